@@ -1,0 +1,109 @@
+"""Typed attribute declarations for tags, matched the way Label Studio reads them.
+
+Label Studio lower-cases attribute names, so ``toName``, ``toname`` and ``TONAME`` are the same
+attribute and ``showInLine`` is ``showInline``. Each tag class declares the attributes it
+implements; cosmetic ones (that change nothing we render or store) are accepted, and the
+behavioural ones we have not built are refused by name rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+COLUMN_RE = re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
+COLUMN_IN_TEXT_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+TRUE = {"true", "1", "yes", "on"}
+FALSE = {"false", "0", "no", "off", ""}
+
+# Accepted on every tag: presentation only, nothing we render or store depends on them.
+COSMETIC = frozenset(
+    a.lower()
+    for a in (
+        "style className class hint size icon showFullText width maxWidth maxHeight height "
+        "fontSize color strokeColor strokeWidth opacity fillColor fillOpacity pointSize "
+        "pointStyle zoom zoomControl zoomBy brightnessControl contrastControl rotateControl "
+        "negativeZoom crosshair horizontalAlignment verticalAlignment defaultZoom smart "
+        "smartOnly crossOrigin inline target rel href selectionStyle decoration "
+        "clickableLinks selectionEnabled selection displayMode highlightColor showLabels showInline layout "
+        "sticky cascade"
+    ).split()
+)
+
+# Label Studio attributes whose behaviour labelwidget has not built: refused by name.
+NOT_YET = frozenset(
+    a.lower()
+    for a in (
+        "perRegion perItem visibleWhen whenTagName whenLabelValue whenChoiceValue whenRole "
+        "valueList allowNested apiUrl encoding saveTextResult inputFormat dynamicLabels "
+        "groupDepth readonly"
+    ).split()
+)
+
+
+class AttributeError_(ValueError):
+    """A bad attribute value; the message is shown to the user with the tag and line."""
+
+
+@dataclass(frozen=True)
+class Attr:
+    name: str
+    kind: str = "str"  # str | bool | int | float | enum | column | names
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.name.lower(), *(a.lower() for a in self.aliases))
+
+    def parse(self, raw: str) -> Any:
+        text = raw.strip()
+        if self.kind == "str":
+            return raw
+        if self.kind == "bool":
+            low = text.lower()
+            if low in TRUE:
+                return True
+            if low in FALSE:
+                return False
+            raise AttributeError_(f'{self.name}="{raw}" must be true or false')
+        if self.kind == "int":
+            try:
+                return int(text)
+            except ValueError:
+                raise AttributeError_(f'{self.name}="{raw}" must be a whole number') from None
+        if self.kind == "float":
+            try:
+                return float(text)
+            except ValueError:
+                raise AttributeError_(f'{self.name}="{raw}" must be a number') from None
+        if self.kind == "enum":
+            if text.lower() in self.choices:
+                return text.lower()
+            allowed = ", ".join(f'"{c}"' for c in self.choices)
+            raise AttributeError_(f'{self.name}="{raw}" must be one of {allowed}')
+        if self.kind == "column":
+            if not COLUMN_RE.match(text):
+                raise AttributeError_(
+                    f'{self.name}="{raw}" must name a data column as $column '
+                    "(a $ then letters, digits or _)"
+                )
+            return text[1:]
+        if self.kind == "source":
+            # An object tag shows a data column ($column) or, as Label Studio allows, literal text.
+            if not text.startswith("$"):
+                return ("literal", raw)
+            if not COLUMN_RE.match(text):
+                raise AttributeError_(
+                    f'{self.name}="{raw}" is not a valid $column reference '
+                    "(a $ then letters, digits or _)"
+                )
+            return ("column", text[1:])
+        if self.kind == "names":
+            names = [part.strip() for part in text.split(",")]
+            if not all(names):
+                raise AttributeError_(f'{self.name}="{raw}" must be a comma-separated list of names')
+            return names
+        raise AssertionError(f"unknown attribute kind {self.kind}")

@@ -1,0 +1,368 @@
+"""Classification control tags and their value models (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from numbers import Integral, Real
+from typing import Any
+
+from .attributes import COLUMN_RE, Attr
+from .registry import registry
+from .tags import ControlTag, OptionTag, Tag
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+@registry.register("Choice")
+class Choice(OptionTag):
+    allowed_children = ("Choice",)  # nested options only make sense in a Taxonomy
+
+
+@registry.register("Choices")
+class Choices(ControlTag):
+    attributes = (
+        Attr("choice", "enum", "single", choices=("single", "single-radio", "multiple")),
+        Attr("showInline", "bool", False, aliases=("showInLine",)),
+        Attr("layout", "enum", None, choices=("select", "inline", "vertical")),
+        Attr("value"),
+    )
+    allowed_children = ("Choice", "View", "Header")
+    result_type = "choices"
+
+    @property
+    def multiple(self) -> bool:
+        return self.attrs["choice"] == "multiple"
+
+    @property
+    def dynamic_column(self) -> str | None:
+        """Column holding per-task options, from ``value="$column"``."""
+        value = self.attrs.get("value")
+        return value[1:] if value and COLUMN_RE.match(value) else None
+
+    @property
+    def inline(self) -> bool:
+        return bool(self.attrs["showInline"]) or self.attrs["layout"] == "inline"
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        value = self.attrs.get("value")
+        if value is not None and not self.dynamic_column:
+            issues.add(self, f'value="{value}" must name a data column as $column')
+        for child in self.walk():
+            if isinstance(child, Choice) and child is not self and child.children:
+                issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
+        if not self.options() and not self.dynamic_column:
+            issues.add(self, 'has no <Choice> options (add <Choice value="..."/> or value="$column")')
+
+    def allowed(self, dynamic: list[str] | None = None) -> list[str]:
+        return [o.stored for o in self.options()] + list(dynamic or [])
+
+    def check_value(self, value, dynamic=None):
+        allowed = self.allowed(dynamic)
+        if self.multiple:
+            if isinstance(value, str):
+                value = [value]
+            if not _is_text_list(value):
+                raise ValueError(f"expected a list of options, got {value!r}")
+            value = list(value)
+            if len(set(value)) != len(value):
+                raise ValueError(f"{value!r} lists an option twice")
+            chosen = value
+        else:
+            if _is_text_list(value) and len(value) == 1:
+                value = value[0]
+            if not isinstance(value, str):
+                raise ValueError(f"expected one option as text, got {value!r}")
+            chosen = [value]
+        if not self.dynamic_column or dynamic is not None:
+            unknown = [v for v in chosen if v not in allowed]
+            if unknown:
+                raise ValueError(
+                    f"{unknown[0]!r} is not an option (options: {', '.join(allowed)})"
+                )
+        return value
+
+    def to_result(self, value):
+        return {"choices": list(value) if self.multiple else [value]}
+
+    def from_result(self, payload):
+        choices = payload["choices"]
+        return list(choices) if self.multiple else choices[0]
+
+
+@registry.register("Taxonomy")
+class Taxonomy(ControlTag):
+    attributes = (
+        Attr("leafsOnly", "bool", False),
+        Attr("showFullPath", "bool", False),
+        Attr("pathSeparator", "str", " / "),
+        Attr("placeholder"),
+        Attr("maxUsages", "int"),
+    )
+    allowed_children = ("Choice",)
+    result_type = "taxonomy"
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        if not self.options():
+            issues.add(self, 'has no <Choice> options (add <Choice value="..."/>)')
+
+    def paths(self) -> list[tuple[list[str], bool]]:
+        """Every (path, is_leaf) of the tree, depth first."""
+        out: list[tuple[list[str], bool]] = []
+
+        def visit(node: Tag, prefix: list[str]):
+            for child in node.children:
+                if isinstance(child, Choice):
+                    path = [*prefix, child.stored]
+                    out.append((path, not child.children))
+                    visit(child, path)
+
+        visit(self, [])
+        return out
+
+    def check_value(self, value, dynamic=None):
+        if not isinstance(value, (list, tuple)) or not all(_is_text_list(p) for p in value):
+            raise ValueError(f"expected a list of paths (lists of text), got {value!r}")
+        known = {tuple(p): leaf for p, leaf in self.paths()}
+        for path in value:
+            leaf = known.get(tuple(path))
+            if leaf is None:
+                raise ValueError(f"{list(path)!r} is not a path of the taxonomy")
+            if self.attrs["leafsOnly"] and not leaf:
+                raise ValueError(f"{list(path)!r} is not a leaf (leafsOnly is set)")
+        max_usages = self.attrs.get("maxUsages")
+        if max_usages and len(value) > max_usages:
+            raise ValueError(f"{len(value)} paths chosen, at most {max_usages} allowed")
+        return [list(p) for p in value]
+
+    def to_result(self, value):
+        return {"taxonomy": [list(p) for p in value]}
+
+    def from_result(self, payload):
+        return [list(p) for p in payload["taxonomy"]]
+
+
+@registry.register("TextArea")
+class TextArea(ControlTag):
+    attributes = (
+        Attr("rows", "int", 1),
+        Attr("placeholder"),
+        Attr("maxSubmissions", "int"),
+        Attr("editable", "bool", True),
+        Attr("transcription", "bool", False),
+        Attr("showSubmitButton", "bool", False),
+        Attr("value"),
+        Attr("skipDuplicates", "bool", False),
+    )
+    may_omit_to_name = True
+    result_type = "textarea"
+
+    @property
+    def several(self) -> bool:
+        """Several entries are kept as a list when maxSubmissions allows more than one."""
+        return (self.attrs.get("maxSubmissions") or 1) > 1
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        for key in ("rows", "maxSubmissions"):
+            value = self.attrs.get(key)
+            if value is not None and value < 1:
+                issues.add(self, f'{key}="{value}" must be at least 1')
+
+    def check_value(self, value, dynamic=None):
+        if self.several:
+            if isinstance(value, str):
+                value = [value]
+            if not _is_text_list(value):
+                raise ValueError(f"expected a list of texts, got {value!r}")
+            limit = self.attrs["maxSubmissions"]
+            if len(value) > limit:
+                raise ValueError(f"{len(value)} entries, at most {limit} allowed (maxSubmissions)")
+            return list(value)
+        if _is_text_list(value) and len(value) == 1:
+            value = value[0]
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
+
+    def to_result(self, value):
+        return {"text": list(value) if self.several else [value]}
+
+    def from_result(self, payload):
+        text = payload["text"]
+        if isinstance(text, str):
+            text = [text]
+        return list(text) if self.several else "\n".join(text)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return None
+    return float(value)
+
+
+@registry.register("Rating")
+class Rating(ControlTag):
+    attributes = (
+        Attr("maxRating", "int", 5),
+        Attr("hotkey"),
+        Attr("defaultValue", "int", 0),
+    )
+    may_omit_to_name = True
+    result_type = "rating"
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        max_rating = self.attrs.get("maxRating")
+        if isinstance(max_rating, int) and max_rating < 1:
+            issues.add(self, f'maxRating="{max_rating}" must be at least 1')
+
+    def check_value(self, value, dynamic=None):
+        number = _number(value)
+        if number is None or not number.is_integer():
+            raise ValueError(f"expected a whole number of stars, got {value!r}")
+        top = self.attrs["maxRating"]
+        if not 1 <= number <= top:
+            raise ValueError(f"{int(number)} is outside 1..{top} (maxRating)")
+        return int(number)
+
+    def to_result(self, value):
+        return {"rating": value}
+
+    def from_result(self, payload):
+        return int(payload["rating"])
+
+
+@registry.register("Number")
+class Number(ControlTag):
+    attributes = (
+        Attr("min", "float"),
+        Attr("max", "float"),
+        Attr("step", "float", 1.0),
+        Attr("slider", "bool", False),
+        Attr("defaultValue", "float"),
+    )
+    may_omit_to_name = True
+    result_type = "number"
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        low, high, step = self.attrs.get("min"), self.attrs.get("max"), self.attrs.get("step")
+        if isinstance(low, float) and isinstance(high, float) and low > high:
+            issues.add(self, f'min="{self.raw_attrs.get("min")}" is greater than '
+                             f'max="{self.raw_attrs.get("max")}"')
+        if isinstance(step, float) and step <= 0:
+            issues.add(self, f'step="{self.raw_attrs.get("step")}" must be positive')
+        if self.attrs.get("slider") and (low is None or high is None):
+            issues.add(self, 'slider="true" needs both min and max')
+
+    def check_value(self, value, dynamic=None):
+        number = _number(value)
+        if number is None or math.isnan(number) or math.isinf(number):
+            raise ValueError(f"expected a number, got {value!r}")
+        low, high = self.attrs.get("min"), self.attrs.get("max")
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise ValueError(f"{number:g} is outside {_bounds(low, high)}")
+        return number
+
+    def to_result(self, value):
+        return {"number": value}
+
+    def from_result(self, payload):
+        return float(payload["number"])
+
+
+def _bounds(low, high) -> str:
+    left = "-inf" if low is None else f"{low:g}"
+    right = "inf" if high is None else f"{high:g}"
+    return f"{left}..{right}"
+
+
+# Label Studio's stored formats per ``only`` (strftime); ``format`` overrides them.
+DATETIME_FORMATS = {
+    "datetime": "%Y-%m-%dT%H:%M",
+    "date": "%Y-%m-%d",
+    "time": "%H:%M",
+    "month": "%Y-%m",
+    "year": "%Y",
+}
+
+
+@registry.register("DateTime")
+class DateTime(ControlTag):
+    attributes = (
+        Attr("only", "enum", None, choices=("date", "time", "month", "year")),
+        Attr("format"),
+        Attr("min"),
+        Attr("max"),
+    )
+    may_omit_to_name = True
+    result_type = "datetime"
+
+    @property
+    def mode(self) -> str:
+        return self.attrs.get("only") or "datetime"
+
+    @property
+    def fmt(self) -> str:
+        return self.attrs.get("format") or DATETIME_FORMATS[self.mode]
+
+    def _parse(self, text: str) -> datetime:
+        return datetime.strptime(text, self.fmt)
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        bounds = {}
+        for key in ("min", "max"):
+            raw = self.attrs.get(key)
+            if raw is None:
+                continue
+            try:
+                bounds[key] = self._parse(raw)
+            except ValueError:
+                issues.add(self, f'{key}="{raw}" does not match the format {self.fmt}')
+        if len(bounds) == 2 and bounds["min"] > bounds["max"]:
+            issues.add(self, f'min="{self.attrs["min"]}" is after max="{self.attrs["max"]}"')
+
+    def check_value(self, value, dynamic=None):
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date/time as text in the format {self.fmt}, got {value!r}")
+        try:
+            moment = self._parse(value)
+        except ValueError:
+            raise ValueError(f"{value!r} does not match the format {self.fmt}") from None
+        low, high = self.attrs.get("min"), self.attrs.get("max")
+        if low and moment < self._parse(low):
+            raise ValueError(f"{value!r} is before min {low!r}")
+        if high and moment > self._parse(high):
+            raise ValueError(f"{value!r} is after max {high!r}")
+        return value
+
+    def to_result(self, value):
+        return {"datetime": value}
+
+    def from_result(self, payload):
+        return payload["datetime"]
+
+
+@registry.register("Pairwise")
+class Pairwise(ControlTag):
+    attributes = (Attr("selectionStyle"),)
+    target_count = 2
+    result_type = "pairwise"
+    SIDES = ("left", "right")
+
+    def check_value(self, value, dynamic=None):
+        if value not in self.SIDES:
+            raise ValueError(f'expected "left" or "right", got {value!r}')
+        return value
+
+    def to_result(self, value):
+        return {"selected": value}
+
+    def from_result(self, payload):
+        return payload["selected"]

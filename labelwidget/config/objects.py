@@ -1,0 +1,77 @@
+"""Layout and object tags: View, Header, Style, Text, HyperText, Image."""
+
+from __future__ import annotations
+
+import re
+
+from .attributes import COLUMN_IN_TEXT_RE, Attr
+from .registry import registry
+from .tags import ObjectTag, Tag, ViewTag
+
+_FLEX_ROW = re.compile(r"display\s*:\s*(inline-)?flex", re.I)
+_FLEX_COLUMN = re.compile(r"flex-direction\s*:\s*column", re.I)
+
+
+@registry.register("View")
+class View(ViewTag):
+    attributes = (Attr("style"), Attr("className"), Attr("name"))
+
+    @property
+    def direction(self) -> str:
+        """'row' when the View's inline style lays children out side by side, else 'column'."""
+        style = self.attrs.get("style") or ""
+        if _FLEX_ROW.search(style) and not _FLEX_COLUMN.search(style):
+            return "row"
+        return "column"
+
+
+@registry.register("Header")
+class Header(Tag):
+    """A heading; its text is ``value`` or the element's text, and may contain ``$column``."""
+
+    keeps_text = True
+    attributes = (Attr("value"), Attr("name"), Attr("underline", "bool", False))
+
+    @property
+    def content(self) -> str:
+        value = self.attrs.get("value")
+        return value if value is not None else self.text.strip()
+
+    @property
+    def columns(self) -> list[str]:
+        return COLUMN_IN_TEXT_RE.findall(self.content)
+
+
+@registry.register("Style")
+class Style(Tag):
+    """CSS for Label Studio's own page: accepted and ignored (it would restyle JupyterLab)."""
+
+    keeps_text = True
+
+
+@registry.register("Text")
+class Text(ObjectTag):
+    attributes = (Attr("granularity", "enum", "symbol", choices=("symbol", "word")),
+                  Attr("valueType", "enum", "text", choices=("text", "url")))
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        if self.attrs.get("valueType") == "url":
+            issues.add(self, "not supported yet: attribute 'valueType' on <Text> (url)")
+
+
+@registry.register("HyperText")
+class HyperText(ObjectTag):
+    attributes = (Attr("valueType", "enum", "text", choices=("text", "url")),
+                  Attr("granularity", "enum", "symbol", choices=("symbol", "word")),
+                  Attr("showLabels", "bool", False))
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        if self.attrs.get("valueType") == "url":
+            issues.add(self, "not supported yet: attribute 'valueType' on <HyperText> (url)")
+
+
+@registry.register("Image")
+class Image(ObjectTag):
+    attributes = (Attr("valueList"),)

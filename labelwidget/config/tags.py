@@ -1,0 +1,212 @@
+"""Base classes of the typed tag tree: view, object, control and option tags."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .attributes import COSMETIC, NOT_YET, Attr, AttributeError_
+from .errors import IssueCollector
+
+
+class Tag:
+    """A tag of the labeling config, with its attributes parsed to Python values."""
+
+    tag_name: ClassVar[str] = "Tag"
+    kind: ClassVar[str] = "visual"  # view | object | control | option | visual
+    attributes: ClassVar[tuple[Attr, ...]] = ()
+    # Which child tags this tag may hold; None = any tag (the View layout).
+    allowed_children: ClassVar[tuple[str, ...] | None] = ()
+    keeps_text: ClassVar[bool] = False
+
+    def __init__(self, *, line: int | None, raw_attrs: dict[str, str], text: str = ""):
+        self.line = line
+        self.raw_attrs = raw_attrs
+        self.text = text
+        self.children: list[Tag] = []
+        self.parent: Tag | None = None
+        self.attrs: dict[str, Any] = {}
+        self.name: str | None = raw_attrs.get("name")
+
+    @property
+    def tag(self) -> str:
+        return self.tag_name
+
+    def __repr__(self) -> str:
+        name = f' name="{self.name}"' if self.name else ""
+        return f"<{self.tag_name}{name}>"
+
+    # -- attribute parsing -------------------------------------------------------------------
+    @classmethod
+    def attribute_index(cls) -> dict[str, Attr]:
+        index: dict[str, Attr] = {}
+        for klass in reversed(cls.__mro__):
+            for attr in klass.__dict__.get("attributes", ()):
+                for key in attr.keys():
+                    index[key] = attr
+        return index
+
+    def parse_attributes(self, issues: IssueCollector) -> None:
+        index = self.attribute_index()
+        for attr in index.values():
+            self.attrs.setdefault(attr.name, attr.default)
+        for key, raw in self.raw_attrs.items():
+            attr = index.get(key)
+            if attr is not None:
+                try:
+                    self.attrs[attr.name] = attr.parse(raw)
+                except AttributeError_ as exc:
+                    issues.add(self, str(exc))
+            elif key in NOT_YET:
+                issues.add(self, f"not supported yet: attribute {key!r} on <{self.tag_name}>")
+            elif key not in COSMETIC:
+                known = sorted({a.name for a in index.values()})
+                issues.add(
+                    self,
+                    f"unknown attribute {key!r} (known: {', '.join(known) or 'none'})",
+                )
+
+    def check(self, config, issues: IssueCollector) -> None:
+        """Checks that need the whole config (names, toName); run after every tag is parsed."""
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class ViewTag(Tag):
+    """A tag that only arranges others."""
+
+    kind = "view"
+    allowed_children = None
+
+
+class ObjectTag(Tag):
+    """A tag that shows task data (Text, Image, ...): its ``value`` names a DataFrame column."""
+
+    kind = "object"
+    attributes = (Attr("name"), Attr("value", "source"))
+
+    @property
+    def column(self) -> str | None:
+        """The data column shown, or None when the tag shows literal text."""
+        source = self.attrs.get("value")
+        return source[1] if source and source[0] == "column" else None
+
+    @property
+    def literal(self) -> str | None:
+        source = self.attrs.get("value")
+        return source[1] if source and source[0] == "literal" else None
+
+    def check(self, config, issues):
+        if not self.name:
+            issues.add(self, 'needs a name="..." attribute')
+        if "value" not in self.raw_attrs:
+            issues.add(self, 'needs value="$column" naming the data column it shows')
+
+
+class OptionTag(Tag):
+    """Choice or Label: one option of a control tag."""
+
+    kind = "option"
+    attributes = (
+        Attr("value"),
+        Attr("alias"),
+        Attr("hotkey"),
+        Attr("selected", "bool", False),
+        Attr("background"),
+        Attr("html"),
+    )
+
+    @property
+    def value(self) -> str:
+        return self.attrs.get("value") or ""
+
+    @property
+    def stored(self) -> str:
+        """What is written to the DataFrame: Label Studio stores the alias when there is one."""
+        return self.attrs.get("alias") or self.value
+
+    @property
+    def hotkey(self) -> str | None:
+        return self.attrs.get("hotkey") or None
+
+
+class ControlTag(Tag):
+    """A tag that produces a value for a task (Choices, TextArea, Rating ...).
+
+    Each control class pairs with a value model: ``check_value`` parses a cell into the
+    column's type or raises ``ValueError`` explaining why; ``empty`` is the unlabeled cell.
+    ``result_type`` and ``to_result``/``from_result`` map cells to Label Studio ``value`` payloads.
+    """
+
+    kind = "control"
+    attributes = (
+        Attr("name"),
+        Attr("toName", "names"),
+        Attr("required", "bool", False),
+        Attr("requiredMessage"),
+    )
+    # Object tags this control may label; checked against toName.
+    labels_objects: ClassVar[tuple[str, ...]] = ()
+    # Number of toName targets (Pairwise needs two); None = one or more.
+    target_count: ClassVar[int | None] = None
+    may_omit_to_name: ClassVar[bool] = False
+    result_type: ClassVar[str] = ""
+    # "task": one value per task (classification); "region": a list of regions on an object.
+    scope: ClassVar[str] = "task"
+
+    @property
+    def to_name(self) -> list[str]:
+        return self.attrs.get("toName") or []
+
+    def check(self, config, issues):
+        if not self.name:
+            issues.add(self, 'needs a name="..." attribute (it names the DataFrame column)')
+        targets = self.to_name
+        if not targets:
+            if self.may_omit_to_name and config.objects:
+                # Label Studio accepts a classification without toName; it applies to the task.
+                self.attrs["toName"] = [next(iter(config.objects))]
+                return
+            if not self.may_omit_to_name:
+                issues.add(self, 'needs toName="..." naming the object tag it labels')
+            return
+        if self.target_count is not None and len(targets) != self.target_count:
+            issues.add(
+                self,
+                f'toName="{",".join(targets)}" must name {self.target_count} object tag(s)',
+            )
+        objects = ", ".join(config.objects) or "none"
+        for target in targets:
+            obj = config.objects.get(target)
+            if obj is None and target in config.unsupported_names:
+                continue  # its own "not supported yet" issue already says it all
+            if obj is None:
+                issues.add(self, f'toName="{target}" matches no object tag (objects: {objects})')
+            elif self.labels_objects and obj.tag_name not in self.labels_objects:
+                issues.add(
+                    self,
+                    f'cannot label <{obj.tag_name} name="{target}">: <{self.tag_name}> labels '
+                    + ", ".join(f"<{t}>" for t in self.labels_objects),
+                )
+
+    # -- value model ---------------------------------------------------------------------------
+    def empty(self) -> Any:
+        return None
+
+    def check_value(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def to_result(self, value: Any) -> dict:
+        raise NotImplementedError
+
+    def from_result(self, payload: dict) -> Any:
+        raise NotImplementedError
+
+    def options(self) -> list[OptionTag]:
+        return [t for t in self.walk() if isinstance(t, OptionTag)]
+
+    def hotkeys(self) -> dict[str, str]:
+        """Hotkey -> stored option value."""
+        return {o.hotkey: o.stored for o in self.options() if o.hotkey}
