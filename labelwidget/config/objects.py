@@ -74,4 +74,4 @@ class HyperText(ObjectTag):
 
 @registry.register("Image")
 class Image(ObjectTag):
-    attributes = (Attr("valueList"),)
+    pass

@@ -1,0 +1,156 @@
+// The contract every labelwidget view follows; mirrors labelwidget/widgets/_base.py.
+//
+// Python holds the truth (what was submitted); the browser holds the tasks ahead of the one on
+// screen (`tasks`: {key: {rev, data, value}}) so that switching tasks never waits for the kernel.
+// Views of one Annotator talk through a window event channel named after their `group`:
+//   show {task}            every view draws that task from its own `tasks` (no kernel round trip)
+//   collect {values, missing}   views add their control values / unmet `required` messages
+//   hotkey {key, handled}  the first view owning the key handles it
+//   commit {task, values}  a submit happened in the browser: remember those values for the task
+//   edited {task}          something changed on screen (the toolbar shows "unsaved")
+
+const channel = (group) => `labelwidget:${group}`;
+
+export function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+
+export function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+
+export function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value; // data is shown as text, never parsed as HTML
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Keys in the form the config writes them: "ctrl+enter", "shift+a", "1".
+export function keyName(event) {
+  const parts = [];
+  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
+  if (event.altKey) parts.push("alt");
+  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+  if (key === " ") key = "space";
+  if (event.shiftKey && event.key.length !== 1) parts.push("shift");
+  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
+  return parts.join("+");
+}
+
+export function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+
+/**
+ * Binds a view to the task contract.
+ *   spec.render(payload, value)  draw the task (payload null: not loaded yet)
+ *   spec.hotkey(key)             optional: true when the key was handled
+ *   spec.missing(value)          optional: messages for unmet `required` controls
+ * Returns {edit(value), value(), task(), payload()}.
+ */
+export function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = new Map(); // task -> {rev, value}: edits made here, newer than Python's copy
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task); // Python learns it from the toolbar's message; no save here
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task); // Python changed it since: its copy wins
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    },
+  };
+}

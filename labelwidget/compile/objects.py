@@ -1,0 +1,61 @@
+"""Object tags: Text, HyperText, Image (display; regions plug in through region builders)."""
+
+from __future__ import annotations
+
+import nh3
+
+from ..config.objects import HyperText, Image, Text
+from ..widgets import ImageWidget, TextWidget
+from .base import Part, builders
+from .cells import text_of
+from .images import image_source
+
+# Region builders: (object tag class) -> builder used when region controls target the object.
+region_builders: dict[type, object] = {}
+
+
+def _source(tag, row):
+    return tag.literal if tag.column is None else row.get(tag.column)
+
+
+def _regions(tag, ctx):
+    controls = ctx.region_controls(tag)
+    if not controls:
+        return None
+    builder = region_builders.get(type(tag))
+    if builder is None:
+        ctx.refuse(tag, f"not supported yet: regions on <{tag.tag_name}>")
+        return None
+    return builder(tag, controls, ctx)
+
+
+@builders.register(Text)
+def build_text(tag: Text, ctx):
+    regions = _regions(tag, ctx)
+    if regions is not None:
+        return regions
+    return Part(TextWidget(name=tag.name, kind="text"),
+                data=lambda row: {"text": text_of(_source(tag, row))})
+
+
+def sanitize_html(markup: str) -> str:
+    """HyperText is data, never code: no scripts, no event handlers, no javascript: URLs."""
+    return nh3.clean(markup, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer nofollow")
+
+
+@builders.register(HyperText)
+def build_hypertext(tag: HyperText, ctx):
+    regions = _regions(tag, ctx)
+    if regions is not None:
+        return regions
+    return Part(TextWidget(name=tag.name, kind="html"),
+                data=lambda row: {"html": sanitize_html(text_of(_source(tag, row)))})
+
+
+@builders.register(Image)
+def build_image(tag: Image, ctx):
+    regions = _regions(tag, ctx)
+    if regions is not None:
+        return regions
+    return Part(ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)))

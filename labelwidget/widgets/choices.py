@@ -1,0 +1,24 @@
+"""Choices: pick one or several options, by click or hotkey. Mirrors ``js/choices.js``."""
+
+from __future__ import annotations
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class ChoicesWidget(TaskWidget):
+    """``options``: ``[{"value", "label", "hotkey", "background"}]``; per-task options (from
+    ``value="$column"``) arrive in each task's ``data["options"]``."""
+
+    _esm = bundle("choices")
+    name = t.Unicode().tag(sync=True)
+    options = t.List(t.Dict()).tag(sync=True)
+    choice = t.Enum(["single", "single-radio", "multiple"], "single").tag(sync=True)
+    layout = t.Enum(["vertical", "inline", "select"], "vertical").tag(sync=True)
+    required = t.Bool(False).tag(sync=True)
+    required_message = t.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.controls = (self.name,)

@@ -1,0 +1,14 @@
+"""Shows task text: plain Text, sanitized HyperText, or a Header with ``$column``s.
+Mirrors ``js/text.js``. Task data: ``{"text": ...}`` (kind text/header) or ``{"html": ...}``."""
+
+from __future__ import annotations
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class TextWidget(TaskWidget):
+    _esm = bundle("text")
+    name = t.Unicode().tag(sync=True)
+    kind = t.Enum(["text", "html", "header"], "text").tag(sync=True)

@@ -1,0 +1,37 @@
+"""Navigation, progress, save state and the keyboard of one Annotator. Mirrors ``js/toolbar.js``.
+
+The browser moves between tasks on its own (``nav`` lists the keys before and after the shown
+one) and tells Python afterwards with a ``navigate`` message; Python answers each message with
+an ``ack`` carrying the same ``seq``, so the toolbar can show what is not yet confirmed.
+"""
+
+from __future__ import annotations
+
+import traitlets as t
+
+import anywidget
+
+from ._base import STATIC, bundle
+
+DEFAULT_KEYS = {
+    "submit": ["enter", "ctrl+enter"],
+    "skip": ["ctrl+space"],
+    "previous": ["arrowleft"],
+    "next": ["arrowright"],
+    "undo": ["ctrl+z"],
+}
+
+
+class ToolbarWidget(anywidget.AnyWidget):
+    _esm = bundle("toolbar")
+    _css = STATIC / "labelwidget.css"
+    group = t.Unicode("").tag(sync=True)
+    # {"center": key, "prev": [keys, nearest first], "next": [keys], "jump": int}; "jump" grows
+    # when Python moves to another task itself (go_to, undo), so the browser follows.
+    nav = t.Dict().tag(sync=True)
+    progress = t.Dict().tag(sync=True)  # {"done", "skipped", "total", "position", "label"}
+    status = t.Dict().tag(sync=True)  # {"kind": "info"|"error"|"saved", "text"}
+    keys = t.Dict(DEFAULT_KEYS).tag(sync=True)
+    help = t.List().tag(sync=True)  # [[keys, what they do]] for the cheat-sheet
+    storage = t.Unicode("").tag(sync=True)  # where submits go, shown beside the save state
+    only_unlabeled = t.Bool(False).tag(sync=True)

@@ -1,0 +1,89 @@
+"""Fixtures for the real-browser tests (JupyterLab + Debian Chromium + Playwright).
+
+Fixtures
+--------
+``jupyter_server`` (session)  -> harness.JupyterServer: ``.url``, ``.root_dir``, ``.api(...)``.
+``chromium_browser`` (session) -> a Playwright Browser (Debian Chromium, headless).
+``lab`` (function)             -> harness.Lab: one fresh page; see harness.py for its methods.
+
+Each test gets its own page and, after it, every kernel is shut down and the workspace is
+forgotten, so tests do not share kernel state. The server and browser are shared by the session.
+Notebooks served are temp copies of ``notebooks/`` and ``tests/browser/notebooks/*.ipynb``.
+
+Every test in this directory carries the ``browser`` marker. If Chromium is missing the tests
+fail (they are never skipped): install it with ``apt-get install -y chromium``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # tests import it as `harness`, whatever pytest's import mode
+    sys.path.insert(0, str(HERE))
+
+import harness  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the item so `lab` can screenshot failures at teardown.
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"_lw_report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def jupyter_server():
+    """One ``jupyter lab`` for the whole session, in a temp dir; stopped at the end."""
+    server = harness.start_jupyter_server([HERE / "notebooks"])
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.base_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Debian Chromium for the whole session. Fails (not skips) if missing."""
+    problem = harness.chromium_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = harness.launch_chromium(pw)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def lab(request, jupyter_server, chromium_browser):
+    """A fresh page on the shared server. Open a notebook with ``lab.open_notebook(name)``."""
+    page = harness.Lab(jupyter_server, chromium_browser)
+    try:
+        yield page
+    finally:
+        call = getattr(request.node, "_lw_report_call", None)
+        if call is not None and call.failed:
+            safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+            with contextlib.suppress(Exception):
+                page.screenshot(f"FAILED-{safe}")
+        page.close()
+        jupyter_server.shutdown_all_sessions()
+        jupyter_server.reset_workspaces()
