@@ -69,7 +69,7 @@ def same(a, b):
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b and (not isinstance(a, float) or math.copysign(1, a) == math.copysign(1, b))
@@ -166,6 +166,7 @@ def test_store_module_imports_no_jupyter():
     import importlib.util, sys
     spec = importlib.util.spec_from_file_location("store_sqlite", {str(sqlite_module.__file__)!r})
     module = importlib.util.module_from_spec(spec)
+    sys.modules["store_sqlite"] = module
     spec.loader.exec_module(module)
     bad = {{"ipywidgets", "anywidget", "traitlets", "IPython", "ipykernel", "pandas"}}
     print(sorted(bad & set(sys.modules)))
@@ -407,7 +408,8 @@ def test_config_hash_sees_real_changes():
 
 
 def test_config_hash_of_text_that_is_not_plain_xml():
-    assert config_hash("<View><oops") == config_hash("<View>  <oops")
+    assert config_hash("<View><oops") == config_hash("<View>\n  <oops")
+    assert config_hash("<View><oops") != config_hash("<View><oops/>")
     bomb = ('<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
             "<View>&b;</View>")
     assert len(config_hash(bomb)) == 64  # hashed as text, entities never expanded
@@ -496,7 +498,7 @@ def test_newer_schema_version_is_refused_clearly(path):
     for kwargs in ({}, {"readonly": True}):
         with pytest.raises(SchemaVersionError, match=r"newer labelwidget.*version 2.*up to 1"):
             SQLiteStore(path, **kwargs)
-    with pytest.raises(SchemaVersionError, match="labels.sqlite"):
+    with pytest.raises(SchemaVersionError, match=r"labels\.sqlite"):
         load(path)
 
 
@@ -534,7 +536,7 @@ def test_load_returns_current_annotations(path):
     assert df.at[10, "entities"] == [{"start": 0}]  # a one-element list stays one cell
     assert df.at[11, "sentiment"] == "Negative"
     assert df.at[11, "entities"] is None
-    assert (df.dtypes == object).all()
+    assert all(dtype == np.dtype(object) for dtype in df.dtypes)
     with_skipped = load(path, include_skipped=True)
     assert with_skipped.index.tolist() == [10, 11, 12]
     assert with_skipped.loc[12].isna().all()
@@ -581,9 +583,10 @@ def test_load_cleans_up_and_works_while_a_writer_is_open(path):
 # concurrency: several real processes
 
 APPENDER = """
-import os, sys, time
+import os, random, sys, time
 from labelwidget.store import SQLiteStore, Event
 path, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+pause = float(sys.argv[5])
 with SQLiteStore(path, annotator=name) as store:
     print("ready", flush=True)
     while not os.path.exists(go):
@@ -592,15 +595,18 @@ with SQLiteStore(path, annotator=name) as store:
         # shared tasks 0..9 are written by everybody; own tasks by one process only
         store.append(Event(i % 10, "submit", {"by": name, "i": i}))
         store.append(Event(f"{name}-{i}", "submit", {"i": i}))
+        time.sleep(random.random() * pause)
 print("done", flush=True)
 """
 
 
-def test_concurrent_appends_from_several_processes_lose_nothing(path):
+@pytest.mark.parametrize("pause", [0.0, 0.002], ids=["tight-loop", "paced"])
+def test_concurrent_appends_from_several_processes_lose_nothing(path, pause):
     SQLiteStore(path).close()
     go = path.parent / "go"
     names, count = [f"annotator{k}" for k in range(4)], 60
-    procs = [spawn_python(APPENDER, str(path), name, str(count), str(go)) for name in names]
+    procs = [spawn_python(APPENDER, str(path), name, str(count), str(go), str(pause))
+             for name in names]
     for proc in procs:
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     go.touch()
@@ -622,9 +628,9 @@ def test_concurrent_appends_from_several_processes_lose_nothing(path):
             f"{name}-{i}" for i in range(count)}
     for task in range(10):  # latest per task = highest seq, whoever wrote it
         assert latest[task].seq == max(e.seq for e in events if e.task == task)
-    # the interleaving really was concurrent
-    writers = [e.annotator for e in events]
-    assert sum(a != b for a, b in itertools.pairwise(writers)) > len(names)
+    if pause:  # paced writers (like people) really interleave
+        writers = [e.annotator for e in events]
+        assert sum(a != b for a, b in itertools.pairwise(writers)) > len(names) * 5
 
 
 CREATOR = """
@@ -785,7 +791,7 @@ def test_reused_pid_and_remote_sessions(path):
     conn.close()
     SQLiteStore(path, annotator="alice").close()
     SQLiteStore(path, annotator="bob").close()
-    with pytest.raises(StoreLockedError, match="elsewhere.example"):
+    with pytest.raises(StoreLockedError, match=r"elsewhere\.example"):
         SQLiteStore(path, annotator="carol")
     SQLiteStore(path, annotator="carol", force=True).close()
 

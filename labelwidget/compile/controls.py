@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..config.controls import Choices
 from ..widgets import ChoicesWidget
 from .base import Part, builders
-from .cells import is_missing
 
 
 def option_specs(tag) -> list[dict]:
@@ -27,18 +26,9 @@ def build_choices(tag: Choices, ctx):
         required=tag.attrs["required"],
         required_message=tag.attrs.get("requiredMessage") or "",
     )
-    column = tag.dynamic_column
-    data = (lambda row: {"options": dynamic_options(row.get(column))}) if column else (lambda row: {})
+    data = (lambda row: {"options": tag.dynamic_options(row)}) if tag.dynamic_column else _no_data
     return Part(widget, controls=(tag,), data=data)
 
 
-def dynamic_options(cell) -> list[str]:
-    """Per-task options from a ``$column`` cell: a list of values (or of {"value": ...})."""
-    if is_missing(cell):
-        return []
-    if isinstance(cell, str):
-        return [cell]
-    out = []
-    for item in cell:
-        out.append(item.get("value") if isinstance(item, dict) else str(item))
-    return [o for o in out if o]
+def _no_data(row) -> dict:
+    return {}

@@ -60,7 +60,19 @@ class Choices(ControlTag):
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
         return [o.stored for o in self.options()] + list(dynamic or [])
 
-    def check_value(self, value, dynamic=None):
+    def dynamic_options(self, row) -> list[str] | None:
+        """Per-task options from the ``$column`` cell of ``row`` (None when not known)."""
+        column = self.dynamic_column
+        if not column or row is None:
+            return None
+        cell = row.get(column)
+        if cell is None or isinstance(cell, float):
+            return []
+        items = [cell] if isinstance(cell, str) else list(cell)
+        return [str(i.get("value")) if isinstance(i, dict) else str(i) for i in items]
+
+    def check_value(self, value, row=None):
+        dynamic = self.dynamic_options(row)
         allowed = self.allowed(dynamic)
         if self.multiple:
             if isinstance(value, str):
@@ -124,7 +136,7 @@ class Taxonomy(ControlTag):
         visit(self, [])
         return out
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         if not isinstance(value, (list, tuple)) or not all(_is_text_list(p) for p in value):
             raise ValueError(f"expected a list of paths (lists of text), got {value!r}")
         known = {tuple(p): leaf for p, leaf in self.paths()}
@@ -173,7 +185,7 @@ class TextArea(ControlTag):
             if value is not None and value < 1:
                 issues.add(self, f'{key}="{value}" must be at least 1')
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         if self.several:
             if isinstance(value, str):
                 value = [value]
@@ -221,7 +233,7 @@ class Rating(ControlTag):
         if isinstance(max_rating, int) and max_rating < 1:
             issues.add(self, f'maxRating="{max_rating}" must be at least 1')
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         number = _number(value)
         if number is None or not number.is_integer():
             raise ValueError(f"expected a whole number of stars, got {value!r}")
@@ -260,7 +272,7 @@ class Number(ControlTag):
         if self.attrs.get("slider") and (low is None or high is None):
             issues.add(self, 'slider="true" needs both min and max')
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         number = _number(value)
         if number is None or math.isnan(number) or math.isinf(number):
             raise ValueError(f"expected a number, got {value!r}")
@@ -328,7 +340,7 @@ class DateTime(ControlTag):
         if len(bounds) == 2 and bounds["min"] > bounds["max"]:
             issues.add(self, f'min="{self.attrs["min"]}" is after max="{self.attrs["max"]}"')
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         if not isinstance(value, str):
             raise ValueError(f"expected a date/time as text in the format {self.fmt}, got {value!r}")
         try:
@@ -356,7 +368,7 @@ class Pairwise(ControlTag):
     result_type = "pairwise"
     SIDES = ("left", "right")
 
-    def check_value(self, value, dynamic=None):
+    def check_value(self, value, row=None):
         if value not in self.SIDES:
             raise ValueError(f'expected "left" or "right", got {value!r}')
         return value

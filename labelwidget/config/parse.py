@@ -9,7 +9,9 @@ from pathlib import Path
 from lxml import etree
 
 from . import controls as _controls  # noqa: F401  (registers the tags)
+from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
+from . import spans as _spans  # noqa: F401  (registers the tags)
 from .errors import ConfigError, ConfigIssue, IssueCollector
 from .objects import View
 from .registry import registry

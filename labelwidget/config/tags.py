@@ -195,7 +195,9 @@ class ControlTag(Tag):
     def empty(self) -> Any:
         return None
 
-    def check_value(self, value: Any) -> Any:
+    def check_value(self, value: Any, row=None) -> Any:
+        """Parse ``value`` as this control's cell; ``row`` (a mapping of the task's data
+        columns) is given when the check depends on the task (dynamic options, span offsets)."""
         raise NotImplementedError
 
     def to_result(self, value: Any) -> dict:

@@ -690,6 +690,15 @@ class SQLiteStore:
         self._check_open()
         if self.readonly:
             raise StoreError(f"the store {self.path} was opened read-only")
+        stored, row = self._prepare(event)
+        with self._write():
+            if expected_seq is not None:
+                self._check_expected(stored.task, row[0], expected_seq)
+            seq = self._insert(row)
+        return dataclasses.replace(stored, seq=seq)
+
+    def _prepare(self, event: Event) -> tuple[Event, tuple]:
+        """Validate and normalize an event: (event as it will be stored, row to insert)."""
         if not isinstance(event, Event):
             raise TypeError(f"append() takes an Event, not {type(event).__name__}")
         if event.seq is not None:
@@ -729,29 +738,31 @@ class SQLiteStore:
             meta=meta,
             config_hash=chash,
         )
-        with self._write():
-            if expected_seq is not None:
-                row = self._conn.execute(
-                    "SELECT MAX(seq) FROM events WHERE task = ?", (task_json,)
-                ).fetchone()
-                latest = row[0] or 0
-                if latest != expected_seq:
-                    other = self._conn.execute(
-                        "SELECT annotator, created_at FROM events WHERE seq = ?", (latest,)
-                    ).fetchone()
-                    by = f" by {other[0]!r} at {other[1]}" if other else ""
-                    raise ConflictError(
-                        f"task {task!r} changed since it was read: its latest row is seq "
-                        f"{latest}{by}, expected seq {expected_seq}; nothing was written"
-                    )
-            cur = self._conn.execute(
-                f"INSERT INTO events ({_EVENT_COLUMNS.partition(', ')[2]}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (task_json, stored.kind, values_json, annotator, created_at, lead_time,
-                 stored.origin, meta_json, chash),
+        row = (task_json, stored.kind, values_json, annotator, created_at, lead_time,
+               stored.origin, meta_json, chash)
+        return stored, row
+
+    def _check_expected(self, task: Any, task_json: str, expected_seq: int) -> None:
+        latest = self._conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE task = ?", (task_json,)
+        ).fetchone()[0]
+        if latest != expected_seq:
+            other = self._conn.execute(
+                "SELECT annotator, created_at FROM events WHERE seq = ?", (latest,)
+            ).fetchone()
+            by = f" by {other[0]!r} at {other[1]}" if other else ""
+            raise ConflictError(
+                f"task {task!r} changed since it was read: its latest row is seq "
+                f"{latest}{by}, expected seq {expected_seq}; nothing was written"
             )
-            seq = cur.lastrowid
-        return dataclasses.replace(stored, seq=seq)
+
+    def _insert(self, row: tuple) -> int:
+        cur = self._conn.execute(
+            "INSERT INTO events (task, kind, \"values\", annotator, created_at, lead_time, "
+            "origin, meta, config_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        return cur.lastrowid
 
     def append_many(self, events: Iterable[Event]) -> list[Event]:
         """Append several events in one transaction (all or none); return them as stored.
