@@ -33,8 +33,8 @@ function render({ model, el }) {
     root.replaceChildren();
     const chosen = selected(value);
     const options = optionsOf(payload);
-    root.classList.toggle("lw-inline", model.get("layout") === "inline");
-    if (model.get("layout") === "select") {
+    root.classList.toggle("lw-inline", model.get("show_as") === "inline");
+    if (model.get("show_as") === "select") {
       const select = h("select", {
         class: "lw-select",
         multiple: multiple(),

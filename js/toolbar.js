@@ -56,7 +56,7 @@ function render({ model, el }) {
   );
 
   function keysOf(action) {
-    return (model.get("keys") || {})[action] || [];
+    return (model.get("shortcuts") || {})[action] || [];
   }
 
   function drawState() {

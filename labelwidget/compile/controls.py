@@ -22,7 +22,7 @@ def build_choices(tag: Choices, ctx):
         name=tag.name,
         options=option_specs(tag),
         choice=tag.attrs["choice"],
-        layout=layout,
+        show_as=layout,
         required=tag.attrs["required"],
         required_message=tag.attrs.get("requiredMessage") or "",
     )

@@ -99,7 +99,7 @@ function render({ model, el }) {
     helpPanel
   );
   function keysOf(action) {
-    return (model.get("keys") || {})[action] || [];
+    return (model.get("shortcuts") || {})[action] || [];
   }
   function drawState() {
     const status = model.get("status") || {};

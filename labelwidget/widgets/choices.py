@@ -15,7 +15,8 @@ class ChoicesWidget(TaskWidget):
     name = t.Unicode().tag(sync=True)
     options = t.List(t.Dict()).tag(sync=True)
     choice = t.Enum(["single", "single-radio", "multiple"], "single").tag(sync=True)
-    layout = t.Enum(["vertical", "inline", "select"], "vertical").tag(sync=True)
+    # "layout" is taken by ipywidgets, hence show_as.
+    show_as = t.Enum(["vertical", "inline", "select"], "vertical").tag(sync=True)
     required = t.Bool(False).tag(sync=True)
     required_message = t.Unicode("").tag(sync=True)
 

@@ -7,9 +7,8 @@ an ``ack`` carrying the same ``seq``, so the toolbar can show what is not yet co
 
 from __future__ import annotations
 
-import traitlets as t
-
 import anywidget
+import traitlets as t
 
 from ._base import STATIC, bundle
 
@@ -31,7 +30,8 @@ class ToolbarWidget(anywidget.AnyWidget):
     nav = t.Dict().tag(sync=True)
     progress = t.Dict().tag(sync=True)  # {"done", "skipped", "total", "position", "label"}
     status = t.Dict().tag(sync=True)  # {"kind": "info"|"error"|"saved", "text"}
-    keys = t.Dict(DEFAULT_KEYS).tag(sync=True)
+    # action -> keys; "keys" is taken by ipywidgets, hence shortcuts.
+    shortcuts = t.Dict(DEFAULT_KEYS).tag(sync=True)
     help = t.List().tag(sync=True)  # [[keys, what they do]] for the cheat-sheet
     storage = t.Unicode("").tag(sync=True)  # where submits go, shown beside the save state
     only_unlabeled = t.Bool(False).tag(sync=True)

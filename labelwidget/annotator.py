@@ -1,0 +1,478 @@
+"""The Annotator: binds a labeling config's widgets to a DataFrame of tasks.
+
+Python holds the truth: what was submitted lives in the caller's DataFrame (and the store).
+The browser moves between tasks on its own from the payloads held ahead (see widgets/_base.py)
+and reports each move; every action also exists as a public method here, so a script or a test
+drives exactly the code a click drives.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as ipw
+import numpy as np
+import pandas as pd
+
+from .compile import compile_config
+from .config import LabelConfig, parse_config
+from .tasks import (
+    RowView,
+    check_dataframe,
+    ensure_control_columns,
+    is_missing,
+    plain,
+    read_cell,
+    task_key,
+    write_cell,
+)
+from .widgets.toolbar import DEFAULT_KEYS, ToolbarWidget
+
+UNLABELED, DONE, SKIPPED = 0, 1, 2
+BEHIND = 2  # tasks kept behind the shown one, for "previous"
+
+
+@dataclass
+class _Step:
+    """One submit or skip, enough to undo it."""
+
+    pos: int
+    kind: str
+    cells: dict[str, Any]
+    state: int
+    extra: dict = field(default_factory=dict)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _empty(value: Any) -> bool:
+    return is_missing(value) or value == "" or (isinstance(value, (list, tuple)) and not value)
+
+
+class Annotator:
+    """Label the rows of ``df`` with the widgets of a Label Studio labeling ``config``.
+
+    ``config`` is XML text, a path to an ``.xml`` file, or a :class:`LabelConfig`. Each control
+    tag gets a column of ``df`` named after it; submitted values are written there in place.
+    """
+
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        config: str | Path | LabelConfig,
+        *,
+        store: str | Path | None = None,
+        annotator: str | None = None,
+        keys: Mapping[str, list[str]] | None = None,
+        prefetch: int = 5,
+        only_unlabeled: bool = False,
+    ):
+        self.config = parse_config(config)
+        check_dataframe(df, self.config)
+        ensure_control_columns(df, self.config)
+        self.df = df
+        self.annotator = annotator
+        self.prefetch = max(1, int(prefetch))
+        self._controls = self.config.controls
+        self._group = uuid.uuid4().hex[:12]
+        self._compiled = compile_config(self.config, self._group)
+        self._parts = self._compiled.parts
+        self._drafts: dict[int, dict[str, Any]] = {}
+        self._rev: dict[int, int] = {}
+        self._history: list[_Step] = []
+        self._results: list[dict] = []
+        self._key_pos: dict[str, int] = {}
+        self._shown_at = time.monotonic()
+        self._state = self._initial_state()
+        self._store = None
+        self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
+        if store is not None:
+            self._open_store(store)
+
+        self.toolbar = ToolbarWidget(group=self._group, storage=self._store_hint,
+                                     only_unlabeled=only_unlabeled)
+        if keys:
+            self.toolbar.shortcuts = {**DEFAULT_KEYS, **{k: list(v) for k, v in keys.items()}}
+        self.toolbar.help = self._help()
+        self.toolbar.on_msg(self._on_toolbar_msg)
+        self.toolbar.observe(self._on_filter, names="only_unlabeled")
+        for part in self._parts:
+            if part.controls:
+                part.widget.observe(self._on_edit, names="value")
+        self.widget = ipw.VBox(
+            [self.toolbar, self._compiled.root],
+            _dom_classes=["lw-annotator", f"lw-group-{self._group}"],
+        )
+        self._jump = 0
+        self._pos = self._first_position()
+        self._refresh(jump=True)
+
+    # -- display ---------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- public actions (what the buttons and keys do) ---------------------------------------
+    @property
+    def current(self) -> Any:
+        """The id (DataFrame index label) of the task shown, or None when there are no tasks."""
+        return None if self._pos is None else plain(self.df.index[self._pos])
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The shown task's values: submitted cells overlaid with edits not yet submitted."""
+        return {} if self._pos is None else self._values(self._pos)
+
+    def set(self, control: str, value: Any) -> None:
+        """Set a control's value on the shown task, as a click or key would (``None`` clears)."""
+        tag = self._control(control)
+        pos = self._require_task()
+        if not _empty(value):
+            value = self._check(tag, plain(value), pos)
+        self._drafts.setdefault(pos, {})[control] = None if _empty(value) else value
+        self._bump(pos)
+        part = self._compiled.part_of(control)
+        key = self._key(pos)
+        part.widget.set_value(key, self._part_value(part, pos), self._rev[pos])
+        self.toolbar.status = {"kind": "info", "text": ""}
+
+    def submit(self) -> None:
+        """Submit the shown task's values into the DataFrame and move to the next task."""
+        pos = self._require_task()
+        values = self._values(pos)
+        self._submit(pos, values, lead_time=time.monotonic() - self._shown_at)
+        self._advance(pos, jump=True)
+
+    def skip(self) -> None:
+        pos = self._require_task()
+        self._skip(pos, lead_time=time.monotonic() - self._shown_at)
+        self._advance(pos, jump=True)
+
+    def next(self) -> None:
+        pos = self._require_task()
+        following = self._scan(pos, +1, 1)
+        if following:
+            self._go(following[0])
+
+    def previous(self) -> None:
+        pos = self._require_task()
+        before = self._scan(pos, -1, 1)
+        if before:
+            self._go(before[0])
+
+    def go_to(self, task_id: Any) -> None:
+        """Show the task whose DataFrame index label is ``task_id``."""
+        try:
+            pos = self.df.index.get_loc(task_id)
+        except KeyError:
+            raise KeyError(f"no task with id {task_id!r} in the DataFrame index") from None
+        self._go(int(pos))
+
+    def undo(self) -> None:
+        """Revert the last submit or skip: the task's previous values come back and it is shown."""
+        if not self._history:
+            raise ValueError("nothing to undo: no submit or skip yet in this session")
+        step = self._history.pop()
+        for name, cell in step.cells.items():
+            write_cell(self.df, step.pos, name, cell)
+        self._set_state(step.pos, step.state)
+        self._drafts.pop(step.pos, None)
+        self._bump(step.pos)
+        self._log(step.pos, "undo", step.cells, None)
+        self._persist(step.pos, "undo", step.cells, None)
+        self._go(step.pos)
+        text = f"undid the {step.kind} of task {self.current!r}"
+        self.toolbar.status = {"kind": "info", "text": text}
+
+    @property
+    def results(self) -> pd.DataFrame:
+        """Every submit, skip and undo of this session, one row per control value (long format)."""
+        columns = ["task", "control", "value", "event", "annotator", "created_at", "lead_time",
+                   "skipped", "origin"]
+        frame = pd.DataFrame(self._results, columns=columns)
+        # Cells are JSON values (lists, dicts, None): keep them as they are, no NaN.
+        frame["value"] = pd.Series([r["value"] for r in self._results], dtype=object)
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+        return frame
+
+    # -- browser messages ----------------------------------------------------------------------
+    def _on_toolbar_msg(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "navigate":
+            return
+        error = None
+        try:
+            self._navigate_from_browser(content)
+        except (ValueError, KeyError) as exc:
+            error = str(exc).strip("'\"")
+            self.toolbar.status = {"kind": "error", "text": error}
+        self.toolbar.send({"type": "ack", "seq": content.get("seq"), "error": error})
+
+    def _navigate_from_browser(self, msg: dict) -> None:
+        action = msg.get("action")
+        if action == "undo":
+            self.undo()
+            return
+        pos = self._pos_of(msg.get("task"))
+        lead_time = msg.get("lead_time")
+        if action == "submit":
+            values = {**self._values(pos), **(msg.get("values") or {})}
+            try:
+                self._submit(pos, values, lead_time=lead_time)
+            except ValueError:
+                # Keep what the user entered and bring the task back, so nothing is lost.
+                self._drafts[pos] = {k: v for k, v in values.items() if k in self._controls}
+                self._bump(pos)
+                self._go(pos)
+                raise
+        elif action == "skip":
+            self._skip(pos, lead_time=lead_time)
+        elif action not in ("next", "previous"):
+            raise ValueError(f"unknown action {action!r}")
+        target = msg.get("to")
+        if target is not None:
+            self._pos = self._pos_of(target)
+            self._shown_at = time.monotonic()
+            self._refresh(jump=False)
+        elif action in ("submit", "skip", "next"):
+            self._advance(pos, jump=True)
+        else:
+            self._refresh(jump=False)
+
+    def _on_edit(self, change) -> None:
+        widget = change["owner"]
+        key = widget.task
+        if not key or key not in self._key_pos:
+            return
+        pos = self._key_pos[key]
+        drafts = self._drafts.setdefault(pos, {})
+        for name, value in (change["new"] or {}).items():
+            if name in self._controls:
+                drafts[name] = value
+
+    def _on_filter(self, _change) -> None:
+        self._refresh(jump=False)
+
+    # -- recording -------------------------------------------------------------------------------
+    def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None) -> None:
+        checked: dict[str, Any] = {}
+        problems: list[str] = []
+        for name, tag in self._controls.items():
+            value = plain(values.get(name))
+            if _empty(value):
+                if tag.attrs.get("required"):
+                    problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
+                checked[name] = None
+                continue
+            try:
+                checked[name] = tag.check_value(value, RowView(self.df, pos))
+            except ValueError as exc:
+                problems.append(f"{name}: {exc}")
+        if problems:
+            message = f"cannot submit task {plain(self.df.index[pos])!r}: " + "; ".join(problems)
+            self.toolbar.status = {"kind": "error", "text": message}
+            raise ValueError(message)
+        previous = {name: read_cell(self.df, pos, name) for name in self._controls}
+        self._persist(pos, "submit", checked, lead_time)
+        for name, value in checked.items():
+            write_cell(self.df, pos, name, value)
+        self._history.append(_Step(pos, "submit", previous, int(self._state[pos])))
+        self._set_state(pos, DONE)
+        self._drafts.pop(pos, None)
+        self._log(pos, "submit", checked, lead_time)
+
+    def _skip(self, pos: int, lead_time: float | None) -> None:
+        previous = {name: read_cell(self.df, pos, name) for name in self._controls}
+        self._persist(pos, "skip", {}, lead_time)
+        self._history.append(_Step(pos, "skip", previous, int(self._state[pos])))
+        self._set_state(pos, SKIPPED)
+        self._log(pos, "skip", {}, lead_time)
+
+    def _log(self, pos: int, event: str, values: Mapping[str, Any], lead_time) -> None:
+        base = {
+            "task": plain(self.df.index[pos]),
+            "event": event,
+            "annotator": self.annotator,
+            "created_at": _now(),
+            "lead_time": lead_time,
+            "skipped": event == "skip",
+            "origin": "manual",
+        }
+        if not values:
+            self._results.append({**base, "control": None, "value": None})
+        for name, value in values.items():
+            self._results.append({**base, "control": name, "value": value})
+
+    def _persist(self, pos: int, kind: str, values: Mapping[str, Any], lead_time) -> None:
+        """Durable before the UI says saved; the store is wired in by the store issue."""
+
+    def _open_store(self, store) -> None:
+        self._store_hint = f"store {store} (not yet written: durable store comes in its own issue)"
+
+    # -- state -----------------------------------------------------------------------------------
+    def _initial_state(self) -> np.ndarray:
+        names = list(self._controls)
+        state = np.zeros(len(self.df), dtype=np.int8)
+        if names:
+            labeled = np.zeros(len(self.df), dtype=bool)
+            for name in names:
+                column = self.df[name]
+                labeled |= np.fromiter((not is_missing(v) for v in column.to_numpy()),
+                                       bool, len(column))
+            state[labeled] = DONE
+        self._counts = {DONE: int((state == DONE).sum()), SKIPPED: 0}
+        return state
+
+    def _set_state(self, pos: int, state: int) -> None:
+        old = int(self._state[pos])
+        if old in self._counts:
+            self._counts[old] -= 1
+        if state in self._counts:
+            self._counts[state] += 1
+        self._state[pos] = state
+
+    def _eligible(self, pos: int) -> bool:
+        return not self.toolbar.only_unlabeled or self._state[pos] == UNLABELED
+
+    def _first_position(self) -> int | None:
+        if len(self.df) == 0:
+            return None
+        todo = np.flatnonzero(self._state == UNLABELED)
+        return int(todo[0]) if len(todo) else 0
+
+    def _scan(self, pos: int, step: int, count: int) -> list[int]:
+        """The next ``count`` positions in the queue from ``pos`` (step +1 forward, -1 back)."""
+        out: list[int] = []
+        n = len(self.df)
+        p = pos + step
+        chunk = 256
+        while 0 <= p < n and len(out) < count:
+            if step > 0:
+                window = np.arange(p, min(n, p + chunk))
+            else:
+                window = np.arange(p, max(-1, p - chunk), -1)
+            if self.toolbar.only_unlabeled:
+                window = window[self._state[window] == UNLABELED]
+            out.extend(int(x) for x in window[: count - len(out)])
+            p += step * chunk
+        return out
+
+    def _advance(self, pos: int, jump: bool) -> None:
+        following = self._scan(pos, +1, 1)
+        if following:
+            self._pos = following[0]
+            self._shown_at = time.monotonic()
+            self._refresh(jump=jump)
+            return
+        remaining = int((self._state == UNLABELED).sum())
+        text = ("all tasks are labeled" if remaining == 0
+                else f"end of the queue; {remaining} task(s) still unlabeled earlier on")
+        self._refresh(jump=jump)
+        self.toolbar.status = {"kind": "info", "text": text}
+
+    def _go(self, pos: int) -> None:
+        self._pos = pos
+        self._shown_at = time.monotonic()
+        self._refresh(jump=True)
+
+    def _bump(self, pos: int) -> None:
+        self._rev[pos] = self._rev.get(pos, 0) + 1
+
+    # -- values and payloads -----------------------------------------------------------------------
+    def _control(self, name: str):
+        if name not in self._controls:
+            known = ", ".join(self._controls) or "none"
+            raise ValueError(f"no control named {name!r} (controls: {known})")
+        return self._controls[name]
+
+    def _check(self, tag, value, pos: int):
+        try:
+            return tag.check_value(value, RowView(self.df, pos))
+        except ValueError as exc:
+            raise ValueError(f"{tag.name}: {exc}") from None
+
+    def _require_task(self) -> int:
+        if self._pos is None:
+            raise ValueError("there are no tasks: the DataFrame is empty")
+        return self._pos
+
+    def _values(self, pos: int) -> dict[str, Any]:
+        values = {name: read_cell(self.df, pos, name) for name in self._controls}
+        values.update(self._drafts.get(pos, {}))
+        return values
+
+    def _part_value(self, part, pos: int) -> dict[str, Any]:
+        values = self._values(pos)
+        return {tag.name: values.get(tag.name) for tag in part.controls}
+
+    def _key(self, pos: int) -> str:
+        key = task_key(self.df.index[pos])
+        self._key_pos[key] = pos
+        return key
+
+    def _pos_of(self, key: Any) -> int:
+        if key not in self._key_pos:
+            raise KeyError(f"unknown task key {key!r} from the browser")
+        return self._key_pos[key]
+
+    def _refresh(self, jump: bool) -> None:
+        """Push the shown task and those around it to every widget, and the toolbar state."""
+        pos = self._pos
+        if pos is None:
+            self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": "no tasks"}
+            return
+        ahead = self._scan(pos, +1, self.prefetch)
+        behind = self._scan(pos, -1, BEHIND)
+        window = [pos, *ahead, *behind]
+        keys = {p: self._key(p) for p in window}
+        center = keys[pos]
+        for part in self._parts:
+            tasks = {}
+            for p in window:
+                tasks[keys[p]] = part.widget.payload(
+                    keys[p], part.data(RowView(self.df, p)), self._part_value(part, p),
+                    self._rev.get(p, 0),
+                )
+            with part.widget.hold_sync():
+                part.widget.tasks = tasks
+                if jump or part.widget.task != center:
+                    part.widget.task = center
+                    part.widget.value = self._part_value(part, pos)
+        if jump:
+            self._jump += 1
+        with self.toolbar.hold_sync():
+            self.toolbar.nav = {
+                "center": center,
+                "prev": [keys[p] for p in behind],
+                "next": [keys[p] for p in ahead],
+                "jump": self._jump,
+            }
+            self.toolbar.progress = self._progress(pos)
+            if jump:
+                self.toolbar.status = {"kind": "info", "text": ""}
+
+    def _progress(self, pos: int) -> dict:
+        state = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}[int(self._state[pos])]
+        return {
+            "done": self._counts[DONE],
+            "skipped": self._counts[SKIPPED],
+            "total": len(self.df),
+            "position": pos,
+            "label": f"task {plain(self.df.index[pos])!r} ({pos + 1} of {len(self.df)}, {state})",
+        }
+
+    def _help(self) -> list[list[str]]:
+        keys = self.toolbar.shortcuts
+        rows = [[" / ".join(keys.get(a, [])), a] for a in ("submit", "skip", "previous", "next",
+                                                          "undo")]
+        rows.append(["escape", "clear the selection"])
+        for name, tag in self._controls.items():
+            for key, value in tag.hotkeys().items():
+                rows.append([key, f"{name}: {value}"])
+        return rows

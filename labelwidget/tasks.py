@@ -1,0 +1,156 @@
+"""The DataFrame side: task keys, data checks, typed cell reads and writes. No Jupyter imports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import LabelConfig
+
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    row: Any
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row!r}" if self.row is not None else "the DataFrame"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The DataFrame does not fit the config; lists every problem with its row and column."""
+
+    def __init__(self, issues: list[DataIssue], total: int | None = None):
+        self.issues = list(issues)
+        total = total if total is not None else len(self.issues)
+        lines = [f"  {issue}" for issue in self.issues[:MAX_LISTED]]
+        if total > MAX_LISTED:
+            lines.append(f"  ... and {total - MAX_LISTED} more")
+        noun = "problem" if total == 1 else "problems"
+        super().__init__(f"the tasks DataFrame has {total} {noun}:\n" + "\n".join(lines))
+
+
+def task_key(label: Any) -> str:
+    """A DataFrame index label as the text key the browser uses; distinct labels stay distinct
+    (1 and "1" give different keys)."""
+    if isinstance(label, np.generic):
+        label = label.item()
+    if isinstance(label, (str, int, float, bool)) or label is None:
+        return json.dumps(label)
+    return f"~{type(label).__name__}:{label}"
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN and pd.NA are missing; lists and dicts never are."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def plain(value: Any) -> Any:
+    """numpy scalars and arrays -> plain Python, so cells are JSON values."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return value
+
+
+def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
+    """Everything that must hold before a widget is shown; raises DataError naming rows/columns."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"tasks must be a pandas DataFrame, got {type(df).__name__}")
+    issues: list[DataIssue] = []
+    if not df.index.is_unique:
+        dupes = df.index[df.index.duplicated()].unique().tolist()[:5]
+        issues.append(DataIssue(None, None,
+                                f"the index must be unique (it is the task id); repeated: {dupes}"))
+    for column in config.columns:
+        if column not in df.columns:
+            users = [t for t in config.walk() if column in _columns(t)]
+            where = ", ".join(f'line {t.line} <{t.tag_name} name="{t.name}">' for t in users)
+            issues.append(DataIssue(None, column, f"missing; the config reads ${column} ({where}); "
+                                                  f"columns: {', '.join(map(str, df.columns))}"))
+    if issues:
+        raise DataError(issues)
+    problems: list[DataIssue] = []
+    total = 0
+    for name, tag in config.controls.items():
+        if name not in df.columns:
+            continue
+        column = df[name]
+        present = np.flatnonzero(~_missing_mask(column))
+        for pos in present:
+            cell = plain(column.iat[pos])
+            try:
+                tag.check_value(cell, RowView(df, int(pos)))
+            except ValueError as exc:
+                total += 1
+                if len(problems) < MAX_LISTED:
+                    problems.append(DataIssue(df.index[pos], name, str(exc)))
+    if total:
+        raise DataError(problems, total)
+
+
+def _columns(tag) -> list[str]:
+    from .config.parse import _columns_of
+
+    return _columns_of(tag)
+
+
+def _missing_mask(column: pd.Series) -> np.ndarray:
+    if column.dtype != object:
+        return column.isna().to_numpy()
+    return np.fromiter((is_missing(v) for v in column.to_numpy()), bool, len(column))
+
+
+class RowView:
+    """Read access to one task's data columns, without copying the row."""
+
+    __slots__ = ("_df", "_pos")
+
+    def __init__(self, df: pd.DataFrame, pos: int):
+        self._df = df
+        self._pos = pos
+
+    def get(self, column: str, default: Any = None) -> Any:
+        if column not in self._df.columns:
+            return default
+        value = plain(self._df[column].iat[self._pos])
+        return default if is_missing(value) else value
+
+    def __getitem__(self, column: str) -> Any:
+        return self.get(column)
+
+    def __contains__(self, column: str) -> bool:
+        return column in self._df.columns
+
+
+def ensure_control_columns(df: pd.DataFrame, config: LabelConfig) -> None:
+    """One object column per control tag: created empty if absent, made object if typed (so a
+    list cell is stored as the list, and ints stay ints)."""
+    for name in config.controls:
+        if name not in df.columns:
+            df[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
+        elif df[name].dtype != object:
+            values = [None if is_missing(v) else plain(v) for v in df[name].to_numpy()]
+            df[name] = pd.Series(values, index=df.index, dtype=object)
+
+
+def write_cell(df: pd.DataFrame, pos: int, column: str, value: Any) -> None:
+    # pandas 3 treats a list given to .loc/.iat as several values; .at on an object column
+    # stores it as one cell (a one-element list stays a list).
+    df.at[df.index[pos], column] = value
+
+
+def read_cell(df: pd.DataFrame, pos: int, column: str) -> Any:
+    value = plain(df[column].iat[pos])
+    return None if is_missing(value) else value
