@@ -9,5 +9,6 @@ import pandas as pd
 
 def reviews() -> pd.DataFrame:
     """40 short product reviews (written for labelwidget), indexed by ``review_id``."""
-    with resources.files("labelwidget").joinpath("data/reviews.csv").open("r", encoding="utf-8") as f:
+    source = resources.files("labelwidget").joinpath("data/reviews.csv")
+    with source.open("r", encoding="utf-8") as f:
         return pd.read_csv(f, index_col="review_id", dtype=str)

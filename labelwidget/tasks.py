@@ -95,7 +95,7 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
             except ValueError as exc:
                 total += 1
                 if len(problems) < MAX_LISTED:
-                    problems.append(DataIssue(df.index[pos], name, str(exc)))
+                    problems.append(DataIssue(plain(df.index[pos]), name, str(exc)))
     if total:
         raise DataError(problems, total)
 

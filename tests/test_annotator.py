@@ -1,0 +1,288 @@
+"""Annotator end to end, headless: DataFrame -> actions (Python API and faked browser messages)
+-> typed columns and results."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import labelwidget as lw
+from labelwidget.tasks import task_key
+
+CONFIG = """
+<View>
+  <Text name="text" value="$text"/>
+  <Choices name="sentiment" toName="text" choice="single" required="true">
+    <Choice value="Positive" hotkey="1"/>
+    <Choice value="Negative" hotkey="2"/>
+  </Choices>
+  <Choices name="topics" toName="text" choice="multiple">
+    <Choice value="Sports"/><Choice value="Politics" alias="POL"/>
+  </Choices>
+</View>
+"""
+
+
+def frame(n=4):
+    return pd.DataFrame({"text": [f"text {i}" for i in range(n)]}, index=[10 + i for i in range(n)])
+
+
+def browser_says(widget, content):
+    """Deliver a custom message exactly as the comm would from the front end."""
+    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
+                        "buffers": []})
+
+
+def browser_sets(widget, state):
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
+                                             "buffer_paths": []}}, "buffers": []})
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    messages = []
+
+    def record(ann):
+        monkeypatch.setattr(ann.toolbar, "send", lambda content, buffers=None: messages.append(content))
+        return messages
+
+    return record
+
+
+def test_submit_writes_typed_cells_in_place_and_moves_on():
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    assert ann.current == 10
+    ann.set("sentiment", "Positive")
+    ann.set("topics", ["POL"])
+    ann.submit()
+    assert df.at[10, "sentiment"] == "Positive"
+    assert df.at[10, "topics"] == ["POL"]  # a one-element list stays a list (pandas 3 pitfall)
+    assert df["sentiment"].dtype == object
+    assert ann.current == 11
+    assert pd.isna(df.at[11, "sentiment"])
+
+
+def test_set_refuses_what_the_ui_would_refuse():
+    ann = lw.Annotator(frame(), CONFIG)
+    with pytest.raises(ValueError, match=r"sentiment: 'Happy' is not an option \(options: Positive, Negative\)"):
+        ann.set("sentiment", "Happy")
+    with pytest.raises(ValueError, match=r"topics: 'Politics' is not an option"):
+        ann.set("topics", ["Politics"])  # the stored value is the alias
+    with pytest.raises(ValueError, match=r"no control named 'mood' \(controls: sentiment, topics\)"):
+        ann.set("mood", "x")
+
+
+def test_required_control_blocks_submit_with_a_visible_message():
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    with pytest.raises(ValueError, match="cannot submit task 10: sentiment is required"):
+        ann.submit()
+    assert ann.toolbar.status["kind"] == "error"
+    assert "sentiment is required" in ann.toolbar.status["text"]
+    assert ann.current == 10 and pd.isna(df.at[10, "sentiment"])
+
+
+def test_skip_previous_next_go_to_and_progress():
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    ann.skip()
+    assert ann.current == 11
+    assert ann.toolbar.progress["skipped"] == 1
+    ann.previous()
+    assert ann.current == 10
+    ann.next()
+    ann.next()
+    assert ann.current == 12
+    ann.go_to(10)
+    assert ann.current == 10
+    with pytest.raises(KeyError, match="no task with id 99"):
+        ann.go_to(99)
+    assert list(ann.results["event"]) == ["skip"]
+    assert bool(ann.results["skipped"].iloc[0])
+
+
+def test_undo_restores_previous_values_and_shows_the_task_again():
+    df = frame()
+    df["sentiment"] = [None, "Negative", None, None]
+    ann = lw.Annotator(df, CONFIG)
+    assert ann.current == 10  # resumes at the first unlabeled task
+    ann.go_to(11)
+    ann.set("sentiment", "Positive")
+    ann.submit()
+    assert df.at[11, "sentiment"] == "Positive"
+    ann.undo()
+    assert ann.current == 11
+    assert df.at[11, "sentiment"] == "Negative"
+    assert ann.values["sentiment"] == "Negative"
+    sentiment = ann.results[ann.results["control"] == "sentiment"]
+    assert list(sentiment["event"]) == ["submit", "undo"]
+    assert list(sentiment["value"]) == ["Positive", "Negative"]  # undo records what came back
+    with pytest.raises(ValueError, match="nothing to undo"):
+        ann.undo()
+
+
+def test_undo_a_skip():
+    ann = lw.Annotator(frame(), CONFIG)
+    ann.skip()
+    assert ann.toolbar.progress["skipped"] == 1
+    ann.undo()
+    assert ann.current == 10
+    assert ann.toolbar.progress["skipped"] == 0
+
+
+def test_prefilled_values_load_as_the_current_annotation():
+    df = frame()
+    df["topics"] = [["Sports"], None, None, None]
+    ann = lw.Annotator(df, CONFIG)
+    ann.go_to(10)
+    assert ann.values == {"sentiment": None, "topics": ["Sports"]}
+    part = ann._compiled.part_of("topics")
+    assert part.widget.value == {"topics": ["Sports"]}
+
+
+def test_dataframe_problems_name_row_and_column():
+    df = frame()
+    df["sentiment"] = ["Positive", "Happy", None, None]
+    with pytest.raises(lw.DataError, match=r"row 11, column 'sentiment': 'Happy' is not an option"):
+        lw.Annotator(df, CONFIG)
+    with pytest.raises(lw.DataError, match=r"column 'text': missing; the config reads \$text \(line 3 <Text name=\"text\">\)"):
+        lw.Annotator(pd.DataFrame({"body": ["x"]}), CONFIG)
+    dup = pd.DataFrame({"text": ["a", "b"]}, index=[1, 1])
+    with pytest.raises(lw.DataError, match=r"index must be unique .* repeated: \[1\]"):
+        lw.Annotator(dup, CONFIG)
+
+
+def test_config_from_a_path(tmp_path):
+    path = tmp_path / "config.xml"
+    path.write_text(CONFIG)
+    ann = lw.Annotator(frame(), str(path))
+    assert list(ann.config.controls) == ["sentiment", "topics"]
+
+
+def test_empty_dataframe_shows_no_task():
+    ann = lw.Annotator(pd.DataFrame({"text": pd.Series([], dtype=object)}), CONFIG)
+    assert ann.current is None
+    with pytest.raises(ValueError, match="no tasks"):
+        ann.submit()
+
+
+def test_only_unlabeled_filter_skips_labeled_tasks():
+    df = frame(5)
+    df["sentiment"] = [None, "Positive", "Negative", None, None]
+    ann = lw.Annotator(df, CONFIG, only_unlabeled=True)
+    assert ann.current == 10
+    ann.next()
+    assert ann.current == 13
+    assert ann.toolbar.nav["prev"] == [task_key(10)]
+
+
+def test_task_switch_reuses_widgets_and_prefetches_the_next_tasks():
+    ann = lw.Annotator(frame(8), CONFIG, prefetch=3)
+    widgets = [p.widget for p in ann._parts]
+    text = ann._parts[0].widget
+    assert set(text.tasks) == {task_key(i) for i in (10, 11, 12, 13)}
+    assert text.tasks[task_key(12)]["data"] == {"text": "text 2"}
+    ann.next()
+    assert [p.widget for p in ann._parts] == widgets
+    assert set(text.tasks) == {task_key(i) for i in (10, 11, 12, 13, 14)}
+    assert text.task == task_key(11)
+
+
+def test_browser_submit_message_is_applied_and_acked(sent):
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    messages = sent(ann)
+    choices = ann._compiled.part_of("sentiment").widget
+    # What js/choices.js sends when the option is clicked: the task and its value together.
+    browser_sets(choices, {"task": task_key(10), "value": {"sentiment": "Negative"}})
+    assert ann.values["sentiment"] == "Negative"
+    # What js/toolbar.js sends on Enter: it already shows the next task.
+    browser_says(ann.toolbar, {"type": "navigate", "seq": 1, "action": "submit",
+                               "task": task_key(10), "to": task_key(11),
+                               "values": {"sentiment": "Negative", "topics": ["Sports"]},
+                               "lead_time": 1.5})
+    assert df.at[10, "sentiment"] == "Negative" and df.at[10, "topics"] == ["Sports"]
+    assert ann.current == 11
+    assert messages[-1] == {"type": "ack", "seq": 1, "error": None}
+    row = ann.results.iloc[0]
+    assert row["lead_time"] == 1.5 and row["event"] == "submit"
+
+
+def test_browser_submit_that_fails_keeps_the_values_and_returns(sent):
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    messages = sent(ann)
+    browser_says(ann.toolbar, {"type": "navigate", "seq": 7, "action": "submit",
+                               "task": task_key(10), "to": task_key(11),
+                               "values": {"sentiment": "Happy"}, "lead_time": 0.3})
+    assert messages[-1]["seq"] == 7
+    assert "'Happy' is not an option" in messages[-1]["error"]
+    assert ann.current == 10
+    assert ann.values["sentiment"] == "Happy"  # nothing the user entered is lost
+    assert pd.isna(df.at[10, "sentiment"])
+
+
+def test_browser_navigation_without_submit_keeps_drafts(sent):
+    ann = lw.Annotator(frame(), CONFIG)
+    sent(ann)
+    choices = ann._compiled.part_of("sentiment").widget
+    browser_sets(choices, {"task": task_key(10), "value": {"sentiment": "Positive"}})
+    browser_says(ann.toolbar, {"type": "navigate", "seq": 1, "action": "next",
+                               "task": task_key(10), "to": task_key(11), "values": None})
+    assert ann.current == 11
+    ann.previous()
+    assert ann.values["sentiment"] == "Positive"
+    assert choices.value == {"sentiment": "Positive"}
+
+
+def test_python_set_bumps_the_revision_so_the_browser_redraws():
+    ann = lw.Annotator(frame(), CONFIG)
+    choices = ann._compiled.part_of("sentiment").widget
+    before = choices.tasks[task_key(10)]["rev"]
+    ann.set("sentiment", "Positive")
+    assert choices.tasks[task_key(10)]["rev"] == before + 1
+    assert choices.tasks[task_key(10)]["value"] == {"sentiment": "Positive"}
+
+
+def test_dynamic_options_come_from_the_row():
+    config = """<View><Text name="t" value="$text"/>
+      <Choices name="pick" toName="t" value="$options"/></View>"""
+    df = pd.DataFrame({"text": ["a", "b"], "options": [["x", "y"], ["z"]]})
+    ann = lw.Annotator(df, config)
+    part = ann._compiled.part_of("pick")
+    assert part.widget.tasks[task_key(0)]["data"] == {"options": ["x", "y"]}
+    ann.set("pick", "y")
+    ann.submit()
+    with pytest.raises(ValueError, match="'y' is not an option"):
+        ann.set("pick", "y")  # task 1 offers only "z"
+
+
+def test_hypertext_is_sanitized_before_it_reaches_the_browser():
+    config = '<View><HyperText name="h" value="$html"/></View>'
+    payload = ('<p onclick="alert(1)">hi<script>alert(2)</script>'
+               '<a href="javascript:alert(3)">x</a><img src=x onerror="alert(4)"></p>')
+    ann = lw.Annotator(pd.DataFrame({"html": [payload]}), config)
+    html = ann._parts[0].widget.tasks[task_key(0)]["data"]["html"]
+    assert "<p>hi" in html
+    for bad in ("script", "onclick", "onerror", "javascript:", "alert(2)"):
+        assert bad not in html
+
+
+def test_help_lists_default_keys_and_option_hotkeys():
+    ann = lw.Annotator(frame(), CONFIG)
+    rows = {tuple(r) for r in ann.toolbar.help}
+    assert ("enter / ctrl+enter", "submit") in rows
+    assert ("1", "sentiment: Positive") in rows
+
+
+def test_results_values_are_json_cells():
+    ann = lw.Annotator(frame(), CONFIG)
+    ann.set("sentiment", "Positive")
+    ann.submit()
+    values = ann.results.set_index("control")["value"]
+    assert values["sentiment"] == "Positive"
+    assert values["topics"] is None
+    json.dumps(list(values))
