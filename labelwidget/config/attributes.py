@@ -20,26 +20,27 @@ FALSE = {"false", "0", "no", "off", ""}
 
 # Accepted on every tag: presentation only, nothing we render or store depends on them.
 COSMETIC = frozenset(
-    a.lower()
-    for a in (
-        "style className class hint size icon showFullText width maxWidth maxHeight height "
-        "fontSize color strokeColor strokeWidth opacity fillColor fillOpacity pointSize "
-        "pointStyle zoom zoomControl zoomBy brightnessControl contrastControl rotateControl "
-        "negativeZoom crosshair horizontalAlignment verticalAlignment defaultZoom smart "
-        "smartOnly crossOrigin inline target rel href selectionStyle decoration "
-        "clickableLinks selectionEnabled selection displayMode highlightColor showLabels showInline layout "
-        "sticky cascade"
-    ).split()
+    name.lower()
+    for name in (
+        "style", "className", "class", "hint", "size", "icon", "showFullText", "width", "maxWidth",
+        "maxHeight", "height", "fontSize", "color", "strokeColor", "strokeWidth", "opacity",
+        "fillColor", "fillOpacity", "pointSize", "pointStyle", "zoom", "zoomControl", "zoomBy",
+        "brightnessControl", "contrastControl", "rotateControl", "negativeZoom", "crosshair",
+        "horizontalAlignment", "verticalAlignment", "defaultZoom", "smart", "smartOnly",
+        "crossOrigin", "inline", "target", "rel", "href", "selectionStyle", "decoration",
+        "clickableLinks", "selectionEnabled", "selection", "displayMode", "highlightColor",
+        "showLabels", "showInline", "layout", "sticky", "cascade",
+    )
 )
 
 # Label Studio attributes whose behaviour labelwidget has not built: refused by name.
 NOT_YET = frozenset(
-    a.lower()
-    for a in (
-        "perRegion perItem visibleWhen whenTagName whenLabelValue whenChoiceValue whenRole "
-        "valueList allowNested apiUrl encoding saveTextResult inputFormat dynamicLabels "
-        "groupDepth readonly"
-    ).split()
+    name.lower()
+    for name in (
+        "perRegion", "perItem", "visibleWhen", "whenTagName", "whenLabelValue", "whenChoiceValue",
+        "whenRole", "valueList", "allowNested", "apiUrl", "encoding", "saveTextResult",
+        "inputFormat", "dynamicLabels", "groupDepth", "readonly",
+    )
 )
 
 
@@ -55,7 +56,8 @@ class Attr:
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
-    def keys(self) -> tuple[str, ...]:
+    def spellings(self) -> tuple[str, ...]:
+        """The lower-cased attribute names that mean this attribute."""
         return (self.name.lower(), *(a.lower() for a in self.aliases))
 
     def parse(self, raw: str) -> Any:
@@ -104,6 +106,8 @@ class Attr:
         if self.kind == "names":
             names = [part.strip() for part in text.split(",")]
             if not all(names):
-                raise AttributeError_(f'{self.name}="{raw}" must be a comma-separated list of names')
+                raise AttributeError_(
+                    f'{self.name}="{raw}" must be a comma-separated list of names'
+                )
             return names
         raise AssertionError(f"unknown attribute kind {self.kind}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
-from numbers import Integral, Real
+from datetime import datetime, time
+from numbers import Real
 from typing import Any
 
 from .attributes import COLUMN_RE, Attr
@@ -14,6 +14,26 @@ from .tags import ControlTag, OptionTag, Tag
 
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def _field(payload: Any, key: str) -> Any:
+    """``payload[key]`` of a Label Studio result ``value``, or a ValueError naming the payload."""
+    if not isinstance(payload, dict) or key not in payload:
+        raise ValueError(f'expected a Label Studio value with a "{key}" key, got {payload!r}')
+    return payload[key]
+
+
+def _check_options(options: list[OptionTag], issues) -> None:
+    """Each option has a value, and no two store the same one."""
+    seen: dict[str, OptionTag] = {}
+    for option in options:
+        if not option.value:
+            issues.add(option, 'needs value="..." (the option\'s text)')
+        elif option.stored in seen:
+            issues.add(option, f'value="{option.stored}" is already an option on line '
+                               f"{seen[option.stored].line}")
+        else:
+            seen[option.stored] = option
 
 
 @registry.register("Choice")
@@ -54,8 +74,15 @@ class Choices(ControlTag):
         for child in self.walk():
             if isinstance(child, Choice) and child is not self and child.children:
                 issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
-        if not self.options() and not self.dynamic_column:
-            issues.add(self, 'has no <Choice> options (add <Choice value="..."/> or value="$column")')
+        options = self.options()
+        if not options and not self.dynamic_column and not self.dropped_children:
+            issues.add(self, 'has no <Choice> options '
+                             '(add <Choice value="..."/> or value="$column")')
+        _check_options(options, issues)
+        selected = [o for o in options if o.attrs.get("selected")]
+        if len(selected) > 1 and not self.multiple:
+            issues.add(self, f'has {len(selected)} options with selected="true" but '
+                             f'choice="{self.attrs["choice"]}" allows one')
 
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
         return [o.stored for o in self.options()] + list(dynamic or [])
@@ -101,7 +128,10 @@ class Choices(ControlTag):
         return {"choices": list(value) if self.multiple else [value]}
 
     def from_result(self, payload):
-        choices = payload["choices"]
+        choices = _field(payload, "choices")
+        if not _is_text_list(choices) or (not self.multiple and len(choices) != 1):
+            want = "a list of options" if self.multiple else "a list of one option"
+            raise ValueError(f"expected {want} in {payload!r}")
         return list(choices) if self.multiple else choices[0]
 
 
@@ -119,8 +149,10 @@ class Taxonomy(ControlTag):
 
     def check(self, config, issues):
         super().check(config, issues)
-        if not self.options():
+        if not self.options() and not self.dropped_children:
             issues.add(self, 'has no <Choice> options (add <Choice value="..."/>)')
+        for node in (self, *self.options()):
+            _check_options([c for c in node.children if isinstance(c, Choice)], issues)
 
     def paths(self) -> list[tuple[list[str], bool]]:
         """Every (path, is_leaf) of the tree, depth first."""
@@ -155,7 +187,10 @@ class Taxonomy(ControlTag):
         return {"taxonomy": [list(p) for p in value]}
 
     def from_result(self, payload):
-        return [list(p) for p in payload["taxonomy"]]
+        paths = _field(payload, "taxonomy")
+        if not isinstance(paths, list) or not all(_is_text_list(p) for p in paths):
+            raise ValueError(f"expected a list of paths in {payload!r}")
+        return [list(p) for p in paths]
 
 
 @registry.register("TextArea")
@@ -205,9 +240,11 @@ class TextArea(ControlTag):
         return {"text": list(value) if self.several else [value]}
 
     def from_result(self, payload):
-        text = payload["text"]
+        text = _field(payload, "text")
         if isinstance(text, str):
             text = [text]
+        if not _is_text_list(text):
+            raise ValueError(f"expected text in {payload!r}")
         return list(text) if self.several else "\n".join(text)
 
 
@@ -246,7 +283,7 @@ class Rating(ControlTag):
         return {"rating": value}
 
     def from_result(self, payload):
-        return int(payload["rating"])
+        return self.check_value(_field(payload, "rating"))
 
 
 @registry.register("Number")
@@ -285,7 +322,10 @@ class Number(ControlTag):
         return {"number": value}
 
     def from_result(self, payload):
-        return float(payload["number"])
+        number = _number(_field(payload, "number"))
+        if number is None:
+            raise ValueError(f"expected a number in {payload!r}")
+        return number
 
 
 def _bounds(low, high) -> str:
@@ -307,17 +347,31 @@ DATETIME_FORMATS = {
 @registry.register("DateTime")
 class DateTime(ControlTag):
     attributes = (
-        Attr("only", "enum", None, choices=("date", "time", "month", "year")),
+        # Label Studio takes a comma-separated list of parts: "date", "time", "date,time",
+        # "month", "month,year", "year" ("date" wins over month/year).
+        Attr("only"),
         Attr("format"),
         Attr("min"),
         Attr("max"),
     )
     may_omit_to_name = True
     result_type = "datetime"
+    PARTS = ("date", "time", "month", "year")
+
+    @property
+    def parts(self) -> set[str]:
+        return {p.strip().lower() for p in (self.attrs.get("only") or "").split(",") if p.strip()}
 
     @property
     def mode(self) -> str:
-        return self.attrs.get("only") or "datetime"
+        """datetime | date | time | month | year: what the widget asks for."""
+        parts = self.parts
+        if not parts or {"date", "time"} <= parts:
+            return "datetime"
+        for mode in ("date", "month", "year", "time"):
+            if mode in parts:
+                return mode
+        return "datetime"
 
     @property
     def fmt(self) -> str:
@@ -326,39 +380,74 @@ class DateTime(ControlTag):
     def _parse(self, text: str) -> datetime:
         return datetime.strptime(text, self.fmt)
 
+    def _bound(self, raw: str) -> datetime:
+        """``min``/``max`` in the tag's format or, as Label Studio documents them, ISO."""
+        try:
+            return self._parse(raw)
+        except ValueError:
+            pass
+        text = raw.strip()
+        if self.mode == "year" and text.isdigit():
+            return datetime(int(text), 1, 1)
+        if self.mode == "time":
+            return datetime.combine(datetime(1900, 1, 1), time.fromisoformat(text))
+        return datetime.fromisoformat(text)
+
     def check(self, config, issues):
         super().check(config, issues)
+        unknown = self.parts - set(self.PARTS)
+        if unknown:
+            issues.add(self, f'only="{self.attrs["only"]}" must list parts among '
+                             + ", ".join(self.PARTS))
+        fmt = self.attrs.get("format")
+        if fmt is not None:
+            try:
+                datetime.strptime(datetime(2001, 2, 3, 4, 5, 6).strftime(fmt), fmt)
+            except ValueError as exc:
+                issues.add(self, f'format="{fmt}" is not a strftime format ({exc})')
+                return
         bounds = {}
         for key in ("min", "max"):
             raw = self.attrs.get(key)
             if raw is None:
                 continue
             try:
-                bounds[key] = self._parse(raw)
+                bounds[key] = self._bound(raw)
             except ValueError:
-                issues.add(self, f'{key}="{raw}" does not match the format {self.fmt}')
+                issues.add(self, f'{key}="{raw}" does not match the format {self.fmt} (or ISO)')
         if len(bounds) == 2 and bounds["min"] > bounds["max"]:
             issues.add(self, f'min="{self.attrs["min"]}" is after max="{self.attrs["max"]}"')
 
     def check_value(self, value, row=None):
+        """A date/time as text in the tag's format; returned zero-padded as the format writes it."""
         if not isinstance(value, str):
-            raise ValueError(f"expected a date/time as text in the format {self.fmt}, got {value!r}")
+            raise ValueError(
+                f"expected a date/time as text in the format {self.fmt}, got {value!r}"
+            )
         try:
             moment = self._parse(value)
         except ValueError:
             raise ValueError(f"{value!r} does not match the format {self.fmt}") from None
         low, high = self.attrs.get("min"), self.attrs.get("max")
-        if low and moment < self._parse(low):
+        if low and moment < self._bound(low):
             raise ValueError(f"{value!r} is before min {low!r}")
-        if high and moment > self._parse(high):
+        if high and moment > self._bound(high):
             raise ValueError(f"{value!r} is after max {high!r}")
-        return value
+        canonical = moment.strftime(self.fmt)
+        try:
+            same = self._parse(canonical) == moment
+        except ValueError:
+            same = False
+        return canonical if same else value
 
     def to_result(self, value):
         return {"datetime": value}
 
     def from_result(self, payload):
-        return payload["datetime"]
+        value = _field(payload, "datetime")
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date/time as text in {payload!r}")
+        return value
 
 
 @registry.register("Pairwise")
@@ -377,4 +466,4 @@ class Pairwise(ControlTag):
         return {"selected": value}
 
     def from_result(self, payload):
-        return payload["selected"]
+        return self.check_value(_field(payload, "selected"))

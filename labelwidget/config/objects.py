@@ -57,7 +57,7 @@ class Text(ObjectTag):
     def check(self, config, issues):
         super().check(config, issues)
         if self.attrs.get("valueType") == "url":
-            issues.add(self, "not supported yet: attribute 'valueType' on <Text> (url)")
+            issues.add(self, f"not supported yet: attribute {self.quote('valuetype')}")
 
 
 @registry.register("HyperText")
@@ -69,7 +69,7 @@ class HyperText(ObjectTag):
     def check(self, config, issues):
         super().check(config, issues)
         if self.attrs.get("valueType") == "url":
-            issues.add(self, "not supported yet: attribute 'valueType' on <HyperText> (url)")
+            issues.add(self, f"not supported yet: attribute {self.quote('valuetype')}")
 
 
 @registry.register("Image")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class LabelConfig:
     root: Tag
     objects: dict[str, ObjectTag] = field(default_factory=dict)
     controls: dict[str, ControlTag] = field(default_factory=dict)
+    # The task data (column -> value) of the example that Label Studio templates carry in a
+    # trailing comment (``<!-- {"data": {...}} -->``): one row of a demo DataFrame.
     example_task: dict | None = None
     # Names carried by tags we do not support, so toName checks do not repeat their error.
     unsupported_names: set[str] = field(default_factory=set)
@@ -77,14 +80,16 @@ def _columns_of(tag: Tag) -> list[str]:
     return list(getattr(tag, "columns", []) or [])
 
 
-def parse_config(config: str | Path | LabelConfig) -> LabelConfig:
-    """Parse a Label Studio labeling config (XML text or a path to an .xml file).
+def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
+    """Parse a Label Studio labeling config (XML text, or a path to an .xml file).
 
-    Raises :class:`ConfigError` listing every problem with its line, tag and name.
+    A ``LabelConfig`` is returned as is. Raises :class:`ConfigError` listing every problem
+    with its line, tag and name.
     """
     if isinstance(config, LabelConfig):
         return config
     xml = _read(config)
+    _refuse_dtd(xml)
     issues = IssueCollector()
     try:
         element = etree.fromstring(xml.encode("utf-8"), _parser())
@@ -94,8 +99,8 @@ def parse_config(config: str | Path | LabelConfig) -> LabelConfig:
         raise ConfigError(
             [ConfigIssue(line, None, None, f"malformed XML at column {column}: {message}")]
         ) from None
-    if element.getroottree().docinfo.doctype:
-        raise ConfigError([ConfigIssue(1, None, None, "a <!DOCTYPE> is not allowed in a config")])
+    if element.getroottree().docinfo.doctype:  # _refuse_dtd should have caught it already
+        raise ConfigError([ConfigIssue(1, None, None, _DTD_MESSAGE)])
 
     unsupported: set[str] = set()
     root = _build(element, issues, parent_cls=None, unsupported=unsupported)
@@ -115,18 +120,50 @@ def parse_config(config: str | Path | LabelConfig) -> LabelConfig:
     return config
 
 
+_DTD_MESSAGE = (
+    "a <!DOCTYPE> or <!ENTITY> is not allowed in a config "
+    "(DTDs and entities are refused, they can read files or reach the network)"
+)
+_COMMENT_OR_CDATA = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+_DTD = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.I)
+
+
+def _refuse_dtd(xml: str) -> None:
+    """Refuse DTDs before the XML parser sees them: a config never needs one, and entity
+    declarations are how XML makes a parser read local files (XXE) or blow up (billion laughs)."""
+    blanked = _COMMENT_OR_CDATA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), xml)
+    found = _DTD.search(blanked)
+    if found:
+        line = blanked.count("\n", 0, found.start()) + 1
+        raise ConfigError([ConfigIssue(line, None, None, _DTD_MESSAGE)])
+
+
 def _read(config) -> str:
-    if isinstance(config, Path) or (
-        isinstance(config, str) and config.strip().lower().endswith(".xml")
-        and "<" not in config
-    ):
-        path = Path(config)
-        if not path.exists():
-            raise FileNotFoundError(f"labeling config file not found: {path}")
-        return path.read_text(encoding="utf-8")
+    if isinstance(config, bytes):
+        try:
+            return config.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                [ConfigIssue(None, None, None, f"the config is not UTF-8 text ({exc.reason})")]
+            ) from None
+    if isinstance(config, Path):
+        return _read_file(config)
     if not isinstance(config, str):
-        raise TypeError(f"a labeling config is XML text or a path, got {type(config).__name__}")
+        raise TypeError(
+            f"a labeling config is XML text, a path to an .xml file or a LabelConfig, "
+            f"got {type(config).__name__}"
+        )
+    if "<" not in config and config.strip():
+        path = Path(config.strip())
+        if config.strip().lower().endswith(".xml") or path.is_file():
+            return _read_file(path)
     return config
+
+
+def _read_file(path: Path) -> str:
+    if not path.is_file():
+        raise FileNotFoundError(f"labeling config file not found: {path}")
+    return path.read_text(encoding="utf-8")
 
 
 def _build(element, issues: IssueCollector, parent_cls, unsupported: set[str]) -> Tag | None:
@@ -138,6 +175,7 @@ def _build(element, issues: IssueCollector, parent_cls, unsupported: set[str]) -
     name = etree.QName(element).localname
     cls = registry.get(name)
     raw = {k.lower(): v for k, v in element.attrib.items()}
+    spelled = {k.lower(): k for k in element.attrib}
     if cls is None:
         if raw.get("name"):
             unsupported.add(raw["name"])
@@ -162,7 +200,9 @@ def _build(element, issues: IssueCollector, parent_cls, unsupported: set[str]) -
             )
             return None
     text = "".join(element.itertext()) if cls.keeps_text else (element.text or "")
-    tag = cls(line=element.sourceline, raw_attrs=raw, text=text)
+    tag = cls(line=element.sourceline, raw_attrs=raw, text=text, spelled=spelled)
+    if len(spelled) < len(element.attrib):
+        _same_attribute_twice(tag, element, issues)
     tag.parse_attributes(issues)
     if not cls.keeps_text:
         for child in element:
@@ -170,7 +210,19 @@ def _build(element, issues: IssueCollector, parent_cls, unsupported: set[str]) -
             if built is not None:
                 built.parent = tag
                 tag.children.append(built)
+            elif isinstance(child.tag, str):
+                tag.dropped_children = True  # its own issue says why; checks should not pile on
     return tag
+
+
+def _same_attribute_twice(tag: Tag, element, issues: IssueCollector) -> None:
+    groups: dict[str, list[str]] = {}
+    for key in element.attrib:
+        groups.setdefault(key.lower(), []).append(key)
+    for keys in groups.values():
+        if len(keys) > 1:
+            issues.add(tag, "sets the same attribute twice: " + ", ".join(keys)
+                       + " (attribute names are not case-sensitive)")
 
 
 def _index(config: LabelConfig, issues: IssueCollector) -> None:
@@ -195,25 +247,63 @@ def _check_hotkeys(config: LabelConfig, issues: IssueCollector) -> None:
         key = tag.attrs.get("hotkey") if isinstance(tag, (OptionTag, ControlTag)) else None
         if not key:
             continue
-        key = key.lower()
-        if key in owners:
-            first = owners[key]
-            issues.add(tag, f'hotkey="{key}" is already used on line {first.line}')
+        if key.lower() in owners:
+            first = owners[key.lower()]
+            issues.add(tag, f'{_who(tag)}hotkey="{key}" is already used by {_who(first, True)}'
+                            f"on line {first.line}")
         else:
-            owners[key] = tag
+            owners[key.lower()] = tag
+
+
+def _who(tag: Tag, full: bool = False) -> str:
+    """How a hotkey's owner is named: options by their value (they have no name)."""
+    if isinstance(tag, OptionTag):
+        text = f'value="{tag.value}" '
+        return f"<{tag.tag_name} {text.strip()}> " if full else text
+    return f"{tag!r} " if full else ""
 
 
 def _example_task(element) -> dict | None:
-    """The ``<!-- {"data": ...} -->`` comment Label Studio templates carry after the config."""
+    """The data of the example task Label Studio templates carry in a comment after the config.
+
+    Seen in the templates: ``{"data": {...}, "annotations": [...]}``, a bare data dict, a list
+    of data dicts, and JSON with a typo after a valid ``"data": {...}``. Returns the first
+    task's data dict (column -> value), or None.
+    """
     node = element.getnext()
     while node is not None:
         if isinstance(node, etree._Comment):
-            text = (node.text or "").strip()
-            if text.startswith("{"):
-                try:
-                    task = json.loads(text)
-                except json.JSONDecodeError:
-                    return None
-                return task if isinstance(task, dict) else None
+            data = _task_data((node.text or "").strip())
+            if data is not None:
+                return data
         node = node.getnext()
     return None
+
+
+_DATA_KEY = re.compile(r'"data"\s*:\s*(?=\{)')
+
+
+def _task_data(text: str) -> dict | None:
+    if not text.startswith(("{", "[")):
+        return None
+    try:
+        task = json.loads(text)
+    except json.JSONDecodeError:
+        # Keep the part that is valid: the object after the first "data": key.
+        found = _DATA_KEY.search(text)
+        if not found:
+            return None
+        try:
+            task, _ = json.JSONDecoder().raw_decode(text, found.end())
+        except json.JSONDecodeError:
+            return None
+        return task if isinstance(task, dict) else None
+    if isinstance(task, list):
+        task = next((t for t in task if isinstance(t, dict)), None)
+    if not isinstance(task, dict):
+        return None
+    if isinstance(task.get("data"), dict):
+        return task["data"]
+    if set(task) <= {"annotations", "predictions", "id", "meta"}:
+        return None  # an example of results, not of data
+    return task

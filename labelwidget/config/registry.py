@@ -7,13 +7,15 @@ from __future__ import annotations
 LABEL_STUDIO_TAGS = frozenset(
     name.lower()
     for name in (
-        "Audio AudioPlus Bucket BrushLabels Brush Channel Chat Collapse Custom DateTime Ellipse "
-        "EllipseLabels Filter HyperText HyperTextLabels Image KeyPoint KeyPointLabels Labels List "
-        "MagicWand Number OcrLabels Pairwise Paragraphs ParagraphLabels Pdf Polygon PolygonLabels "
-        "Ranker Rating Rectangle RectangleLabels Relation Relations Repeater ReactCode Shortcut "
-        "Style Table Taxonomy Text TextArea TimeSeries TimeSeriesLabels TimelineLabels Video "
-        "VideoRectangle View Vector VectorLabels Header Choices Choice Label Markdown"
-    ).split()
+        "Audio", "AudioPlus", "Bucket", "BrushLabels", "Brush", "Channel", "Chat", "Collapse",
+        "Custom", "DateTime", "Ellipse", "EllipseLabels", "Filter", "HyperText", "HyperTextLabels",
+        "Image", "KeyPoint", "KeyPointLabels", "Labels", "List", "MagicWand", "Number", "OcrLabels",
+        "Pairwise", "Paragraphs", "ParagraphLabels", "Pdf", "Polygon", "PolygonLabels", "Ranker",
+        "Rating", "Rectangle", "RectangleLabels", "Relation", "Relations", "Repeater", "ReactCode",
+        "Shortcut", "Style", "Table", "Taxonomy", "Text", "TextArea", "TimeSeries",
+        "TimeSeriesLabels", "TimelineLabels", "Video", "VideoRectangle", "View", "Vector",
+        "VectorLabels", "Header", "Choices", "Choice", "Label", "Markdown",
+    )
 )
 
 

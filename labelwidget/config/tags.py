@@ -18,11 +18,17 @@ class Tag:
     allowed_children: ClassVar[tuple[str, ...] | None] = ()
     keeps_text: ClassVar[bool] = False
 
-    def __init__(self, *, line: int | None, raw_attrs: dict[str, str], text: str = ""):
+    def __init__(self, *, line: int | None, raw_attrs: dict[str, str], text: str = "",
+                 spelled: dict[str, str] | None = None):
         self.line = line
+        # Attribute names lower-cased (as Label Studio matches them) -> raw text.
         self.raw_attrs = raw_attrs
+        # Lower-cased name -> the spelling in the XML, to quote the user's own words.
+        self.spelled = spelled or {}
         self.text = text
         self.children: list[Tag] = []
+        # True when a child element was refused (unknown, unsupported or misplaced).
+        self.dropped_children = False
         self.parent: Tag | None = None
         self.attrs: dict[str, Any] = {}
         self.name: str | None = raw_attrs.get("name")
@@ -41,7 +47,7 @@ class Tag:
         index: dict[str, Attr] = {}
         for klass in reversed(cls.__mro__):
             for attr in klass.__dict__.get("attributes", ()):
-                for key in attr.keys():
+                for key in attr.spellings():
                     index[key] = attr
         return index
 
@@ -57,13 +63,22 @@ class Tag:
                 except AttributeError_ as exc:
                     issues.add(self, str(exc))
             elif key in NOT_YET:
-                issues.add(self, f"not supported yet: attribute {key!r} on <{self.tag_name}>")
+                issues.add(self, f"not supported yet: attribute {self.quote(key)}")
             elif key not in COSMETIC:
                 known = sorted({a.name for a in index.values()})
                 issues.add(
                     self,
-                    f"unknown attribute {key!r} (known: {', '.join(known) or 'none'})",
+                    f"unknown attribute {self.spelling(key)} "
+                    f"(known: {', '.join(known) or 'none'})",
                 )
+
+    def spelling(self, key: str) -> str:
+        """The attribute name as the XML spells it."""
+        return self.spelled.get(key, key)
+
+    def quote(self, key: str) -> str:
+        """``name="value"`` as written in the XML, for messages."""
+        return f'{self.spelling(key)}="{self.raw_attrs.get(key, "")}"'
 
     def check(self, config, issues: IssueCollector) -> None:
         """Checks that need the whole config (names, toName); run after every tag is parsed."""
@@ -101,7 +116,8 @@ class ObjectTag(Tag):
     def check(self, config, issues):
         if not self.name:
             issues.add(self, 'needs a name="..." attribute')
-        if "value" not in self.raw_attrs:
+        if "value" not in self.raw_attrs and "valuelist" not in self.raw_attrs:
+            # (valueList has its own "not supported yet" issue)
             issues.add(self, 'needs value="$column" naming the data column it shows')
 
 
@@ -131,6 +147,23 @@ class OptionTag(Tag):
     def hotkey(self) -> str | None:
         return self.attrs.get("hotkey") or None
 
+    def __repr__(self) -> str:
+        return f'<{self.tag_name} value="{self.value}">'
+
+    @property
+    def control(self) -> ControlTag | None:
+        """The control tag this option belongs to (options may sit inside a View in it)."""
+        node = self.parent
+        while node is not None and not isinstance(node, ControlTag):
+            node = node.parent
+        return node
+
+    def check(self, config, issues):
+        # (its control checks the values: empty, repeated)
+        if self.control is None:
+            issues.add(self, "is an option and must be inside a control tag "
+                             "(e.g. <Choices> or <Taxonomy>)")
+
 
 class ControlTag(Tag):
     """A tag that produces a value for a task (Choices, TextArea, Rating ...).
@@ -149,6 +182,9 @@ class ControlTag(Tag):
     )
     # Object tags this control may label; checked against toName.
     labels_objects: ClassVar[tuple[str, ...]] = ()
+    # Object tags Label Studio lets it label that labelwidget does not build yet: these get
+    # "not supported yet" rather than "cannot label".
+    planned_objects: ClassVar[tuple[str, ...]] = ()
     # Number of toName targets (Pairwise needs two); None = one or more.
     target_count: ClassVar[int | None] = None
     may_omit_to_name: ClassVar[bool] = False
@@ -182,8 +218,15 @@ class ControlTag(Tag):
             obj = config.objects.get(target)
             if obj is None and target in config.unsupported_names:
                 continue  # its own "not supported yet" issue already says it all
-            if obj is None:
+            if obj is None and target in config.controls:
+                other = config.controls[target]
+                issues.add(self, f'toName="{target}" names a control tag ({other!r} on line '
+                                 f"{other.line}); toName must name an object tag "
+                                 f"(objects: {objects})")
+            elif obj is None:
                 issues.add(self, f'toName="{target}" matches no object tag (objects: {objects})')
+            elif obj.tag_name in self.planned_objects:
+                issues.add(self, f"not supported yet: <{self.tag_name}> on <{obj.tag_name}>")
             elif self.labels_objects and obj.tag_name not in self.labels_objects:
                 issues.add(
                     self,
