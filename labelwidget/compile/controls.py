@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
-from ..config.controls import Choices
-from ..widgets import ChoicesWidget
+from datetime import datetime
+
+from ..config.controls import (
+    Choice,
+    Choices,
+    DateTime,
+    Number,
+    Pairwise,
+    Rating,
+    Taxonomy,
+    TextArea,
+)
+from ..widgets import (
+    ChoicesWidget,
+    DateTimeWidget,
+    NumberWidget,
+    PairwiseWidget,
+    RatingWidget,
+    TaxonomyWidget,
+    TextAreaWidget,
+)
 from .base import Part, builders
 
 
@@ -32,3 +51,105 @@ def build_choices(tag: Choices, ctx):
 
 def _no_data(row) -> dict:
     return {}
+
+
+def _required(tag) -> dict:
+    return {
+        "required": bool(tag.attrs["required"]),
+        "required_message": tag.attrs.get("requiredMessage") or "",
+    }
+
+
+@builders.register(TextArea)
+def build_text_area(tag: TextArea, ctx):
+    widget = TextAreaWidget(
+        name=tag.name,
+        rows=tag.attrs["rows"] or 1,
+        placeholder=tag.attrs.get("placeholder") or "",
+        max_submissions=tag.attrs.get("maxSubmissions") or 1,
+        editable=tag.attrs["editable"],
+        skip_duplicates=tag.attrs["skipDuplicates"],
+        **_required(tag),
+    )
+    return Part(widget, controls=(tag,), data=_no_data)
+
+
+@builders.register(Rating)
+def build_rating(tag: Rating, ctx):
+    widget = RatingWidget(
+        name=tag.name,
+        max_rating=tag.attrs["maxRating"],
+        hotkey=tag.attrs.get("hotkey") or "",
+        **_required(tag),
+    )
+    return Part(widget, controls=(tag,), data=_no_data)
+
+
+@builders.register(Number)
+def build_number(tag: Number, ctx):
+    widget = NumberWidget(
+        name=tag.name,
+        min=tag.attrs.get("min"),
+        max=tag.attrs.get("max"),
+        step=tag.attrs["step"],
+        slider=tag.attrs["slider"],
+        **_required(tag),
+    )
+    return Part(widget, controls=(tag,), data=_no_data)
+
+
+ISO = "%Y-%m-%dT%H:%M:%S"
+
+
+def _bound_iso(tag: DateTime, key: str) -> str:
+    """``min``/``max`` as an ISO datetime for the browser ("" when unset)."""
+    raw = tag.attrs.get(key)
+    if not raw:
+        return ""
+    bound = getattr(tag, "_bound", None)  # accepts ISO bounds too, where the tag knows them
+    moment = bound(raw) if bound else datetime.strptime(raw, tag.fmt)
+    return moment.strftime(ISO)
+
+
+@builders.register(DateTime)
+def build_date_time(tag: DateTime, ctx):
+    widget = DateTimeWidget(
+        name=tag.name,
+        only=tag.mode,
+        format=tag.fmt,
+        min=_bound_iso(tag, "min"),
+        max=_bound_iso(tag, "max"),
+        **_required(tag),
+    )
+    return Part(widget, controls=(tag,), data=_no_data)
+
+
+def taxonomy_tree(node) -> list[dict]:
+    """The nested ``<Choice>`` options under ``node`` as ``[{value, label, children}]``."""
+    return [
+        {"value": c.stored, "label": c.value, "children": taxonomy_tree(c)}
+        for c in node.children
+        if isinstance(c, Choice)
+    ]
+
+
+@builders.register(Taxonomy)
+def build_taxonomy(tag: Taxonomy, ctx):
+    widget = TaxonomyWidget(
+        name=tag.name,
+        tree=taxonomy_tree(tag),
+        leafs_only=tag.attrs["leafsOnly"],
+        max_usages=tag.attrs.get("maxUsages") or None,
+        show_full_path=tag.attrs["showFullPath"],
+        path_separator=tag.attrs.get("pathSeparator") or " / ",
+        placeholder=tag.attrs.get("placeholder") or "",
+        **_required(tag),
+    )
+    return Part(widget, controls=(tag,), data=_no_data)
+
+
+@builders.register(Pairwise)
+def build_pairwise(tag: Pairwise, ctx):
+    left, right = tag.to_name
+    widget = PairwiseWidget(name=tag.name, left=left, right=right, **_required(tag))
+    return Part(widget, controls=(tag,), data=_no_data)

@@ -2,8 +2,26 @@
 
 from ._base import TaskWidget
 from .choices import ChoicesWidget
+from .date_time import DateTimeWidget
 from .image import ImageWidget
+from .number import NumberWidget
+from .pairwise import PairwiseWidget
+from .rating import RatingWidget
+from .taxonomy import TaxonomyWidget
 from .text import TextWidget
+from .text_area import TextAreaWidget
 from .toolbar import ToolbarWidget
 
-__all__ = ["ChoicesWidget", "ImageWidget", "TaskWidget", "TextWidget", "ToolbarWidget"]
+__all__ = [
+    "ChoicesWidget",
+    "DateTimeWidget",
+    "ImageWidget",
+    "NumberWidget",
+    "PairwiseWidget",
+    "RatingWidget",
+    "TaskWidget",
+    "TaxonomyWidget",
+    "TextAreaWidget",
+    "TextWidget",
+    "ToolbarWidget",
+]

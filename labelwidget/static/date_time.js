@@ -1,0 +1,447 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_control_values.js
+function isEmpty(v) {
+  return v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+}
+
+// js/_strftime.js
+var MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+var DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+var names = (list) => list.map((n) => n.toLowerCase()).sort((a, b) => b.length - a.length);
+var PATTERNS = {
+  Y: ["\\d{4}", "year"],
+  y: ["\\d{2}", "year2"],
+  m: ["1[0-2]|0[1-9]|[1-9]", "month"],
+  d: ["3[01]|[12]\\d|0[1-9]|[1-9]| [1-9]", "day"],
+  H: ["2[0-3]|[01]\\d|\\d", "hour"],
+  I: ["1[0-2]|0[1-9]|[1-9]", "hour12"],
+  M: ["[0-5]\\d|\\d", "minute"],
+  S: ["[0-5]\\d|\\d", "second"],
+  f: ["\\d{1,6}", "micro"],
+  j: ["36[0-6]|3[0-5]\\d|[12]\\d\\d|0[1-9]\\d|00[1-9]|[1-9]\\d|0[1-9]|[1-9]", "yday"],
+  p: ["am|pm", "ampm"],
+  b: [names(MONTHS.map((m) => m.slice(0, 3))).join("|"), "mon"],
+  B: [names(MONTHS).join("|"), "monthName"],
+  a: [names(DAYS.map((d) => d.slice(0, 3))).join("|"), "weekday"],
+  A: [names(DAYS).join("|"), "weekday"]
+};
+var SUPPORTED = Object.keys(PATTERNS).concat(["%"]);
+function tokens(fmt) {
+  const out = [];
+  let lit = "";
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i];
+    if (c !== "%") {
+      lit += c;
+      continue;
+    }
+    const d = fmt[++i];
+    if (d === "%") {
+      lit += "%";
+      continue;
+    }
+    if (!(d in PATTERNS)) {
+      throw new Error(`format ${JSON.stringify(fmt)}: %${d ?? ""} is not supported (use ${SUPPORTED.map((s) => "%" + s).join(" ")})`);
+    }
+    if (lit) out.push({ lit });
+    lit = "";
+    out.push({ dir: d });
+  }
+  if (lit) out.push({ lit });
+  return out;
+}
+var escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year, month) {
+  return month === 2 && leap(year) ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function leap(year) {
+  return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0;
+}
+function parse(text, fmt) {
+  if (typeof text !== "string") return null;
+  const parts = tokens(fmt);
+  const fields = [];
+  let source = "";
+  for (const t of parts) {
+    if (t.lit !== void 0) {
+      source += t.lit.split(/\s+/).map(escape).join("\\s+");
+    } else {
+      source += `(${PATTERNS[t.dir][0]})`;
+      fields.push(PATTERNS[t.dir][1]);
+    }
+  }
+  const match = new RegExp(`^(?:${source})$`, "i").exec(text);
+  if (!match) return null;
+  const got = {};
+  fields.forEach((field, i) => got[field] = match[i + 1].trim().toLowerCase());
+  let year = 1900;
+  if (got.year !== void 0) year = Number(got.year);
+  else if (got.year2 !== void 0) {
+    const y = Number(got.year2);
+    year = y <= 68 ? 2e3 + y : 1900 + y;
+  }
+  let month = 1;
+  if (got.month !== void 0) month = Number(got.month);
+  else if (got.mon !== void 0) month = MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === got.mon) + 1;
+  else if (got.monthName !== void 0) month = MONTHS.findIndex((m) => m.toLowerCase() === got.monthName) + 1;
+  let day = got.day !== void 0 ? Number(got.day) : 1;
+  let hour = 0;
+  if (got.hour !== void 0) hour = Number(got.hour);
+  else if (got.hour12 !== void 0) {
+    hour = Number(got.hour12) % 12;
+    if (got.ampm === "pm") hour += 12;
+  }
+  const minute = got.minute !== void 0 ? Number(got.minute) : 0;
+  const second = got.second !== void 0 ? Number(got.second) : 0;
+  const micro = got.micro !== void 0 ? Number(got.micro.padEnd(6, "0")) : 0;
+  if (year < 1) return null;
+  if (got.yday !== void 0 && got.month === void 0 && got.mon === void 0 && got.monthName === void 0 && got.day === void 0) {
+    const yday = Number(got.yday);
+    if (yday > (leap(year) ? 366 : 365)) return null;
+    const date = new Date(Date.UTC(2e3, 0, 1));
+    date.setUTCFullYear(year, 0, yday);
+    month = date.getUTCMonth() + 1;
+    day = date.getUTCDate();
+  }
+  if (day > daysIn(year, month)) return null;
+  return { year, month, day, hour, minute, second, micro };
+}
+var pad = (n, width) => String(n).padStart(width, "0");
+function weekday(m) {
+  const date = new Date(Date.UTC(2e3, 0, 1));
+  date.setUTCFullYear(m.year, m.month - 1, m.day);
+  return (date.getUTCDay() + 6) % 7;
+}
+function yearDay(m) {
+  let n = m.day;
+  for (let month = 1; month < m.month; month++) n += daysIn(m.year, month);
+  return n;
+}
+function format(m, fmt) {
+  const moment = { year: 1900, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0, ...m };
+  return tokens(fmt).map((t) => {
+    if (t.lit !== void 0) return t.lit;
+    switch (t.dir) {
+      case "Y":
+        return pad(moment.year, 4);
+      case "y":
+        return pad(moment.year % 100, 2);
+      case "m":
+        return pad(moment.month, 2);
+      case "d":
+        return pad(moment.day, 2);
+      case "H":
+        return pad(moment.hour, 2);
+      case "I":
+        return pad(moment.hour % 12 || 12, 2);
+      case "M":
+        return pad(moment.minute, 2);
+      case "S":
+        return pad(moment.second, 2);
+      case "f":
+        return pad(moment.micro, 6);
+      case "j":
+        return pad(yearDay(moment), 3);
+      case "p":
+        return moment.hour < 12 ? "AM" : "PM";
+      case "b":
+        return MONTHS[moment.month - 1].slice(0, 3);
+      case "B":
+        return MONTHS[moment.month - 1];
+      case "a":
+        return DAYS[weekday(moment)].slice(0, 3);
+      case "A":
+        return DAYS[weekday(moment)];
+      default:
+        throw new Error(`%${t.dir}`);
+    }
+  }).join("");
+}
+function order(m) {
+  const date = new Date(Date.UTC(2e3, 0, 1));
+  date.setUTCFullYear(m.year, m.month - 1, m.day);
+  date.setUTCHours(m.hour, m.minute, m.second, 0);
+  return date.getTime() * 1e3 + (m.micro || 0);
+}
+var ISO = "%Y-%m-%dT%H:%M:%S";
+var INPUT_TYPES = { datetime: "datetime-local", date: "date", time: "time", month: "month", year: "number" };
+function hasSeconds(fmt) {
+  return tokens(fmt).some((t) => t.dir === "S" || t.dir === "f");
+}
+function toInput(text, fmt, only = "datetime", seconds = hasSeconds(fmt)) {
+  const m = parse(text, fmt);
+  if (!m) return "";
+  const date = `${pad(m.year, 4)}-${pad(m.month, 2)}-${pad(m.day, 2)}`;
+  const time = `${pad(m.hour, 2)}:${pad(m.minute, 2)}` + (seconds ? `:${pad(m.second, 2)}` : "");
+  switch (only) {
+    case "date":
+      return date;
+    case "time":
+      return time;
+    case "month":
+      return date.slice(0, 7);
+    case "year":
+      return String(m.year);
+    default:
+      return `${date}T${time}`;
+  }
+}
+var INPUT_RE = {
+  datetime: /^(\d{4,})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?$/,
+  date: /^(\d{4,})-(\d\d)-(\d\d)$/,
+  time: /^()()()(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?$/,
+  month: /^(\d{4,})-(\d\d)()$/,
+  year: /^(\d{1,4})()()$/
+};
+function fromInputMoment(value, only = "datetime") {
+  const match = (INPUT_RE[only] || INPUT_RE.datetime).exec(String(value ?? "").trim());
+  if (!match) return null;
+  const n = (s, dflt) => s === void 0 || s === "" ? dflt : Number(s);
+  const m = {
+    year: n(match[1], 1900),
+    month: n(match[2], 1),
+    day: n(match[3], 1),
+    hour: n(match[4], 0),
+    minute: n(match[5], 0),
+    second: n(match[6], 0),
+    micro: 0
+  };
+  if (m.year < 1 || m.year > 9999 || m.month < 1 || m.month > 12 || m.day < 1 || m.day > daysIn(m.year, m.month) || m.hour > 23 || m.minute > 59 || m.second > 59) return null;
+  return m;
+}
+function fromInput(value, fmt, only = "datetime") {
+  const m = fromInputMoment(value, only);
+  return m ? format(m, fmt) : null;
+}
+
+// js/date_time.js
+function render({ model, el }) {
+  const name = model.get("name");
+  const only = model.get("only") || "datetime";
+  const fmt = model.get("format");
+  const low = parse(model.get("min") || "", ISO);
+  const high = parse(model.get("max") || "", ISO);
+  let invalid = null;
+  let broken = null;
+  try {
+    parse("", fmt);
+  } catch (error) {
+    broken = error.message;
+  }
+  const seconds = !broken && hasSeconds(fmt);
+  const input = h("input", {
+    type: INPUT_TYPES[only] || INPUT_TYPES.datetime,
+    class: "lw-date-field",
+    "aria-label": name,
+    title: `stored as ${fmt}`,
+    oninput: onInput,
+    onchange: onInput,
+    disabled: Boolean(broken)
+  });
+  if (only === "year") {
+    input.step = "1";
+    input.placeholder = "YYYY";
+  } else if (seconds) input.step = "1";
+  if (low) input.min = toInput(model.get("min"), ISO, only, seconds);
+  if (high) input.max = toInput(model.get("max"), ISO, only, seconds);
+  if (only === "year") {
+    input.min = input.min || "1";
+    input.max = input.max || "9999";
+  }
+  const clear = h("button", {
+    type: "button",
+    class: "lw-remove",
+    title: "Clear",
+    "aria-label": `clear ${name}`,
+    text: "\xD7",
+    onclick: () => {
+      input.value = "";
+      showError(null);
+      task.edit({ ...task.value(), [name]: null });
+    }
+  });
+  const note = h("div", { class: "lw-note lw-error", role: "status" });
+  const root = h("div", { class: "lw-datetime", "data-control": name }, [
+    h("div", { class: "lw-number-row" }, [input, clear]),
+    note
+  ]);
+  el.append(root);
+  function showError(message, { quiet = false } = {}) {
+    invalid = message;
+    note.textContent = broken || (message && !quiet ? `${message} (not saved)` : "");
+    root.classList.toggle("lw-invalid", Boolean(message || broken));
+  }
+  function read() {
+    if (input.value === "") {
+      return input.validity.badInput ? { error: "incomplete date/time", incomplete: true } : { value: null };
+    }
+    const text = fromInput(input.value, fmt, only);
+    if (text === null) return { error: `${input.value} is not a valid ${only}` };
+    const moment = parse(text, fmt);
+    if (low && order(moment) < order(low)) return { error: `${text} is before ${format(low, fmt)}` };
+    if (high && order(moment) > order(high)) return { error: `${text} is after ${format(high, fmt)}` };
+    return { value: text };
+  }
+  function onInput(event) {
+    if (broken) return;
+    const result = read();
+    if (result.error) {
+      showError(result.error, { quiet: result.incomplete && event.type === "input" });
+      return;
+    }
+    showError(null);
+    if (result.value !== (task.value()[name] ?? null)) {
+      task.edit({ ...task.value(), [name]: result.value }, { render: false });
+    }
+  }
+  function draw(payload, value) {
+    showError(null);
+    if (broken) return;
+    const v = isEmpty(value[name]) ? null : String(value[name]);
+    const want = v === null ? "" : toInput(v, fmt, only);
+    if (v !== null && want === "") note.textContent = `${v} does not match the format ${fmt}`;
+    if (input.value !== want || input.validity.badInput) input.value = want;
+  }
+  let task = null;
+  task = bindTask(model, el, {
+    render: draw,
+    missing(value) {
+      if (broken) return [`${name}: ${broken}`];
+      if (invalid) return [`${name}: ${invalid}`];
+      return model.get("required") && isEmpty(value[name]) ? [model.get("required_message") || `enter ${name}`] : [];
+    }
+  });
+  return () => task.dispose();
+}
+var date_time_default = { render };
+export {
+  date_time_default as default
+};

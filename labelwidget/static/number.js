@@ -1,0 +1,211 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_control_values.js
+function isEmpty(v) {
+  return v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+}
+var fmt = (n) => String(Number(n.toPrecision(12)));
+function readNumber(text, { min = null, max = null, bad = false } = {}) {
+  const raw = String(text ?? "").trim();
+  if (bad) return { error: "not a number" };
+  if (raw === "") return { value: null };
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return { error: `${raw} is not a number` };
+  if (min !== null && min !== void 0 && n < min) return { error: `${raw} is below the minimum ${fmt(min)}` };
+  if (max !== null && max !== void 0 && n > max) return { error: `${raw} is above the maximum ${fmt(max)}` };
+  return { value: n };
+}
+
+// js/number.js
+function render({ model, el }) {
+  const name = model.get("name");
+  const min = model.get("min");
+  const max = model.get("max");
+  const step = model.get("step");
+  const slider = model.get("slider");
+  let invalid = null;
+  const input = h("input", {
+    type: slider ? "range" : "number",
+    class: slider ? "lw-slider" : "lw-number-field",
+    min: min ?? void 0,
+    max: max ?? void 0,
+    step: step || "any",
+    "aria-label": name,
+    oninput: onInput,
+    onchange: onInput
+  });
+  const shown = h("output", { class: "lw-number-value" });
+  const clear = h("button", {
+    type: "button",
+    class: "lw-remove",
+    title: "Clear",
+    "aria-label": `clear ${name}`,
+    text: "\xD7",
+    onclick: () => task.edit({ ...task.value(), [name]: null })
+  });
+  const note = h("div", { class: "lw-note lw-error", role: "status" });
+  const root = h("div", { class: `lw-number${slider ? " lw-with-slider" : ""}`, "data-control": name }, [
+    h("div", { class: "lw-number-row" }, slider ? [input, shown, clear] : [input]),
+    note
+  ]);
+  el.append(root);
+  function showError(message) {
+    invalid = message;
+    note.textContent = message ? `${message} (not saved)` : "";
+    root.classList.toggle("lw-invalid", Boolean(message));
+  }
+  function onInput() {
+    const result = readNumber(input.value, { min, max, bad: !slider && input.validity.badInput });
+    if (result.error) {
+      showError(result.error);
+      return;
+    }
+    showError(null);
+    if (slider) drawSlider(result.value);
+    if (result.value !== (task.value()[name] ?? null)) {
+      task.edit({ ...task.value(), [name]: result.value }, { render: false });
+    }
+  }
+  function drawSlider(v) {
+    root.classList.toggle("lw-unset", v === null);
+    shown.textContent = v === null ? "\u2014" : String(v);
+    clear.disabled = v === null;
+  }
+  function draw(payload, value) {
+    showError(null);
+    const v = isEmpty(value[name]) ? null : Number(value[name]);
+    if (slider) {
+      input.value = v === null ? String(min ?? 0) : String(v);
+      drawSlider(v);
+      return;
+    }
+    const typed = readNumber(input.value, { bad: input.validity.badInput });
+    if (typed.error || (typed.value ?? null) !== v) input.value = v === null ? "" : String(v);
+  }
+  let task = null;
+  task = bindTask(model, el, {
+    render: draw,
+    missing(value) {
+      if (invalid) return [`${name}: ${invalid}`];
+      return model.get("required") && isEmpty(value[name]) ? [model.get("required_message") || `enter ${name}`] : [];
+    }
+  });
+  return () => task.dispose();
+}
+var number_default = { render };
+export {
+  number_default as default
+};

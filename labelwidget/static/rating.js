@@ -1,0 +1,192 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_control_values.js
+function isEmpty(v) {
+  return v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+}
+function nextRating(current, max) {
+  const n = Number(current) || 0;
+  return n >= max ? null : n + 1;
+}
+function clickRating(current, star) {
+  return Number(current) === star ? null : star;
+}
+
+// js/rating.js
+function render({ model, el }) {
+  const name = model.get("name");
+  const max = Math.max(1, model.get("max_rating") || 5);
+  const hotkey = (model.get("hotkey") || "").toLowerCase();
+  let rating = 0;
+  const stars = [];
+  for (let i = 1; i <= max; i++) {
+    stars.push(h("button", {
+      type: "button",
+      class: "lw-star",
+      role: "radio",
+      "data-value": String(i),
+      "aria-label": `${i} of ${max}`,
+      title: `${i} of ${max}`,
+      text: "\u2605",
+      onclick: () => set(clickRating(rating, i)),
+      onmouseenter: () => preview(i),
+      onfocus: () => preview(i),
+      onblur: () => preview(0)
+    }));
+  }
+  const label = h("span", { class: "lw-rating-value" });
+  const root = h("div", {
+    class: "lw-rating",
+    role: "radiogroup",
+    "aria-label": name,
+    "data-control": name,
+    onmouseleave: () => preview(0)
+  }, [...stars, label, hotkey ? h("kbd", { text: hotkey, title: "adds a star" }) : null]);
+  el.append(root);
+  function set(value) {
+    task.edit({ ...task.value(), [name]: value });
+  }
+  function preview(n) {
+    stars.forEach((star, j) => star.classList.toggle("lw-preview", j < n));
+    root.classList.toggle("lw-previewing", n > 0);
+  }
+  function draw(payload, value) {
+    const v = value[name];
+    rating = isEmpty(v) ? 0 : Number(v);
+    stars.forEach((star, j) => {
+      star.classList.toggle("lw-on", j < rating);
+      star.setAttribute("aria-checked", String(j + 1 === rating));
+    });
+    label.textContent = rating ? `${rating}/${max}` : "";
+  }
+  let task = null;
+  task = bindTask(model, el, {
+    render: draw,
+    hotkey(key) {
+      if (!hotkey || key !== hotkey) return false;
+      set(nextRating(rating, max));
+      return true;
+    },
+    missing(value) {
+      return model.get("required") && isEmpty(value[name]) ? [model.get("required_message") || `rate ${name}`] : [];
+    }
+  });
+  return () => task.dispose();
+}
+var rating_default = { render };
+export {
+  rating_default as default
+};

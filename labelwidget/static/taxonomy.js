@@ -1,0 +1,295 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_control_values.js
+function isEmpty(v) {
+  return v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+}
+var pathKey = (path) => JSON.stringify(path);
+function indexTree(tree) {
+  const index = /* @__PURE__ */ new Map();
+  const visit = (nodes, path, labels) => {
+    for (const node of nodes || []) {
+      const p = path.concat([node.value]);
+      const l = labels.concat([node.label ?? node.value]);
+      const children = node.children || [];
+      index.set(pathKey(p), { path: p, labels: l, leaf: children.length === 0, node });
+      visit(children, p, l);
+    }
+  };
+  visit(tree, [], []);
+  return index;
+}
+function pathsOf(v) {
+  return Array.isArray(v) ? v.filter(Array.isArray) : [];
+}
+function togglePath(paths, path, { leaf = true, leafsOnly = false, maxUsages = null } = {}) {
+  const key = pathKey(path);
+  if (paths.some((p) => pathKey(p) === key)) return { paths: paths.filter((p) => pathKey(p) !== key) };
+  if (leafsOnly && !leaf) return { error: "only the most specific choices (leaves) can be picked" };
+  if (maxUsages === 1) return { paths: [path] };
+  if (maxUsages && paths.length >= maxUsages) return { error: `at most ${maxUsages} choices` };
+  return { paths: paths.concat([path]) };
+}
+function filterTree(index, text) {
+  const needle = String(text || "").trim().toLowerCase();
+  if (!needle) return null;
+  const keep = /* @__PURE__ */ new Set();
+  for (const entry of index.values()) {
+    if (entry.labels[entry.labels.length - 1].toLowerCase().includes(needle)) {
+      for (let i = 1; i <= entry.path.length; i++) keep.add(pathKey(entry.path.slice(0, i)));
+    }
+  }
+  return keep;
+}
+
+// js/taxonomy.js
+function render({ model, el }) {
+  const name = model.get("name");
+  const tree = model.get("tree") || [];
+  const index = indexTree(tree);
+  const leafsOnly = model.get("leafs_only");
+  const maxUsages = model.get("max_usages") || null;
+  const separator = model.get("path_separator") || " / ";
+  const expanded = /* @__PURE__ */ new Set();
+  let open = false;
+  let paths = [];
+  const chosen = h("div", { class: "lw-tax-chosen" });
+  const toggle = h("button", {
+    type: "button",
+    class: "lw-button lw-tax-toggle",
+    "aria-expanded": "false",
+    onclick: () => {
+      open = !open;
+      drawPanel();
+    }
+  });
+  const search = h("input", {
+    type: "search",
+    class: "lw-tax-search",
+    placeholder: "Search",
+    "aria-label": `search ${name}`,
+    oninput: () => drawTree()
+  });
+  const treeBox = h("ul", { class: "lw-tax-tree", role: "tree" });
+  const panel = h("div", { class: "lw-tax-panel", hidden: true }, [search, treeBox]);
+  const note = h("div", { class: "lw-note", role: "status" });
+  const root = h("div", { class: "lw-taxonomy", "data-control": name }, [chosen, toggle, panel, note]);
+  el.append(root);
+  const labelOf = (path) => {
+    const entry = index.get(pathKey(path));
+    const labels = entry ? entry.labels : path;
+    return model.get("show_full_path") ? labels.join(separator) : labels[labels.length - 1];
+  };
+  function choose(path, leaf) {
+    const result = togglePath(paths, path, { leaf, leafsOnly, maxUsages });
+    if (result.error) {
+      note.textContent = result.error;
+      return;
+    }
+    note.textContent = "";
+    task.edit({ ...task.value(), [name]: result.paths.length ? result.paths : null });
+  }
+  function drawChosen() {
+    chosen.replaceChildren(...paths.map((path) => h("span", {
+      class: `lw-chip${index.has(pathKey(path)) ? "" : " lw-unknown"}`,
+      title: (index.get(pathKey(path))?.labels || path).join(separator),
+      "data-path": pathKey(path)
+    }, [
+      h("span", { text: labelOf(path) }),
+      h("button", {
+        type: "button",
+        class: "lw-remove",
+        "aria-label": `remove ${labelOf(path)}`,
+        text: "\xD7",
+        onclick: () => choose(path, true)
+      })
+    ])));
+  }
+  function drawPanel() {
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = `${model.get("placeholder") || "Choose"} ${open ? "\u25B4" : "\u25BE"}`;
+    if (open) drawTree();
+  }
+  function drawTree() {
+    const keep = filterTree(index, search.value);
+    const focused = document.activeElement && treeBox.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
+    const chosenKeys = new Set(paths.map(pathKey));
+    const full = maxUsages && maxUsages > 1 && paths.length >= maxUsages;
+    const branch = (nodes, prefix) => nodes.flatMap((node) => {
+      const path = prefix.concat([node.value]);
+      const key = pathKey(path);
+      if (keep && !keep.has(key)) return [];
+      const children = node.children || [];
+      const leaf = children.length === 0;
+      const isOpen = keep ? true : expanded.has(key);
+      const on = chosenKeys.has(key);
+      const pickable = !(leafsOnly && !leaf);
+      const caret = leaf ? h("span", { class: "lw-tax-caret" }) : h("button", {
+        type: "button",
+        class: "lw-tax-caret",
+        "data-key": `caret:${key}`,
+        "aria-label": `${isOpen ? "collapse" : "expand"} ${node.label}`,
+        text: isOpen ? "\u25BE" : "\u25B8",
+        onclick: () => {
+          if (expanded.has(key)) expanded.delete(key);
+          else expanded.add(key);
+          drawTree();
+        }
+      });
+      const box = pickable ? h("input", {
+        type: "checkbox",
+        checked: on,
+        disabled: Boolean(full && !on),
+        "data-key": key,
+        onchange: () => choose(path, leaf)
+      }) : null;
+      const label = pickable ? h("label", { class: "lw-tax-label" }, [box, h("span", { text: node.label })]) : h("span", { class: "lw-tax-label lw-tax-branch", text: node.label, title: "choose a more specific option" });
+      return [h("li", {
+        role: "treeitem",
+        "aria-expanded": leaf ? void 0 : String(isOpen),
+        "aria-selected": String(on),
+        class: on ? "lw-on" : void 0
+      }, [
+        h("div", { class: "lw-tax-row" }, [caret, label]),
+        !leaf && isOpen ? h("ul", { role: "group" }, branch(children, path)) : null
+      ])];
+    });
+    treeBox.replaceChildren(...branch(tree, []));
+    if (keep && keep.size === 0) treeBox.append(h("li", { class: "lw-muted", text: "no match" }));
+    if (focused) {
+      const again = [...treeBox.querySelectorAll("[data-key]")].find((n) => n.getAttribute("data-key") === focused);
+      if (again) again.focus();
+    }
+  }
+  function draw(payload, value) {
+    paths = pathsOf(value[name]);
+    drawChosen();
+    drawPanel();
+  }
+  let task = null;
+  task = bindTask(model, el, {
+    render: draw,
+    missing(value) {
+      return model.get("required") && isEmpty(pathsOf(value[name])) ? [model.get("required_message") || `choose ${name}`] : [];
+    }
+  });
+  return () => task.dispose();
+}
+var taxonomy_default = { render };
+export {
+  taxonomy_default as default
+};

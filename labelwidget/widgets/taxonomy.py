@@ -1,0 +1,28 @@
+"""Taxonomy: pick paths in a tree of nested choices. Mirrors ``js/taxonomy.js``.
+
+``tree`` is ``[{"value", "label", "children": [...]}]`` (``value`` is what is stored: the alias
+when there is one). The cell is a ``list[list[str]]`` of chosen paths.
+"""
+
+from __future__ import annotations
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class TaxonomyWidget(TaskWidget):
+    _esm = bundle("taxonomy")
+    name = t.Unicode().tag(sync=True)
+    tree = t.List(t.Dict()).tag(sync=True)
+    leafs_only = t.Bool(False).tag(sync=True)
+    max_usages = t.Int(None, allow_none=True).tag(sync=True)
+    show_full_path = t.Bool(False).tag(sync=True)
+    path_separator = t.Unicode(" / ").tag(sync=True)
+    placeholder = t.Unicode("").tag(sync=True)
+    required = t.Bool(False).tag(sync=True)
+    required_message = t.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.controls = (self.name,)
