@@ -83,7 +83,7 @@ function render({ model, el }) {
     missing(value) {
       const v = value[name];
       const empty = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
-      return model.get("required") && empty ? [model.get("required_message") || `choose ${name}`] : [];
+      return model.get("required") && empty ? [model.get("required_message") || `${name} is required`] : [];
     },
   });
   return () => task.dispose();

@@ -64,7 +64,7 @@ function render({ model, el }) {
     let text;
     if (pending.size) text = `● ${pending.size} unsaved`;
     else if (dirty) text = "● edited";
-    else text = "✓ saved";
+    else text = model.get("durable") ? "✓ saved" : "✓ recorded (not on disk)";
     state.textContent = `${text} · ${model.get("storage")}`;
     state.className = `lw-state ${pending.size || dirty ? "lw-pending" : "lw-saved"}`;
     message.textContent = status.text || "";
@@ -154,6 +154,7 @@ function render({ model, el }) {
   model.on("change:progress", drawProgress);
   model.on("change:status", drawState);
   model.on("change:storage", drawState);
+  model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
   model.on("change:help", drawHelp);
   const off = listen(group, (msg) => {

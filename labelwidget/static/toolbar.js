@@ -106,7 +106,7 @@ function render({ model, el }) {
     let text;
     if (pending.size) text = `\u25CF ${pending.size} unsaved`;
     else if (dirty) text = "\u25CF edited";
-    else text = "\u2713 saved";
+    else text = model.get("durable") ? "\u2713 saved" : "\u2713 recorded (not on disk)";
     state.textContent = `${text} \xB7 ${model.get("storage")}`;
     state.className = `lw-state ${pending.size || dirty ? "lw-pending" : "lw-saved"}`;
     message.textContent = status.text || "";
@@ -188,6 +188,7 @@ function render({ model, el }) {
   model.on("change:progress", drawProgress);
   model.on("change:status", drawState);
   model.on("change:storage", drawState);
+  model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
   model.on("change:help", drawHelp);
   const off = listen(group, (msg) => {

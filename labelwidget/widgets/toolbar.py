@@ -34,4 +34,5 @@ class ToolbarWidget(anywidget.AnyWidget):
     shortcuts = t.Dict(DEFAULT_KEYS).tag(sync=True)
     help = t.List().tag(sync=True)  # [[keys, what they do]] for the cheat-sheet
     storage = t.Unicode("").tag(sync=True)  # where submits go, shown beside the save state
+    durable = t.Bool(False).tag(sync=True)  # True once submits are written to a store on disk
     only_unlabeled = t.Bool(False).tag(sync=True)
