@@ -21,6 +21,8 @@ Facts behind the choices made here are in ``/work/shared/BROWSER_TESTING.md``.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.cookiejar
 import json
 import os
 import re
@@ -172,13 +174,35 @@ class JupyterServer:
         return self.base_dir / "runtime"
 
     def api(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
-        """Call the server's REST API (``path`` like ``/api/sessions``); returns parsed JSON."""
+        """Call the server's REST API (``path`` like ``/api/sessions``); returns parsed JSON.
+
+        Sends the ``_xsrf`` cookie and header the server requires for POST/PATCH/DELETE.
+        """
+        headers = {"Content-Type": "application/json"}
+        if method != "GET":
+            headers["X-XSRFToken"] = self._xsrf_token(timeout)
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        with self._opener.open(req, timeout=timeout) as resp:
             raw = resp.read()
         return json.loads(raw) if raw else None
+
+    @functools.cached_property
+    def _cookies(self) -> http.cookiejar.CookieJar:
+        return http.cookiejar.CookieJar()
+
+    @functools.cached_property
+    def _opener(self) -> urllib.request.OpenerDirector:
+        return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self._cookies))
+
+    def _xsrf_token(self, timeout: float) -> str:
+        for _ in range(2):
+            for cookie in self._cookies:
+                if cookie.name == "_xsrf":
+                    return cookie.value
+            # Any rendered page sets the _xsrf cookie.
+            self._opener.open(self.url + "/lab", timeout=timeout).close()
+        raise HarnessError("the server did not set an _xsrf cookie")
 
     def shutdown_all_sessions(self) -> None:
         """Shut down every session and its kernel, so the next test starts a fresh kernel."""
@@ -448,8 +472,8 @@ class Lab:
             available = sorted(p.name for p in self.server.root_dir.glob("*.ipynb"))
             raise HarnessError(f"no notebook {name!r} in the server root; have {available}")
         self.notebook = name
-        # Start the notebook's kernel on the server while the page loads (JupyterLab takes
-        # about 4 s to boot here); the page then joins that session instead of starting one.
+        # Start the notebook's kernel on the server while the page boots (JupyterLab takes
+        # seconds to load here); the page then joins that session instead of starting one.
         prestart = threading.Thread(target=self._prestart_session, args=(name,), daemon=True)
         prestart.start()
         self.page.goto(f"{self.server.url}/lab/tree/{name}", wait_until="domcontentloaded")
@@ -468,6 +492,7 @@ class Lab:
                 raise HarnessError(f"notebook {name} did not open: {state}")
             time.sleep(0.1)
         self.wait_kernel_idle(timeout=max(1.0, deadline - time.monotonic()))
+        prestart.join(timeout=max(1.0, deadline - time.monotonic()))
 
     def _prestart_session(self, name: str) -> None:
         try:
@@ -475,7 +500,7 @@ class Lab:
             kernel = meta.get("kernelspec", {}).get("name", "python3")
             body = {"path": name, "name": name, "type": "notebook", "kernel": {"name": kernel}}
             self.server.api("POST", "/api/sessions", body, timeout=60)
-        except Exception:  # only an optimisation: the page starts the kernel itself otherwise
+        except Exception:  # only a speed-up: otherwise the page starts the kernel itself
             pass
 
     def _accept_lab_dialogs(self) -> None:
