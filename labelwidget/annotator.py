@@ -27,6 +27,7 @@ from .tasks import (
     check_dataframe,
     ensure_control_columns,
     is_missing,
+    missing_mask,
     plain,
     read_cell,
     task_key,
@@ -322,9 +323,7 @@ class Annotator:
         if names:
             labeled = np.zeros(len(self.df), dtype=bool)
             for name in names:
-                column = self.df[name]
-                labeled |= np.fromiter((not is_missing(v) for v in column.to_numpy()),
-                                       bool, len(column))
+                labeled |= ~missing_mask(self.df[name])
             state[labeled] = DONE
         self._counts = {DONE: int((state == DONE).sum()), SKIPPED: 0}
         return state

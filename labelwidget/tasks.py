@@ -87,7 +87,7 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
         if name not in df.columns:
             continue
         column = df[name]
-        present = np.flatnonzero(~_missing_mask(column))
+        present = np.flatnonzero(~missing_mask(column))
         for pos in present:
             cell = plain(column.iat[pos])
             try:
@@ -106,10 +106,10 @@ def _columns(tag) -> list[str]:
     return _columns_of(tag)
 
 
-def _missing_mask(column: pd.Series) -> np.ndarray:
-    if column.dtype != object:
-        return column.isna().to_numpy()
-    return np.fromiter((is_missing(v) for v in column.to_numpy()), bool, len(column))
+def missing_mask(column: pd.Series) -> np.ndarray:
+    """Vectorized is_missing: on object columns pandas counts only None/NaN/NA as missing,
+    so list and dict cells are present."""
+    return column.isna().to_numpy()
 
 
 class RowView:
