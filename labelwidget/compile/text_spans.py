@@ -1,1 +1,73 @@
-"""Placeholder: filled in by its own issue (see the module of the same name in the other layer)."""
+"""Text and HyperText with span controls (Labels, HyperTextLabels) -> one span widget.
+
+The widget shows the object and handles every span control targeting it, so overlapping spans
+of several groups are drawn and edited in one place.
+"""
+
+from __future__ import annotations
+
+from ..config.objects import HyperText, Text
+from ..config.spans import SpanControl, sanitize_html, text_of
+from ..widgets import TextSpansWidget
+from .base import Part, builders
+from .objects import region_builders
+
+
+def group_spec(tag: SpanControl) -> dict:
+    limits = tag.label_limits()
+    return {
+        "name": tag.name,
+        "choice": tag.attrs["choice"],
+        "label_key": tag.label_key,
+        "show_inline": bool(tag.attrs["showInline"]),
+        "allow_empty": bool(tag.attrs["allowEmpty"]),
+        "required": bool(tag.attrs["required"]),
+        "required_message": tag.attrs.get("requiredMessage") or "",
+        "options": [
+            {
+                "value": o.stored,
+                "label": o.value,
+                "hotkey": o.hotkey or "",
+                "background": o.attrs.get("background") or "",
+                "selected": bool(o.attrs.get("selected")),
+                "max_usages": limits.get(o.stored, 0),
+            }
+            for o in tag.options()
+        ],
+    }
+
+
+def _source(tag, row):
+    return tag.literal if tag.column is None else row.get(tag.column)
+
+
+def _spans(tag, controls, ctx):
+    others = [c for c in controls if not isinstance(c, SpanControl)]
+    for control in others:
+        ctx.refuse(control, f'not supported yet: <{control.tag_name}> on <{tag.tag_name} '
+                            f'name="{tag.name}">')
+    spans = [c for c in controls if isinstance(c, SpanControl)]
+    html = isinstance(tag, HyperText)
+    widget = TextSpansWidget(
+        name=tag.name,
+        kind="html" if html else "text",
+        granularity=tag.attrs.get("granularity") or "symbol",
+        groups=[group_spec(c) for c in spans],
+    )
+    if html:
+        def data(row):
+            return {"html": sanitize_html(text_of(_source(tag, row)))}
+    else:
+        def data(row):
+            return {"text": text_of(_source(tag, row))}
+    return Part(widget, controls=tuple(spans), data=data)
+
+
+@builders.register(SpanControl)
+def build_span_control(tag: SpanControl, ctx):
+    """No widget of its own: its labels show in the span widget of the object it labels."""
+    return None
+
+
+region_builders[Text] = _spans
+region_builders[HyperText] = _spans

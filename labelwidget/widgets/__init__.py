@@ -10,6 +10,7 @@ from .rating import RatingWidget
 from .taxonomy import TaxonomyWidget
 from .text import TextWidget
 from .text_area import TextAreaWidget
+from .text_spans import TextSpansWidget
 from .toolbar import ToolbarWidget
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "TaskWidget",
     "TaxonomyWidget",
     "TextAreaWidget",
+    "TextSpansWidget",
     "TextWidget",
     "ToolbarWidget",
 ]

@@ -1,0 +1,930 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_offsets.js
+var SURROGATES = /[\uD800-\uDFFF]/;
+var isHigh = (code) => code >= 55296 && code <= 56319;
+var isLow = (code) => code >= 56320 && code <= 57343;
+function offsetMap(text) {
+  if (!SURROGATES.test(text)) {
+    const n = text.length;
+    return { cpLength: n, cpOf: (u) => clamp(u, 0, n), u16Of: (c) => clamp(c, 0, n) };
+  }
+  const toCp = new Uint32Array(text.length + 1);
+  const toU16 = [];
+  let cp = 0;
+  for (let u = 0; u < text.length; u += 1) {
+    toCp[u] = cp;
+    const code = text.charCodeAt(u);
+    if (isHigh(code) && u + 1 < text.length && isLow(text.charCodeAt(u + 1))) {
+      toU16.push(u);
+      toCp[u + 1] = cp;
+      u += 1;
+    } else {
+      toU16.push(u);
+    }
+    cp += 1;
+  }
+  toCp[text.length] = cp;
+  toU16.push(text.length);
+  return {
+    cpLength: cp,
+    cpOf: (u) => toCp[clamp(u, 0, text.length)],
+    u16Of: (c) => toU16[clamp(c, 0, cp)]
+  };
+}
+function clamp(x, lo, hi) {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+function snapSurrogate(text, u, forward) {
+  if (u > 0 && u < text.length && isLow(text.charCodeAt(u)) && isHigh(text.charCodeAt(u - 1))) {
+    return forward ? u + 1 : u - 1;
+  }
+  return u;
+}
+var SPACE = /\s/u;
+function trimRange(text, start, end) {
+  let s = start;
+  let e = end;
+  while (s < e && SPACE.test(text[s])) s += 1;
+  while (e > s && SPACE.test(text[e - 1])) e -= 1;
+  return s < e ? [s, e] : null;
+}
+var WORD = /[\p{L}\p{N}\p{M}_]/u;
+var NO_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+var WINDOW = 256;
+function fallbackTokenAt(text, i) {
+  const ch = charAt(text, i);
+  if (!WORD.test(ch) || NO_SPACES.test(ch)) return [i, i + ch.length];
+  let s = i;
+  while (s > 0) {
+    const prev = charBefore(text, s);
+    if (!WORD.test(prev) || NO_SPACES.test(prev)) break;
+    s -= prev.length;
+  }
+  let e = i + ch.length;
+  while (e < text.length) {
+    const next = charAt(text, e);
+    if (!WORD.test(next) || NO_SPACES.test(next)) break;
+    e += next.length;
+  }
+  return [s, e];
+}
+function charAt(text, i) {
+  const code = text.charCodeAt(i);
+  return isHigh(code) && isLow(text.charCodeAt(i + 1)) ? text.slice(i, i + 2) : text[i];
+}
+function charBefore(text, i) {
+  const code = text.charCodeAt(i - 1);
+  return isLow(code) && i >= 2 && isHigh(text.charCodeAt(i - 2)) ? text.slice(i - 2, i) : text[i - 1];
+}
+var segmenter;
+function wordSegmenter() {
+  if (segmenter === void 0) {
+    segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(void 0, { granularity: "word" }) : null;
+  }
+  return segmenter;
+}
+function tokenAt(text, i, { segment = true } = {}) {
+  const seg = segment ? wordSegmenter() : null;
+  if (!seg) return fallbackTokenAt(text, i);
+  const lo = Math.max(0, i - WINDOW);
+  const hi = Math.min(text.length, i + WINDOW);
+  const piece = text.slice(snapSurrogate(text, lo, true), snapSurrogate(text, hi, false));
+  const base = snapSurrogate(text, lo, true);
+  for (const s of seg.segment(piece)) {
+    const start = base + s.index;
+    const end = start + s.segment.length;
+    if (start <= i && i < end) {
+      if (s.isWordLike) return [start, end];
+      return [i, i + charAt(text, i).length];
+    }
+  }
+  return fallbackTokenAt(text, i);
+}
+function snapToWords(text, start, end, options) {
+  const trimmed = trimRange(text, start, end);
+  if (!trimmed) return null;
+  const [s, e] = trimmed;
+  return [tokenAt(text, s, options)[0], tokenAt(text, e - 1, options)[1]];
+}
+function settleRange(text, start, end, granularity) {
+  let s = snapSurrogate(text, Math.min(start, end), false);
+  let e = snapSurrogate(text, Math.max(start, end), true);
+  const range = granularity === "word" ? snapToWords(text, s, e) : trimRange(text, s, e);
+  if (!range) return null;
+  [s, e] = range;
+  return [snapSurrogate(text, s, false), snapSurrogate(text, e, true)];
+}
+function segments(length, spans) {
+  const cuts = /* @__PURE__ */ new Set([0, length]);
+  for (const s of spans) {
+    cuts.add(clamp(s.start, 0, length));
+    cuts.add(clamp(s.end, 0, length));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const starts = spans.map((s, i) => i).sort((a, b) => spans[a].start - spans[b].start);
+  const active = /* @__PURE__ */ new Set();
+  const out = [];
+  let next = 0;
+  for (let k = 0; k + 1 < points.length; k += 1) {
+    const a = points[k];
+    const b = points[k + 1];
+    while (next < starts.length && spans[starts[next]].start <= a) {
+      active.add(starts[next]);
+      next += 1;
+    }
+    for (const i of [...active]) if (spans[i].end <= a) active.delete(i);
+    out.push({ start: a, end: b, cover: [...active].filter((i) => spans[i].start < b).sort((x, y) => x - y) });
+  }
+  return out;
+}
+function spanLevels(spans) {
+  const order = spans.map((s, i) => i).sort((a, b) => spans[a].start - spans[b].start || spans[b].end - spans[a].end);
+  const levels = new Array(spans.length).fill(0);
+  const open = [];
+  for (const i of order) {
+    for (let k = open.length - 1; k >= 0; k -= 1) if (open[k].end <= spans[i].start) open.splice(k, 1);
+    const used = new Set(open.map((o) => o.level));
+    let level = 0;
+    while (used.has(level)) level += 1;
+    levels[i] = level;
+    open.push({ end: spans[i].end, level });
+  }
+  return levels;
+}
+function pieceAt(starts, lengths, u, end) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (starts[mid] <= u) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return starts.length ? 0 : -1;
+  if (end && u === starts[found] && found > 0) return found - 1;
+  if (!end && u === starts[found] + lengths[found] && found + 1 < starts.length) return found + 1;
+  return found;
+}
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+function newId() {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
+  let id = "";
+  for (const b of bytes) id += ID_CHARS[b & 63];
+  return id;
+}
+function derivedId(seed) {
+  let h1 = 2166136261;
+  let h2 = 16777619;
+  for (let i = 0; i < seed.length; i += 1) {
+    const c = seed.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
+    h2 = Math.imul(h2 + c, 2246822519) >>> 0;
+  }
+  let id = "";
+  for (let k = 0; k < 10; k += 1) {
+    const h3 = k < 5 ? h1 >>> k * 6 : h2 >>> (k - 5) * 6;
+    id += ID_CHARS[h3 & 63];
+  }
+  return id;
+}
+function quote(text, max = 80) {
+  const flat = text.replace(/\s+/g, " ");
+  if (flat.length <= max) return flat;
+  const cut = snapSurrogate(flat, max - 1, false);
+  return `${flat.slice(0, cut)}\u2026`;
+}
+
+// js/text_spans.js
+var PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#16a2b8",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+  "#000075",
+  "#a9a9a9"
+];
+function validColor(color) {
+  if (!color) return false;
+  try {
+    return typeof CSS !== "undefined" && CSS.supports ? CSS.supports("color", color) : /^#[0-9a-f]{3,8}$/i.test(color);
+  } catch {
+    return false;
+  }
+}
+function xpathOf(node, root) {
+  const parts = [];
+  for (let n = node; n && n !== root; n = n.parentNode) {
+    let index = 1;
+    if (n.nodeType === Node.TEXT_NODE) {
+      for (let s = n.previousSibling; s; s = s.previousSibling) if (s.nodeType === Node.TEXT_NODE) index += 1;
+      parts.push(`text()[${index}]`);
+    } else {
+      const name = n.nodeName.toLowerCase();
+      for (let s = n.previousSibling; s; s = s.previousSibling) if (s.nodeName.toLowerCase() === name) index += 1;
+      parts.push(`${name}[${index}]`);
+    }
+  }
+  return `/${parts.reverse().join("/")}`;
+}
+function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.length) out.push(n);
+  return out;
+}
+function render({ model, el }) {
+  const name = model.get("name");
+  const kind = model.get("kind");
+  const group = model.get("group");
+  const labelsBox = h("div", { class: "lw-span-labels" });
+  const noteBox = h("div", { class: "lw-span-note", role: "status" });
+  const textBox = h("div", { class: `lw-span-text lw-kind-${kind}`, "data-object": name });
+  const listBox = h("div", { class: "lw-span-list" });
+  const root = h("div", { class: "lw-spans", "data-object": name }, [labelsBox, textBox, noteBox, listBox]);
+  el.append(root);
+  let taskKey = model.get("task");
+  let drawnTask;
+  let armed = /* @__PURE__ */ new Map();
+  let selectedId = null;
+  let pending = null;
+  let note = null;
+  let doc = null;
+  let regions = [];
+  let segs = [];
+  const offShow = listen(group, (msg) => {
+    if (msg.type === "show") taskKey = msg.task;
+  });
+  const onTaskChange = () => {
+    taskKey = model.get("task");
+  };
+  model.on("change:task", onTaskChange);
+  const groups = () => model.get("groups") || [];
+  const groupOf = (g) => groups().find((x) => x.name === g);
+  const colors = /* @__PURE__ */ new Map();
+  function colorOf(g, value) {
+    const key = `${g}\0${value}`;
+    if (!colors.has(key)) {
+      let n = 0;
+      let found = null;
+      for (const grp of groups()) {
+        for (const o of grp.options) {
+          if (grp.name === g && o.value === value) found = validColor(o.background) ? o.background : PALETTE[n % PALETTE.length];
+          n += 1;
+        }
+      }
+      colors.set(key, found || "#888");
+    }
+    return colors.get(key);
+  }
+  const labelText = (g, value) => {
+    const o = (groupOf(g) || { options: [] }).options.find((x) => x.value === value);
+    return o ? o.label : value;
+  };
+  let cache = { source: void 0, doc: null };
+  function docFor(payload) {
+    const source = kind === "html" ? payload.data.html || "" : payload.data.text || "";
+    if (cache.source === source) return cache.doc;
+    let built;
+    if (kind === "html") {
+      const html = document.createElement("div");
+      html.innerHTML = source;
+      const nodes = textNodes(html);
+      const starts = [];
+      const lengths = [];
+      let at = 0;
+      for (const n of nodes) {
+        starts.push(at);
+        lengths.push(n.data.length);
+        at += n.data.length;
+      }
+      const text = nodes.map((n) => n.data).join("");
+      built = { text, map: offsetMap(text), html, starts, lengths, xpaths: nodes.map((n) => xpathOf(n, html)) };
+    } else {
+      built = { text: source, map: offsetMap(source) };
+    }
+    cache = { source, doc: built };
+    return built;
+  }
+  function locate(item) {
+    const { map } = doc;
+    let cs;
+    let ce;
+    if (kind === "text") {
+      cs = item.start;
+      ce = item.end;
+    } else if (item.globalOffsets) {
+      cs = item.globalOffsets.start;
+      ce = item.globalOffsets.end;
+    } else {
+      const a = doc.xpaths.indexOf(item.start);
+      const b = doc.xpaths.indexOf(item.end);
+      if (a < 0 || b < 0) return null;
+      cs = map.cpOf(doc.starts[a]) + item.startOffset;
+      ce = map.cpOf(doc.starts[b]) + item.endOffset;
+    }
+    if (!Number.isInteger(cs) || !Number.isInteger(ce) || cs < 0 || ce > map.cpLength || cs >= ce) return null;
+    return { start: map.u16Of(cs), end: map.u16Of(ce), cpStart: cs, cpEnd: ce };
+  }
+  function regionsOf(value) {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const g of groups()) {
+      const items = value && value[g.name] || [];
+      items.forEach((item, i) => {
+        if (!item || typeof item !== "object") return;
+        const where = locate(item);
+        if (!where) return;
+        const id = item.id || derivedId(`${g.name}|${i}|${JSON.stringify(item)}`);
+        let key = id;
+        const seen = byKey.get(key);
+        if (seen && (seen.start !== where.start || seen.end !== where.end)) key = `${id}#${g.name}`;
+        let region = byKey.get(key);
+        if (!region) {
+          region = { key, id, ...where, text: doc.text.slice(where.start, where.end), items: {}, labels: [] };
+          byKey.set(key, region);
+        }
+        region.items[g.name] = item;
+        for (const label of item[g.label_key] || []) {
+          region.labels.push({ group: g.name, value: label, color: colorOf(g.name, label) });
+        }
+      });
+    }
+    const out = [...byKey.values()];
+    for (const r of out) r.color = r.labels.length ? r.labels[0].color : "#888";
+    out.sort((a, b) => a.start - b.start || b.end - a.end);
+    return out;
+  }
+  function draw(payload, value) {
+    if (taskKey !== drawnTask) {
+      drawnTask = taskKey;
+      selectedId = null;
+      pending = null;
+      note = null;
+      armed = /* @__PURE__ */ new Map();
+      for (const g of groups()) {
+        const chosen = g.options.filter((o) => o.selected).map((o) => o.value);
+        if (chosen.length) armed.set(g.name, g.choice === "multiple" ? chosen : chosen.slice(0, 1));
+      }
+    }
+    if (!payload) {
+      doc = null;
+      regions = [];
+      textBox.textContent = "\u2026";
+      drawLabels(value || {});
+      listBox.replaceChildren();
+      drawNote();
+      return;
+    }
+    doc = docFor(payload);
+    regions = regionsOf(value || {});
+    if (selectedId !== null && !regions.some((r) => r.key === selectedId)) selectedId = null;
+    drawText();
+    drawLabels(value || {});
+    drawList();
+    drawNote();
+  }
+  function redraw() {
+    draw(task.payload(), task.value());
+  }
+  function drawText() {
+    const drawn = regions.map((r) => ({ start: r.start, end: r.end }));
+    if (pending) drawn.push({ start: pending.start, end: pending.end });
+    const levels = spanLevels(drawn);
+    segs = segments(doc.text.length, drawn);
+    const starting = /* @__PURE__ */ new Map();
+    for (const r of regions) {
+      if (!starting.has(r.start)) starting.set(r.start, []);
+      starting.get(r.start).push(r);
+    }
+    const segment = (k2, piece, first) => {
+      const s = segs[k2];
+      const node = document.createElement("span");
+      node.className = "lw-seg";
+      node.textContent = piece;
+      node.dataset.seg = String(k2);
+      const cover = s.cover.filter((i) => i < regions.length);
+      if (s.cover.includes(regions.length)) node.classList.add("lw-pending");
+      if (cover.length) {
+        const inner = cover.reduce((a, b) => drawn[b].end - drawn[b].start < drawn[a].end - drawn[a].start ? b : a);
+        const selected = cover.find((i) => regions[i].key === selectedId);
+        const main = regions[selected !== void 0 ? selected : inner];
+        node.style.setProperty("--lw-span", main.color);
+        if (selected !== void 0) node.classList.add("lw-sel");
+        const lines = cover.slice().sort((a, b) => levels[a] - levels[b]).map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`);
+        node.style.boxShadow = lines.join(", ");
+        node.dataset.depth = String(cover.length);
+      }
+      const heads = first ? starting.get(s.start) : null;
+      if (heads) {
+        node.dataset.chip = heads.map((r) => r.labels.map((l) => labelText(l.group, l.value)).join("+") || "\u2205").join(" \xB7 ");
+        node.style.setProperty("--lw-chip", heads[0].color);
+      }
+      return node;
+    };
+    if (kind === "text") {
+      const frag = document.createDocumentFragment();
+      segs.forEach((s, k2) => {
+        const piece = doc.text.slice(s.start, s.end);
+        frag.append(s.cover.length ? segment(k2, piece, true) : document.createTextNode(piece));
+      });
+      textBox.replaceChildren(frag);
+      return;
+    }
+    const copy = doc.html.cloneNode(true);
+    const nodes = textNodes(copy);
+    let k = 0;
+    nodes.forEach((node, n) => {
+      const a = doc.starts[n];
+      const b = a + doc.lengths[n];
+      while (k < segs.length && segs[k].end <= a) k += 1;
+      let j = k;
+      let covered = false;
+      for (; j < segs.length && segs[j].start < b; j += 1) if (segs[j].cover.length) covered = true;
+      if (!covered || !/\S/.test(node.data)) return;
+      const frag = document.createDocumentFragment();
+      for (let q = k; q < j; q += 1) {
+        const s = segs[q];
+        const from = Math.max(s.start, a);
+        const to = Math.min(s.end, b);
+        const piece = node.data.slice(from - a, to - a);
+        frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
+      }
+      node.replaceWith(frag);
+    });
+    textBox.replaceChildren(...copy.childNodes);
+  }
+  function usage(value, g, label, except) {
+    const key = groupOf(g).label_key;
+    return (value && value[g] || []).filter((item) => item && item !== except && (item[key] || []).includes(label)).length;
+  }
+  function drawLabels(value) {
+    const selected = regions.find((r) => r.key === selectedId);
+    const several = groups().length > 1;
+    labelsBox.replaceChildren(
+      ...groups().map((g) => {
+        const on = armed.get(g.name) || [];
+        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+        return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
+          several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
+          ...g.options.map((o) => {
+            const limit = o.max_usages || 0;
+            const used = limit ? usage(value, g.name, o.value) : 0;
+            const cls = ["lw-option", "lw-label"];
+            if (on.includes(o.value)) cls.push("lw-on");
+            if (has.includes(o.value)) cls.push("lw-has");
+            if (limit && used >= limit) cls.push("lw-full");
+            return h(
+              "button",
+              {
+                type: "button",
+                class: cls.join(" "),
+                "data-control": g.name,
+                "data-value": o.value,
+                "aria-pressed": String(on.includes(o.value)),
+                title: limit ? `${o.label}: used ${used} of ${limit}` : o.label,
+                style: { "--lw-accent": colorOf(g.name, o.value) },
+                onmousedown: (event) => event.preventDefault(),
+                // keep the text selection
+                onclick: () => applyLabel(g.name, o.value)
+              },
+              [
+                h("span", { class: "lw-span-swatch" }),
+                h("span", { class: "lw-option-label", text: o.label }),
+                limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
+                o.hotkey ? h("kbd", { text: o.hotkey }) : null
+              ]
+            );
+          })
+        ]);
+      })
+    );
+  }
+  function drawList() {
+    if (!regions.length) {
+      listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
+      return;
+    }
+    listBox.replaceChildren(
+      ...regions.map((r) => h(
+        "div",
+        {
+          class: `lw-span-row${r.key === selectedId ? " lw-sel" : ""}`,
+          "data-id": r.id,
+          onmousedown: (event) => event.preventDefault(),
+          onclick: () => {
+            selectedId = selectedId === r.key ? null : r.key;
+            pending = null;
+            note = null;
+            redraw();
+          }
+        },
+        [
+          ...r.labels.map((l) => h("span", { class: "lw-span-tag", style: { "--lw-span": l.color }, text: labelText(l.group, l.value) })),
+          h("span", { class: "lw-span-quote", text: quote(r.text) }),
+          h("span", { class: "lw-span-where", text: `${r.cpStart}\u2013${r.cpEnd}` }),
+          h("button", {
+            type: "button",
+            class: "lw-span-delete",
+            title: "Delete this span",
+            "aria-label": "Delete this span",
+            text: "\xD7",
+            onmousedown: (event) => event.preventDefault(),
+            onclick: (event) => {
+              event.stopPropagation();
+              removeRegion(r);
+            }
+          })
+        ]
+      ))
+    );
+  }
+  function drawNote() {
+    let text;
+    let cls = "lw-span-note";
+    const selected = regions.find((r) => r.key === selectedId);
+    const armedNames = [...armed].flatMap(([g, ls]) => ls.map((l) => labelText(g, l)));
+    if (note) {
+      text = note.text;
+      cls += ` lw-${note.kind}`;
+    } else if (pending && doc) {
+      text = `\u201C${quote(doc.text.slice(pending.start, pending.end), 60)}\u201D selected: pick a label (click or key), Esc to cancel.`;
+    } else if (selected) {
+      text = `\u201C${quote(selected.text, 60)}\u201D selected: a label relabels it, Delete removes it, Esc deselects.`;
+    } else if (armedNames.length) {
+      text = `Labeling as ${armedNames.join(" + ")}: select text.`;
+    } else {
+      text = "Select text, then pick a label (or pick a label, then select text). Click a span to select it.";
+    }
+    noteBox.textContent = text;
+    noteBox.className = cls;
+  }
+  function makeItem(g, id, start, end, labels) {
+    const grp = groupOf(g);
+    const { map } = doc;
+    const cs = map.cpOf(start);
+    const ce = map.cpOf(end);
+    const text = doc.text.slice(start, end);
+    if (kind === "text") return { id, start: cs, end: ce, text, [grp.label_key]: labels };
+    const a = pieceAt(doc.starts, doc.lengths, start, false);
+    const b = pieceAt(doc.starts, doc.lengths, end, true);
+    return {
+      id,
+      start: doc.xpaths[a],
+      end: doc.xpaths[b],
+      startOffset: cs - map.cpOf(doc.starts[a]),
+      endOffset: ce - map.cpOf(doc.starts[b]),
+      globalOffsets: { start: cs, end: ce },
+      text,
+      [grp.label_key]: labels
+    };
+  }
+  const orderOf = (item) => kind === "text" ? [item.start, item.end] : item.globalOffsets ? [item.globalOffsets.start, item.globalOffsets.end] : [0, 0];
+  function sorted(list) {
+    return list.slice().sort((a, b) => {
+      const [as, ae] = orderOf(a);
+      const [bs, be] = orderOf(b);
+      return as - bs || ae - be;
+    });
+  }
+  function limitProblem(value, g, labels, except) {
+    const grp = groupOf(g);
+    for (const label of labels) {
+      const o = grp.options.find((x) => x.value === label);
+      const limit = o && o.max_usages;
+      if (limit && usage(value, g, label, except) >= limit) {
+        return `${o.label} can be used on at most ${limit} span${limit === 1 ? "" : "s"} (maxUsages).`;
+      }
+    }
+    return null;
+  }
+  function create(start, end, byGroup) {
+    const value = task.value();
+    const same2 = regions.find((r) => r.start === start && r.end === end && byGroup.some(([g]) => r.items[g]));
+    if (same2) {
+      selectedId = same2.key;
+      pending = null;
+      note = { kind: "info", text: "That text is already a span: it is selected; a label relabels it." };
+      redraw();
+      return;
+    }
+    for (const [g, labels] of byGroup) {
+      const problem = limitProblem(value, g, labels, null);
+      if (problem) {
+        pending = { start, end };
+        note = { kind: "error", text: problem };
+        redraw();
+        return;
+      }
+    }
+    const id = newId();
+    const next = { ...value };
+    for (const [g, labels] of byGroup) next[g] = sorted([...next[g] || [], makeItem(g, id, start, end, labels)]);
+    pending = null;
+    note = null;
+    task.edit(next);
+  }
+  function applyLabel(g, label) {
+    const grp = groupOf(g);
+    if (!grp || !doc) return;
+    const multiple = grp.choice === "multiple";
+    if (pending) {
+      create(pending.start, pending.end, [[g, [label]]]);
+      return;
+    }
+    const region = regions.find((r) => r.key === selectedId);
+    if (region) {
+      const value = task.value();
+      const list = [...value && value[g] || []];
+      const item = region.items[g];
+      if (item) {
+        const now2 = item[grp.label_key] || [];
+        let labels;
+        if (multiple) labels = now2.includes(label) ? now2.filter((x) => x !== label) : [...now2, label];
+        else labels = [label];
+        if (labels.length === now2.length && labels.every((x, i) => x === now2[i])) return;
+        const added = labels.filter((x) => !now2.includes(x));
+        const problem = limitProblem(value, g, added, item);
+        if (problem) {
+          note = { kind: "error", text: problem };
+          redraw();
+          return;
+        }
+        const at = list.indexOf(item);
+        if (!labels.length && !grp.allow_empty) list.splice(at, 1);
+        else list[at] = { ...item, [grp.label_key]: labels };
+      } else {
+        const problem = limitProblem(value, g, [label], null);
+        if (problem) {
+          note = { kind: "error", text: problem };
+          redraw();
+          return;
+        }
+        list.push(makeItem(g, region.id, region.start, region.end, [label]));
+      }
+      note = null;
+      task.edit({ ...value, [g]: sorted(list) });
+      return;
+    }
+    const now = armed.get(g) || [];
+    let next;
+    if (multiple) next = now.includes(label) ? now.filter((x) => x !== label) : [...now, label];
+    else next = now.includes(label) ? [] : [label];
+    armed = new Map(armed);
+    if (next.length) armed.set(g, next);
+    else armed.delete(g);
+    note = null;
+    redraw();
+  }
+  function removeRegion(region) {
+    const value = task.value();
+    const next = { ...value };
+    for (const [g, item] of Object.entries(region.items)) {
+      next[g] = (value && value[g] || []).filter((x) => x !== item);
+    }
+    if (selectedId === region.key) selectedId = null;
+    note = null;
+    task.edit(next);
+  }
+  function boundary(node, offset) {
+    const whole = document.createRange();
+    whole.selectNodeContents(textBox);
+    let where;
+    try {
+      where = whole.comparePoint(node, offset);
+    } catch {
+      return null;
+    }
+    if (where < 0) return 0;
+    if (where > 0) return doc.text.length;
+    const upto = document.createRange();
+    upto.setStart(textBox, 0);
+    upto.setEnd(node, offset);
+    return upto.toString().length;
+  }
+  function selectionRange() {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount || !doc) return null;
+    const range = selection.getRangeAt(0);
+    if (!range.intersectsNode(textBox)) return null;
+    const start = boundary(range.startContainer, range.startOffset);
+    const end = boundary(range.endContainer, range.endOffset);
+    if (start === null || end === null || start === end) return null;
+    return settleRange(doc.text, start, end, model.get("granularity"));
+  }
+  function regionsAt(target) {
+    const seg = target && target.closest ? target.closest(".lw-seg") : null;
+    if (!seg || !textBox.contains(seg)) return [];
+    const s = segs[Number(seg.dataset.seg)];
+    if (!s) return [];
+    return s.cover.filter((i) => i < regions.length).map((i) => regions[i]).sort((a, b) => a.end - a.start - (b.end - b.start));
+  }
+  let down = null;
+  function onDown(event) {
+    if (event.button !== 0) return;
+    down = { x: event.clientX, y: event.clientY };
+    document.addEventListener("mouseup", onUp, true);
+  }
+  function onUp(event) {
+    document.removeEventListener("mouseup", onUp, true);
+    const start = down;
+    down = null;
+    if (!start || !doc) return;
+    const range = selectionRange();
+    if (range) {
+      window.getSelection().removeAllRanges();
+      const byGroup = [...armed].filter(([, ls]) => ls.length);
+      if (byGroup.length) {
+        selectedId = null;
+        create(range[0], range[1], byGroup);
+      } else {
+        pending = { start: range[0], end: range[1] };
+        selectedId = null;
+        note = null;
+        redraw();
+      }
+      return;
+    }
+    const moved = Math.abs(event.clientX - start.x) + Math.abs(event.clientY - start.y) > 3;
+    if (moved) return;
+    const hits = regionsAt(event.target);
+    pending = null;
+    note = null;
+    if (!hits.length) {
+      selectedId = null;
+    } else {
+      const at = hits.findIndex((r) => r.key === selectedId);
+      selectedId = hits[(at + 1) % hits.length].key;
+    }
+    redraw();
+  }
+  textBox.addEventListener("mousedown", onDown);
+  const task = bindTask(model, el, {
+    render: draw,
+    hotkey(key) {
+      if (!doc) return false;
+      if (key === "escape") {
+        if (pending || selectedId !== null || note) {
+          pending = null;
+          selectedId = null;
+          note = null;
+        } else if (armed.size) {
+          armed = /* @__PURE__ */ new Map();
+        } else {
+          return false;
+        }
+        redraw();
+        return true;
+      }
+      if (key === "delete" || key === "backspace") {
+        const region = regions.find((r) => r.key === selectedId);
+        if (!region) return false;
+        removeRegion(region);
+        return true;
+      }
+      for (const g of groups()) {
+        const o = g.options.find((x) => x.hotkey && x.hotkey.toLowerCase() === key);
+        if (o) {
+          applyLabel(g.name, o.value);
+          return true;
+        }
+      }
+      return false;
+    },
+    missing(value) {
+      return groups().filter((g) => g.required && !(value && value[g.name] || []).length).map((g) => g.required_message || `label at least one span for ${g.name}`);
+    }
+  });
+  return () => {
+    offShow();
+    model.off("change:task", onTaskChange);
+    textBox.removeEventListener("mousedown", onDown);
+    document.removeEventListener("mouseup", onUp, true);
+    task.dispose();
+  };
+}
+var text_spans_default = { render };
+export {
+  text_spans_default as default
+};

@@ -1,0 +1,31 @@
+"""Span labeling on Text and HyperText (NER). Mirrors ``js/text_spans.js``.
+
+One widget shows an object tag and every span control (Labels, HyperTextLabels) on it; its
+``value`` is ``{control name: [span, ...]}`` in the cell format of DESIGN.md section 2. The
+browser owns the gesture (select, label, click, delete) and sends the finished spans.
+
+``kind``: ``"text"`` (task data ``{"text": ...}``, shown as text, whitespace kept) or ``"html"``
+(task data ``{"html": ...}``, HTML already sanitized). ``groups``: one per span control::
+
+    {"name", "choice": "single"|"multiple", "label_key": "labels"|"hypertextlabels",
+     "show_inline", "allow_empty", "required", "required_message",
+     "options": [{"value", "label", "hotkey", "background", "selected", "max_usages"}]}
+"""
+
+from __future__ import annotations
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class TextSpansWidget(TaskWidget):
+    _esm = bundle("text_spans")
+    name = t.Unicode().tag(sync=True)
+    kind = t.Enum(["text", "html"], "text").tag(sync=True)
+    granularity = t.Enum(["symbol", "word"], "symbol").tag(sync=True)
+    groups = t.List(t.Dict()).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.controls = tuple(g["name"] for g in self.groups)
