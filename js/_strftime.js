@@ -115,10 +115,10 @@ export function parse(text, fmt) {
   if (year < 1) return null; // Python's datetime starts at year 1
   if (got.yday !== undefined && got.month === undefined && got.mon === undefined &&
       got.monthName === undefined && got.day === undefined) {
-    const yday = Number(got.yday);
-    if (yday > (leap(year) ? 366 : 365)) return null;
+    const yday = Number(got.yday); // day 366 of a common year is January 1st next, as in Python
     const date = new Date(Date.UTC(2000, 0, 1));
     date.setUTCFullYear(year, 0, yday);
+    year = date.getUTCFullYear();
     month = date.getUTCMonth() + 1;
     day = date.getUTCDate();
   }

@@ -225,9 +225,9 @@ function parse(text, fmt) {
   if (year < 1) return null;
   if (got.yday !== void 0 && got.month === void 0 && got.mon === void 0 && got.monthName === void 0 && got.day === void 0) {
     const yday = Number(got.yday);
-    if (yday > (leap(year) ? 366 : 365)) return null;
     const date = new Date(Date.UTC(2e3, 0, 1));
     date.setUTCFullYear(year, 0, yday);
+    year = date.getUTCFullYear();
     month = date.getUTCMonth() + 1;
     day = date.getUTCDate();
   }
