@@ -1,0 +1,249 @@
+"""DataFrame rows -> export records: task id, data, checked cells, annotation metadata.
+
+Every exporter reads the DataFrame through :func:`iter_records`, one task at a time, so an
+export holds one task's output in memory, never the whole file. No Jupyter imports here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..config import LabelConfig
+from ..tasks import MAX_LISTED, DataError, DataIssue, is_missing, plain
+
+# Annotation fields of a Label Studio task that ``meta`` may set (all optional).
+ANNOTATION_FIELDS = ("id", "completed_by", "created_at", "updated_at", "lead_time",
+                     "was_cancelled", "ground_truth")
+# Names used by Annotator.results / the store's history for the same things.
+META_ALIASES = {"annotator": "completed_by", "skipped": "was_cancelled"}
+
+
+@dataclass
+class Record:
+    """One task, ready to be written: what every exporter consumes."""
+
+    position: int
+    task: Any  # the DataFrame index label, as plain JSON
+    data: dict[str, Any]  # data columns (JSON values)
+    cells: dict[str, Any]  # control name -> checked cell, None when unlabeled
+    meta: dict[str, Any] | None = None  # annotation metadata (normalised, see normalize_meta)
+    predictions: list[dict] = field(default_factory=list)
+
+    @property
+    def labeled(self) -> bool:
+        return any(cell is not None for cell in self.cells.values())
+
+    @property
+    def annotated(self) -> bool:
+        """True when the task has an annotation to export (a value, or metadata such as a skip)."""
+        return self.labeled or self.meta is not None
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.meta and self.meta.get("was_cancelled"))
+
+
+# -- JSON values --------------------------------------------------------------------------------
+
+
+def json_value(value: Any) -> Any:
+    """A DataFrame value as plain JSON: numpy scalars unwrapped, NaN/NA -> None, times as ISO."""
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) is float:
+        return None if math.isnan(value) or math.isinf(value) else value
+    value = plain(value)
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return None if pd.isna(value) else value.isoformat()
+    if isinstance(value, pd.Timedelta):
+        return None if pd.isna(value) else value.total_seconds()
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else float(value)
+    if isinstance(value, (str, int, bool)):
+        return value
+    if is_missing(value):
+        return None
+    return str(value)
+
+
+def stable_id(*parts: Any) -> str:
+    """A 10-character id derived from ``parts``: the same task and control give the same id in
+    every export (Label Studio's own result ids are 10 random URL-safe characters)."""
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).digest()
+    return base64.urlsafe_b64encode(digest)[:10].decode("ascii")
+
+
+# -- metadata -----------------------------------------------------------------------------------
+
+MetaSource = Mapping[Any, Mapping[str, Any]] | pd.DataFrame | Callable[[Any], Any] | None
+
+
+def normalize_meta(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """One task's annotation metadata with Label Studio's field names and JSON values."""
+    if entry is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in entry.items():
+        key = META_ALIASES.get(key, key)
+        if key == "result":
+            continue
+        out[key] = json_value(value) if key != "result_ids" else dict(value or {})
+    if "lead_time" in out and out["lead_time"] is not None:
+        out["lead_time"] = float(out["lead_time"])
+    if "was_cancelled" in out:
+        out["was_cancelled"] = bool(out["was_cancelled"])
+    return out
+
+
+def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
+    """Annotation metadata per task from a long event table: ``Annotator.results`` (columns
+    task, event, annotator, created_at, lead_time, ...) or the store's ``load_history``
+    (column ``kind`` instead of ``event``).
+
+    Per task, over its submit and skip events: ``completed_by`` is the annotator of the latest,
+    ``created_at`` the time of the first, ``updated_at`` of the latest, ``lead_time`` the sum
+    (Label Studio accumulates it), and ``was_cancelled`` is true when the latest is a skip.
+    Several rows of one event (one per control in ``Annotator.results``) count once.
+    """
+    if "task" not in frame.columns:
+        raise ValueError("meta as a DataFrame needs a 'task' column (like Annotator.results)")
+    kind_column = "event" if "event" in frame.columns else ("kind" if "kind" in frame.columns
+                                                            else None)
+    out: dict[Any, dict[str, Any]] = {}
+    seen: set = set()
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    for i in range(len(frame)):
+        kind = columns[kind_column][i] if kind_column else "submit"
+        if kind not in ("submit", "skip"):
+            continue
+        task = plain(columns["task"][i])
+        created = _time_text(columns["created_at"][i]) if "created_at" in columns else None
+        event_key = (task, kind, created, columns.get("seq", [None] * len(frame))[i])
+        if event_key in seen:
+            continue
+        seen.add(event_key)
+        entry = out.setdefault(task, {"created_at": created, "lead_time": None})
+        who = columns.get("annotator")
+        entry["completed_by"] = json_value(who[i]) if who is not None else None
+        entry["updated_at"] = created
+        entry["was_cancelled"] = kind == "skip"
+        lead = columns.get("lead_time")
+        lead = json_value(lead[i]) if lead is not None else None
+        if lead is not None:
+            entry["lead_time"] = (entry["lead_time"] or 0.0) + float(lead)
+    return out
+
+
+def _time_text(value: Any) -> str | None:
+    if is_missing(value):
+        return None
+    if isinstance(value, (pd.Timestamp, datetime)):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return str(value)
+
+
+def meta_lookup(meta: MetaSource) -> Callable[[Any], dict[str, Any] | None]:
+    """Turn the ``meta=`` argument into task -> normalised metadata (or None)."""
+    if meta is None:
+        return lambda task: None
+    if isinstance(meta, pd.DataFrame):
+        meta = meta_from_history(meta)
+    if isinstance(meta, Mapping):
+        table = meta
+        return lambda task: normalize_meta(table.get(task))
+    if callable(meta):
+        return lambda task: normalize_meta(meta(task))
+    raise TypeError(
+        "meta must be a mapping task -> annotation metadata, a DataFrame like "
+        f"Annotator.results, or a function of the task id; got {type(meta).__name__}"
+    )
+
+
+# -- iteration ----------------------------------------------------------------------------------
+
+
+def data_columns(df: pd.DataFrame, config: LabelConfig, columns=None) -> list[str]:
+    """Columns written as task data: ``columns`` if given, else every non-control column."""
+    if columns is not None:
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise KeyError(f"data columns not in the DataFrame: {', '.join(map(str, missing))}")
+        return list(columns)
+    return [c for c in df.columns if c not in config.controls]
+
+
+def _column_values(series: pd.Series) -> list:
+    if series.dtype == object:
+        return series.to_numpy().tolist()
+    return series.tolist()
+
+
+def iter_records(
+    df: pd.DataFrame,
+    config: LabelConfig,
+    *,
+    meta: MetaSource = None,
+    predictions: Mapping[Any, list] | None = None,
+    columns=None,
+    issues: list[DataIssue] | None = None,
+) -> Iterator[Record]:
+    """Yield one :class:`Record` per row of ``df``, cells checked by their control.
+
+    A cell that fails its control's check is recorded in ``issues`` (row and column named) and
+    exported as None; callers raise :class:`DataError` at the end when ``issues`` is not empty,
+    so an export either writes everything or nothing (see :func:`raise_issues`).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"tasks must be a pandas DataFrame, got {type(df).__name__}")
+    if isinstance(df.index, pd.MultiIndex):
+        raise TypeError("the DataFrame index is the task id: a MultiIndex cannot be exported")
+    if not df.index.is_unique:
+        dupes = df.index[df.index.duplicated()].unique().tolist()[:5]
+        raise DataError([DataIssue(None, None,
+                                   f"the index must be unique (it is the task id); "
+                                   f"repeated: {dupes}")])
+    lookup = meta_lookup(meta)
+    names = data_columns(df, config, columns)
+    data_values = {str(c): _column_values(df[c]) for c in names}
+    controls = config.controls
+    cell_values = {n: (_column_values(df[n]) if n in df.columns else None) for n in controls}
+    index = df.index.tolist()
+    predictions = predictions or {}
+    for pos in range(len(df)):
+        task = json_value(index[pos])
+        data = {c: json_value(v[pos]) for c, v in data_values.items()}
+        cells: dict[str, Any] = {}
+        for name, control in controls.items():
+            column = cell_values[name]
+            value = None if column is None else column[pos]
+            if value is None or (not isinstance(value, (list, dict, tuple, np.ndarray))
+                                 and is_missing(value)):
+                cells[name] = None
+                continue
+            value = json_value(value)
+            try:
+                cells[name] = control.check_value(value, data)
+            except ValueError as exc:
+                cells[name] = None
+                if issues is not None:
+                    issues.append(DataIssue(task, name, str(exc)))
+        yield Record(pos, task, data, cells, lookup(task), list(predictions.get(task, [])))
+
+
+def raise_issues(issues: list[DataIssue]) -> None:
+    if issues:
+        raise DataError(issues[:MAX_LISTED], len(issues))

@@ -1,0 +1,65 @@
+"""CSV in Label Studio's layout: the JSON-MIN record of each task, one row, sorted columns.
+
+Strings are quoted, numbers are not (``QUOTE_NONNUMERIC``); lists and objects are compact
+JSON text. A data column with the name of a control is renamed ``_data_<name>`` (as Label
+Studio does). Two passes over the DataFrame (columns first, then rows), nothing accumulated.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import json
+from pathlib import Path
+
+from ..config import parse_config
+from ._output import atomic_file
+from ._records import iter_records, raise_issues
+from .json_min import ANNOTATION_KEYS, annotation_fields, pretty_outputs
+
+
+def _json_text(value) -> str:
+    # Label Studio writes these with ujson: compact, and "/" escaped as "\/".
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
+
+
+def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
+              sep: str = ",", header: bool = True) -> Path:
+    """Write CSV to ``path``."""
+    config = parse_config(config)
+    path = Path(path)
+    issues: list = []
+    data_keys: dict[str, None] = {}
+    outputs: set[str] = set()
+    has_id = False
+    for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
+        if record.cancelled:
+            continue
+        data_keys.update(dict.fromkeys(record.data))
+        has_id = has_id or record.task is not None
+        if record.annotated:
+            outputs.update(n for n, c in record.cells.items() if c is not None)
+    raise_issues(issues)
+    renamed = {k: (f"_data_{k}" if k in outputs else k) for k in data_keys}
+    keys = set(ANNOTATION_KEYS) | set(renamed.values()) | outputs | ({"id"} if has_id else set())
+    with atomic_file(path, newline="") as out:
+        writer = _csv.DictWriter(out, fieldnames=sorted(keys), quoting=_csv.QUOTE_NONNUMERIC,
+                                 delimiter=sep, lineterminator="\r\n")
+        if header:
+            writer.writeheader()
+        for record in iter_records(df, config, meta=meta, columns=columns):
+            if record.cancelled:
+                continue
+            row = {}
+            if record.task is not None:
+                row["id"] = record.task
+            if record.annotated:
+                for name, value in pretty_outputs(config, record).items():
+                    row[name] = value if isinstance(value, str) else _json_text(value)
+            for key, value in record.data.items():
+                row[renamed[key]] = _json_text(value) if isinstance(value, (dict, list)) \
+                    else value
+            fields = annotation_fields(record) if record.annotated else \
+                dict.fromkeys(ANNOTATION_KEYS)
+            row.update(fields)
+            writer.writerow(row)
+    return path

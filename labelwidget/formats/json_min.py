@@ -1,0 +1,92 @@
+"""Label Studio's JSON-MIN: one flat record per annotated task (data, id, one key per control).
+
+Same shape as Label Studio's converter writes: a single chosen option or a single text is a
+plain string, other values are Label Studio ``value`` objects, regions are a list of ``value``
+objects with ``original_width``/``original_height`` (no region id). Cancelled tasks are left
+out; tasks without annotation appear with their data only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..config import LabelConfig, parse_config
+from ._output import atomic_file
+from ._records import Record, iter_records, raise_issues
+from .label_studio import region_items
+
+ANNOTATION_KEYS = ("annotator", "annotation_id", "created_at", "updated_at", "lead_time")
+
+
+def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
+    """Control name -> its JSON-MIN value, for the controls that have a value."""
+    out: dict[str, Any] = {}
+    for name, control in config.controls.items():
+        cell = record.cells.get(name)
+        if cell is None:
+            continue
+        if control.scope == "region":
+            values = []
+            for item in region_items(control, cell):
+                value = dict(item["value"])
+                for key in ("original_width", "original_height"):
+                    if key in item:
+                        value[key] = item[key]
+                values.append(value)
+            out[name] = values
+            continue
+        value = control.to_result(cell)
+        if control.tag_name == "Choices" and len(value["choices"]) == 1:
+            out[name] = value["choices"][0]
+        elif control.tag_name == "TextArea" and len(value["text"]) == 1:
+            out[name] = value["text"][0]
+        elif control.tag_name in ("Choices", "TextArea"):
+            out[name] = value
+        else:
+            out[name] = [value]
+    return out
+
+
+def annotation_fields(record: Record) -> dict[str, Any]:
+    meta = record.meta or {}
+    return {
+        "annotator": meta.get("completed_by"),
+        "annotation_id": meta.get("id"),
+        "created_at": meta.get("created_at"),
+        "updated_at": meta.get("updated_at", meta.get("created_at")),
+        "lead_time": meta.get("lead_time"),
+    }
+
+
+def min_record(config: LabelConfig, record: Record) -> dict[str, Any]:
+    out = dict(record.data)
+    if record.task is not None:
+        out["id"] = record.task
+    if record.annotated:
+        out.update(pretty_outputs(config, record))
+        out.update(annotation_fields(record))
+    else:
+        out.update(dict.fromkeys(ANNOTATION_KEYS))
+    return out
+
+
+def write_json_min(df, config, path, *, meta=None, predictions=None, columns=None,
+                   indent: int | None = 2) -> Path:
+    """Write JSON-MIN to ``path`` (a JSON array), streaming one task at a time."""
+    config = parse_config(config)
+    path = Path(path)
+    issues: list = []
+    with atomic_file(path) as out:
+        out.write("[")
+        first = True
+        for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
+            if record.cancelled:
+                continue
+            out.write("\n" if first else ",\n")
+            out.write(json.dumps(min_record(config, record), ensure_ascii=False, indent=indent))
+            first = False
+        out.write("\n]\n")
+        raise_issues(issues)
+    return path

@@ -1,0 +1,660 @@
+"""Label Studio JSON: DataFrame <-> tasks with annotations and predictions.
+
+Export: one task per row (``id`` = index label, ``data`` = the data columns, ``annotations``
+with one annotation holding a ``result`` item per labeled control, or per region of a region
+control). Import: the latest non-cancelled annotation per task (or one annotator's, or all of
+them), checked against the config; nothing is imported when anything is wrong, unless
+``errors="skip"``, which drops the tasks with problems and reports each one.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..config import LabelConfig, parse_config
+from ._output import atomic_file
+from ._records import (
+    ANNOTATION_FIELDS,
+    MetaSource,
+    Record,
+    iter_records,
+    json_value,
+    raise_issues,
+    stable_id,
+)
+
+# Result keys that sit next to ``value`` in a Label Studio result, not inside it.
+IMAGE_KEYS = ("original_width", "original_height", "image_rotation")
+MAX_LISTED = 20
+
+
+# -- cells -> results ---------------------------------------------------------------------------
+
+
+def _to_name(control) -> str:
+    return control.to_name[0] if control.to_name else control.name
+
+
+def region_items(control, cell: list) -> list[dict]:
+    """A region control's cell as Label Studio result items (without from_name/to_name)."""
+    to_results = getattr(control, "to_results", None)
+    if to_results is not None:
+        return [dict(item) for item in to_results(cell)]
+    items = []
+    for region in cell:
+        value = dict(region)
+        item: dict[str, Any] = {"id": value.pop("id", None), "type": control.result_type}
+        for key in IMAGE_KEYS:
+            if key in value:
+                item[key] = value.pop(key)
+        item["value"] = value
+        items.append(item)
+    return items
+
+
+def region_cell(control, items: list[dict]) -> list:
+    """Label Studio result items of one region control -> its cell."""
+    from_results = getattr(control, "from_results", None)
+    if from_results is not None:
+        return from_results(items)
+    cell = []
+    for item in items:
+        region = {"id": item["id"]} if item.get("id") is not None else {}
+        region.update(item["value"])
+        for key in ("original_width", "original_height"):
+            if key in item:
+                region[key] = item[key]
+        cell.append(region)
+    return cell
+
+
+def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
+                    result_ids: Mapping[str, str] | None = None, salt: str = "") -> list[dict]:
+    """The ``result`` list of one annotation (or prediction) from control cells."""
+    result: list[dict] = []
+    for name, control in config.controls.items():
+        cell = cells.get(name)
+        if cell is None:
+            continue
+        to_name = _to_name(control)
+        if control.scope == "region":
+            for index, item in enumerate(region_items(control, cell)):
+                if item.get("id") is None:
+                    item["id"] = stable_id(task, name, salt, index)
+                result.append({"id": item.pop("id"), "from_name": name, "to_name": to_name,
+                               "type": item.pop("type", control.result_type), **item})
+            continue
+        rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
+        result.append({"id": rid, "from_name": name, "to_name": to_name,
+                       "type": control.result_type, "value": control.to_result(cell)})
+    return result
+
+
+def _annotation(config: LabelConfig, record: Record) -> dict:
+    meta = dict(record.meta or {})
+    result_ids = meta.pop("result_ids", None)
+    annotation: dict[str, Any] = {}
+    if meta.get("id") is not None:
+        annotation["id"] = meta["id"]
+    annotation["completed_by"] = meta.get("completed_by")
+    annotation["result"] = cells_to_result(config, record.task, record.cells, result_ids)
+    annotation["was_cancelled"] = bool(meta.get("was_cancelled", False))
+    annotation["ground_truth"] = bool(meta.get("ground_truth", False))
+    annotation["created_at"] = meta.get("created_at")
+    annotation["updated_at"] = meta.get("updated_at", meta.get("created_at"))
+    annotation["lead_time"] = meta.get("lead_time")
+    for key, value in meta.items():  # anything else Label Studio gave us, kept as it was
+        if key not in annotation and key not in ANNOTATION_FIELDS:
+            annotation[key] = value
+    return annotation
+
+
+def _prediction(config: LabelConfig, record: Record, index: int, prediction: Mapping) -> dict:
+    values = prediction.get("values") or {}
+    out: dict[str, Any] = {}
+    for key, value in prediction.items():
+        if key not in ("values", "result", "result_ids"):
+            out[key] = json_value(value)
+    out["result"] = cells_to_result(config, record.task, values, prediction.get("result_ids"),
+                                    salt=f"prediction{index}")
+    return out
+
+
+def record_to_task(config: LabelConfig, record: Record) -> dict:
+    task: dict[str, Any] = {"id": record.task, "data": record.data}
+    task["annotations"] = [_annotation(config, record)] if record.annotated else []
+    if record.predictions:
+        task["predictions"] = [_prediction(config, record, i, p)
+                               for i, p in enumerate(record.predictions)]
+    return task
+
+
+def _check_predictions(config: LabelConfig, record: Record, issues: list) -> None:
+    from ..tasks import DataIssue
+
+    checked = []
+    for index, prediction in enumerate(record.predictions):
+        values = {}
+        for name, cell in (prediction.get("values") or {}).items():
+            control = config.controls.get(name)
+            where = f"prediction {index}, {name}"
+            if control is None:
+                issues.append(DataIssue(record.task, where, "is not a control of the config"))
+                continue
+            if cell is None:
+                continue
+            try:
+                values[name] = control.check_value(json_value(cell), record.data)
+            except ValueError as exc:
+                issues.append(DataIssue(record.task, where, str(exc)))
+        checked.append({**prediction, "values": values})
+    record.predictions = checked
+
+
+def iter_label_studio(df: pd.DataFrame, config, *, meta: MetaSource = None,
+                      predictions: Mapping[Any, list] | None = None, columns=None,
+                      issues: list | None = None) -> Iterator[dict]:
+    """Yield Label Studio tasks one by one (see :func:`to_label_studio`).
+
+    Cells that fail their control's check are appended to ``issues`` when it is given;
+    otherwise a :class:`~labelwidget.tasks.DataError` is raised after the last task.
+    """
+    config = parse_config(config)
+    own = issues is None
+    found: list = [] if own else issues
+    for record in iter_records(df, config, meta=meta, predictions=predictions, columns=columns,
+                               issues=found):
+        if record.predictions:
+            _check_predictions(config, record, found)
+        yield record_to_task(config, record)
+    if own:
+        raise_issues(found)
+
+
+def to_label_studio(df: pd.DataFrame, config, *, meta: MetaSource = None,
+                    predictions: Mapping[Any, list] | None = None, columns=None) -> list[dict]:
+    """Label Studio JSON tasks for the rows of ``df``, one annotation per labeled task.
+
+    ``meta`` gives each task's annotation metadata: a mapping ``task id -> {"completed_by",
+    "created_at", "updated_at", "lead_time", "was_cancelled", "id", ...}`` (``annotator`` and
+    ``skipped`` are accepted for the first and fifth), a long DataFrame like
+    ``Annotator.results`` or the store's ``load_history``, or a function of the task id.
+    A task with metadata but no value is exported as an annotation with an empty result
+    (a skip when ``was_cancelled``); a task with neither has ``annotations: []``.
+
+    ``predictions`` maps task id -> list of ``{"values": {control: cell}, "model_version": ...,
+    "score": ...}``. ``columns`` restricts ``data`` (default: every column that is not a control).
+    Every cell is checked by its control first; any problem raises one ``DataError`` naming
+    each row and column, and nothing is returned.
+    """
+    return list(iter_label_studio(df, config, meta=meta, predictions=predictions,
+                                  columns=columns))
+
+
+def write_label_studio(df: pd.DataFrame, config, path, *, meta: MetaSource = None,
+                       predictions: Mapping[Any, list] | None = None, columns=None,
+                       indent: int | None = None) -> Path:
+    """Stream Label Studio JSON to ``path``: a JSON array, one task per line, written task by
+    task (constant memory); the file appears only when every task was written."""
+    path = Path(path)
+    with atomic_file(path) as out:
+        out.write("[")
+        first = True
+        for task in iter_label_studio(df, config, meta=meta, predictions=predictions,
+                                      columns=columns):
+            out.write("\n" if first else ",\n")
+            out.write(json.dumps(task, ensure_ascii=False, indent=indent))
+            first = False
+        out.write("\n]\n")
+    return path
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem of a Label Studio file: which task, annotation/prediction and result."""
+
+    task: Any  # the task's id, or None when it has none
+    position: int  # index of the task in the file
+    where: str | None  # "annotation 0", "prediction 1", or None for the task itself
+    result: int | None  # index of the result item
+    message: str
+
+    def __str__(self) -> str:
+        parts = [f"task {self.task!r}" if self.task is not None
+                 else f"task #{self.position} (no id)"]
+        if self.where:
+            parts.append(self.where)
+        if self.result is not None:
+            parts.append(f"result {self.result}")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class LabelStudioImportError(ValueError):
+    """Everything wrong with a Label Studio file, raised at once; nothing was imported."""
+
+    def __init__(self, issues: list[ImportIssue] | str, total: int | None = None):
+        if isinstance(issues, str):
+            self.issues: list[ImportIssue] = []
+            super().__init__(issues)
+            return
+        self.issues = list(issues)
+        total = len(self.issues) if total is None else total
+        lines = [f"  {issue}" for issue in self.issues[:MAX_LISTED]]
+        if total > MAX_LISTED:
+            lines.append(f"  ... and {total - MAX_LISTED} more")
+        noun = "problem" if total == 1 else "problems"
+        super().__init__(
+            f"the Label Studio tasks have {total} {noun}; nothing was imported "
+            "(errors='skip' imports the other tasks and reports these):\n" + "\n".join(lines)
+        )
+
+
+class LabelStudioImportWarning(UserWarning):
+    """``errors="skip"`` left tasks out; the message lists them."""
+
+
+@dataclass
+class LabelStudioImport:
+    """What :func:`read_label_studio` found.
+
+    ``df``: one row per task (index = task id), data columns, then one column per control.
+    ``meta``: task id -> annotation metadata (``completed_by``, ``created_at``, ``updated_at``,
+    ``lead_time``, ``was_cancelled``, ``id``, ``result_ids`` and any other field of the
+    annotation); pass it back as ``to_label_studio(df, config, meta=...)`` to reproduce them.
+    ``predictions``: task id -> list of ``{"values": {control: cell}, "model_version", "score",
+    ...}`` (the ``predictions=`` argument of ``to_label_studio``).
+    ``skipped``: the problems of the tasks left out with ``errors="skip"`` (else empty).
+    """
+
+    df: pd.DataFrame
+    meta: dict[Any, dict] = field(default_factory=dict)
+    predictions: dict[Any, list[dict]] = field(default_factory=dict)
+    skipped: list[ImportIssue] = field(default_factory=list)
+
+    @property
+    def skipped_tasks(self) -> list:
+        """Ids (or ``#position`` for tasks without id) of the tasks left out."""
+        seen: dict = {}
+        for issue in self.skipped:
+            key = issue.task if issue.task is not None else f"#{issue.position}"
+            seen.setdefault(key, None)
+        return list(seen)
+
+
+_TASK_KEYS = {"id", "data", "annotations", "completions", "predictions", "meta", "created_at",
+              "updated_at", "inner_id", "total_annotations", "cancelled_annotations",
+              "total_predictions", "comment_count", "unresolved_comment_count",
+              "last_comment_updated_at", "project", "updated_by", "file_upload", "comment_authors",
+              "annotators", "drafts", "is_labeled", "overlap", "agreement", "storage_filename"}
+
+
+def _load_tasks(source) -> list:
+    """The list of task dicts from a list, one task dict, a JSON file path or a file object."""
+    if isinstance(source, Mapping):
+        return [source]
+    if isinstance(source, (list, tuple)):
+        return list(source)
+    if isinstance(source, (str, os.PathLike)):
+        text = str(source)
+        if isinstance(source, str) and text.lstrip()[:1] in ("[", "{"):
+            return _parse_json(text, "the JSON text")
+        path = Path(source)
+        if not path.exists():
+            raise FileNotFoundError(f"Label Studio JSON file not found: {path}")
+        with path.open("r", encoding="utf-8") as handle:
+            return _parse_json(handle.read(), str(path))
+    if isinstance(source, io.IOBase) or hasattr(source, "read"):
+        return _parse_json(source.read(), getattr(source, "name", "the file"))
+    raise TypeError("expected Label Studio tasks as a list of dicts, a task dict, a JSON file "
+                    f"path or a file object; got {type(source).__name__}")
+
+
+def _parse_json(text, where: str) -> list:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LabelStudioImportError(
+            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; "
+            "nothing was imported"
+        ) from None
+    if isinstance(loaded, dict):
+        return [loaded]
+    if not isinstance(loaded, list):
+        raise LabelStudioImportError(
+            f"{where} holds a JSON {type(loaded).__name__}; Label Studio tasks are a JSON list "
+            "of task objects"
+        )
+    return loaded
+
+
+class _TaskReader:
+    """Converts the results of one task's annotations and predictions to cells."""
+
+    def __init__(self, config: LabelConfig):
+        self.config = config
+
+    def cells(self, result, data: dict, report) -> tuple[dict, dict]:
+        """(cells, result ids of classification controls) from a ``result`` list; problems
+        go to ``report(result_index, message)``."""
+        controls = self.config.controls
+        cells: dict[str, Any] = {}
+        ids: dict[str, str] = {}
+        regions: dict[str, list[tuple[int, dict]]] = {}
+        seen: dict[str, int] = {}
+        if not isinstance(result, list):
+            report(None, f"'result' must be a list, got {type(result).__name__}")
+            return cells, ids
+        for index, item in enumerate(result):
+            if not isinstance(item, Mapping):
+                report(index, f"must be an object, got {type(item).__name__}")
+                continue
+            if item.get("type") == "relation":
+                report(index, "relations between regions are not supported yet")
+                continue
+            name = item.get("from_name")
+            control = controls.get(name)
+            if control is None:
+                known = ", ".join(controls) or "none"
+                report(index, f"from_name {name!r} is not a control of the config "
+                              f"(controls: {known})")
+                continue
+            where = f'(from_name "{name}") '
+            to_name = item.get("to_name")
+            targets = control.to_name or [control.name]
+            if to_name is not None and to_name not in targets and to_name != control.name:
+                report(index, f"{where}to_name {to_name!r} is not a target of <{control.tag}"
+                              f' name="{name}"> (toName: {", ".join(targets)})')
+                continue
+            kind = item.get("type")
+            if kind is not None and control.scope != "region" and \
+                    str(kind).lower() != control.result_type:
+                report(index, f"{where}type {kind!r} does not match <{control.tag}> "
+                              f"(expected {control.result_type!r})")
+                continue
+            value = item.get("value")
+            if not isinstance(value, Mapping):
+                report(index, f"{where}'value' must be an object, got {value!r}")
+                continue
+            if control.scope == "region":
+                regions.setdefault(name, []).append((index, dict(item)))
+                continue
+            if name in seen:
+                report(index, f"{where}a second result for the same control (result "
+                              f"{seen[name]} is the first; per-region classification is not "
+                              "supported yet)")
+                continue
+            seen[name] = index
+            try:
+                cell = control.from_result(value)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                report(index, f"{where}value {dict(value)!r} is not a {control.result_type!r} "
+                              f"value ({type(exc).__name__}: {exc})")
+                continue
+            try:
+                cells[name] = control.check_value(cell, data)
+            except ValueError as exc:
+                report(index, f"{where}{exc}")
+                continue
+            if item.get("id") is not None:
+                ids[name] = item["id"]
+        for name, entries in regions.items():
+            cell = self._regions(controls[name], entries, data, report)
+            if cell is not None:
+                cells[name] = cell
+        return cells, ids
+
+    def _regions(self, control, entries, data, report):
+        where = f'(from_name "{control.name}") '
+        items = [item for _, item in entries]
+        try:
+            cell = control.check_value(region_cell(control, items), data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as whole:
+            # Find the result(s) at fault: check each region on its own.
+            blamed = False
+            for index, item in entries:
+                try:
+                    control.check_value(region_cell(control, [item]), data)
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                    report(index, f"{where}{_message(exc)}")
+                    blamed = True
+            if not blamed:
+                report(entries[0][0], f"{where}{_message(whole)}")
+            return None
+        return cell
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return f"malformed value ({type(exc).__name__}: {exc})"
+
+
+def _latest(annotations: list[tuple[int, dict]]) -> tuple[int, dict] | None:
+    best = None
+    best_key = None
+    for position, annotation in annotations:
+        stamp = annotation.get("updated_at") or annotation.get("created_at") or ""
+        key = (str(stamp), position)
+        if best_key is None or key >= best_key:
+            best, best_key = (position, annotation), key
+    return best
+
+
+def _by(annotation: Mapping, annotator) -> bool:
+    who = annotation.get("completed_by")
+    if isinstance(who, Mapping):
+        candidates = {who.get("email"), who.get("id"), who.get("username")}
+    else:
+        candidates = {who}
+    candidates |= {str(c) for c in list(candidates) if c is not None}
+    return annotator in candidates or str(annotator) in candidates
+
+
+def _meta_of(annotation: Mapping, result_ids: dict) -> dict:
+    meta = {k: v for k, v in annotation.items() if k not in ("result", "completed_by")}
+    meta["completed_by"] = annotation.get("completed_by")
+    if result_ids:
+        meta["result_ids"] = result_ids
+    return meta
+
+
+def read_label_studio(
+    source,
+    config,
+    *,
+    annotator=None,
+    annotations: str = "latest",
+    errors: str = "raise",
+) -> LabelStudioImport:
+    """Read Label Studio tasks into a DataFrame plus metadata, predictions and a report.
+
+    ``source``: a list of task dicts, one task dict, or a path to a JSON export (the legacy
+    ``completions`` key is read like ``annotations``; a task without ``data`` is its own data,
+    as Label Studio's import accepts; tasks without ids get 0, 1, 2 ... when none has one).
+    ``annotations="latest"`` keeps, per task, the latest (``updated_at``, then ``created_at``,
+    then file order) annotation that is not cancelled; a task whose annotations are all
+    cancelled keeps empty cells and ``meta[task]["was_cancelled"] = True``.
+    ``annotator=`` keeps only annotations whose ``completed_by`` is that user (id, email, or
+    name). ``annotations="all"`` gives one row per annotation, indexed by (task id,
+    annotation index in the task); tasks without annotations are left out.
+    ``errors="raise"`` (default) raises :class:`LabelStudioImportError` listing every problem
+    with its task id, annotation and result index, and imports nothing; ``errors="skip"``
+    leaves out each task with a problem and lists them in ``skipped``.
+    """
+    if annotations not in ("latest", "all"):
+        raise ValueError(f"annotations must be 'latest' or 'all', got {annotations!r}")
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+    config = parse_config(config)
+    tasks = _load_tasks(source)
+    reader = _TaskReader(config)
+    issues: list[ImportIssue] = []
+    has_ids = any(isinstance(t, Mapping) and t.get("id") is not None for t in tasks)
+    seen_ids: dict[Any, int] = {}
+
+    rows: list[tuple[Any, dict, dict]] = []  # (index label, data, cells)
+    meta: dict[Any, dict] = {}
+    predictions: dict[Any, list[dict]] = {}
+
+    for position, task in enumerate(tasks):
+        task_issues: list[ImportIssue] = []
+        task_id = task.get("id") if isinstance(task, Mapping) else None
+
+        def report(where, result_index, message, _id=task_id, _pos=position, _out=task_issues):
+            _out.append(ImportIssue(_id, _pos, where, result_index, message))
+
+        if not isinstance(task, Mapping):
+            report(None, None, f"must be an object, got {type(task).__name__}")
+            issues.extend(task_issues)
+            continue
+        if task_id is None and has_ids:
+            report(None, None, "has no id while other tasks have one")
+        elif task_id is not None:
+            if not isinstance(task_id, (int, str)) or isinstance(task_id, bool):
+                report(None, None, f"id {task_id!r} must be a number or text")
+            elif task_id in seen_ids:
+                report(None, None, f"repeats the id of task #{seen_ids[task_id]}")
+            else:
+                seen_ids[task_id] = position
+        label = task_id if has_ids else position
+
+        data = task["data"] if "data" in task else {k: v for k, v in task.items()
+                                                     if k not in _TASK_KEYS}
+        if not isinstance(data, Mapping):
+            report(None, None, f"'data' must be an object, got {type(data).__name__}")
+            data = {}
+        data = dict(data)
+        for column in config.columns:
+            if column not in data:
+                report(None, None, f"data has no {column!r} (the config reads ${column}); "
+                                   f"data keys: {', '.join(map(str, data)) or 'none'}")
+        clash = [name for name in config.controls if name in data]
+        for name in clash:
+            report(None, None, f"data key {name!r} has the name of a control tag; rename one")
+
+        listed = task.get("annotations", task.get("completions")) or []
+        if not isinstance(listed, list):
+            report(None, None, "'annotations' must be a list")
+            listed = []
+        candidates = []
+        for j, annotation in enumerate(listed):
+            if not isinstance(annotation, Mapping):
+                report(f"annotation {j}", None, "must be an object")
+                continue
+            if annotator is not None and not _by(annotation, annotator):
+                continue
+            candidates.append((j, annotation))
+
+        chosen: list[tuple[int, dict]]
+        if annotations == "all":
+            chosen = candidates
+        else:
+            live = [(j, a) for j, a in candidates
+                    if not (a.get("was_cancelled") or a.get("skipped"))]
+            pick = _latest(live) or _latest(candidates)
+            chosen = [pick] if pick is not None else []
+
+        task_rows = []
+        task_meta = {}
+        for j, annotation in chosen:
+            cancelled = bool(annotation.get("was_cancelled") or annotation.get("skipped"))
+            cells, ids = reader.cells(
+                annotation.get("result", []), data,
+                lambda k, m, _j=j: report(f"annotation {_j}", k, m))
+            key = (label, j) if annotations == "all" else label
+            entry = _meta_of(annotation, ids)
+            if cancelled:
+                entry["was_cancelled"] = True
+            entry.pop("skipped", None)
+            task_meta[key] = entry
+            task_rows.append((key, cells))
+        if annotations == "latest" and not chosen:
+            task_rows.append((label, {}))
+
+        task_predictions = []
+        for j, prediction in enumerate(task.get("predictions") or []):
+            if not isinstance(prediction, Mapping):
+                report(f"prediction {j}", None, "must be an object")
+                continue
+            cells, ids = reader.cells(prediction.get("result", []), data,
+                                      lambda k, m, _j=j: report(f"prediction {_j}", k, m))
+            kept = {k: v for k, v in prediction.items() if k != "result"}
+            kept["values"] = cells
+            if ids:
+                kept["result_ids"] = ids
+            task_predictions.append(kept)
+
+        if task_issues:
+            issues.extend(task_issues)
+            continue
+        for key, cells in task_rows:
+            rows.append((key, data, cells))
+        meta.update(task_meta)
+        if task_predictions:
+            predictions[label] = task_predictions
+
+    if issues and errors == "raise":
+        raise LabelStudioImportError(issues)
+    df = _frame(config, rows, all_annotations=annotations == "all")
+    return LabelStudioImport(df=df, meta=meta, predictions=predictions,
+                             skipped=issues if errors == "skip" else [])
+
+
+def _frame(config: LabelConfig, rows, *, all_annotations: bool) -> pd.DataFrame:
+    keys = [key for key, _, _ in rows]
+    if all_annotations:
+        index = pd.MultiIndex.from_tuples(keys, names=["id", "annotation"]) if keys else \
+            pd.MultiIndex.from_arrays([[], []], names=["id", "annotation"])
+    else:
+        index = pd.Index(keys, name="id", dtype=object if not keys else None)
+    columns: dict[str, None] = {}
+    for _, data, _ in rows:
+        columns.update(dict.fromkeys(data))
+    frame: dict[str, pd.Series] = {}
+    for column in columns:
+        values = [data.get(column) for _, data, _ in rows]
+        if any(isinstance(v, (list, dict)) for v in values):
+            frame[column] = pd.Series(values, index=index, dtype=object)
+        else:
+            frame[column] = pd.Series(values, index=index)
+    for name in config.controls:
+        frame[name] = pd.Series([cells.get(name) for _, _, cells in rows], index=index,
+                                dtype=object)
+    return pd.DataFrame(frame, index=index)
+
+
+def from_label_studio(source, config, *, annotator=None, annotations: str = "latest",
+                      errors: str = "raise") -> pd.DataFrame:
+    """Label Studio tasks (list, task dict or JSON file path) as a DataFrame: the data
+    columns, then one column per control tag. See :func:`read_label_studio` for the options,
+    the metadata and the predictions; with ``errors="skip"`` a
+    :class:`LabelStudioImportWarning` lists the tasks left out."""
+    result = read_label_studio(source, config, annotator=annotator, annotations=annotations,
+                               errors=errors)
+    if result.skipped:
+        tasks = result.skipped_tasks
+        lines = [f"  {issue}" for issue in result.skipped[:MAX_LISTED]]
+        if len(result.skipped) > MAX_LISTED:
+            lines.append(f"  ... and {len(result.skipped) - MAX_LISTED} more")
+        warnings.warn(
+            f"skipped {len(tasks)} task(s) with problems: {tasks[:MAX_LISTED]}\n"
+            + "\n".join(lines),
+            LabelStudioImportWarning,
+            stacklevel=2,
+        )
+    return result.df
+
