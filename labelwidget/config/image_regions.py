@@ -1,1 +1,491 @@
-"""Placeholder: filled in by its own issue (see the module of the same name in the other layer)."""
+"""Region control tags on Image: RectangleLabels/Rectangle, PolygonLabels/Polygon,
+KeyPointLabels/KeyPoint, and the value model they share (DESIGN.md section 2).
+
+A cell is a list of Label Studio region ``value`` payloads, coordinates in percent (0-100) of
+the original image, each with a stable ``id`` and, when known, ``original_width`` and
+``original_height``::
+
+    [{"id": "a1b2c3d4e5", "x": 5.0, "y": 12.8, "width": 32.5, "height": 44.9, "rotation": 0,
+      "rectanglelabels": ["Car"], "original_width": 600, "original_height": 403}]
+
+A ``*Labels`` tag stores its labels under its own key (``rectanglelabels``, ...). A plain tool
+(``Rectangle``) stores geometry only; paired with a generic ``<Labels>`` on the same Image, the
+Labels column holds the same regions (same ``id``) with their geometry and ``labels``, as Label
+Studio's split format does. :func:`image_labels_model` gives that Labels tag its value model.
+
+``rotation`` of a box is kept as given (pre-filled or imported boxes); labelwidget does not
+offer a rotation handle, whatever ``canRotate`` says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from numbers import Integral, Real
+from typing import Any, ClassVar
+
+from ..geometry import Box, ImageSize
+from .attributes import COLUMN_RE, Attr
+from .registry import registry
+from .tags import ControlTag
+
+# Geometry keys of each shape, in the order they are written.
+SHAPE_KEYS = {
+    "rectangle": ("x", "y", "width", "height", "rotation"),
+    "polygon": ("points",),
+    "keypoint": ("x", "y", "width"),
+}
+# Extra keys that belong to the Label Studio result, not to its ``value``.
+RESULT_KEYS = ("score", "origin", "readonly", "hidden")
+# Out-of-range slack, in percent: exports round, and Label Studio itself lets a box touch 100.
+TOLERANCE = 1e-6
+ROTATED_TOLERANCE = 0.5
+
+
+# -- the value model --------------------------------------------------------------------------
+
+
+@dataclass
+class RegionModel:
+    """How one control's cells look: its shapes, its label key and allowed labels."""
+
+    control: str  # how messages name the control: <RectangleLabels name="label">
+    shapes: tuple[str, ...]  # shapes a region of this cell may have
+    label_key: str | None  # "rectanglelabels", "labels", or None for a plain tool
+    result_type: str
+    labels: list[str] | None = None  # None: any label (options not known, e.g. dynamic)
+    multiple: bool = False
+    max_usages: int | None = None
+    label_limits: dict[str, int] = field(default_factory=dict)
+
+    # -- checking ----------------------------------------------------------------------------
+    def check(self, value: Any) -> list[dict]:
+        if isinstance(value, Mapping):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list of regions (dicts), got {_short(value)}")
+        out: list[dict] = []
+        seen: dict[str, int] = {}
+        for index, region in enumerate(value, start=1):
+            where = _region_name(index, region)
+            if not isinstance(region, Mapping):
+                raise ValueError(f"{where}: expected a dict, got {_short(region)}")
+            try:
+                checked = self._check_region(region)
+            except ValueError as exc:
+                raise ValueError(f"{where}: {exc}") from None
+            if region.get("id") in (None, ""):
+                # Identical regions without ids get distinct ids, still derived from content.
+                n = 1
+                while checked["id"] in seen:
+                    n += 1
+                    checked["id"] = _region_id({**region, "#": n})
+            if checked["id"] in seen:
+                raise ValueError(
+                    f"{where}: id {checked['id']!r} is also the id of region {seen[checked['id']]}"
+                )
+            seen[checked["id"]] = index
+            out.append(checked)
+        self._check_usages(out)
+        return out
+
+    def _check_region(self, region: Mapping) -> dict:
+        shape = shape_of_region(region)
+        if shape is None:
+            raise ValueError(
+                "has no geometry: expected x, y, width, height (box), points (polygon) or "
+                "x, y (keypoint)"
+            )
+        if shape not in self.shapes:
+            allowed = " or ".join(self.shapes)
+            raise ValueError(f"is a {shape}, but {self.control} holds {allowed} regions")
+        size = _original_size(region)
+        geometry = _CHECKERS[shape](region, size)
+        labels = self._check_labels(region)
+        out: dict[str, Any] = {"id": _region_id(region)}
+        out.update(geometry)
+        if self.label_key is not None:
+            out[self.label_key] = labels
+        if size is not None:
+            out["original_width"], out["original_height"] = size.width, size.height
+        known = {"id", "original_width", "original_height", *SHAPE_KEYS[shape]}
+        if self.label_key:
+            known.add(self.label_key)
+        for key, extra in region.items():
+            if key not in known and key not in out:
+                out[key] = extra
+        return out
+
+    def _check_labels(self, region: Mapping) -> list[str] | None:
+        if self.label_key is None:
+            return None
+        if self.label_key not in region:
+            raise ValueError(f"has no {self.label_key!r} (the list of its labels)")
+        labels = region[self.label_key]
+        if isinstance(labels, str):
+            labels = [labels]
+        if not isinstance(labels, (list, tuple)) or not all(isinstance(x, str) for x in labels):
+            raise ValueError(f"{self.label_key!r} must be a list of labels, got {_short(labels)}")
+        labels = list(labels)
+        if not labels:
+            raise ValueError(f"{self.label_key!r} is empty: a region needs a label")
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"{self.label_key!r} lists a label twice: {labels!r}")
+        if not self.multiple and len(labels) > 1:
+            raise ValueError(f"has {len(labels)} labels {labels!r}, but {self.control} allows "
+                             'one (set choice="multiple" for several)')
+        if self.labels is not None:
+            unknown = [x for x in labels if x not in self.labels]
+            if unknown:
+                raise ValueError(
+                    f"{unknown[0]!r} is not a label of {self.control} "
+                    f"(labels: {', '.join(self.labels)})"
+                )
+        return labels
+
+    def _check_usages(self, regions: list[dict]) -> None:
+        if self.label_key is None:
+            return
+        counts = Counter(label for r in regions for label in r[self.label_key])
+        for label, count in counts.items():
+            limit = self.label_limits.get(label, self.max_usages)
+            if limit and count > limit:
+                raise ValueError(f"label {label!r} is used {count} times, at most {limit} allowed "
+                                 "(maxUsages)")
+
+    # -- Label Studio results ----------------------------------------------------------------
+    def to_results(self, cell: Any) -> list[dict]:
+        out = []
+        for region in cell or []:
+            value = {k: v for k, v in region.items()
+                     if k not in ("id", "original_width", "original_height", *RESULT_KEYS)}
+            item: dict[str, Any] = {"id": region["id"], "type": self.result_type, "value": value}
+            for key in ("original_width", "original_height", *RESULT_KEYS):
+                if key in region:
+                    item[key] = region[key]
+            out.append(item)
+        return out
+
+    def from_results(self, items: list[dict]) -> list[dict]:
+        regions = []
+        for item in items:
+            region: dict[str, Any] = {"id": item.get("id")} if item.get("id") else {}
+            region.update(item.get("value") or {})
+            for key in ("original_width", "original_height", *RESULT_KEYS):
+                if item.get(key) is not None:
+                    region[key] = item[key]
+            regions.append(region)
+        return self.check(regions)
+
+
+def shape_of_region(region: Mapping) -> str | None:
+    """'rectangle', 'polygon' or 'keypoint' from the keys of a region value."""
+    if "points" in region:
+        return "polygon"
+    if "x" in region and "y" in region:
+        return "rectangle" if "height" in region else "keypoint"
+    return None
+
+
+def _number(region: Mapping, key: str, default: float | None = None) -> float:
+    if key not in region or region[key] is None:
+        if default is not None:
+            return default
+        raise ValueError(f"has no {key!r}")
+    value = region[key]
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise ValueError(f"{key}={_short(value)} is not a number")
+    return float(value)
+
+
+def _in_range(key: str, value: float) -> None:
+    if not -TOLERANCE <= value <= 100 + TOLERANCE:
+        raise ValueError(f"{key}={value:g} is outside 0..100 (percent of the image)")
+
+
+def _check_box(region: Mapping, size: ImageSize | None) -> dict:
+    box = Box(*(_number(region, k) for k in ("x", "y", "width", "height")),
+              _number(region, "rotation", 0.0) % 360.0)
+    box = box.normalized()
+    if box.rotation and (box.width < 0 or box.height < 0):
+        raise ValueError(f"a rotated box needs a positive width and height, got "
+                         f"width={box.width:g}, height={box.height:g}")
+    _in_range("x", box.x)
+    _in_range("y", box.y)
+    if box.width > 100 + TOLERANCE or box.height > 100 + TOLERANCE:
+        raise ValueError(f"width={box.width:g}, height={box.height:g}: more than the image")
+    if not box.rotation:
+        if box.x + box.width > 100 + TOLERANCE:
+            raise ValueError(f"x + width = {box.x + box.width:g} is past the right edge (100)")
+        if box.y + box.height > 100 + TOLERANCE:
+            raise ValueError(f"y + height = {box.y + box.height:g} is past the bottom edge (100)")
+    elif size is not None and not box.inside(size, ROTATED_TOLERANCE):
+        raise ValueError(f"the box rotated by {box.rotation:g} degrees leaves the image")
+    return {"x": box.x, "y": box.y, "width": box.width, "height": box.height,
+            "rotation": _whole(box.rotation)}
+
+
+def _check_polygon(region: Mapping, size: ImageSize | None) -> dict:
+    points = region["points"]
+    if not isinstance(points, (list, tuple)):
+        raise ValueError(f"points must be a list of [x, y] pairs, got {_short(points)}")
+    out = []
+    for i, point in enumerate(points, start=1):
+        if (not isinstance(point, (list, tuple)) or len(point) != 2
+                or not all(isinstance(c, Real) and not isinstance(c, bool) and math.isfinite(c)
+                           for c in point)):
+            raise ValueError(f"point {i} must be [x, y] numbers, got {_short(point)}")
+        x, y = float(point[0]), float(point[1])
+        if not (-TOLERANCE <= x <= 100 + TOLERANCE and -TOLERANCE <= y <= 100 + TOLERANCE):
+            raise ValueError(f"point {i} [{x:g}, {y:g}] is outside 0..100 (percent of the image)")
+        out.append([x, y])
+    if len(out) < 3:
+        raise ValueError(f"a polygon needs at least 3 points, got {len(out)}")
+    return {"points": out}
+
+
+def _check_keypoint(region: Mapping, size: ImageSize | None) -> dict:
+    x, y = _number(region, "x"), _number(region, "y")
+    _in_range("x", x)
+    _in_range("y", y)
+    out = {"x": x, "y": y}
+    if region.get("width") is not None:
+        width = _number(region, "width")
+        if width < 0:
+            raise ValueError(f"width={width:g} (the point's size) must not be negative")
+        out["width"] = width
+    return out
+
+
+_CHECKERS = {"rectangle": _check_box, "polygon": _check_polygon, "keypoint": _check_keypoint}
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _original_size(region: Mapping) -> ImageSize | None:
+    w, h = region.get("original_width"), region.get("original_height")
+    if w is None and h is None:
+        return None
+    for key, v in (("original_width", w), ("original_height", h)):
+        if isinstance(v, bool) or not isinstance(v, Real) or not float(v).is_integer() or v <= 0:
+            raise ValueError(f"{key}={_short(v)} must be a positive whole number of pixels")
+    return ImageSize(int(w), int(h))
+
+
+def _region_id(region: Mapping) -> str:
+    """The region's id; one derived from its content when it has none, so it is stable."""
+    rid = region.get("id")
+    if isinstance(rid, Integral) and not isinstance(rid, bool):
+        return str(rid)
+    if isinstance(rid, str) and rid:
+        return rid
+    if rid is not None:
+        raise ValueError(f"id={_short(rid)} must be text")
+    text = json.dumps(region, sort_keys=True, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def _region_name(index: int, region: Any) -> str:
+    rid = region.get("id") if isinstance(region, Mapping) else None
+    return f"region {index} (id {rid!r})" if rid else f"region {index}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- the tags -----------------------------------------------------------------------------------
+
+
+class RegionControl(ControlTag):
+    """A control that draws regions of one shape on an Image."""
+
+    shape: ClassVar[str] = "rectangle"
+    label_key: ClassVar[str | None] = None
+    labels_objects = ("Image",)
+    scope = "region"
+    attributes = (
+        Attr("snap", "enum", "none", choices=("pixel", "none")),
+        Attr("value"),
+    )
+
+    @property
+    def dynamic_column(self) -> str | None:
+        """Column holding per-task labels, from ``value="$column"``."""
+        value = self.attrs.get("value")
+        return value[1:] if value and COLUMN_RE.match(value) else None
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        value = self.attrs.get("value")
+        if value is not None and not self.dynamic_column:
+            issues.add(self, f'value="{value}" must name a data column as $column')
+        if value is not None and self.label_key is None:
+            issues.add(self, f'<{self.tag_name}> has no labels, so value="{value}" means nothing')
+
+    def allowed(self, dynamic: list[str] | None = None) -> list[str]:
+        return [o.stored for o in self.options()] + list(dynamic or [])
+
+    def dynamic_labels(self, row) -> list[str] | None:
+        """Per-task labels from the ``$column`` cell of ``row`` (None when not known)."""
+        column = self.dynamic_column
+        if not column or row is None:
+            return None
+        cell = row.get(column)
+        if cell is None or isinstance(cell, float):
+            return []
+        items = [cell] if isinstance(cell, (str, Mapping)) else list(cell)
+        return [str(i.get("value")) if isinstance(i, Mapping) else str(i) for i in items]
+
+    def model(self, row=None) -> RegionModel:
+        labels = None
+        if self.label_key is not None:
+            dynamic = self.dynamic_labels(row)
+            labels = None if self.dynamic_column and dynamic is None else self.allowed(dynamic)
+        return RegionModel(
+            control=_who(self),
+            shapes=(self.shape,),
+            label_key=self.label_key,
+            result_type=self.result_type,
+            labels=labels,
+            multiple=self.attrs.get("choice") == "multiple",
+            max_usages=self.attrs.get("maxUsages"),
+            label_limits=_label_limits(self),
+        )
+
+    # -- value model ----------------------------------------------------------------------------
+    def empty(self):
+        return None
+
+    def check_value(self, value, row=None):
+        return self.model(row).check(value)
+
+    def to_results(self, cell) -> list[dict]:
+        """Label Studio results ``{"id", "type", "value", "original_width", ...}`` of a cell."""
+        return self.model().to_results(cell)
+
+    def from_results(self, items: list[dict]) -> list[dict]:
+        """A cell from this control's Label Studio results (their ``value`` and ``id``)."""
+        return self.model().from_results(items)
+
+    def to_result(self, value):
+        """The Label Studio ``value`` payload of one region."""
+        return self.model().to_results([value])[0]["value"]
+
+    def from_result(self, payload):
+        """One region from a Label Studio ``value`` payload."""
+        return self.model().check([payload])[0]
+
+
+def _who(tag: ControlTag) -> str:
+    return f'<{tag.tag_name} name="{tag.name}">' if tag.name else f"<{tag.tag_name}>"
+
+
+def _label_limits(tag: ControlTag) -> dict[str, int]:
+    limits = {}
+    for option in tag.options():
+        limit = option.attrs.get("maxUsages")
+        if limit:
+            limits[option.stored] = limit
+    return limits
+
+
+class LabeledRegionControl(RegionControl):
+    """A region control with its own labels (``<Label>`` children)."""
+
+    attributes = (
+        Attr("choice", "enum", "single", choices=("single", "multiple")),
+        Attr("maxUsages", "int"),
+        Attr("showInline", "bool", True, aliases=("showInLine",)),
+        Attr("canRotate", "bool", True),
+    )
+    allowed_children = ("Label", "View", "Header")
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        max_usages = self.attrs.get("maxUsages")
+        if max_usages is not None and max_usages < 1:
+            issues.add(self, f'maxUsages="{max_usages}" must be at least 1')
+        if not self.options() and not self.dynamic_column:
+            issues.add(self, 'has no <Label> options (add <Label value="..."/> or value="$column")')
+
+
+@registry.register("RectangleLabels")
+class RectangleLabels(LabeledRegionControl):
+    shape = "rectangle"
+    label_key = result_type = "rectanglelabels"
+
+
+@registry.register("Rectangle")
+class Rectangle(RegionControl):
+    shape = "rectangle"
+    result_type = "rectangle"
+    attributes = (Attr("canRotate", "bool", True),)
+
+
+@registry.register("PolygonLabels")
+class PolygonLabels(LabeledRegionControl):
+    shape = "polygon"
+    label_key = result_type = "polygonlabels"
+
+
+@registry.register("Polygon")
+class Polygon(RegionControl):
+    shape = "polygon"
+    result_type = "polygon"
+
+
+@registry.register("KeyPointLabels")
+class KeyPointLabels(LabeledRegionControl):
+    shape = "keypoint"
+    label_key = result_type = "keypointlabels"
+
+
+@registry.register("KeyPoint")
+class KeyPoint(RegionControl):
+    shape = "keypoint"
+    result_type = "keypoint"
+
+
+REGION_TAGS = (RectangleLabels, Rectangle, PolygonLabels, Polygon, KeyPointLabels, KeyPoint)
+TOOL_TAGS = (Rectangle, Polygon, KeyPoint)
+
+
+# -- a generic <Labels> on an Image -------------------------------------------------------------
+
+
+def image_labels_model(tag: ControlTag, row=None) -> RegionModel:
+    """The value model of a ``<Labels>`` tag whose target is an Image (Label Studio's split
+    format: the region's geometry, any shape, plus ``labels``; same ``id`` as the region in the
+    tool's column). The span tags' ``Labels`` delegates here when it labels an Image::
+
+        def check_value(self, value, row=None):
+            if self.on_image:
+                return image_labels_model(self, row).check(value)
+    """
+    dynamic = getattr(tag, "dynamic_column", None)
+    labels = [o.stored for o in tag.options()]
+    if dynamic:
+        cell = row.get(dynamic) if row is not None else None
+        if row is None:
+            labels = None
+        elif cell is not None and not isinstance(cell, float):
+            items = [cell] if isinstance(cell, (str, Mapping)) else list(cell)
+            labels += [str(i.get("value")) if isinstance(i, Mapping) else str(i) for i in items]
+    return RegionModel(
+        control=_who(tag),
+        shapes=("rectangle", "polygon", "keypoint"),
+        label_key="labels",
+        result_type="labels",
+        labels=labels,
+        multiple=tag.attrs.get("choice") == "multiple",
+        max_usages=tag.attrs.get("maxUsages"),
+        label_limits=_label_limits(tag),
+    )

@@ -4,6 +4,7 @@ from ._base import TaskWidget
 from .choices import ChoicesWidget
 from .date_time import DateTimeWidget
 from .image import ImageWidget
+from .image_regions import ImageRegionsWidget
 from .number import NumberWidget
 from .pairwise import PairwiseWidget
 from .rating import RatingWidget
@@ -16,6 +17,7 @@ from .toolbar import ToolbarWidget
 __all__ = [
     "ChoicesWidget",
     "DateTimeWidget",
+    "ImageRegionsWidget",
     "ImageWidget",
     "NumberWidget",
     "PairwiseWidget",

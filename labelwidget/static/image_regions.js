@@ -1,0 +1,1287 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function keyName(event) {
+  const parts = [];
+  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
+  if (event.altKey) parts.push("alt");
+  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+  if (key === " ") key = "space";
+  if (event.shiftKey && event.key.length !== 1) parts.push("shift");
+  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
+  return parts.join("+");
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (task !== shown) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") === shown && !same(value, current)) {
+      current = value;
+      spec.render(payloadOf(shown), current);
+    }
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  return {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+}
+
+// js/_geometry.js
+var clamp = (v, lo, hi) => v < lo ? lo : v > hi ? hi : v;
+var toPixels = (percent, extent) => percent * extent / 100;
+var toPercent = (pixels, extent) => pixels * 100 / extent;
+function rotatePoint(p, o, deg) {
+  if (!deg) return [p[0], p[1]];
+  const t = deg * Math.PI / 180;
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  const dx = p[0] - o[0];
+  const dy = p[1] - o[1];
+  return [o[0] + dx * c - dy * s, o[1] + dx * s + dy * c];
+}
+function boxPixels(box, W, H) {
+  return [toPixels(box.x, W), toPixels(box.y, H), toPixels(box.width, W), toPixels(box.height, H)];
+}
+function boxCorners(box, W, H) {
+  const [l, t, w, h2] = boxPixels(box, W, H);
+  const o = [l, t];
+  return [[l, t], [l + w, t], [l + w, t + h2], [l, t + h2]].map((p) => rotatePoint(p, o, box.rotation || 0));
+}
+function boxContains(box, p, W, H, tolerance = 0) {
+  const [l, t, w, h2] = boxPixels(box, W, H);
+  const [u, v] = rotatePoint(p, [l, t], -(box.rotation || 0));
+  return u >= l - tolerance && u <= l + w + tolerance && v >= t - tolerance && v <= t + h2 + tolerance;
+}
+function boxFromCorners(a, b) {
+  return { x: Math.min(a[0], b[0]), y: Math.min(a[1], b[1]), width: Math.abs(a[0] - b[0]), height: Math.abs(a[1] - b[1]), rotation: 0 };
+}
+function cropBox(box) {
+  if (box.rotation) return { ...box };
+  const l = clamp(Math.min(box.x, box.x + box.width), 0, 100);
+  const r = clamp(Math.max(box.x, box.x + box.width), 0, 100);
+  const t = clamp(Math.min(box.y, box.y + box.height), 0, 100);
+  const b = clamp(Math.max(box.y, box.y + box.height), 0, 100);
+  return { ...box, x: l, y: t, width: r - l, height: b - t };
+}
+function moveBox(box, dx, dy) {
+  if (box.rotation) return { ...box, x: clamp(box.x + dx, 0, 100), y: clamp(box.y + dy, 0, 100) };
+  return { ...box, x: clamp(box.x + dx, 0, 100 - box.width), y: clamp(box.y + dy, 0, 100 - box.height) };
+}
+var HANDLES = ["nw", "n", "ne", "e", "se", "s", "sw", "w"];
+var HANDLE_UV = { nw: [0, 0], n: [0.5, 0], ne: [1, 0], e: [1, 0.5], se: [1, 1], s: [0.5, 1], sw: [0, 1], w: [0, 0.5] };
+function boxHandles(box, W, H) {
+  const [l, t, w, h2] = boxPixels(box, W, H);
+  return HANDLES.map((name) => {
+    const [u, v] = HANDLE_UV[name];
+    const [x, y] = rotatePoint([l + u * w, t + v * h2], [l, t], box.rotation || 0);
+    return { name, x, y };
+  });
+}
+function resizeBox(box, handle, p, W, H) {
+  const [l, t, w, h2] = boxPixels(box, W, H);
+  const rot = box.rotation || 0;
+  let [u, v] = rotatePoint(p, [l, t], -rot);
+  if (!rot) {
+    u = clamp(u, 0, W);
+    v = clamp(v, 0, H);
+  }
+  let x0 = l, y0 = t, x1 = l + w, y1 = t + h2;
+  if (handle.includes("w")) x0 = u;
+  if (handle.includes("e")) x1 = u;
+  if (handle.includes("n")) y0 = v;
+  if (handle.includes("s")) y1 = v;
+  const nl = Math.min(x0, x1), nr = Math.max(x0, x1), nt = Math.min(y0, y1), nb = Math.max(y0, y1);
+  const [ox, oy] = rotatePoint([nl, nt], [l, t], rot);
+  return { ...box, x: toPercent(ox, W), y: toPercent(oy, H), width: toPercent(nr - nl, W), height: toPercent(nb - nt, H) };
+}
+var polygonPixels = (points, W, H) => points.map(([x, y]) => [toPixels(x, W), toPixels(y, H)]);
+function polygonContains(points, p, W, H) {
+  const pts = polygonPixels(points, W, H);
+  if (pts.length < 3) return false;
+  let inside = false;
+  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+    const [xi, yi] = pts[i];
+    const [xj, yj] = pts[j];
+    if (yi > p[1] !== yj > p[1]) {
+      const cx = xi + (p[1] - yi) * (xj - xi) / (yj - yi);
+      if (p[0] < cx) inside = !inside;
+    }
+  }
+  return inside;
+}
+function movePolygon(points, dx, dy) {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const mx = clamp(dx, -Math.min(...xs), 100 - Math.max(...xs));
+  const my = clamp(dy, -Math.min(...ys), 100 - Math.max(...ys));
+  return points.map(([x, y]) => [x + mx, y + my]);
+}
+var clampPoint = ([x, y]) => [clamp(x, 0, 100), clamp(y, 0, 100)];
+function distance(a, b) {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]);
+}
+function polygonArea(points, W, H) {
+  const pts = polygonPixels(points, W, H);
+  let twice = 0;
+  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) twice += pts[j][0] * pts[i][1] - pts[i][0] * pts[j][1];
+  return Math.abs(twice) / 2;
+}
+function regionArea(r, W, H) {
+  if (r.shape === "rectangle") return Math.abs(toPixels(r.width, W) * toPixels(r.height, H));
+  if (r.shape === "polygon") return polygonArea(r.points, W, H);
+  return 0;
+}
+var snapPoint = (p, snap) => snap === "pixel" ? [Math.round(p[0]), Math.round(p[1])] : p;
+function fitView(sw, sh, W, H) {
+  const scale = Math.min(sw / W, sh / H);
+  return { scale, ox: (sw - W * scale) / 2, oy: (sh - H * scale) / 2 };
+}
+var toScreen = (view, p) => [view.ox + p[0] * view.scale, view.oy + p[1] * view.scale];
+var toImage = (view, s) => [(s[0] - view.ox) / view.scale, (s[1] - view.oy) / view.scale];
+function zoomAt(view, factor, s, minScale, maxScale) {
+  const scale = clamp(view.scale * factor, minScale, maxScale);
+  const [ix, iy] = toImage(view, s);
+  return { scale, ox: s[0] - ix * scale, oy: s[1] - iy * scale };
+}
+function clampView(view, sw, sh, W, H, keep = 40) {
+  const w = W * view.scale;
+  const h2 = H * view.scale;
+  const k = (extent, size) => Math.min(keep, extent, size);
+  return {
+    scale: view.scale,
+    ox: clamp(view.ox, k(w, sw) - w, sw - k(w, sw)),
+    oy: clamp(view.oy, k(h2, sh) - h2, sh - k(h2, sh))
+  };
+}
+var SHAPE_KEYS = { rectangle: ["x", "y", "width", "height", "rotation"], polygon: ["points"], keypoint: ["x", "y", "width"] };
+var OWN_KEYS = /* @__PURE__ */ new Set(["id", "original_width", "original_height"]);
+function shapeOf(value) {
+  if (value && Array.isArray(value.points)) return "polygon";
+  if (value && typeof value.x === "number" && typeof value.y === "number") return "height" in value ? "rectangle" : "keypoint";
+  return null;
+}
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function newId(random = Math.random) {
+  let id = "";
+  for (let i = 0; i < 10; i++) id += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  return id;
+}
+function geometryOf(shape, value) {
+  const g = {};
+  for (const k of SHAPE_KEYS[shape]) if (value[k] !== void 0 && value[k] !== null) g[k] = k === "points" ? value.points.map((p) => [p[0], p[1]]) : value[k];
+  if (shape === "rectangle") g.rotation = g.rotation || 0;
+  return g;
+}
+function extrasOf(value, skip) {
+  const extra = {};
+  for (const [k, v] of Object.entries(value)) if (!OWN_KEYS.has(k) && !skip.has(k)) extra[k] = v;
+  return extra;
+}
+function regionsFromValue(value, controls) {
+  const regions = [];
+  const byId = /* @__PURE__ */ new Map();
+  const list = (name) => value && Array.isArray(value[name]) ? value[name] : [];
+  for (const c of controls) {
+    if (c.kind === "generic") continue;
+    for (const v of list(c.name)) {
+      const shape = shapeOf(v);
+      if (!shape) continue;
+      const skip = new Set([...SHAPE_KEYS[shape], c.label_key].filter(Boolean));
+      const r = {
+        id: String(v.id ?? newId()),
+        shape,
+        control: c.name,
+        labels: c.label_key ? [].concat(v[c.label_key] ?? []) : [],
+        labelsControl: null,
+        ...geometryOf(shape, v),
+        extra: extrasOf(v, skip),
+        labelsExtra: {},
+        ow: v.original_width ?? null,
+        oh: v.original_height ?? null
+      };
+      regions.push(r);
+      byId.set(r.id, r);
+    }
+  }
+  for (const c of controls) {
+    if (c.kind !== "generic") continue;
+    for (const v of list(c.name)) {
+      const shape = shapeOf(v);
+      if (!shape) continue;
+      const skip = /* @__PURE__ */ new Set([...SHAPE_KEYS[shape], "labels"]);
+      const known = v.id !== void 0 && byId.get(String(v.id));
+      if (known && !known.labelsControl) {
+        known.labels = [].concat(v.labels ?? []);
+        known.labelsControl = c.name;
+        known.labelsExtra = extrasOf(v, skip);
+        continue;
+      }
+      const tool = controls.find((t) => t.kind === "tool" && t.shape === shape);
+      const r = {
+        id: String(v.id ?? newId()),
+        shape,
+        control: tool ? tool.name : null,
+        labels: [].concat(v.labels ?? []),
+        labelsControl: c.name,
+        ...geometryOf(shape, v),
+        extra: {},
+        labelsExtra: extrasOf(v, skip),
+        ow: v.original_width ?? null,
+        oh: v.original_height ?? null
+      };
+      regions.push(r);
+      byId.set(r.id, r);
+    }
+  }
+  return regions;
+}
+function valueFromRegions(regions, controls, size = null) {
+  const out = {};
+  const byName = {};
+  for (const c of controls) {
+    out[c.name] = [];
+    byName[c.name] = c;
+  }
+  for (const r of regions) {
+    const geometry = geometryOf(r.shape, r);
+    const ow = size ? size[0] : r.ow;
+    const oh = size ? size[1] : r.oh;
+    const dims = ow && oh ? { original_width: ow, original_height: oh } : {};
+    const spec = r.control ? byName[r.control] : null;
+    if (spec) {
+      const v = { id: r.id, ...geometry };
+      if (spec.label_key) v[spec.label_key] = [...r.labels];
+      out[spec.name].push({ ...v, ...dims, ...r.extra });
+    }
+    const generic = r.labelsControl ? byName[r.labelsControl] : null;
+    if (generic && r.labels.length) {
+      out[generic.name].push({ id: r.id, ...geometry, labels: [...r.labels], ...dims, ...r.labelsExtra });
+    }
+  }
+  return out;
+}
+function labelUses(regions, control, label, except = null) {
+  return regions.filter((r) => r !== except && (r.control === control || r.labelsControl === control) && r.labels.includes(label)).length;
+}
+function usageLimit(c, label) {
+  const option = (c.labels || []).find((o) => o.value === label);
+  return option && option.max_usages || c.max_usages || null;
+}
+
+// js/image_regions.js
+var PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
+var DEFAULT_TOOL_COLOR = "#f48a42";
+var HANDLE = 5;
+var HIT = 6;
+var POINT = 5;
+var MIN_DRAG = 3;
+var ZOOM_STEP = 1.25;
+var CURSORS = { nw: "nwse-resize", se: "nwse-resize", ne: "nesw-resize", sw: "nesw-resize", n: "ns-resize", s: "ns-resize", e: "ew-resize", w: "ew-resize" };
+var IMAGES = /* @__PURE__ */ new Map();
+var KEEP_IMAGES = 48;
+var waiting = /* @__PURE__ */ new Map();
+function remember(key, entry) {
+  IMAGES.delete(key);
+  IMAGES.set(key, entry);
+  while (IMAGES.size > KEEP_IMAGES) {
+    const [oldest, old] = IMAGES.entries().next().value;
+    IMAGES.delete(oldest);
+    if (old.blob) URL.revokeObjectURL(old.url);
+  }
+  for (const fn of waiting.get(key) || []) fn(entry);
+  waiting.delete(key);
+}
+function whenImage(key, fn) {
+  if (IMAGES.has(key)) return fn(IMAGES.get(key));
+  if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
+  waiting.get(key).add(fn);
+}
+function decode(key, url, blob, describe) {
+  const img = new Image();
+  img.decoding = "async";
+  img.src = url;
+  img.decode().then(
+    () => remember(key, { img, url, blob, w: img.naturalWidth, h: img.naturalHeight }),
+    () => {
+      if (blob) URL.revokeObjectURL(url);
+      remember(key, { error: describe });
+    }
+  );
+}
+function colorOf(spec, label, index) {
+  const option = spec && (spec.labels || []).find((o) => o.value === label);
+  if (option && option.background) return option.background;
+  if (spec && spec.color && !label) return spec.color;
+  if (!label) return DEFAULT_TOOL_COLOR;
+  const i = option ? spec.labels.indexOf(option) : index;
+  return PALETTE[Math.abs(i) % PALETTE.length];
+}
+function render({ model, el }) {
+  const name = model.get("name");
+  const specs = () => model.get("region_controls") || [];
+  const spec = (n) => specs().find((c) => c.name === n) || null;
+  const bar = h("div", { class: "lw-regions-bar" });
+  const canvas = h("canvas", { class: "lw-regions-canvas" });
+  const notice = h("div", { class: "lw-regions-notice", role: "status" });
+  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [canvas, notice]);
+  const hint = h("div", { class: "lw-regions-hint" });
+  const list = h("div", { class: "lw-regions-list" });
+  const zoomLabel = h("span", { class: "lw-regions-zoom-level", text: "fit" });
+  const zoomBar = h("span", { class: "lw-regions-zoom" }, [
+    h("button", { type: "button", class: "lw-button lw-zoom-out", title: "Zoom out (Ctrl+wheel)", text: "\u2212", onclick: () => zoomBy(1 / ZOOM_STEP) }),
+    zoomLabel,
+    h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => zoomBy(ZOOM_STEP) }),
+    h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Fit the image", text: "Fit", onclick: () => fit() })
+  ]);
+  const root = h("div", { class: "lw-object lw-regions", "data-object": name }, [bar, stage, hint, list]);
+  el.append(root);
+  const ctx = canvas.getContext("2d");
+  const font = getComputedStyle(root).fontFamily || "sans-serif";
+  let taskKey = null;
+  let payload = null;
+  let imageId = null;
+  let image = null;
+  let problem = null;
+  let regions = [];
+  let selected = null;
+  let hover = null;
+  let active = null;
+  let tool = null;
+  let view = null;
+  let zoomed = false;
+  let stageSize = [0, 0];
+  let gesture = null;
+  let polygon = null;
+  let pointer = null;
+  let spaceDown = false;
+  let frame = 0;
+  let flash = "";
+  let flashTimer = 0;
+  const requested = /* @__PURE__ */ new Map();
+  let task = null;
+  const size = () => image ? [image.w, image.h] : payload && payload.data && payload.data.image ? [payload.data.image.width, payload.data.image.height] : null;
+  const W = () => size()[0];
+  const H = () => size()[1];
+  const regionById = (id) => regions.find((r) => r.id === id) || null;
+  const labelsOf = (c) => {
+    const extra = payload && payload.data && payload.data.labels && payload.data.labels[c.name] || [];
+    return (c.labels || []).concat(extra.filter((v) => !(c.labels || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
+  };
+  const specWithLabels = (c) => c ? { ...c, labels: labelsOf(c) } : c;
+  function drawingControl() {
+    if (active) {
+      const c = spec(active.control);
+      if (c && c.kind === "labels") return c;
+    }
+    if (tool) return spec(tool);
+    const tools = specs().filter((c) => c.kind === "tool");
+    if (tools.length === 1 && (!specs().some((c) => c.kind === "labels") || active && spec(active.control).kind === "generic")) return tools[0];
+    return null;
+  }
+  const drawingShape = () => {
+    const c = drawingControl();
+    return c ? c.shape : null;
+  };
+  function imageKeyOf(p) {
+    if (!p || !p.data) return null;
+    if (p.data.image) return p.data.image.key;
+    if (p.data.url) return p.data.url;
+    return null;
+  }
+  function requestImages() {
+    const tasks = model.get("tasks") || {};
+    const order = [taskKey, ...Object.keys(tasks).filter((k) => k !== taskKey)];
+    const keys = [];
+    const now = performance.now();
+    for (const k of order) {
+      const p = tasks[k];
+      if (!p || !p.data) continue;
+      if (p.data.url) {
+        if (!IMAGES.has(p.data.url) && !requested.has(p.data.url)) {
+          requested.set(p.data.url, now);
+          decode(p.data.url, p.data.url, false, `cannot load image ${p.data.url}`);
+        }
+        continue;
+      }
+      const key = p.data.image && p.data.image.key;
+      if (!key || IMAGES.has(key)) continue;
+      const asked = requested.get(key);
+      if (asked !== void 0 && now - asked < 15e3) continue;
+      requested.set(key, now);
+      keys.push(key);
+    }
+    if (keys.length) model.send({ type: "images", keys });
+  }
+  function onCustom(msg, buffers) {
+    if (!msg || msg.type !== "image") return;
+    if (IMAGES.has(msg.key)) return;
+    if (msg.error) return remember(msg.key, { error: msg.error });
+    const buffer = buffers && buffers[0];
+    if (!buffer) return;
+    const blob = new Blob([buffer], { type: msg.mime || "image/png" });
+    decode(msg.key, URL.createObjectURL(blob), true, "the image could not be decoded by the browser");
+  }
+  model.on("msg:custom", onCustom);
+  function showImage() {
+    const id = imageKeyOf(payload);
+    const data = payload && payload.data;
+    if (id === imageId && (image || problem)) return;
+    imageId = id;
+    image = null;
+    problem = null;
+    view = null;
+    zoomed = false;
+    if (!payload) {
+      say("\u2026");
+    } else if (data.error) {
+      problem = data.error;
+    } else if (id) {
+      say("loading image\u2026");
+      whenImage(id, (entry) => {
+        if (imageId !== id) return;
+        if (entry.error) problem = entry.error;
+        else image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
+        layout();
+        redraw();
+      });
+    }
+    layout();
+  }
+  function layout() {
+    const width = Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
+    const sz = size();
+    const maxH = model.get("max_height") || 620;
+    const height = problem || !sz ? 160 : Math.round(clamp(width * sz[1] / sz[0], 120, maxH));
+    if (width !== stageSize[0] || height !== stageSize[1]) {
+      stageSize = [width, height];
+      const dpr = window.devicePixelRatio || 1;
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+      if (!zoomed) view = null;
+    }
+    if (problem) {
+      canvas.hidden = true;
+      say(`row ${taskKey}: ${problem}`, true);
+    } else {
+      canvas.hidden = false;
+      if (image) say("");
+    }
+    if (image && !view) view = fitView(stageSize[0], stageSize[1], image.w, image.h);
+    drawZoom();
+  }
+  function fitScale() {
+    return image ? fitView(stageSize[0], stageSize[1], image.w, image.h).scale : 1;
+  }
+  function zoomBy(factor, at = null) {
+    if (!image || !view) return;
+    const s = at || [stageSize[0] / 2, stageSize[1] / 2];
+    const base = fitScale();
+    view = clampView(zoomAt(view, factor, s, base * 0.5, Math.max(base * 40, 20)), stageSize[0], stageSize[1], image.w, image.h);
+    zoomed = true;
+    drawZoom();
+    redraw();
+  }
+  function fit() {
+    zoomed = false;
+    view = image ? fitView(stageSize[0], stageSize[1], image.w, image.h) : null;
+    drawZoom();
+    redraw();
+  }
+  function drawZoom() {
+    zoomLabel.textContent = view && image ? `${Math.round(view.scale / fitScale() * 100)}%` : "fit";
+  }
+  function say(text, error = false) {
+    notice.textContent = text;
+    notice.className = `lw-regions-notice${error ? " lw-error" : ""}`;
+    notice.hidden = !text;
+  }
+  function screenOf(event) {
+    const rect = canvas.getBoundingClientRect();
+    return [(event.clientX - rect.left) * stageSize[0] / rect.width, (event.clientY - rect.top) * stageSize[1] / rect.height];
+  }
+  const pixelOf = (s) => toImage(view, s);
+  const percentOf = (p) => [toPercent(p[0], W()), toPercent(p[1], H())];
+  const screenOfPercent = (q) => toScreen(view, [toPixels(q[0], W()), toPixels(q[1], H())]);
+  const clampPixel = (p) => [clamp(p[0], 0, W()), clamp(p[1], 0, H())];
+  const snapOf = (c) => c && c.snap || "none";
+  function handlesOf(r) {
+    if (r.shape === "rectangle") return boxHandles(r, W(), H());
+    if (r.shape === "polygon") return r.points.map((q, i) => ({ name: `v${i}`, x: toPixels(q[0], W()), y: toPixels(q[1], H()) }));
+    return [];
+  }
+  function hitTest(s) {
+    if (!image || !view) return null;
+    const p = pixelOf(s);
+    const slack = HIT / view.scale;
+    const sel = regionById(selected);
+    if (sel) {
+      for (const hd of handlesOf(sel)) {
+        if (distance(toScreen(view, [hd.x, hd.y]), s) <= HANDLE + 2) return { id: sel.id, handle: hd.name };
+      }
+    }
+    let best = null;
+    for (const r of regions) {
+      let inside = false;
+      if (r.shape === "rectangle") inside = boxContains(r, p, W(), H(), slack);
+      else if (r.shape === "polygon") inside = polygonContains(r.points, p, W(), H()) || r.points.some((q) => distance(screenOfPercent(q), s) <= HIT);
+      else inside = distance(screenOfPercent([r.x, r.y]), s) <= POINT + HIT;
+      if (!inside) continue;
+      const area = regionArea(r, W(), H());
+      if (!best || area < best.area || area === best.area && r.id === selected) best = { id: r.id, area };
+    }
+    return best ? { id: best.id, handle: null } : null;
+  }
+  function commit() {
+    const value = valueFromRegions(regions, specs(), size());
+    task.edit(value, { render: false });
+    drawList();
+    redraw();
+  }
+  function tell(text) {
+    flash = text;
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(() => {
+      flash = "";
+      drawHint();
+    }, 3500);
+    drawHint();
+  }
+  function labelsForNew(c) {
+    if (c.kind === "labels") {
+      if (!active || active.control !== c.name) return null;
+      const limit = usageLimit(specWithLabels(c), active.label);
+      if (limit && labelUses(regions, c.name, active.label) >= limit) {
+        tell(`\u201C${active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return null;
+      }
+      return { labels: [active.label], labelsControl: null };
+    }
+    if (active && spec(active.control) && spec(active.control).kind === "generic") {
+      const g = specWithLabels(spec(active.control));
+      const limit = usageLimit(g, active.label);
+      if (limit && labelUses(regions, g.name, active.label) >= limit) {
+        tell(`\u201C${active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return null;
+      }
+      return { labels: [active.label], labelsControl: g.name };
+    }
+    const generic = specs().find((x) => x.kind === "generic");
+    return { labels: [], labelsControl: generic ? generic.name : null };
+  }
+  function addRegion(c, geometry, labelling) {
+    const r = { id: newId(), control: c.name, extra: {}, labelsExtra: {}, ow: W(), oh: H(), ...labelling, ...geometry };
+    regions.push(r);
+    selected = r.id;
+    commit();
+    return r;
+  }
+  function deleteSelected() {
+    const r = regionById(selected);
+    if (!r) return false;
+    regions = regions.filter((x) => x !== r);
+    selected = null;
+    hover = null;
+    commit();
+    return true;
+  }
+  function relabel(r, c, label) {
+    const own = r.control === c.name && c.kind === "labels";
+    const generic = c.kind === "generic" && (!r.control || spec(r.control).kind === "tool");
+    if (!own && !generic) return false;
+    const full = specWithLabels(c);
+    let labels;
+    if (c.choice === "multiple") {
+      labels = r.labels.includes(label) ? r.labels.filter((x) => x !== label) : [...r.labels, label];
+      if (own && !labels.length) return true;
+    } else {
+      labels = [label];
+      if (r.labels.length === 1 && r.labels[0] === label) return true;
+    }
+    if (!r.labels.includes(label)) {
+      const limit = usageLimit(full, label);
+      if (limit && labelUses(regions, c.name, label, r) >= limit) {
+        tell(`\u201C${label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return true;
+      }
+    }
+    r.labels = labels;
+    if (generic) r.labelsControl = labels.length ? c.name : r.labelsControl;
+    commit();
+    return true;
+  }
+  function pickLabel(controlName, label) {
+    const c = spec(controlName);
+    if (!c) return;
+    const r = regionById(selected);
+    if (r && relabel(r, c, label)) {
+      drawBar();
+      return;
+    }
+    cancelPolygon();
+    selected = null;
+    if (active && active.control === controlName && active.label === label) active = null;
+    else active = { control: controlName, label };
+    if (c.kind === "labels") tool = null;
+    drawBar();
+    drawList();
+    redraw();
+  }
+  function pickTool(controlName) {
+    cancelPolygon();
+    tool = tool === controlName ? null : controlName;
+    if (active && spec(active.control) && spec(active.control).kind === "labels") active = null;
+    drawBar();
+    redraw();
+  }
+  function cancelPolygon() {
+    if (!polygon) return false;
+    polygon = null;
+    redraw();
+    return true;
+  }
+  function closePolygon() {
+    if (!polygon) return false;
+    if (polygon.points.length < 3) {
+      tell("a polygon needs at least 3 points");
+      return true;
+    }
+    const c = spec(polygon.control);
+    const done = polygon;
+    polygon = null;
+    addRegion(c, { shape: "polygon", points: done.points }, { labels: done.labels, labelsControl: done.labelsControl });
+    return true;
+  }
+  function onPointerDown(event) {
+    if (!image || !view) return;
+    stage.focus({ preventScroll: true });
+    const s = screenOf(event);
+    pointer = s;
+    if (event.button === 1 || event.button === 0 && spaceDown) {
+      gesture = { kind: "pan", start: s, view: { ...view } };
+      capture(event);
+      return;
+    }
+    if (event.button !== 0) return;
+    event.preventDefault();
+    const shape = drawingShape();
+    const c = drawingControl();
+    if (polygon) {
+      const first = screenOfPercent(polygon.points[0]);
+      if (polygon.points.length >= 3 && distance(first, s) <= HIT + 2) {
+        closePolygon();
+        return;
+      }
+      polygon.points.push(percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(polygon.control)))));
+      redraw();
+      return;
+    }
+    const hit = hitTest(s);
+    if (hit && hit.handle) {
+      const r = regionById(hit.id);
+      gesture = { kind: "resize", id: r.id, handle: hit.handle, start: s, before: JSON.stringify(r), moved: false };
+      capture(event);
+      return;
+    }
+    if (hit && (hit.id === selected || !shape)) {
+      const r = regionById(hit.id);
+      selected = r.id;
+      gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
+      capture(event);
+      drawList();
+      redraw();
+      return;
+    }
+    if (shape) {
+      const labelling = labelsForNew(c);
+      if (!labelling) return;
+      const p = snapPoint(clampPixel(pixelOf(s)), snapOf(c));
+      if (shape === "rectangle") {
+        gesture = { kind: "draw", control: c.name, start: s, a: percentOf(p), b: percentOf(p), hit, labelling };
+        capture(event);
+      } else if (shape === "polygon") {
+        selected = null;
+        polygon = { control: c.name, points: [percentOf(p)], ...labelling };
+        drawList();
+      } else if (shape === "keypoint") {
+        if (hit) {
+          selected = hit.id;
+          gesture = { kind: "move", id: hit.id, start: s, origin: JSON.parse(JSON.stringify(regionById(hit.id))), moved: false };
+          capture(event);
+          drawList();
+        } else {
+          const q = percentOf(p);
+          const r = addRegion(c, { shape: "keypoint", x: q[0], y: q[1] }, labelling);
+          gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
+          capture(event);
+        }
+      }
+      redraw();
+      return;
+    }
+    selected = null;
+    drawList();
+    if (zoomed) {
+      gesture = { kind: "pan", start: s, view: { ...view } };
+      capture(event);
+    }
+    redraw();
+  }
+  function capture(event) {
+    try {
+      canvas.setPointerCapture(event.pointerId);
+    } catch {
+    }
+  }
+  function onPointerMove(event) {
+    if (!image || !view) return;
+    const s = screenOf(event);
+    pointer = s;
+    if (!gesture) {
+      hover = hitTest(s);
+      canvas.style.cursor = cursorFor(hover);
+      redraw();
+      return;
+    }
+    const g = gesture;
+    const far = distance(s, g.start) >= MIN_DRAG;
+    if (g.kind === "pan") {
+      view = clampView({ ...g.view, ox: g.view.ox + s[0] - g.start[0], oy: g.view.oy + s[1] - g.start[1] }, stageSize[0], stageSize[1], image.w, image.h);
+      zoomed = true;
+    } else if (g.kind === "draw") {
+      g.b = percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(g.control))));
+      g.dragged = g.dragged || far;
+    } else if (g.kind === "move" && (far || g.moved)) {
+      g.moved = true;
+      const r = regionById(g.id);
+      const o = g.origin;
+      const d = [toPercent((s[0] - g.start[0]) / view.scale, W()), toPercent((s[1] - g.start[1]) / view.scale, H())];
+      if (r.shape === "rectangle") Object.assign(r, moveBox(o, d[0], d[1]));
+      else if (r.shape === "polygon") r.points = movePolygon(o.points, d[0], d[1]);
+      else Object.assign(r, (([x, y]) => ({ x, y }))(clampPoint([o.x + d[0], o.y + d[1]])));
+      if (snapOf(spec(r.control)) === "pixel") snapRegion(r);
+    } else if (g.kind === "resize" && (far || g.moved)) {
+      g.moved = true;
+      const r = regionById(g.id);
+      const p = snapPoint(pixelOf(s), snapOf(spec(r.control)));
+      if (r.shape === "rectangle") {
+        const before = JSON.parse(g.before);
+        Object.assign(r, resizeBox(before, g.handle, p, W(), H()));
+      } else if (r.shape === "polygon") {
+        const i = Number(g.handle.slice(1));
+        r.points = r.points.map((q, j) => j === i ? percentOf(clampPixel(p)) : q);
+      }
+    }
+    redraw();
+  }
+  function snapRegion(r) {
+    const round = (v, extent) => toPercent(Math.round(toPixels(v, extent)), extent);
+    if (r.shape === "rectangle" || r.shape === "keypoint") {
+      r.x = round(r.x, W());
+      r.y = round(r.y, H());
+    } else if (r.shape === "polygon") {
+      r.points = r.points.map(([x, y]) => [round(x, W()), round(y, H())]);
+    }
+  }
+  function onPointerUp(event) {
+    const g = gesture;
+    gesture = null;
+    if (!g) return;
+    if (g.kind === "draw") {
+      const box = cropBox(boxFromCorners(g.a, g.b));
+      const big = toPixels(box.width, W()) * view.scale >= MIN_DRAG && toPixels(box.height, H()) * view.scale >= MIN_DRAG;
+      if (g.dragged && big) {
+        addRegion(spec(g.control), { shape: "rectangle", ...box }, g.labelling);
+      } else {
+        selected = g.hit ? g.hit.id : null;
+        drawList();
+      }
+    } else if ((g.kind === "move" || g.kind === "resize") && g.moved) {
+      commit();
+    }
+    if (event && event.type === "pointerup") {
+      hover = hitTest(screenOf(event));
+      canvas.style.cursor = cursorFor(hover);
+    }
+    redraw();
+  }
+  function cursorFor(hit) {
+    if (spaceDown || gesture && gesture.kind === "pan") return "grabbing";
+    if (hit && hit.handle) return CURSORS[hit.handle] || "move";
+    if (hit && (hit.id === selected || !drawingShape())) return "move";
+    if (drawingShape() || polygon) return "crosshair";
+    return zoomed ? "grab" : "default";
+  }
+  function onWheel(event) {
+    if (!(event.ctrlKey || event.metaKey) || !image) return;
+    event.preventDefault();
+    const factor = Math.exp(-clamp(event.deltaY, -100, 100) / 300);
+    zoomBy(factor, screenOf(event));
+  }
+  canvas.addEventListener("pointerdown", onPointerDown);
+  canvas.addEventListener("pointermove", onPointerMove);
+  canvas.addEventListener("pointerup", onPointerUp);
+  canvas.addEventListener("pointercancel", onPointerUp);
+  canvas.addEventListener("dblclick", (event) => {
+    if (polygon) {
+      event.preventDefault();
+      closePolygon();
+    }
+  });
+  canvas.addEventListener("pointerleave", () => {
+    if (!gesture) {
+      hover = null;
+      pointer = null;
+      redraw();
+    }
+  });
+  canvas.addEventListener("wheel", onWheel, { passive: false });
+  canvas.addEventListener("contextmenu", (event) => event.preventDefault());
+  function onKeyDown(event) {
+    if (isTyping(event.target)) return;
+    if (event.key === " ") {
+      spaceDown = true;
+      canvas.style.cursor = "grab";
+      event.preventDefault();
+      return;
+    }
+    if (polygon && ["Enter", "Escape", "Backspace", "Delete"].includes(event.key)) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (event.key === "Enter") closePolygon();
+      else if (event.key === "Escape") cancelPolygon();
+      else {
+        polygon.points.pop();
+        if (!polygon.points.length) polygon = null;
+        redraw();
+      }
+      return;
+    }
+    if (!standalone()) return;
+    if (hotkey(keyName(event))) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+  function onKeyUp(event) {
+    if (event.key === " ") {
+      spaceDown = false;
+      canvas.style.cursor = cursorFor(hover);
+    }
+  }
+  const standalone = () => !el.closest(".lw-annotator");
+  stage.addEventListener("keydown", onKeyDown);
+  stage.addEventListener("keyup", onKeyUp);
+  stage.addEventListener("blur", () => spaceDown = false);
+  function hotkey(key) {
+    if (key === "delete" || key === "backspace") {
+      if (polygon) {
+        polygon.points.pop();
+        if (!polygon.points.length) polygon = null;
+        redraw();
+        return true;
+      }
+      return deleteSelected();
+    }
+    if (key === "escape") {
+      if (cancelPolygon()) return true;
+      if (gesture) {
+        gesture = null;
+        redraw();
+        return true;
+      }
+      if (selected) {
+        selected = null;
+        drawList();
+        redraw();
+        return true;
+      }
+      return false;
+    }
+    for (const c of specs()) {
+      for (const o of labelsOf(c)) {
+        if (o.hotkey && o.hotkey.toLowerCase() === key) {
+          pickLabel(c.name, o.value);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  function redraw() {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      paint();
+    });
+  }
+  function regionColor(r) {
+    const c = spec(r.labelsControl) || spec(r.control);
+    const label = r.labels[0];
+    return colorOf(c && specWithLabels(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
+  }
+  function paint() {
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, stageSize[0], stageSize[1]);
+    if (!image || !view) return;
+    ctx.imageSmoothingEnabled = view.scale < 4;
+    ctx.drawImage(image.img, view.ox, view.oy, image.w * view.scale, image.h * view.scale);
+    const sel = regionById(selected);
+    for (const r of regions) if (r !== sel) paintRegion(r, false);
+    if (sel) paintRegion(sel, true);
+    if (gesture && gesture.kind === "draw" && gesture.dragged) {
+      const box = cropBox(boxFromCorners(gesture.a, gesture.b));
+      const c = spec(gesture.control);
+      const color = colorOf(c && specWithLabels(c), gesture.labelling.labels[0], 0);
+      const [x0, y0] = screenOfPercent([box.x, box.y]);
+      const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
+      ctx.save();
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.fillStyle = withAlpha(color, 0.15);
+      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.restore();
+    }
+    if (polygon) paintDraftPolygon();
+  }
+  function paintRegion(r, isSelected) {
+    const color = regionColor(r);
+    const hovered = hover && hover.id === r.id;
+    ctx.save();
+    ctx.lineWidth = isSelected ? 3 : hovered ? 2.5 : 2;
+    ctx.strokeStyle = color;
+    ctx.fillStyle = withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15);
+    let anchor;
+    if (r.shape === "rectangle") {
+      const pts = boxCorners(r, W(), H()).map((p) => toScreen(view, p));
+      path(pts, true);
+      ctx.fill();
+      ctx.stroke();
+      anchor = pts[0];
+    } else if (r.shape === "polygon") {
+      const pts = r.points.map(screenOfPercent);
+      path(pts, true);
+      ctx.fill();
+      ctx.stroke();
+      anchor = pts.reduce((a, b) => b[1] < a[1] ? b : a, pts[0]);
+    } else {
+      const [x, y] = screenOfPercent([r.x, r.y]);
+      ctx.beginPath();
+      ctx.arc(x, y, isSelected ? POINT + 1.5 : POINT, 0, Math.PI * 2);
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = isSelected ? 2.5 : 1.5;
+      ctx.strokeStyle = "#fff";
+      ctx.stroke();
+      anchor = [x + POINT + 2, y - POINT - 2];
+    }
+    if (r.labels.length) tag(anchor, r.labels.join(", "), color);
+    if (isSelected) {
+      for (const hd of handlesOf(r)) {
+        const [x, y] = toScreen(view, [hd.x, hd.y]);
+        ctx.fillStyle = "#fff";
+        ctx.strokeStyle = color;
+        ctx.lineWidth = 1.5;
+        ctx.fillRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
+        ctx.strokeRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
+      }
+    }
+    ctx.restore();
+  }
+  function paintDraftPolygon() {
+    const c = spec(polygon.control);
+    const color = colorOf(c && specWithLabels(c), polygon.labels[0], 0);
+    const pts = polygon.points.map(screenOfPercent);
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    path(pointer ? [...pts, pointer] : pts, false);
+    ctx.stroke();
+    pts.forEach(([x, y], i) => {
+      const closing = i === 0 && pts.length >= 3 && pointer && distance(pointer, pts[0]) <= HIT + 2;
+      ctx.beginPath();
+      ctx.arc(x, y, closing ? 7 : 4, 0, Math.PI * 2);
+      ctx.fillStyle = i === 0 ? color : "#fff";
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  function path(pts, close) {
+    ctx.beginPath();
+    pts.forEach(([x, y], i) => i ? ctx.lineTo(x, y) : ctx.moveTo(x, y));
+    if (close) ctx.closePath();
+  }
+  function tag([x, y], text, color) {
+    ctx.save();
+    ctx.font = `12px ${font}`;
+    const w = ctx.measureText(text).width + 8;
+    const top = Math.max(0, y - 17);
+    ctx.fillStyle = color;
+    ctx.fillRect(x, top, w, 16);
+    ctx.fillStyle = "#fff";
+    ctx.fillText(text, x + 4, top + 12);
+    ctx.restore();
+  }
+  function drawBar() {
+    const groups = [];
+    const tools = specs().filter((c) => c.kind === "tool");
+    for (const c of specs()) {
+      if (c.kind === "tool") continue;
+      const buttons = labelsOf(c).map((o, i) => {
+        const on = active && active.control === c.name && active.label === o.value;
+        const color = o.background || PALETTE[i % PALETTE.length];
+        return h("button", {
+          type: "button",
+          class: `lw-option lw-region-label${on ? " lw-on" : ""}`,
+          "data-control": c.name,
+          "data-value": o.value,
+          "aria-pressed": String(Boolean(on)),
+          style: { "--lw-accent": color },
+          onclick: () => pickLabel(c.name, o.value)
+        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: o.hotkey }) : null]);
+      });
+      groups.push(h("span", { class: "lw-regions-group", "data-control": c.name }, buttons));
+    }
+    if (tools.length) {
+      groups.push(h("span", { class: "lw-regions-group lw-regions-tools" }, tools.map((c) => h("button", {
+        type: "button",
+        class: `lw-option lw-region-tool${drawingControl() === c ? " lw-on" : ""}`,
+        "data-control": c.name,
+        "data-shape": c.shape,
+        "aria-pressed": String(drawingControl() === c),
+        onclick: () => pickTool(c.name),
+        text: `${{ rectangle: "\u25AD", polygon: "\u2B20", keypoint: "\u2022" }[c.shape]} ${tools.length > 1 || !c.name ? c.tag : c.name}`
+      }))));
+    }
+    bar.replaceChildren(...groups, zoomBar);
+    drawHint();
+  }
+  function drawHint() {
+    let text;
+    const c = drawingControl();
+    const shape = c ? c.shape : null;
+    const label = active ? ` \u201C${active.label}\u201D` : "";
+    if (flash) text = flash;
+    else if (problem || !image) text = "";
+    else if (polygon) text = "Click to add points \xB7 click the first point, double-click or Enter to close \xB7 Backspace removes the last point \xB7 Esc cancels";
+    else if (selected) text = "Selected: drag to move, drag a handle to resize \xB7 a label or its key relabels \xB7 Delete removes \xB7 Esc deselects";
+    else if (shape === "rectangle") text = `Drag on the image to draw a${label} box`;
+    else if (shape === "polygon") text = `Click on the image to place the points of a${label} polygon`;
+    else if (shape === "keypoint") text = `Click on the image to place a${label} point`;
+    else text = "Choose a label (or its key), then draw on the image \xB7 click a region to select it";
+    hint.textContent = text ? `${text} \xB7 Ctrl+wheel zooms, Space+drag pans` : "";
+  }
+  function drawList() {
+    const sz = size();
+    const items = regions.map((r, i) => {
+      const text = r.labels.length ? r.labels.join(", ") : "(no label)";
+      const geometry = !sz ? "" : r.shape === "rectangle" ? `${Math.round(toPixels(r.width, sz[0]))}\xD7${Math.round(toPixels(r.height, sz[1]))} px` : r.shape === "polygon" ? `${r.points.length} points` : `(${Math.round(toPixels(r.x, sz[0]))}, ${Math.round(toPixels(r.y, sz[1]))})`;
+      return h("div", {
+        class: `lw-region-item${r.id === selected ? " lw-on" : ""}`,
+        "data-region": r.id,
+        onclick: () => {
+          selected = selected === r.id ? null : r.id;
+          drawList();
+          drawHint();
+          redraw();
+        }
+      }, [
+        h("span", { class: "lw-swatch", style: { background: regionColor(r) } }),
+        h("span", { class: "lw-region-name", text: `${i + 1}. ${text}` }),
+        h("span", { class: "lw-region-geometry", text: `${r.shape} ${geometry}` }),
+        h("button", {
+          type: "button",
+          class: "lw-region-delete",
+          title: "Delete this region",
+          text: "\u2715",
+          onclick: (event) => {
+            event.stopPropagation();
+            selected = r.id;
+            deleteSelected();
+            drawHint();
+          }
+        })
+      ]);
+    });
+    list.replaceChildren(...items);
+    list.hidden = !items.length;
+    drawHint();
+  }
+  function show(p, value) {
+    const key = task ? task.task() : model.get("task");
+    const switched = key !== taskKey;
+    taskKey = key;
+    payload = p;
+    if (switched) {
+      selected = null;
+      hover = null;
+      polygon = null;
+      gesture = null;
+      if (active && !labelsOf(spec(active.control) || { labels: [] }).some((o) => o.value === active.label)) active = null;
+    }
+    regions = regionsFromValue(value || {}, specs());
+    if (selected && !regionById(selected)) selected = null;
+    showImage();
+    requestImages();
+    drawBar();
+    drawList();
+    redraw();
+  }
+  task = bindTask(model, el, {
+    render: show,
+    hotkey: (key) => hotkey(key),
+    missing(value) {
+      const out = [];
+      for (const c of specs()) {
+        const v = value[c.name];
+        if (c.required && !(Array.isArray(v) && v.length)) out.push(c.required_message || `draw at least one region for ${c.name}`);
+      }
+      return out;
+    }
+  });
+  for (const c of specs()) {
+    const o = (c.labels || []).find((x) => x.selected);
+    if (o && !active) active = { control: c.name, label: o.value };
+  }
+  drawBar();
+  const onTasks = () => requestImages();
+  model.on("change:tasks", onTasks);
+  const resize = new ResizeObserver(() => {
+    layout();
+    redraw();
+  });
+  resize.observe(root);
+  layout();
+  redraw();
+  return () => {
+    task.dispose();
+    resize.disconnect();
+    model.off("change:tasks", onTasks);
+    model.off("msg:custom", onCustom);
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
+var RGB = /* @__PURE__ */ new Map();
+var probe = null;
+function withAlpha(color, alpha) {
+  if (!RGB.has(color)) {
+    probe = probe || document.createElement("canvas").getContext("2d");
+    probe.fillStyle = "#000";
+    probe.fillStyle = color;
+    const hex = String(probe.fillStyle);
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    RGB.set(color, m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null);
+  }
+  const rgb = RGB.get(color);
+  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
+}
+var image_regions_default = { render };
+export {
+  image_regions_default as default
+};

@@ -1,0 +1,68 @@
+"""Boxes, polygons and keypoints drawn on a task's image. Mirrors ``js/image_regions.js``.
+
+One widget per Image handles every region control that targets it; ``value`` is
+``{control name: [regions]}`` (Label Studio value payloads, see ``config/image_regions.py``).
+The browser owns every gesture (draw, select, move, resize, delete, relabel, zoom, pan) and
+sends the finished regions as ``value``.
+
+Task data: ``{"image": {"key", "width", "height"}}`` (the bytes follow in an ``image`` message
+when the browser asks for the key), ``{"url": ...}`` (the browser loads it) or
+``{"error": ...}``; plus ``{"labels": {control: [labels]}}`` for per-task labels.
+
+``region_controls`` describes the controls: ``[{"name", "tag", "kind": "labels"|"tool"|
+"generic", "shape", "label_key", "labels": [{"value", "label", "hotkey", "background",
+"max_usages", "selected"}], "choice", "max_usages", "snap", "color", "required",
+"required_message", "dynamic"}]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class ImageRegionsWidget(TaskWidget):
+    _esm = bundle("image_regions")
+    name = t.Unicode().tag(sync=True)
+    region_controls = t.List(t.Dict()).tag(sync=True)
+    # Tallest the drawing area grows (CSS pixels) before the image is scaled down to fit.
+    max_height = t.Int(620).tag(sync=True)
+
+    def __init__(self, images=None, **kwargs):
+        """``images``: resolves cells to image keys and keys to bytes (``describe(cell)``,
+        ``get(key)``); by default a fresh ``compile.images.ImageStore``."""
+        super().__init__(**kwargs)
+        if images is None:
+            from ..compile.images import ImageStore
+
+            images = ImageStore()
+        self.images = images
+        self.controls = tuple(c["name"] for c in self.region_controls)
+        self.on_msg(self._on_custom)
+
+    def describe(self, value: Any) -> dict:
+        """The task data naming the image of a cell (see the module docstring)."""
+        return self.images.describe(value)
+
+    def _on_custom(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "images":
+            return
+        for key in content.get("keys") or []:
+            self.send_image(str(key))
+
+    def send_image(self, key: str) -> None:
+        """Send the bytes of an image named in a task payload, or why it cannot be shown."""
+        try:
+            loaded = self.images.get(key)
+        except KeyError:
+            self.send({"type": "image", "key": key,
+                       "error": "this image is no longer known to the kernel; show the task again"})
+            return
+        except ValueError as exc:  # ImageProblem: unreadable since it was described
+            self.send({"type": "image", "key": key, "error": str(exc)})
+            return
+        self.send({"type": "image", "key": key, "mime": loaded.mime, "width": loaded.width,
+                   "height": loaded.height}, buffers=[loaded.data])
