@@ -73,7 +73,7 @@ def chromium_browser():
 
 
 @pytest.fixture
-def lab(request, jupyter_server, chromium_browser):
+def lab(request, chromium_browser, jupyter_server):
     """A fresh page on the shared server. Open a notebook with ``lab.open_notebook(name)``."""
     page = harness.Lab(jupyter_server, chromium_browser)
     try:

@@ -93,17 +93,15 @@ def strip_ansi(text: str) -> str:
 # Chromium
 # --------------------------------------------------------------------------------------------
 
-MISSING_CHROMIUM = (
-    f"Debian's Chromium is not installed at {CHROMIUM_PATH}; the browser tests need it. "
-    "Install it with:  apt-get update && apt-get install -y chromium   "
-    "(never `playwright install`: its download host is unreachable here)."
-)
-
 
 def chromium_problem() -> str | None:
     """Why the browser tests cannot run, or None when they can."""
     if not os.access(CHROMIUM_PATH, os.X_OK):
-        return MISSING_CHROMIUM
+        return (
+            f"Debian's Chromium is not installed at {CHROMIUM_PATH}; the browser tests need it. "
+            "Install it with:  apt-get update && apt-get install -y chromium   "
+            "(never `playwright install`: its download host is unreachable here)."
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -25,3 +25,6 @@ def test_button_click_reaches_kernel(lab):
     lab.screenshot("harness_smoke")
     assert lab.dialogs == []
     assert lab.page_errors == []
+
+    lab.restart_kernel()  # other scenarios rely on it: the kernel forgets everything
+    assert lab.kernel_eval_json("'clicks' in globals()") is False
