@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -53,7 +52,6 @@ def jupyter_server():
         yield server
     finally:
         server.stop()
-        shutil.rmtree(server.base_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

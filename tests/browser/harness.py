@@ -224,8 +224,11 @@ class JupyterServer:
         except OSError:
             return ""
 
-    def stop(self) -> None:
-        """Stop the server's process group, then any kernel it left behind (by PID)."""
+    def stop(self, remove_files: bool = True) -> None:
+        """Stop the server's process group, then any kernel it left behind (by PID).
+
+        Then delete its temp dir (config, copied notebooks, log) unless ``remove_files=False``.
+        """
         if self.proc.poll() is None:
             self.shutdown_all_sessions()
         leftovers = _descendants(self.proc.pid)
@@ -240,6 +243,8 @@ class JupyterServer:
         for pid in leftovers:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
+        if remove_files:
+            shutil.rmtree(self.base_dir, ignore_errors=True)
 
 
 def _copy_notebooks(root: Path, sources: list[Path]) -> None:
