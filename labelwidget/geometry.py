@@ -107,7 +107,7 @@ class Box:
 
         A rotated box is returned unchanged: cropping it would change its shape.
         """
-        if self.rotation:
+        if self.rotation or self.inside(tolerance=0.0):
             return self
         box = self.normalized()
         left, right = clamp(box.x, 0.0, 100.0), clamp(box.x + box.width, 0.0, 100.0)
