@@ -40,6 +40,12 @@ function xpathOf(node, root) {
   return `/${parts.reverse().join("/")}`;
 }
 
+// CSS custom properties need setProperty (Object.assign on style ignores them).
+function withVars(node, vars) {
+  for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
+  return node;
+}
+
 function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
@@ -311,7 +317,7 @@ function render({ model, el }) {
             if (on.includes(o.value)) cls.push("lw-on");
             if (has.includes(o.value)) cls.push("lw-has");
             if (limit && used >= limit) cls.push("lw-full");
-            return h(
+            return withVars(h(
               "button",
               {
                 type: "button",
@@ -320,7 +326,6 @@ function render({ model, el }) {
                 "data-value": o.value,
                 "aria-pressed": String(on.includes(o.value)),
                 title: limit ? `${o.label}: used ${used} of ${limit}` : o.label,
-                style: { "--lw-accent": colorOf(g.name, o.value) },
                 onmousedown: (event) => event.preventDefault(), // keep the text selection
                 onclick: () => applyLabel(g.name, o.value),
               },
@@ -330,7 +335,7 @@ function render({ model, el }) {
                 limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
                 o.hotkey ? h("kbd", { text: o.hotkey }) : null,
               ],
-            );
+            ), { "--lw-accent": colorOf(g.name, o.value) });
           }),
         ]);
       }),
@@ -359,7 +364,7 @@ function render({ model, el }) {
           },
           [
             ...r.labels.map((l) =>
-              h("span", { class: "lw-span-tag", style: { "--lw-span": l.color }, text: labelText(l.group, l.value) })),
+              withVars(h("span", { class: "lw-span-tag", text: labelText(l.group, l.value) }), { "--lw-span": l.color })),
             h("span", { class: "lw-span-quote", text: quote(r.text) }),
             h("span", { class: "lw-span-where", text: `${r.cpStart}–${r.cpEnd}` }),
             h("button", {

@@ -1,0 +1,302 @@
+"""Issue 3 in a real JupyterLab: label spans with the real mouse and keyboard, then check the
+DataFrame cells in the kernel. Notebook: tests/browser/notebooks/spans_scenarios.ipynb."""
+
+from __future__ import annotations
+
+NOTEBOOK = "spans_scenarios.ipynb"
+
+# Rect of the UTF-16 character at `offset` of the span widget showing `object`, in page pixels.
+_CHAR_RECT = """
+([object, offset]) => {
+  const box = document.querySelector(`.lw-span-text[data-object="${object}"]`);
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (offset < at + n.data.length) {
+      const r = document.createRange();
+      const i = offset - at;
+      const code = n.data.charCodeAt(i);
+      const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      r.setStart(n, i);
+      r.setEnd(n, i + width);
+      const rects = [...r.getClientRects()].filter((q) => q.width > 0);
+      const q = rects[0] || r.getBoundingClientRect();
+      return { left: q.left, right: q.right, top: q.top, bottom: q.bottom };
+    }
+    at += n.data.length;
+  }
+  throw new Error(`offset ${offset} beyond the text of ${object}`);
+}
+"""
+
+
+def open_scenarios(lab):
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    lab.page.locator(".lw-spans").nth(2).wait_for()
+
+
+def box(page, obj):
+    return page.locator(f'.lw-span-text[data-object="{obj}"]')
+
+
+def shown(page, obj):
+    return page.evaluate(
+        "o => document.querySelector(`.lw-span-text[data-object=\"${o}\"]`).textContent", obj
+    )
+
+
+def drag(page, obj, start, end):
+    """Select the UTF-16 range [start, end) of `obj` with the mouse: press on the left half of
+    the first character, release on the right half of the last one."""
+    box(page, obj).scroll_into_view_if_needed()
+    a = page.evaluate(_CHAR_RECT, [obj, start])
+    b = page.evaluate(_CHAR_RECT, [obj, end - 1])
+    y1 = (a["top"] + a["bottom"]) / 2
+    y2 = (b["top"] + b["bottom"]) / 2
+    page.mouse.move(a["left"] + 1, y1)
+    page.mouse.down()
+    page.mouse.move((a["left"] + b["right"]) / 2, (y1 + y2) / 2, steps=4)
+    page.mouse.move(b["right"] - 1, y2, steps=4)
+    page.mouse.up()
+
+
+def click_char(page, obj, offset):
+    r = page.evaluate(_CHAR_RECT, [obj, offset])
+    page.mouse.click((r["left"] + r["right"]) / 2, (r["top"] + r["bottom"]) / 2)
+
+
+def shot(lab, name, obj="text"):
+    """Screenshot of the annotator showing `obj` (kept in artifacts/screenshots/)."""
+    annotator = lab.page.locator(f'.lw-annotator:has(.lw-spans[data-object="{obj}"])')
+    lab.screenshot(name, locator=annotator)
+
+
+def utf16(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def test_drag_select_hotkey_submit(lab):
+    page = lab.page
+    open_scenarios(lab)
+    text = lab.kernel_eval_json("df.at['t1', 'text']")
+    assert shown(page, "text") == text
+    start = text.index("Alice Smith")
+    drag(page, "text", start, start + len("Alice Smith"))
+    page.wait_for_selector('.lw-span-text[data-object="text"] .lw-seg.lw-pending')
+    page.keyboard.press("p")
+    # Drawn by the browser at once: no kernel round trip before the highlight.
+    seg = page.locator('.lw-span-text[data-object="text"] .lw-seg[data-chip="PER"]')
+    assert seg.count() == 1
+    assert seg.inner_text() == "Alice Smith"
+    shot(lab, "spans_drag_hotkey")
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t1', 'ner']")
+    assert len(cell) == 1
+    span = cell[0]
+    assert (span["start"], span["end"], span["text"], span["labels"]) == (0, 11, "Alice Smith", ["PER"])
+    assert isinstance(span["id"], str) and len(span["id"]) == 10
+    assert lab.kernel_eval_json("df.at['t1','text'][0:11]") == "Alice Smith"
+
+
+def seg(page, obj, chip=None):
+    sel = f'.lw-span-text[data-object="{obj}"] .lw-seg'
+    return page.locator(f'{sel}[data-chip="{chip}"]' if chip else sel)
+
+
+def test_overlap_click_select_relabel_delete(lab):
+    page = lab.page
+    open_scenarios(lab)
+    text = lab.kernel_eval_json("df.at['t1', 'text']")
+    acme = text.index("Acme Corp")
+    corp = text.index("Corp")
+    drag(page, "text", acme, acme + len("Acme Corp"))
+    page.keyboard.press("o")
+    drag(page, "text", corp, corp + len("Corp in Paris"))
+    page.keyboard.press("l")
+    # Overlap: "Corp" is under both spans, drawn with two underline rows.
+    both = page.locator('.lw-span-text[data-object="text"] .lw-seg[data-depth="2"]')
+    assert both.inner_text() == "Corp"
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row').count() == 2
+    shot(lab, "spans_overlap")
+
+    # A click on the overlap selects the innermost span, a second click the other one.
+    click_char(page, "text", corp + 1)
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row.lw-sel .lw-span-quote').inner_text() == "Acme Corp"
+    click_char(page, "text", corp + 1)
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row.lw-sel .lw-span-quote').inner_text() == "Corp in Paris"
+    # Escape clears the selection.
+    page.keyboard.press("Escape")
+    assert page.locator(".lw-seg.lw-sel").count() == 0
+
+    # Relabel: select "Acme Corp" (ORG) and press the PER key.
+    click_char(page, "text", acme)
+    page.keyboard.press("p")
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row.lw-sel .lw-span-tag').inner_text() == "PER"
+    # Delete: select "Corp in Paris" by clicking "Paris", then Delete.
+    click_char(page, "text", text.index("Paris") + 2)
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row.lw-sel .lw-span-quote').inner_text() == "Corp in Paris"
+    page.keyboard.press("Delete")
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row').count() == 1
+    shot(lab, "spans_relabel_delete")
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t1', 'ner']")
+    assert [(s["start"], s["end"], s["text"], s["labels"]) for s in cell] == [
+        (acme, acme + 9, "Acme Corp", ["PER"])
+    ]
+
+
+def test_label_first_then_select_and_list_delete(lab):
+    page = lab.page
+    open_scenarios(lab)
+    text = lab.kernel_eval_json("df.at['t1', 'text']")
+    page.locator('.lw-spans[data-object="text"] .lw-label[data-value="PER"]').click()
+    assert page.locator('.lw-label.lw-on[data-value="PER"]').count() == 1
+    bob = text.index("Bob Jones")
+    drag(page, "text", bob, bob + len("Bob Jones"))
+    assert seg(page, "text", "PER").inner_text() == "Bob Jones"
+    alice = text.index("Alice")
+    drag(page, "text", alice, alice + len("Alice"))  # still armed: a second PER span
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row').count() == 2
+    # The list's delete button removes that span.
+    page.locator('.lw-spans[data-object="text"] .lw-span-row:has-text("Alice") .lw-span-delete').click()
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row').count() == 1
+    page.locator(".lw-annotator").first.locator(".lw-submit").click()
+    cell = lab.wait_until_kernel("df.at['t1', 'ner']")
+    assert [(s["start"], s["end"], s["labels"]) for s in cell] == [(bob, bob + 9, ["PER"])]
+
+
+def test_word_snapping_multiple_labels_and_max_usages(lab):
+    page = lab.page
+    open_scenarios(lab)
+    text = lab.kernel_eval_json("wdf.at[0, 'text']")
+    acme = text.index("Acme")
+    corp_end = text.index("Corporation") + len("Corporation")
+    # From inside "Acme" to inside "Corporation": snapped to the whole words.
+    drag(page, "wtext", acme + 1, corp_end - 3)
+    page.keyboard.press("2")
+    assert seg(page, "wtext", "ORG").inner_text() == "Acme Corporation"
+    # choice="multiple": a second label on the selected span.
+    click_char(page, "wtext", acme + 2)
+    page.keyboard.press("1")
+    assert page.locator('.lw-spans[data-object="wtext"] .lw-span-row .lw-span-tag').count() == 2
+    page.keyboard.press("Escape")
+    # maxUsages="1" on ORG: a second ORG span is refused with a message.
+    jane = text.index("Jane")
+    drag(page, "wtext", jane + 1, jane + 3)
+    page.keyboard.press("2")
+    note = page.locator('.lw-spans[data-object="wtext"] .lw-span-note.lw-error')
+    assert "at most 1" in note.inner_text()
+    page.keyboard.press("1")  # the pending selection takes PER instead
+    assert seg(page, "wtext", "PER").inner_text() == "Jane"
+    shot(lab, "spans_word_snapping", "wtext")
+    page.locator('.lw-spans[data-object="wtext"]').click(position={"x": 2, "y": 2})
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("wdf.at[0, 'wner']")
+    assert sorted((s["text"], sorted(s["labels"])) for s in cell) == [
+        ("Acme Corporation", ["ORG", "PER"]),
+        ("Jane", ["PER"]),
+    ]
+
+
+def test_emoji_cjk_and_whitespace_offsets_are_python_indices(lab):
+    page = lab.page
+    open_scenarios(lab)
+    page.locator(".lw-annotator").first.locator(".lw-next").click()
+    text = lab.kernel_eval_json("df.at['t2', 'text']")
+    page.wait_for_function(
+        "t => document.querySelector('.lw-span-text[data-object=\"text\"]').textContent === t",
+        arg=text,
+    )
+    for word, key in (("Zoë", "p"), ("東京", "l"), ("Tokyo  Tower", "l")):
+        i = text.index(word)
+        drag(page, "text", utf16(text, i), utf16(text, i + len(word)))
+        page.keyboard.press(key)
+    shot(lab, "spans_emoji")
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t2', 'ner']")
+    got = sorted((s["start"], s["end"], s["text"]) for s in cell)
+    want = sorted((text.index(w), text.index(w) + len(w), w) for w in ("Zoë", "東京", "Tokyo  Tower"))
+    assert got == want
+    assert lab.kernel_eval_json(
+        "all(df.at['t2','text'][s['start']:s['end']] == s['text'] for s in df.at['t2','ner'])"
+    )
+
+
+def test_xss_payloads_never_run(lab):
+    page = lab.page
+    open_scenarios(lab)
+    annotator = page.locator(".lw-annotator").first
+    annotator.locator(".lw-next").click()
+    annotator.locator(".lw-next").click()
+    text = lab.kernel_eval_json("df.at['t3', 'text']")
+    page.wait_for_function(
+        "t => document.querySelector('.lw-span-text[data-object=\"text\"]').textContent === t",
+        arg=text,
+    )
+    plain = box(page, "text")
+    assert plain.locator("img, script").count() == 0  # shown literally, as text
+    img = text.index("<img")
+    drag(page, "text", img, text.index(">", img) + 1)
+    page.keyboard.press("o")
+    assert seg(page, "text", "ORG").inner_text() == "<img src=x onerror=alert(2)>"
+    assert page.locator('.lw-spans[data-object="text"] .lw-span-row .lw-span-quote:text-is("<img src=x onerror=alert(2)>")').count() == 1
+
+    html = box(page, "page")
+    assert html.locator("script").count() == 0
+    assert html.locator("[onerror]").count() == 0
+    assert html.locator('a[href^="javascript"]').count() == 0
+    shown_html = shown(page, "page")
+    who = shown_html.index("Mallory Moe")
+    drag(page, "page", who, who + len("Mallory Moe"))
+    page.keyboard.press("n")
+    drag(page, "page", 0, len("Quarterly report"))  # crosses into <b>
+    page.keyboard.press("t")
+    trent = shown_html.index("Trent")
+    drag(page, "page", trent, trent + 5)
+    page.keyboard.press("n")
+    shot(lab, "spans_xss_text")
+    shot(lab, "spans_xss_hypertext", "page")
+    page.locator('.lw-spans[data-object="page"]').click(position={"x": 2, "y": 2})
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("hdf.at[0, 'hner']")
+    spans = {s["text"]: s for s in cell}
+    assert set(spans) == {"Mallory Moe", "Quarterly report", "Trent"}
+    title = spans["Quarterly report"]
+    assert (title["start"], title["startOffset"]) == ("/h3[1]/text()[1]", 0)
+    assert (title["end"], title["endOffset"]) == ("/h3[1]/b[1]/text()[1]", 6)
+    assert title["globalOffsets"] == {"start": 0, "end": 16}
+    assert title["hypertextlabels"] == ["Title"]
+    assert spans["Trent"]["start"] == "/table[1]/tbody[1]/tr[1]/td[1]/text()[1]"
+    assert lab.dialogs == []
+    assert not [e for e in lab.page_errors if "alert" in e]
+
+
+def test_prefilled_spans_are_editable_and_widget_is_reused(lab):
+    page = lab.page
+    open_scenarios(lab)
+    page.evaluate(
+        "() => document.querySelector('.lw-spans[data-object=\"text\"]').dataset.mark = 'same'"
+    )
+    annotator = page.locator(".lw-annotator").first
+    for _ in range(3):
+        annotator.locator(".lw-next").click()
+    text = lab.kernel_eval_json("df.at['t4', 'text']")
+    page.wait_for_function(
+        "t => document.querySelector('.lw-span-text[data-object=\"text\"]').textContent === t",
+        arg=text,
+    )
+    # The same element shows the fourth task: nothing was rebuilt.
+    assert page.locator('.lw-spans[data-mark="same"]').count() == 1
+    assert seg(page, "text", "ORG").inner_text() == "Globex"
+    click_char(page, "text", text.index("Globex") + 1)
+    page.keyboard.press("Backspace")
+    assert seg(page, "text").count() == 0
+    berlin = text.index("Berlin")
+    drag(page, "text", berlin, berlin + 6)
+    page.keyboard.press("l")
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel(
+        "df.at['t4', 'ner'] if df.at['t4', 'ner'][0]['text'] != 'Globex' else None"
+    )
+    assert [(s["text"], s["labels"]) for s in cell] == [("Berlin", ["LOC"])]
