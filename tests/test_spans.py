@@ -284,7 +284,7 @@ def test_js_offset_map_agrees_with_python():
     )
     out = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps(texts),
                          capture_output=True, text=True, cwd=ROOT, check=True, timeout=60)
-    for text, (length, u16s) in zip(texts, json.loads(out.stdout)):
+    for text, (length, u16s) in zip(texts, json.loads(out.stdout), strict=True):
         assert length == len(text)
         assert u16s == [index_to_utf16(text, i) for i in range(len(text) + 1)]
 
