@@ -300,3 +300,62 @@ def test_prefilled_spans_are_editable_and_widget_is_reused(lab):
         "df.at['t4', 'ner'] if df.at['t4', 'ner'][0]['text'] != 'Globex' else None"
     )
     assert [(s["text"], s["labels"]) for s in cell] == [("Berlin", ["LOC"])]
+
+
+# The text nodes and XPaths of HTML as the browser parses it (the same walk as js/text_spans.js).
+_DOM_TEXT_NODES = """
+(html) => {
+  const root = document.createElement("div");
+  root.innerHTML = html;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.data.length) continue;
+    const parts = [];
+    for (let m = n; m !== root; m = m.parentNode) {
+      let i = 1;
+      if (m.nodeType === Node.TEXT_NODE) {
+        for (let s = m.previousSibling; s; s = s.previousSibling) if (s.nodeType === 3) i += 1;
+        parts.push(`text()[${i}]`);
+      } else {
+        const name = m.nodeName.toLowerCase();
+        for (let s = m.previousSibling; s; s = s.previousSibling)
+          if (s.nodeName.toLowerCase() === name) i += 1;
+        parts.push(`${name}[${i}]`);
+      }
+    }
+    out.push([`/${parts.reverse().join("/")}`, n.data]);
+  }
+  return out;
+}
+"""
+
+TRICKY_HTML = [
+    "<h3>Quarterly <b>report</b></h3><p>By Mallory&nbsp;Moe &amp; Co.</p>",
+    "<pre>\n\ncode  kept\n</pre>after",
+    "<p>one<p>two<br>three</p>",
+    "<ul><li>a<li>b</ul><ol>\n <li>c</li>\n</ol>",
+    "<div>x<!-- comment -->y</div>",
+    "<table>\n <tr>\n  <td>1</td>\n </tr>\n</table>text",
+    "<b>bold <i>both</b> italic</i>",
+    "<p>&lt;script&gt;alert(1)&lt;/script&gt; 😀 東京 e\u0301</p>",
+    "<svg><text>hi</text></svg><noscript>ns</noscript><style>p{}</style>z",
+    "<textarea>\nt</textarea><select><option>o</option></select>",
+    "<table><caption>c</caption><colgroup><col></colgroup><thead><tr><th>h</th></tr></thead>"
+    "<tr><td>d</td></tr></table>",
+    "a<custom-tag>b</custom-tag>c<img src=x onerror=alert(1)>d",
+]
+
+
+def test_python_reads_sanitized_html_as_the_browser_does(lab):
+    """HyperText offsets are checked in Python: its text nodes and XPaths must be the DOM's."""
+    from labelwidget.config.spans import HtmlText, sanitize_html
+
+    lab.page.set_content("<html><body></body></html>")
+    for raw in TRICKY_HTML:
+        clean = sanitize_html(raw)
+        dom = [tuple(x) for x in lab.page.evaluate(_DOM_TEXT_NODES, clean)]
+        doc = HtmlText(clean)
+        ours = [(xpath, doc.text[start:end]) for xpath, start, end in doc.nodes]
+        assert ours == dom, (raw, clean)
+    assert lab.dialogs == []
