@@ -60,6 +60,9 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
                     else value
             fields = annotation_fields(record) if record.annotated else \
                 dict.fromkeys(ANNOTATION_KEYS)
+            who = fields["annotator"]
+            if who is not None:  # Label Studio writes the annotator as text (an email for a user)
+                fields["annotator"] = who.get("email") if isinstance(who, dict) else str(who)
             row.update(fields)
             writer.writerow(row)
     return path

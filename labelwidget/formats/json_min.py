@@ -51,8 +51,9 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
 
 def annotation_fields(record: Record) -> dict[str, Any]:
     meta = record.meta or {}
+    who = meta.get("completed_by")
     return {
-        "annotator": meta.get("completed_by"),
+        "annotator": who.get("email") if isinstance(who, dict) else who,
         "annotation_id": meta.get("id"),
         "created_at": meta.get("created_at"),
         "updated_at": meta.get("updated_at", meta.get("created_at")),

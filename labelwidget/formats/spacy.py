@@ -2,8 +2,8 @@
 
 Each labeled task becomes one doc: the text of the Text object, ``ents`` and
 ``spans[<control>]`` from each Labels control, ``cats`` from Choices controls (1.0 for the
-chosen options, 0.0 for the others; a Choices left unanswered adds no cats). Unlabeled and cancelled tasks are left out (an empty
-entity list would teach "no entity here").
+chosen options, 0.0 for the others; a Choices left unanswered adds no cats). Unlabeled and
+cancelled tasks are left out (an empty entity list would teach "no entity here").
 
 ``.jsonl`` / ``.json`` (no spaCy needed, written task by task), one object per line::
 
