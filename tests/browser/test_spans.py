@@ -359,3 +359,25 @@ def test_python_reads_sanitized_html_as_the_browser_does(lab):
         ours = [(xpath, doc.text[start:end]) for xpath, start, end in doc.nodes]
         assert ours == dom, (raw, clean)
     assert lab.dialogs == []
+
+
+def test_ner_notebook_labels_and_choices_together(lab):
+    """notebooks/ner.ipynb: spans and a Choices control in one config, by mouse and keys."""
+    page = lab.page
+    lab.open_notebook("ner.ipynb")
+    lab.run_all()
+    page.locator('.lw-spans[data-object="text"]').first.wait_for()
+    item = lab.kernel_eval_json("ann.current")
+    text = lab.kernel_eval_json("df.at[ann.current, 'text']")
+    assert shown(page, "text") == text
+    for name, key in (("Serena Williams", "p"), ("Wimbledon", "l")):
+        start = utf16(text, text.index(name))
+        drag(page, "text", start, start + len(name))
+        page.keyboard.press(key)
+    page.keyboard.press("3")  # the Choices hotkey: Sports
+    shot(lab, "spans_ner_notebook")
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel(f"df.at[{item}, 'entities']")
+    assert [(s["text"], s["labels"]) for s in cell] == [("Serena Williams", ["PER"]),
+                                                        ("Wimbledon", ["LOC"])]
+    assert lab.kernel_eval_json(f"df.at[{item}, 'topic']") == "Sports"
