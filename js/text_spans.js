@@ -253,6 +253,7 @@ function render({ model, el }) {
           .map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`);
         node.style.boxShadow = lines.join(", ");
         node.dataset.depth = String(cover.length);
+        node.title = cover.map((i) => regions[i].labels.map((l) => labelText(l.group, l.value)).join("+") || "no label").join("\n");
       }
       const heads = first ? starting.get(s.start) : null;
       if (heads) {
@@ -342,47 +343,69 @@ function render({ model, el }) {
     );
   }
 
+  // The list below the text: one row per span (capped, the selected span always listed).
+  // One delegated listener handles every row.
+  const MAX_ROWS = 300;
   function drawList() {
     if (!regions.length) {
       listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
       return;
     }
-    listBox.replaceChildren(
-      ...regions.map((r) =>
-        h(
-          "div",
-          {
-            class: `lw-span-row${r.key === selectedId ? " lw-sel" : ""}`,
-            "data-id": r.id,
-            onmousedown: (event) => event.preventDefault(),
-            onclick: () => {
-              selectedId = selectedId === r.key ? null : r.key;
-              pending = null;
-              note = null;
-              redraw();
-            },
-          },
-          [
-            ...r.labels.map((l) =>
-              withVars(h("span", { class: "lw-span-tag", text: labelText(l.group, l.value) }), { "--lw-span": l.color })),
-            h("span", { class: "lw-span-quote", text: quote(r.text) }),
-            h("span", { class: "lw-span-where", text: `${r.cpStart}–${r.cpEnd}` }),
-            h("button", {
-              type: "button",
-              class: "lw-span-delete",
-              title: "Delete this span",
-              "aria-label": "Delete this span",
-              text: "×",
-              onmousedown: (event) => event.preventDefault(),
-              onclick: (event) => {
-                event.stopPropagation();
-                removeRegion(r);
-              },
-            }),
-          ],
-        )),
-    );
+    let shownRegions = regions;
+    if (regions.length > MAX_ROWS) {
+      shownRegions = regions.slice(0, MAX_ROWS);
+      const selected = regions.find((r) => r.key === selectedId);
+      if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
+    }
+    const rows = shownRegions.map((r) => {
+      const row = document.createElement("div");
+      row.className = `lw-span-row${r.key === selectedId ? " lw-sel" : ""}`;
+      row.dataset.key = r.key;
+      row.dataset.id = r.id;
+      for (const l of r.labels) {
+        const tag = document.createElement("span");
+        tag.className = "lw-span-tag";
+        tag.textContent = labelText(l.group, l.value);
+        tag.style.setProperty("--lw-span", l.color);
+        row.append(tag);
+      }
+      const text = document.createElement("span");
+      text.className = "lw-span-quote";
+      text.textContent = quote(r.text);
+      const where = document.createElement("span");
+      where.className = "lw-span-where";
+      where.textContent = `${r.cpStart}–${r.cpEnd}`;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "lw-span-delete";
+      remove.title = "Delete this span";
+      remove.setAttribute("aria-label", "Delete this span");
+      remove.textContent = "×";
+      row.append(text, where, remove);
+      return row;
+    });
+    if (shownRegions.length < regions.length) {
+      rows.push(h("div", { class: "lw-span-empty", text: `… and ${regions.length - shownRegions.length} more spans` }));
+    }
+    listBox.replaceChildren(...rows);
   }
+  listBox.addEventListener("mousedown", (event) => {
+    if (event.target.closest(".lw-span-row")) event.preventDefault(); // keep focus and selection
+  });
+  listBox.addEventListener("click", (event) => {
+    const row = event.target.closest(".lw-span-row");
+    if (!row) return;
+    const region = regions.find((r) => r.key === row.dataset.key);
+    if (!region) return;
+    if (event.target.closest(".lw-span-delete")) {
+      removeRegion(region);
+      return;
+    }
+    selectedId = selectedId === region.key ? null : region.key;
+    pending = null;
+    note = null;
+    redraw();
+  });
 
   function drawNote() {
     let text;
