@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import itertools
 import json
 import math
+import multiprocessing
 import os
 import signal
 import socket
@@ -147,6 +149,41 @@ def test_history_after_returns_newer_rows_only(store):
     events = [store.append(Event(i % 2, "submit", {"c": i})) for i in range(6)]
     assert store.history(after=4) == events[4:]
     assert store.history(1, after=2) == [events[3], events[5]]
+
+
+def test_append_many_is_one_all_or_nothing_transaction(store):
+    stored = store.append_many(Event(i, "submit", {"c": i}, origin="prediction") for i in range(3))
+    assert [e.seq for e in stored] == [1, 2, 3]
+    assert store.history() == stored
+    with pytest.raises(ValueError, match="task 'bad'"):
+        store.append_many([Event(10, "submit"), Event("bad", "submit", {"c": object()})])
+    assert len(store.history()) == 3
+
+
+def test_forgotten_store_releases_its_session(path):
+    s = SQLiteStore(path, annotator="alice")
+    del s
+    gc.collect()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+    conn.close()
+
+
+def test_sqlite_failures_become_store_errors_and_leave_nothing(store, path, monkeypatch):
+    store.append(Event(1, "submit"))
+    real_insert = store._insert
+
+    def failing_insert(row):
+        real_insert(row)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "_insert", failing_insert)
+    with pytest.raises(StoreError, match=r"saving task 2 in the store .*labels\.sqlite failed: "
+                                         "database or disk is full"):
+        store.append(Event(2, "submit"))
+    monkeypatch.undo()
+    assert [e.task for e in store.history()] == [1]  # the half-done transaction rolled back
+    assert store.append(Event(3, "submit")).seq == 2  # the failed row never existed
 
 
 def test_closed_store_refuses_use_and_close_is_idempotent(path):
@@ -633,32 +670,36 @@ def test_concurrent_appends_from_several_processes_lose_nothing(path, pause):
         assert sum(a != b for a, b in itertools.pairwise(writers)) > len(names) * 5
 
 
-CREATOR = """
-import os, sys, time
-from labelwidget.store import SQLiteStore, Event
-path, name, go = sys.argv[1:4]
-print("ready", flush=True)
-while not os.path.exists(go):
-    time.sleep(0.0005)
-with SQLiteStore(path, annotator=name) as store:
-    store.append(Event(name, "submit", {"c": 1}))
-print("done", flush=True)
-"""
+def _create_and_append(path, name, go, errors):
+    try:
+        go.wait(30)
+        with SQLiteStore(path, annotator=name) as store:
+            store.append(Event(name, "submit", {"c": 1}))
+    except BaseException as exc:
+        errors.put(f"{name}: {exc!r}")
+        raise
 
 
-def test_several_processes_creating_the_same_new_store(path):
-    go = path.parent / "go"
-    names = [f"p{k}" for k in range(5)]
-    procs = [spawn_python(CREATOR, str(path), name, str(go)) for name in names]
-    for proc in procs:
-        assert proc.stdout.readline().strip() == "ready"
-    go.touch()
-    for proc in procs:
-        _, err = proc.communicate(timeout=60)
-        assert proc.returncode == 0, err
-    with SQLiteStore(path, readonly=True) as s:
-        assert s.tasks() == set(names)
-        assert s.schema_version() == SCHEMA_VERSION
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_several_processes_creating_the_same_new_store(tmp_path):
+    ctx = multiprocessing.get_context("fork")
+    errors = ctx.Queue()
+    for round_ in range(12):
+        path = tmp_path / f"new{round_}.sqlite"
+        go = ctx.Event()
+        names = [f"p{k}" for k in range(4)]
+        procs = [ctx.Process(target=_create_and_append, args=(path, name, go, errors))
+                 for name in names]
+        for proc in procs:
+            proc.start()
+        go.set()
+        for proc in procs:
+            proc.join(60)
+        assert errors.empty(), errors.get()
+        assert [proc.exitcode for proc in procs] == [0] * len(procs)
+        with SQLiteStore(path, readonly=True) as s:
+            assert s.tasks() == set(names)
+            assert s.schema_version() == SCHEMA_VERSION
 
 
 def test_threads_sharing_one_store(store):

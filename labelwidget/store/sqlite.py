@@ -22,6 +22,11 @@ Concurrency policy (two kernels on one store never silently overwrite each other
   when the task's latest row is no longer ``n`` (someone else wrote the task since the caller
   read it); ``expected_seq=0`` means "the task must have no rows yet".
 
+Like every SQLite WAL database, a store must live on a local file system: processes on several
+machines sharing it over NFS/SMB are not supported (a server database is the team store).
+Bulk writes (importing predictions) should use ``append_many``: one transaction, one fsync, and
+no long run of back-to-back transactions that makes other writers wait.
+
 Nothing here imports Jupyter; the module only needs the standard library (and pandas for
 :func:`load`).
 """
@@ -39,6 +44,7 @@ import socket
 import sqlite3
 import sys
 import threading
+import time
 import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
@@ -422,9 +428,11 @@ def _close_connection(conn: sqlite3.Connection, session_id: int | None) -> None:
     """Release the session row and close; also run by the finalizer of a forgotten store."""
     try:
         if session_id is not None:
+            conn.execute("BEGIN IMMEDIATE")  # waits for other writers (busy timeout)
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            conn.execute("COMMIT")
     except sqlite3.Error:
-        pass  # a dead session row is detected as stale later
+        pass  # the row stays; it is detected as stale once this process has ended
     finally:
         with contextlib.suppress(sqlite3.Error):
             conn.close()
@@ -500,6 +508,11 @@ class SQLiteStore:
                     f"cannot create the labelwidget store {where}: the directory "
                     f"{self.path.parent} does not exist"
                 )
+            if self.path.exists() and not os.access(self.path, os.W_OK):
+                raise PermissionError(
+                    f"the labelwidget store {where} is not writable; to read it, use "
+                    "load() or readonly=True"
+                )
             target, uri = where, False
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so nothing is left
@@ -519,12 +532,24 @@ class SQLiteStore:
         return conn
 
     def _inspect(self) -> tuple[int, set[str]]:
+        """(application_id, table names), read from one snapshot of the file."""
+        # One read transaction: without it another process may create the schema between the
+        # two reads, and we would see its tables but not yet its application_id.
+        own_transaction = not self._conn.in_transaction
         try:
-            app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+            if own_transaction:
+                self._conn.execute("BEGIN")
+            try:
+                app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in self._conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type='table'"
+                    )
+                }
+            finally:
+                if own_transaction and self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise NotAStoreError(
                 f"{self.path} is not a labelwidget store: it is not an SQLite database ({exc})"
@@ -543,16 +568,15 @@ class SQLiteStore:
         fresh = app_id == 0 and not tables
         if not fresh and app_id != APPLICATION_ID:
             raise self._not_ours(tables, app_id)
+        if fresh and self.readonly:
+            raise NotAStoreError(f"{self.path} is not a labelwidget store: it is empty")
         if fresh:
-            if self.readonly:
-                raise NotAStoreError(f"{self.path} is not a labelwidget store: it is empty")
+            self._ensure_wal()
             self._create()
         else:
-            self._check_version(migrate=not self.readonly)
-        if not self.readonly:
-            # WAL: appends from several processes do not block readers, and a commit is one
-            # sequential write to the log. The mode is persistent in the file.
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._check_version(migrate=not self.readonly)  # refuses newer stores untouched
+            if not self.readonly:
+                self._ensure_wal()
         # synchronous=FULL: in WAL mode, NORMAL already survives a crash of the process (a
         # SIGKILLed kernel), but may lose the last commits on power loss or an OS crash because
         # the log is fsynced only at checkpoints. FULL fsyncs the log at every commit, so each
@@ -560,6 +584,31 @@ class SQLiteStore:
         # nothing at human labeling speed. fullfsync: macOS's fsync does not flush the drive.
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("PRAGMA fullfsync=ON")
+
+    def _ensure_wal(self) -> None:
+        # WAL: appends from several processes do not block readers, and a commit is one
+        # sequential write to the log. The mode is persistent in the file, so this only writes
+        # once. Switching needs a moment alone with the file and SQLite reports "locked" at
+        # once instead of waiting, so retry while other processes open the same new store.
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() == "wal":
+                    return
+                mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if mode.lower() == "wal":
+                    return
+                raise StoreError(
+                    f"cannot put the store {self.path} in WAL mode (SQLite kept {mode!r}); "
+                    "is it on a network or read-only file system?"
+                )
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(
+                        f"cannot put the store {self.path} in WAL mode: {exc}"
+                    ) from exc
+                time.sleep(0.01)
 
     def _create(self) -> None:
         with self._write():
@@ -633,7 +682,7 @@ class SQLiteStore:
     def _acquire_session(self, force: bool) -> int:
         host, pid = socket.gethostname(), os.getpid()
         start = _proc_start(pid)
-        with self._write():
+        with self._write("registering this session"):
             rows = self._conn.execute(
                 "SELECT id, hostname, pid, proc_start, opened_at FROM sessions "
                 "WHERE annotator IS ?",
@@ -662,17 +711,25 @@ class SQLiteStore:
             return cur.lastrowid
 
     @contextlib.contextmanager
-    def _write(self):
-        """One write transaction: BEGIN IMMEDIATE (waits for other writers) ... COMMIT."""
+    def _write(self, doing: str = "writing"):
+        """One write transaction: BEGIN IMMEDIATE (waits for other writers) ... COMMIT.
+
+        SQLite errors (disk full, I/O error, locked for longer than BUSY_TIMEOUT) come out as
+        StoreError naming the store and what was being done; nothing of the transaction stays.
+        """
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                raise StoreError(f"{doing} in the store {self.path} failed: {exc}") from exc
 
     def _check_open(self) -> None:
         if not self._finalizer.alive:
@@ -691,7 +748,7 @@ class SQLiteStore:
         if self.readonly:
             raise StoreError(f"the store {self.path} was opened read-only")
         stored, row = self._prepare(event)
-        with self._write():
+        with self._write(f"saving task {stored.task!r}"):
             if expected_seq is not None:
                 self._check_expected(stored.task, row[0], expected_seq)
             seq = self._insert(row)
@@ -775,7 +832,7 @@ class SQLiteStore:
             raise StoreError(f"the store {self.path} was opened read-only")
         prepared = [self._prepare(event) for event in events]
         stored = []
-        with self._write():
+        with self._write(f"saving {len(prepared)} events"):
             for event, row in prepared:
                 seq = self._insert(row)
                 stored.append(dataclasses.replace(event, seq=seq))
@@ -786,7 +843,10 @@ class SQLiteStore:
     def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         self._check_open()
         with self._lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"reading the store {self.path} failed: {exc}") from exc
 
     def latest(self) -> dict:
         """``{task: Event}``: the latest row of every task (skip and undo rows as they are)."""
