@@ -189,6 +189,14 @@ def test_word_snapping_multiple_labels_and_max_usages(lab):
     assert "at most 1" in note.inner_text()
     page.keyboard.press("1")  # the pending selection takes PER instead
     assert seg(page, "wtext", "PER").inner_text() == "Jane"
+    # A second Labels group on the same text: "hired" as VERB, and "Acme Corporation" gets a
+    # VERB result too (one region, results in two groups, as Label Studio keeps them).
+    hired = text.index("hired")
+    drag(page, "wtext", hired, hired + 5)
+    page.keyboard.press("v")
+    click_char(page, "wtext", acme + 2)
+    page.keyboard.press("v")
+    page.keyboard.press("Escape")
     shot(lab, "spans_word_snapping", "wtext")
     page.locator('.lw-spans[data-object="wtext"]').click(position={"x": 2, "y": 2})
     page.keyboard.press("Enter")
@@ -197,6 +205,13 @@ def test_word_snapping_multiple_labels_and_max_usages(lab):
         ("Acme Corporation", ["ORG", "PER"]),
         ("Jane", ["PER"]),
     ]
+    pos = lab.kernel_eval_json("wdf.at[0, 'wpos']")
+    assert sorted((s["text"], s["labels"]) for s in pos) == [
+        ("Acme Corporation", ["VERB"]),
+        ("hired", ["VERB"]),
+    ]
+    acme_id = next(s["id"] for s in cell if s["text"] == "Acme Corporation")
+    assert acme_id in {s["id"] for s in pos}
 
 
 def test_emoji_cjk_and_whitespace_offsets_are_python_indices(lab):
