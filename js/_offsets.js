@@ -238,9 +238,10 @@ export function derivedId(seed) {
   return id;
 }
 
-/** A short quotation of a span's text for lists and messages. */
+/** A short quotation of a span's text for lists and messages: spaces kept as they are, line
+ * breaks and tabs shown as ⏎ and →. */
 export function quote(text, max = 80) {
-  const flat = text.replace(/\s+/g, " ");
+  const flat = text.replace(/\r?\n/g, "⏎").replace(/\t/g, "→");
   if (flat.length <= max) return flat;
   const cut = snapSurrogate(flat, max - 1, false);
   return `${flat.slice(0, cut)}…`;

@@ -143,7 +143,7 @@ test("ids look like Label Studio's and derived ids are stable", () => {
   assert.notEqual(derivedId("a|1|2"), derivedId("a|1|3"));
 });
 
-test("quote flattens whitespace and cuts long text", () => {
-  assert.equal(quote("a\n b"), "a b");
+test("quote keeps spaces, marks line breaks and cuts long text", () => {
+  assert.equal(quote("a\n b  c\td"), "a⏎ b  c→d");
   assert.equal(quote("x".repeat(100), 10), `${"x".repeat(9)}…`);
 });

@@ -69,7 +69,7 @@ function bindTask(model, el, spec) {
   });
   const onTask = () => {
     const task = model.get("task");
-    if (task !== shown) show(task);
+    if (!shown && task) show(task);
   };
   const onTasks = () => {
     const payload = payloadOf(shown);
@@ -81,10 +81,12 @@ function bindTask(model, el, spec) {
   };
   const onValue = () => {
     const value = model.get("value") || {};
-    if (model.get("task") === shown && !same(value, current)) {
-      current = value;
-      spec.render(payloadOf(shown), current);
-    }
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
@@ -305,7 +307,7 @@ function derivedId(seed) {
   return id;
 }
 function quote(text, max = 80) {
-  const flat = text.replace(/\s+/g, " ");
+  const flat = text.replace(/\r?\n/g, "\u23CE").replace(/\t/g, "\u2192");
   if (flat.length <= max) return flat;
   const cut = snapSurrogate(flat, max - 1, false);
   return `${flat.slice(0, cut)}\u2026`;
