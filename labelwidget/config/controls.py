@@ -70,12 +70,14 @@ class Choices(ControlTag):
         super().check(config, issues)
         value = self.attrs.get("value")
         if value is not None and not self.dynamic_column:
-            issues.add(self, f'value="{value}" must name a data column as $column')
+            issues.add(self, f'value="{value}" is not a valid $column reference '
+                             "(a $ then letters, digits or _)" if value.startswith("$") else
+                             f'value="{value}" must name a data column as $column')
         for child in self.walk():
             if isinstance(child, Choice) and child is not self and child.children:
                 issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
         options = self.options()
-        if not options and not self.dynamic_column and not self.dropped_children:
+        if not options and value is None and not self.dropped_children:
             issues.add(self, 'has no <Choice> options '
                              '(add <Choice value="..."/> or value="$column")')
         _check_options(options, issues)
@@ -119,8 +121,11 @@ class Choices(ControlTag):
         if not self.dynamic_column or dynamic is not None:
             unknown = [v for v in chosen if v not in allowed]
             if unknown:
+                aliased = {o.value: o.stored for o in self.options() if o.stored != o.value}
+                hint = (f'; the option "{unknown[0]}" is stored as its alias '
+                        f'"{aliased[unknown[0]]}"' if unknown[0] in aliased else "")
                 raise ValueError(
-                    f"{unknown[0]!r} is not an option (options: {', '.join(allowed)})"
+                    f"{unknown[0]!r} is not an option (options: {', '.join(allowed)}){hint}"
                 )
         return value
 

@@ -89,6 +89,9 @@ def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
     if isinstance(config, LabelConfig):
         return config
     xml = _read(config)
+    if not xml.strip():
+        raise ConfigError([ConfigIssue(None, None, None, "is empty: a labeling config is XML "
+                                                        "that starts with <View>")])
     _refuse_dtd(xml)
     issues = IssueCollector()
     try:
