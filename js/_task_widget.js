@@ -100,6 +100,11 @@ export function bindTask(model, el, spec) {
       if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      // A suggestion was picked: take the values of this view's controls (quietly: not an edit).
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -108,9 +113,12 @@ export function bindTask(model, el, spec) {
     }
   });
 
+  // Which task is shown is the toolbar's call ("show" on every move, including Python's jumps):
+  // Python's `task` trait can lag behind moves made here, so it is followed only until a task
+  // is shown (a widget drawn before Python picked one).
   const onTask = () => {
     const task = model.get("task");
-    if (task !== shown) show(task);
+    if (!shown && task) show(task);
   };
   const onTasks = () => {
     const payload = payloadOf(shown);
@@ -122,26 +130,31 @@ export function bindTask(model, el, spec) {
   };
   const onValue = () => {
     const value = model.get("value") || {};
-    if (model.get("task") === shown && !same(value, current)) {
-      current = value;
-      spec.render(payloadOf(shown), current);
-    }
+    if (model.get("task") !== shown || same(value, current)) return;
+    // Python re-sends the shown task's value when it catches up with a move made here; that
+    // copy can predate an edit made since (key, then Enter, faster than the kernel answers).
+    // Only a Python change (rev above the edit's) replaces the edit.
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
   model.on("change:value", onValue);
   show(model.get("task"));
 
-  return {
+  const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render = true } = {}) {
+    edit(value, { render = true, quiet = false } = {}) {
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render) spec.render(payloadOf(shown), current);
-      emit(group, { type: "edited", task: shown });
+      if (!quiet) emit(group, { type: "edited", task: shown });
     },
     value: () => current,
     task: () => shown,
@@ -153,4 +166,5 @@ export function bindTask(model, el, spec) {
       model.off("change:value", onValue);
     },
   };
+  return api;
 }

@@ -1,8 +1,64 @@
-"""labelwidget: label data inside Jupyter with Label Studio's XML configs."""
+"""labelwidget: label data inside Jupyter with Label Studio's XML configs.
 
-from .annotator import Annotator
-from .config import ConfigError, LabelConfig, parse_config
-from .tasks import DataError
+Names are imported on first use, so training scripts that only read a store or export a file
+(``labelwidget.load``, ``labelwidget.export``) do not load the widget stack.
+"""
 
-__all__ = ["Annotator", "ConfigError", "DataError", "LabelConfig", "parse_config"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "Annotator": ("annotator", "Annotator"),
+    "StoreWarning": ("annotator", "StoreWarning"),
+    "ConfigError": ("config", "ConfigError"),
+    "LabelConfig": ("config", "LabelConfig"),
+    "parse_config": ("config", "parse_config"),
+    "DataError": ("tasks", "DataError"),
+    "Prediction": ("predictions", "Prediction"),
+    "load": ("store", "load"),
+    "load_history": ("store", "load_history"),
+    "to_label_studio": ("formats", "to_label_studio"),
+    "from_label_studio": ("formats", "from_label_studio"),
+    "export": ("formats", "export"),
+}
+
+__all__ = [
+    "Annotator",
+    "ConfigError",
+    "DataError",
+    "LabelConfig",
+    "Prediction",
+    "StoreWarning",
+    "export",
+    "from_label_studio",
+    "load",
+    "load_history",
+    "parse_config",
+    "to_label_studio",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'labelwidget' has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = getattr(import_module(f".{module}", __name__), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .annotator import Annotator, StoreWarning
+    from .config import ConfigError, LabelConfig, parse_config
+    from .formats import export, from_label_studio, to_label_studio
+    from .predictions import Prediction
+    from .store import load, load_history
+    from .tasks import DataError

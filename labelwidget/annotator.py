@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 import uuid
+import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,11 @@ import pandas as pd
 
 from .compile import compile_config
 from .config import LabelConfig, parse_config
+from .predictions.model import Prediction
+from .predictions.sources import as_source
+from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
+from .resume import Step, replay
+from .store import Event, SQLiteStore, StoreError, config_hash
 from .tasks import (
     RowView,
     check_dataframe,
@@ -33,21 +38,19 @@ from .tasks import (
     task_key,
     write_cell,
 )
+from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import DEFAULT_KEYS, ToolbarWidget
 
-UNLABELED, DONE, SKIPPED = 0, 1, 2
 BEHIND = 2  # tasks kept behind the shown one, for "previous"
 
 
-@dataclass
-class _Step:
-    """One submit or skip, enough to undo it."""
+def _provenance(prediction: Prediction) -> dict:
+    return {k: v for k, v in (("model_version", prediction.model_version),
+                               ("score", prediction.score)) if v is not None}
 
-    pos: int
-    kind: str
-    cells: dict[str, Any]
-    state: int
-    extra: dict = field(default_factory=dict)
+
+class StoreWarning(UserWarning):
+    """The store and the DataFrame or config disagree; nothing was dropped from the store."""
 
 
 def _now() -> str:
@@ -75,6 +78,7 @@ class Annotator:
         keys: Mapping[str, list[str]] | None = None,
         prefetch: int = 5,
         only_unlabeled: bool = False,
+        predictions: Any = None,
     ):
         self.config = parse_config(config)
         check_dataframe(df, self.config)
@@ -88,17 +92,28 @@ class Annotator:
         self._parts = self._compiled.parts
         self._drafts: dict[int, dict[str, Any]] = {}
         self._rev: dict[int, int] = {}
-        self._history: list[_Step] = []
+        self._history: list[Step] = []
         self._results: list[dict] = []
         self._key_pos: dict[str, int] = {}
         self._shown_at = time.monotonic()
-        self._state = self._initial_state()
+        self._predicted: dict[int, list[Prediction]] = {}
+        self._source = None
+        self._prediction_error = ""
+        self.prediction_batch = 32
         self._store = None
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
-        if store is not None:
-            self._open_store(store)
+        restored = self._open_store(store) if store is not None else None
+        self._queue = TaskQueue(self._labeled())
+        self._queue.only_unlabeled = only_unlabeled
+        if restored is not None:
+            for pos, state in restored.states.items():
+                self._queue.set_state(pos, state)
+            self._history = list(restored.steps)
+        if predictions is not None:
+            self._source = as_source(predictions, self.config, self.df)
 
         self.toolbar = ToolbarWidget(group=self._group, storage=self._store_hint,
+                                     durable=self._store is not None,
                                      only_unlabeled=only_unlabeled)
         if keys:
             self.toolbar.shortcuts = {**DEFAULT_KEYS, **{k: list(v) for k, v in keys.items()}}
@@ -108,12 +123,13 @@ class Annotator:
         for part in self._parts:
             if part.controls:
                 part.widget.observe(self._on_edit, names="value")
+        self.suggestion = SuggestionWidget(group=self._group)
         self.widget = ipw.VBox(
-            [self.toolbar, self._compiled.root],
+            [self.toolbar, self.suggestion, self._compiled.root],
             _dom_classes=["lw-annotator", f"lw-group-{self._group}"],
         )
         self._jump = 0
-        self._pos = self._first_position()
+        self._pos = self._queue.first_unlabeled()
         self._refresh(jump=True)
 
     # -- display ---------------------------------------------------------------------------
@@ -158,13 +174,13 @@ class Annotator:
 
     def next(self) -> None:
         pos = self._require_task()
-        following = self._scan(pos, +1, 1)
+        following = self._queue.scan(pos, +1, 1)
         if following:
             self._go(following[0])
 
     def previous(self) -> None:
         pos = self._require_task()
-        before = self._scan(pos, -1, 1)
+        before = self._queue.scan(pos, -1, 1)
         if before:
             self._go(before[0])
 
@@ -183,7 +199,7 @@ class Annotator:
         step = self._history.pop()
         for name, cell in step.cells.items():
             write_cell(self.df, step.pos, name, cell)
-        self._set_state(step.pos, step.state)
+        self._queue.set_state(step.pos, step.state)
         self._drafts.pop(step.pos, None)
         self._bump(step.pos)
         self._log(step.pos, "undo", step.cells, None)
@@ -196,7 +212,7 @@ class Annotator:
     def results(self) -> pd.DataFrame:
         """Every submit, skip and undo of this session, one row per control value (long format)."""
         columns = ["task", "control", "value", "event", "annotator", "created_at", "lead_time",
-                   "skipped", "origin"]
+                   "skipped", "origin", "model_version", "score"]
         frame = pd.DataFrame(self._results, columns=columns)
         # Cells are JSON values (lists, dicts, None): keep them as they are, no NaN.
         frame["value"] = pd.Series([r["value"] for r in self._results], dtype=object)
@@ -257,7 +273,8 @@ class Annotator:
             if name in self._controls:
                 drafts[name] = value
 
-    def _on_filter(self, _change) -> None:
+    def _on_filter(self, change) -> None:
+        self._queue.only_unlabeled = bool(change["new"])
         self._refresh(jump=False)
 
     # -- recording -------------------------------------------------------------------------------
@@ -280,22 +297,25 @@ class Annotator:
             self.toolbar.status = {"kind": "error", "text": message}
             raise ValueError(message)
         previous = {name: read_cell(self.df, pos, name) for name in self._controls}
-        self._persist(pos, "submit", checked, lead_time)
+        origin, provenance = self._origin(pos, checked)
+        self._persist(pos, "submit", checked, lead_time, origin, provenance)
         for name, value in checked.items():
             write_cell(self.df, pos, name, value)
-        self._history.append(_Step(pos, "submit", previous, int(self._state[pos])))
-        self._set_state(pos, DONE)
+        self._history.append(Step(pos, "submit", previous, int(self._queue.state[pos])))
+        self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
-        self._log(pos, "submit", checked, lead_time)
+        self._log(pos, "submit", checked, lead_time, origin, provenance)
 
     def _skip(self, pos: int, lead_time: float | None) -> None:
         previous = {name: read_cell(self.df, pos, name) for name in self._controls}
         self._persist(pos, "skip", {}, lead_time)
-        self._history.append(_Step(pos, "skip", previous, int(self._state[pos])))
-        self._set_state(pos, SKIPPED)
+        self._history.append(Step(pos, "skip", previous, int(self._queue.state[pos])))
+        self._queue.set_state(pos, SKIPPED)
         self._log(pos, "skip", {}, lead_time)
 
-    def _log(self, pos: int, event: str, values: Mapping[str, Any], lead_time) -> None:
+    def _log(self, pos: int, event: str, values: Mapping[str, Any], lead_time,
+             origin: str = "manual", provenance: Mapping[str, Any] | None = None) -> None:
+        provenance = provenance or {}
         base = {
             "task": plain(self.df.index[pos]),
             "event": event,
@@ -303,73 +323,64 @@ class Annotator:
             "created_at": _now(),
             "lead_time": lead_time,
             "skipped": event == "skip",
-            "origin": "manual",
+            "origin": origin,
+            "model_version": provenance.get("model_version"),
+            "score": provenance.get("score"),
         }
         if not values:
             self._results.append({**base, "control": None, "value": None})
         for name, value in values.items():
             self._results.append({**base, "control": name, "value": value})
 
-    def _persist(self, pos: int, kind: str, values: Mapping[str, Any], lead_time) -> None:
-        """Durable before the UI says saved; the store is wired in by the store issue."""
+    def _persist(self, pos: int, kind: str, values: Mapping[str, Any], lead_time,
+                 origin: str = "manual", meta: Mapping[str, Any] | None = None) -> None:
+        """Write the event to the store (committed and fsynced) before anything shows it saved;
+        a failure raises, so the caller keeps the values and reports "not saved"."""
+        if self._store is None:
+            return
+        event = Event(task=plain(self.df.index[pos]), kind=kind, values=dict(values),
+                      lead_time=lead_time, origin=origin, meta=dict(meta or {}))
+        try:
+            self._store.append(event)
+        except StoreError as exc:
+            raise ValueError(f"not saved: {exc}") from exc
 
-    def _open_store(self, store) -> None:
-        self._store_hint = f"store {store} (not yet written: durable store comes in its own issue)"
+    def _open_store(self, store):
+        xml = self.config.xml
+        own = config_hash(xml)
+        self._store = SQLiteStore(store, annotator=self.annotator, config_hash=own,
+                                  config_xml=xml)
+        self._store_path = str(store)
+        self._store_hint = f"saved to {store}"
+        restored = replay(self._store.history(), self.df, self.config,
+                          self._store.config_hashes(), own, self.annotator)
+        for pos, cells in restored.cells.items():
+            for name, value in cells.items():
+                write_cell(self.df, pos, name, value)
+        for message in restored.warnings:
+            warnings.warn(message, StoreWarning, stacklevel=3)
+        return restored
+
+    def close(self) -> None:
+        """Release the store (another kernel may then open it under the same annotator)."""
+        if self._store is not None:
+            self._store.close()
 
     # -- state -----------------------------------------------------------------------------------
-    def _initial_state(self) -> np.ndarray:
-        names = list(self._controls)
-        state = np.zeros(len(self.df), dtype=np.int8)
-        if names:
-            labeled = np.zeros(len(self.df), dtype=bool)
-            for name in names:
-                labeled |= ~missing_mask(self.df[name])
-            state[labeled] = DONE
-        self._counts = {DONE: int((state == DONE).sum()), SKIPPED: 0}
-        return state
-
-    def _set_state(self, pos: int, state: int) -> None:
-        old = int(self._state[pos])
-        if old in self._counts:
-            self._counts[old] -= 1
-        if state in self._counts:
-            self._counts[state] += 1
-        self._state[pos] = state
-
-    def _eligible(self, pos: int) -> bool:
-        return not self.toolbar.only_unlabeled or self._state[pos] == UNLABELED
-
-    def _first_position(self) -> int | None:
-        if len(self.df) == 0:
-            return None
-        todo = np.flatnonzero(self._state == UNLABELED)
-        return int(todo[0]) if len(todo) else 0
-
-    def _scan(self, pos: int, step: int, count: int) -> list[int]:
-        """The next ``count`` positions in the queue from ``pos`` (step +1 forward, -1 back)."""
-        out: list[int] = []
-        n = len(self.df)
-        p = pos + step
-        chunk = 256
-        while 0 <= p < n and len(out) < count:
-            if step > 0:
-                window = np.arange(p, min(n, p + chunk))
-            else:
-                window = np.arange(p, max(-1, p - chunk), -1)
-            if self.toolbar.only_unlabeled:
-                window = window[self._state[window] == UNLABELED]
-            out.extend(int(x) for x in window[: count - len(out)])
-            p += step * chunk
-        return out
+    def _labeled(self) -> np.ndarray:
+        labeled = np.zeros(len(self.df), dtype=bool)
+        for name in self._controls:
+            labeled |= ~missing_mask(self.df[name])
+        return labeled
 
     def _advance(self, pos: int, jump: bool) -> None:
-        following = self._scan(pos, +1, 1)
+        following = self._queue.scan(pos, +1, 1)
         if following:
             self._pos = following[0]
             self._shown_at = time.monotonic()
             self._refresh(jump=jump)
             return
-        remaining = int((self._state == UNLABELED).sum())
+        remaining = self._queue.remaining()
         text = ("all tasks are labeled" if remaining == 0
                 else f"end of the queue; {remaining} task(s) still unlabeled earlier on")
         self._refresh(jump=jump)
@@ -403,8 +414,88 @@ class Annotator:
 
     def _values(self, pos: int) -> dict[str, Any]:
         values = {name: read_cell(self.df, pos, name) for name in self._controls}
+        suggestion = self._suggestion(pos)
+        if suggestion is not None:
+            values.update({k: v for k, v in suggestion.values.items() if k in values})
         values.update(self._drafts.get(pos, {}))
         return values
+
+    # -- predictions -------------------------------------------------------------------------------
+    def _suggestion(self, pos: int) -> Prediction | None:
+        """The prediction that pre-fills an unlabeled task (the first one, best first)."""
+        if self._queue.state[pos] != UNLABELED:
+            return None
+        found = self._predicted.get(pos)
+        return found[0] if found else None
+
+    def predictions_for(self, task_id: Any) -> list[Prediction]:
+        """The suggestions known for a task (asks the source if it was not asked yet)."""
+        pos = int(self.df.index.get_loc(task_id))
+        self._ensure_predictions([pos])
+        return list(self._predicted.get(pos, []))
+
+    def _ensure_predictions(self, positions: list[int]) -> None:
+        if self._source is None:
+            return
+        todo = [p for p in positions if p not in self._predicted]
+        if not todo:
+            return
+        # Ask for a batch beyond the window, so a model is called every few tasks, not each.
+        last = todo[-1]
+        todo = list(dict.fromkeys([*todo, *self._queue.scan(last, +1, self.prediction_batch)]))
+        todo = [p for p in todo if p not in self._predicted]
+        tasks = [(plain(self.df.index[p]), RowView(self.df, p)) for p in todo]
+        try:
+            answers = self._source.predict(tasks)
+        except Exception as exc:  # a user's model: report it, keep labeling
+            for p in todo:
+                self._predicted[p] = []
+            self._prediction_error = f"the prediction source failed: {type(exc).__name__}: {exc}"
+            return
+        problems = []
+        for p, (task, _row), found in zip(todo, tasks, answers, strict=True):
+            kept = []
+            for prediction in found:
+                try:
+                    kept.append(self._checked_prediction(p, task, prediction))
+                except ValueError as exc:
+                    problems.append(str(exc))
+            kept.sort(key=lambda pr: -(pr.score if pr.score is not None else float("-inf")))
+            self._predicted[p] = kept
+        if problems:
+            self._prediction_error = "suggestions ignored: " + "; ".join(problems[:5])
+
+    def _checked_prediction(self, pos: int, task: Any, prediction: Prediction) -> Prediction:
+        values = {}
+        for control, cell in prediction.values.items():
+            if control not in self._controls:
+                known = ", ".join(self._controls)
+                raise ValueError(f"task {task!r}: no control named {control!r} (controls: {known})")
+            if _empty(cell):
+                continue
+            try:
+                values[control] = self._controls[control].check_value(plain(cell),
+                                                                     RowView(self.df, pos))
+            except ValueError as exc:
+                raise ValueError(f"task {task!r}, {control}: {exc}") from None
+        return Prediction(values, prediction.score, prediction.model_version, prediction.meta)
+
+    def set_predictions(self, predictions: Mapping[Any, list[Prediction]]) -> None:
+        """Replace the suggestions of some tasks ({task id: [Prediction]}); shown ones redraw."""
+        for task, found in predictions.items():
+            pos = int(self.df.index.get_loc(task))
+            self._predicted[pos] = [self._checked_prediction(pos, task, p) for p in found]
+            self._bump(pos)
+        self._refresh(jump=False)
+
+    def _origin(self, pos: int, checked: Mapping[str, Any]) -> tuple[str, dict]:
+        found = self._predicted.get(pos) or []
+        if not found or self._queue.state[pos] != UNLABELED:
+            return "manual", {}
+        for prediction in found:
+            if all(checked.get(c) == v for c, v in prediction.values.items()):
+                return "prediction", _provenance(prediction)
+        return "prediction-changed", _provenance(found[0])
 
     def _part_value(self, part, pos: int) -> dict[str, Any]:
         values = self._values(pos)
@@ -426,9 +517,10 @@ class Annotator:
         if pos is None:
             self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": "no tasks"}
             return
-        ahead = self._scan(pos, +1, self.prefetch)
-        behind = self._scan(pos, -1, BEHIND)
+        ahead = self._queue.scan(pos, +1, self.prefetch)
+        behind = self._queue.scan(pos, -1, BEHIND)
         window = [pos, *ahead, *behind]
+        self._ensure_predictions(window)
         keys = {p: self._key(p) for p in window}
         center = keys[pos]
         for part in self._parts:
@@ -443,6 +535,17 @@ class Annotator:
                 if jump or part.widget.task != center:
                     part.widget.task = center
                     part.widget.value = self._part_value(part, pos)
+        suggestions = {
+            keys[p]: self.suggestion.payload(keys[p], {
+                "predictions": [pr.to_dict() for pr in self._predicted.get(p, [])],
+                "labeled": bool(self._queue.state[p] != UNLABELED),
+            }, {}, self._rev.get(p, 0))
+            for p in window
+        }
+        with self.suggestion.hold_sync():
+            self.suggestion.tasks = suggestions
+            if jump or self.suggestion.task != center:
+                self.suggestion.task = center
         if jump:
             self._jump += 1
         with self.toolbar.hold_sync():
@@ -453,14 +556,18 @@ class Annotator:
                 "jump": self._jump,
             }
             self.toolbar.progress = self._progress(pos)
-            if jump:
+            if self._prediction_error:
+                self.toolbar.status = {"kind": "error", "text": self._prediction_error}
+                self._prediction_error = ""
+            elif jump:
                 self.toolbar.status = {"kind": "info", "text": ""}
 
     def _progress(self, pos: int) -> dict:
-        state = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}[int(self._state[pos])]
+        names = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}
+        state = names[int(self._queue.state[pos])]
         return {
-            "done": self._counts[DONE],
-            "skipped": self._counts[SKIPPED],
+            "done": self._queue.counts[DONE],
+            "skipped": self._queue.counts[SKIPPED],
             "total": len(self.df),
             "position": pos,
             "label": f"task {plain(self.df.index[pos])!r} ({pos + 1} of {len(self.df)}, {state})",

@@ -60,6 +60,10 @@ function bindTask(model, el, spec) {
       if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -69,7 +73,7 @@ function bindTask(model, el, spec) {
   });
   const onTask = () => {
     const task = model.get("task");
-    if (task !== shown) show(task);
+    if (!shown && task) show(task);
   };
   const onTasks = () => {
     const payload = payloadOf(shown);
@@ -81,25 +85,27 @@ function bindTask(model, el, spec) {
   };
   const onValue = () => {
     const value = model.get("value") || {};
-    if (model.get("task") === shown && !same(value, current)) {
-      current = value;
-      spec.render(payloadOf(shown), current);
-    }
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
   model.on("change:value", onValue);
   show(model.get("task"));
-  return {
+  const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render: render2 = true } = {}) {
+    edit(value, { render: render2 = true, quiet = false } = {}) {
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render2) spec.render(payloadOf(shown), current);
-      emit(group, { type: "edited", task: shown });
+      if (!quiet) emit(group, { type: "edited", task: shown });
     },
     value: () => current,
     task: () => shown,
@@ -111,6 +117,7 @@ function bindTask(model, el, spec) {
       model.off("change:value", onValue);
     }
   };
+  return api;
 }
 
 // js/_control_values.js

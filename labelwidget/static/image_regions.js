@@ -74,6 +74,10 @@ function bindTask(model, el, spec) {
       if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -83,7 +87,7 @@ function bindTask(model, el, spec) {
   });
   const onTask = () => {
     const task = model.get("task");
-    if (task !== shown) show(task);
+    if (!shown && task) show(task);
   };
   const onTasks = () => {
     const payload = payloadOf(shown);
@@ -95,25 +99,27 @@ function bindTask(model, el, spec) {
   };
   const onValue = () => {
     const value = model.get("value") || {};
-    if (model.get("task") === shown && !same(value, current)) {
-      current = value;
-      spec.render(payloadOf(shown), current);
-    }
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
   model.on("change:value", onValue);
   show(model.get("task"));
-  return {
+  const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render: render2 = true } = {}) {
+    edit(value, { render: render2 = true, quiet = false } = {}) {
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render2) spec.render(payloadOf(shown), current);
-      emit(group, { type: "edited", task: shown });
+      if (!quiet) emit(group, { type: "edited", task: shown });
     },
     value: () => current,
     task: () => shown,
@@ -125,6 +131,7 @@ function bindTask(model, el, spec) {
       model.off("change:value", onValue);
     }
   };
+  return api;
 }
 
 // js/_geometry.js
@@ -543,6 +550,7 @@ function render({ model, el }) {
         if (entry.error) problem = entry.error;
         else image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
         layout();
+        drawList();
         redraw();
       });
     }
@@ -1027,6 +1035,8 @@ function render({ model, el }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, stageSize[0], stageSize[1]);
     if (!image || !view) return;
+    root.dataset.view = `${view.scale} ${view.ox} ${view.oy}`;
+    root.dataset.size = `${image.w} ${image.h}`;
     ctx.imageSmoothingEnabled = view.scale < 4;
     ctx.drawImage(image.img, view.ox, view.oy, image.w * view.scale, image.h * view.scale);
     const sel = regionById(selected);

@@ -60,6 +60,10 @@ function bindTask(model, el, spec) {
       if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -92,16 +96,16 @@ function bindTask(model, el, spec) {
   model.on("change:tasks", onTasks);
   model.on("change:value", onValue);
   show(model.get("task"));
-  return {
+  const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render: render2 = true } = {}) {
+    edit(value, { render: render2 = true, quiet = false } = {}) {
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render2) spec.render(payloadOf(shown), current);
-      emit(group, { type: "edited", task: shown });
+      if (!quiet) emit(group, { type: "edited", task: shown });
     },
     value: () => current,
     task: () => shown,
@@ -113,6 +117,7 @@ function bindTask(model, el, spec) {
       model.off("change:value", onValue);
     }
   };
+  return api;
 }
 
 // js/_offsets.js
@@ -478,7 +483,10 @@ function render({ model, el }) {
       });
     }
     const out = [...byKey.values()];
-    for (const r of out) r.color = r.labels.length ? r.labels[0].color : "#888";
+    for (const r of out) {
+      r.color = r.labels.length ? r.labels[0].color : "#888";
+      r.name = r.labels.map((l) => labelText(l.group, l.value)).join("+") || "\u2205";
+    }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     return out;
   }
@@ -527,27 +535,33 @@ function render({ model, el }) {
     const segment = (k2, piece, first) => {
       const s = segs[k2];
       const node = document.createElement("span");
-      node.className = "lw-seg";
       node.textContent = piece;
       node.dataset.seg = String(k2);
-      const cover = s.cover.filter((i) => i < regions.length);
-      if (s.cover.includes(regions.length)) node.classList.add("lw-pending");
+      let cls = "lw-seg";
+      let css = "";
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === regions.length ? s.cover.slice(0, -1) : s.cover;
+      if (cover !== s.cover) cls += " lw-pending";
       if (cover.length) {
-        const inner = cover.reduce((a, b) => drawn[b].end - drawn[b].start < drawn[a].end - drawn[a].start ? b : a);
-        const selected = cover.find((i) => regions[i].key === selectedId);
-        const main = regions[selected !== void 0 ? selected : inner];
-        node.style.setProperty("--lw-span", main.color);
-        if (selected !== void 0) node.classList.add("lw-sel");
-        const lines = cover.slice().sort((a, b) => levels[a] - levels[b]).map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`);
-        node.style.boxShadow = lines.join(", ");
+        let main = cover[0];
+        for (const i of cover) {
+          if (regions[i].key === selectedId) {
+            main = i;
+            cls += " lw-sel";
+            break;
+          }
+          if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
+        }
+        const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
+        css = `--lw-span:${regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`).join(",")};`;
         node.dataset.depth = String(cover.length);
-        node.title = cover.map((i) => regions[i].labels.map((l) => labelText(l.group, l.value)).join("+") || "no label").join("\n");
       }
       const heads = first ? starting.get(s.start) : null;
       if (heads) {
-        node.dataset.chip = heads.map((r) => r.labels.map((l) => labelText(l.group, l.value)).join("+") || "\u2205").join(" \xB7 ");
-        node.style.setProperty("--lw-chip", heads[0].color);
+        node.dataset.chip = heads.length === 1 ? heads[0].name : heads.map((r) => r.name).join(" \xB7 ");
+        css += `--lw-chip:${heads[0].color};`;
       }
+      node.className = cls;
+      if (css) node.style.cssText = css;
       return node;
     };
     if (kind === "text") {
@@ -908,6 +922,10 @@ function render({ model, el }) {
     redraw();
   }
   textBox.addEventListener("mousedown", onDown);
+  textBox.addEventListener("mouseover", (event) => {
+    const seg = event.target.closest ? event.target.closest(".lw-seg") : null;
+    if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
+  });
   const task = bindTask(model, el, {
     render: draw,
     hotkey(key) {

@@ -174,14 +174,22 @@ function render({ model, el }) {
   });
   model.on("change:nav", () => {
     const incoming = model.get("nav") || {};
+    const next = incoming.next || [];
+    const at = next.indexOf(shown);
     if ((incoming.jump ?? 0) > jump) {
       jump = incoming.jump;
       nav = incoming;
-      shown = incoming.center;
-      shownAt = performance.now();
-      dirty = false;
+      showTask(incoming.center);
+      return;
     } else if (incoming.center === shown) {
       nav = incoming;
+    } else if (at >= 0) {
+      nav = {
+        ...incoming,
+        center: shown,
+        prev: [...next.slice(0, at).reverse(), incoming.center, ...incoming.prev || []],
+        next: next.slice(at + 1)
+      };
     }
     drawProgress();
   });

@@ -1,0 +1,195 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (!shown && task) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  const api = {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true, quiet = false } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      if (!quiet) emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+  return api;
+}
+
+// js/suggestion.js
+function fmt(score) {
+  return typeof score === "number" ? score.toFixed(2) : "n/a";
+}
+function render({ model, el }) {
+  const group = model.get("group");
+  const root = h("div", { class: "lw-suggestion", hidden: true });
+  el.append(root);
+  const chosen = /* @__PURE__ */ new Map();
+  const edited = /* @__PURE__ */ new Set();
+  function predictions(payload) {
+    if (!payload || !payload.data || payload.data.labeled) return [];
+    return payload.data.predictions || [];
+  }
+  function pick(offset) {
+    const list = predictions(task.payload());
+    if (list.length < 2) return false;
+    const key = task.task();
+    const index = ((chosen.get(key) ?? 0) + offset + list.length) % list.length;
+    chosen.set(key, index);
+    edited.delete(key);
+    emit(group, { type: "apply", task: key, values: list[index].values });
+    draw(task.payload());
+    return true;
+  }
+  function draw(payload) {
+    const list = predictions(payload);
+    root.hidden = list.length === 0;
+    root.replaceChildren();
+    if (!list.length) return;
+    const key = task.task();
+    const index = chosen.get(key) ?? 0;
+    const p = list[index];
+    const mine = edited.has(key);
+    root.classList.toggle("lw-edited", mine);
+    root.append(
+      h("span", { class: "lw-suggestion-tag", text: mine ? "edited suggestion" : "suggestion" }),
+      h("span", { class: "lw-suggestion-model", text: `model ${p.model_version ?? "unknown"}` }),
+      h("span", { class: "lw-suggestion-score", text: `score ${fmt(p.score)}` })
+    );
+    if (list.length > 1) {
+      root.append(
+        h("button", { type: "button", class: "lw-button lw-suggestion-prev", onclick: () => pick(-1), text: "\u25C0" }),
+        h("span", { class: "lw-suggestion-count", text: `${index + 1} of ${list.length}` }),
+        h("button", { type: "button", class: "lw-button lw-suggestion-next", onclick: () => pick(1), text: "\u25B6" }),
+        h("kbd", { text: `${model.get("previous_key")} ${model.get("next_key")}` })
+      );
+    }
+    root.append(h("span", { class: "lw-suggestion-help", text: mine ? "saved as a corrected suggestion" : "Enter accepts it as is; any change makes it yours" }));
+  }
+  const task = bindTask(model, el, {
+    render: draw,
+    hotkey(key) {
+      if (key === model.get("previous_key")) return pick(-1);
+      if (key === model.get("next_key")) return pick(1);
+      return false;
+    }
+  });
+  const off = listen(group, (msg) => {
+    if (msg.type === "edited" && msg.task === task.task() && predictions(task.payload()).length) {
+      edited.add(msg.task);
+      draw(task.payload());
+    }
+  });
+  return () => {
+    off();
+    task.dispose();
+  };
+}
+var suggestion_default = { render };
+export {
+  suggestion_default as default
+};
