@@ -100,6 +100,8 @@ class Annotator:
         self._source = None
         self._prediction_error = ""
         self.prediction_batch = 32
+        self._submit_callbacks: list = []
+        self.learner = None
         self._store = None
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
         restored = self._open_store(store) if store is not None else None
@@ -208,6 +210,21 @@ class Annotator:
         text = f"undid the {step.kind} of task {self.current!r}"
         self.toolbar.status = {"kind": "info", "text": text}
 
+    def learn(self, model: Any, control: str, **options: Any):
+        """Active learning on a classification control: refit ``model`` every few submits in
+        the background, put the most uncertain tasks first and pre-fill its suggestions.
+        See :class:`labelwidget.active.ActiveLearner` for the options."""
+        from .active import ActiveLearner
+
+        if getattr(self, "learner", None) is not None:
+            self.learner.stop()
+        self.learner = ActiveLearner(self, model, control, **options)
+        return self.learner
+
+    def on_submit(self, callback) -> None:
+        """Call ``callback(task_id, values)`` after each submit (from the widget or Python)."""
+        self._submit_callbacks.append(callback)
+
     @property
     def results(self) -> pd.DataFrame:
         """Every submit, skip and undo of this session, one row per control value (long format)."""
@@ -305,6 +322,8 @@ class Annotator:
         self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
         self._log(pos, "submit", checked, lead_time, origin, provenance)
+        for callback in list(self._submit_callbacks):
+            callback(plain(self.df.index[pos]), dict(checked))
 
     def _skip(self, pos: int, lead_time: float | None) -> None:
         previous = {name: read_cell(self.df, pos, name) for name in self._controls}
