@@ -634,3 +634,26 @@ def test_formats_that_do_not_fit_the_config_say_what_they_need(tmp_path):
         F.export(df, TEXT, "coco", tmp_path / "c.json")
     with pytest.raises(F.FormatError, match=r"CoNLL export needs <Labels> on a <Text>"):
         F.export(pd.DataFrame({"image": ["a.jpg"]}), IMAGE, "conll", tmp_path / "c.conll")
+
+
+def test_directory_exports_replace_their_files_and_write_nothing_on_error(tmp_path):
+    config = CASES["image_regions"][0]
+    df = pd.DataFrame({"image": ["/data/a.jpg"]})
+    df["box"] = pd.Series([[{"x": 1, "y": 1, "width": 5, "height": 5, "rotation": 0,
+                             "rectanglelabels": ["Car"], "original_width": 100,
+                             "original_height": 80}]], dtype=object)
+    target = tmp_path / "yolo"
+    (target / "labels").mkdir(parents=True)
+    (target / "labels" / "a.txt").write_text("stale\n")
+    (target / "labels" / "other.txt").write_text("kept\n")
+    F.export(df, config, "yolo", target)
+    assert (target / "labels" / "a.txt").read_text() == "1 0.035 0.035 0.05 0.05\n"
+    assert (target / "labels" / "other.txt").read_text() == "kept\n"
+    df.at[0, "box"] = [{"x": 1, "y": 1, "width": 5, "height": 5, "rotation": 0,
+                        "rectanglelabels": ["Truck"], "original_width": 100,
+                        "original_height": 80}]
+    fresh = tmp_path / "fresh"
+    with pytest.raises(DataError, match=r"row 0, column 'box'.*Truck"):
+        F.export(df, config, "voc", fresh)
+    assert not fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["yolo"]  # no temporary folder left

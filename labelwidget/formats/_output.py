@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     (created if needed; files of the same name are replaced, other files are left alone)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    # os.mkdir (not mkdtemp, which makes it private) so a renamed folder has usual permissions
+    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp"
+    os.mkdir(tmp)
     try:
         yield tmp
         _merge(tmp, target)
@@ -46,7 +49,9 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
 
 
 def _merge(source: Path, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        os.replace(source, target)  # one rename for a whole new folder
+        return
     for entry in os.scandir(source):
         dest = target / entry.name
         if entry.is_dir(follow_symlinks=False):

@@ -57,10 +57,19 @@ class Record:
 
 def json_value(value: Any) -> Any:
     """A DataFrame value as plain JSON: numpy scalars unwrapped, NaN/NA -> None, times as ISO."""
-    if value is None or type(value) in (str, int, bool):
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:
         return value
-    if type(value) is float:
+    if kind is float:
         return None if math.isnan(value) or math.isinf(value) else value
+    if kind is list:
+        return [json_value(v) for v in value]
+    if kind is dict:
+        return {k if type(k) is str else str(k): json_value(v) for k, v in value.items()}
+    return _json_value_slow(value)
+
+
+def _json_value_slow(value: Any) -> Any:
     value = plain(value)
     if isinstance(value, (list, tuple)):
         return [json_value(v) for v in value]

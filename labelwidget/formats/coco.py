@@ -60,9 +60,8 @@ def coco_annotations(regions, image_id: int, width, height, category_ids: dict, 
     return out
 
 
-def write_coco(df, config, path, *, meta=None, predictions=None, columns=None,
-               indent: int | None = 2) -> Path:
-    """Write COCO JSON to ``path`` (a file)."""
+def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -> Path:
+    """Write COCO JSON to ``path`` (a file): one image, category or annotation per line."""
     config = parse_config(config)
     controls, image_column = image_controls(config, "COCO")
     cats = categories(controls)
@@ -70,18 +69,13 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None,
     path = Path(path)
     issues: list = []
 
-    def dump(obj, level: int) -> str:
-        text = json.dumps(obj, ensure_ascii=False, indent=indent)
-        if indent:
-            text = text.replace("\n", "\n" + " " * (indent * level))
-        return text
+    def entry(obj) -> str:  # one image or annotation per line (json's fast C encoder)
+        return json.dumps(obj, ensure_ascii=False)
 
-    pad = " " * (indent or 0)
-    nl = "\n" if indent else ""
     annotation_count = 0
     with atomic_file(path) as out, tempfile.TemporaryFile("w+", encoding="utf-8",
                                                           dir=path.parent) as annotations:
-        out.write("{" + nl + pad + '"images": [')
+        out.write('{\n  "images": [')
         image_id = 0
         for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
             if record.cancelled:
@@ -90,19 +84,18 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None,
             regions = regions_of(controls, record) if record.annotated else []
             width, height = image_size(file_name, regions)
             image = {"width": width, "height": height, "id": image_id, "file_name": file_name}
-            out.write(("," if image_id else "") + nl + pad * 2 + dump(image, 2))
+            out.write(("," if image_id else "") + "\n    " + entry(image))
             for ann in coco_annotations(regions, image_id, width, height, category_ids,
                                         annotation_count):
-                annotations.write(("," if annotation_count else "") + nl + pad * 2
-                                  + dump(ann, 2))
+                annotations.write(("," if annotation_count else "") + "\n    " + entry(ann))
                 annotation_count += 1
             image_id += 1
         raise_issues(issues)
-        out.write(nl + pad + "]," + nl + pad + '"categories": ' + dump(cats, 1) + ","
-                  + nl + pad + '"annotations": [')
+        out.write("\n  ],\n  \"categories\": [" + ",".join("\n    " + entry(c) for c in cats)
+                  + "\n  ],\n  \"annotations\": [")
         annotations.seek(0)
         shutil.copyfileobj(annotations, out)
         info = {"year": datetime.now().year, "version": "1.0", "description": "",
                 "contributor": "labelwidget", "url": "", "date_created": str(datetime.now())}
-        out.write(nl + pad + "]," + nl + pad + '"info": ' + dump(info, 1) + nl + "}\n")
+        out.write("\n  ],\n  \"info\": " + entry(info) + "\n}\n")
     return path

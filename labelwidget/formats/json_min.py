@@ -74,8 +74,9 @@ def min_record(config: LabelConfig, record: Record) -> dict[str, Any]:
 
 
 def write_json_min(df, config, path, *, meta=None, predictions=None, columns=None,
-                   indent: int | None = 2) -> Path:
-    """Write JSON-MIN to ``path`` (a JSON array), streaming one task at a time."""
+                   indent: int | None = None) -> Path:
+    """Write JSON-MIN to ``path`` (a JSON array, one record per line unless ``indent`` is
+    given), streaming one task at a time."""
     config = parse_config(config)
     path = Path(path)
     issues: list = []
