@@ -140,14 +140,25 @@ function render({ model, el }) {
   });
   model.on("change:nav", () => {
     const incoming = model.get("nav") || {};
+    const next = incoming.next || [];
+    const at = next.indexOf(shown);
     if ((incoming.jump ?? 0) > jump) {
+      // Python moved (go_to, undo, end of the queue): every view follows, from here.
       jump = incoming.jump;
       nav = incoming;
-      shown = incoming.center;
-      shownAt = performance.now();
-      dirty = false;
+      showTask(incoming.center);
+      return;
     } else if (incoming.center === shown) {
       nav = incoming;
+    } else if (at >= 0) {
+      // Python is still behind the moves made here: keep the queue ahead of the shown task fed
+      // from its window (the widgets hold payloads for the same keys).
+      nav = {
+        ...incoming,
+        center: shown,
+        prev: [...next.slice(0, at).reverse(), incoming.center, ...(incoming.prev || [])],
+        next: next.slice(at + 1),
+      };
     }
     drawProgress();
   });
