@@ -182,7 +182,10 @@ function render({ model, el }) {
       });
     }
     const out = [...byKey.values()];
-    for (const r of out) r.color = r.labels.length ? r.labels[0].color : "#888";
+    for (const r of out) {
+      r.color = r.labels.length ? r.labels[0].color : "#888";
+      r.name = r.labels.map((l) => labelText(l.group, l.value)).join("+") || "∅";
+    }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     return out;
   }
@@ -233,33 +236,37 @@ function render({ model, el }) {
       starting.get(r.start).push(r);
     }
 
+    // One element per covered piece; its style in one cssText write (colors were validated).
     const segment = (k, piece, first) => {
       const s = segs[k];
       const node = document.createElement("span");
-      node.className = "lw-seg";
       node.textContent = piece;
       node.dataset.seg = String(k);
-      const cover = s.cover.filter((i) => i < regions.length);
-      if (s.cover.includes(regions.length)) node.classList.add("lw-pending");
+      let cls = "lw-seg";
+      let css = "";
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === regions.length ? s.cover.slice(0, -1) : s.cover;
+      if (cover !== s.cover) cls += " lw-pending";
       if (cover.length) {
-        const inner = cover.reduce((a, b) => (drawn[b].end - drawn[b].start < drawn[a].end - drawn[a].start ? b : a));
-        const selected = cover.find((i) => regions[i].key === selectedId);
-        const main = regions[selected !== undefined ? selected : inner];
-        node.style.setProperty("--lw-span", main.color);
-        if (selected !== undefined) node.classList.add("lw-sel");
-        const lines = cover
-          .slice()
-          .sort((a, b) => levels[a] - levels[b])
-          .map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`);
-        node.style.boxShadow = lines.join(", ");
+        let main = cover[0];
+        for (const i of cover) {
+          if (regions[i].key === selectedId) {
+            main = i;
+            cls += " lw-sel";
+            break;
+          }
+          if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
+        }
+        const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
+        css = `--lw-span:${regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`).join(",")};`;
         node.dataset.depth = String(cover.length);
-        node.title = cover.map((i) => regions[i].labels.map((l) => labelText(l.group, l.value)).join("+") || "no label").join("\n");
       }
       const heads = first ? starting.get(s.start) : null;
       if (heads) {
-        node.dataset.chip = heads.map((r) => r.labels.map((l) => labelText(l.group, l.value)).join("+") || "∅").join(" · ");
-        node.style.setProperty("--lw-chip", heads[0].color);
+        node.dataset.chip = heads.length === 1 ? heads[0].name : heads.map((r) => r.name).join(" · ");
+        css += `--lw-chip:${heads[0].color};`;
       }
+      node.className = cls;
+      if (css) node.style.cssText = css;
       return node;
     };
 
@@ -641,6 +648,11 @@ function render({ model, el }) {
     redraw();
   }
   textBox.addEventListener("mousedown", onDown);
+  // Hover: name the spans under the pointer (built on demand, not for every piece drawn).
+  textBox.addEventListener("mouseover", (event) => {
+    const seg = event.target.closest ? event.target.closest(".lw-seg") : null;
+    if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
+  });
 
   const task = bindTask(model, el, {
     render: draw,
