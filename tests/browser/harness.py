@@ -250,7 +250,8 @@ class JupyterServer:
 def _copy_notebooks(root: Path, sources: list[Path]) -> None:
     """Copy ``notebooks/`` (whole tree) and the test notebooks into ``root``."""
     repo_nb = REPO_ROOT / "notebooks"
-    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    # Stores and exports written by earlier notebook runs would change what the tests see.
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.sqlite*", "*.labels.*")
     if repo_nb.is_dir():
         shutil.copytree(repo_nb, root, ignore=ignore, dirs_exist_ok=True)
     for src_dir in sources:
