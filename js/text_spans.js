@@ -6,7 +6,7 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, h, listen } from "./_task_widget.js";
+import { bindTask, h } from "./_task_widget.js";
 import {
   derivedId, newId, offsetMap, pieceAt, quote, segments, settleRange, spanLevels,
 } from "./_offsets.js";
@@ -56,7 +56,6 @@ function textNodes(root) {
 function render({ model, el }) {
   const name = model.get("name");
   const kind = model.get("kind");
-  const group = model.get("group");
 
   const labelsBox = h("div", { class: "lw-span-labels" });
   const noteBox = h("div", { class: "lw-span-note", role: "status" });
@@ -66,7 +65,6 @@ function render({ model, el }) {
   el.append(root);
 
   // -- view state (not synced: what is armed, selected, pending belongs to this screen) --------
-  let taskKey = model.get("task");
   let drawnTask;
   let armed = new Map(); // group -> [label values] applied to the next selection
   let selectedId = null; // region id
@@ -76,14 +74,8 @@ function render({ model, el }) {
   let regions = []; // drawn spans, one per region id
   let segs = [];
 
-  // Track the shown task before bindTask's listeners run (registered first, so called first).
-  const offShow = listen(group, (msg) => {
-    if (msg.type === "show") taskKey = msg.task;
-  });
-  const onTaskChange = () => {
-    taskKey = model.get("task");
-  };
-  model.on("change:task", onTaskChange);
+  // The task binding (set once bindTask returns; its first render runs before that).
+  let task = null;
 
   const groups = () => model.get("groups") || [];
   const groupOf = (g) => groups().find((x) => x.name === g);
@@ -192,6 +184,7 @@ function render({ model, el }) {
 
   // -- drawing ------------------------------------------------------------------------------------
   function draw(payload, value) {
+    const taskKey = task ? task.task() : model.get("task");
     if (taskKey !== drawnTask) {
       drawnTask = taskKey;
       selectedId = null;
@@ -654,7 +647,7 @@ function render({ model, el }) {
     if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
   });
 
-  const task = bindTask(model, el, {
+  task = bindTask(model, el, {
     render: draw,
     hotkey(key) {
       if (!doc) return false;
@@ -694,8 +687,6 @@ function render({ model, el }) {
   });
 
   return () => {
-    offShow();
-    model.off("change:task", onTaskChange);
     textBox.removeEventListener("mousedown", onDown);
     document.removeEventListener("mouseup", onUp, true);
     task.dispose();

@@ -369,14 +369,12 @@ function textNodes(root) {
 function render({ model, el }) {
   const name = model.get("name");
   const kind = model.get("kind");
-  const group = model.get("group");
   const labelsBox = h("div", { class: "lw-span-labels" });
   const noteBox = h("div", { class: "lw-span-note", role: "status" });
   const textBox = h("div", { class: `lw-span-text lw-kind-${kind}`, "data-object": name });
   const listBox = h("div", { class: "lw-span-list" });
   const root = h("div", { class: "lw-spans", "data-object": name }, [labelsBox, textBox, noteBox, listBox]);
   el.append(root);
-  let taskKey = model.get("task");
   let drawnTask;
   let armed = /* @__PURE__ */ new Map();
   let selectedId = null;
@@ -385,13 +383,7 @@ function render({ model, el }) {
   let doc = null;
   let regions = [];
   let segs = [];
-  const offShow = listen(group, (msg) => {
-    if (msg.type === "show") taskKey = msg.task;
-  });
-  const onTaskChange = () => {
-    taskKey = model.get("task");
-  };
-  model.on("change:task", onTaskChange);
+  let task = null;
   const groups = () => model.get("groups") || [];
   const groupOf = (g) => groups().find((x) => x.name === g);
   const colors = /* @__PURE__ */ new Map();
@@ -491,6 +483,7 @@ function render({ model, el }) {
     return out;
   }
   function draw(payload, value) {
+    const taskKey = task ? task.task() : model.get("task");
     if (taskKey !== drawnTask) {
       drawnTask = taskKey;
       selectedId = null;
@@ -926,7 +919,7 @@ function render({ model, el }) {
     const seg = event.target.closest ? event.target.closest(".lw-seg") : null;
     if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
   });
-  const task = bindTask(model, el, {
+  task = bindTask(model, el, {
     render: draw,
     hotkey(key) {
       if (!doc) return false;
@@ -963,8 +956,6 @@ function render({ model, el }) {
     }
   });
   return () => {
-    offShow();
-    model.off("change:task", onTaskChange);
     textBox.removeEventListener("mousedown", onDown);
     document.removeEventListener("mouseup", onUp, true);
     task.dispose();
