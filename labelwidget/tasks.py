@@ -79,6 +79,13 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
             where = ", ".join(f'line {t.line} <{t.tag_name} name="{t.name}">' for t in users)
             issues.append(DataIssue(None, column, f"missing; the config reads ${column} ({where}); "
                                                   f"columns: {', '.join(map(str, df.columns))}"))
+    for name, tag in config.controls.items():
+        if name in config.columns:
+            # Label Studio keeps data and annotations apart; here both are DataFrame columns.
+            issues.append(DataIssue(None, name, (
+                f'line {tag.line}: <{tag.tag_name} name="{name}"> has the name of the data column '
+                f"it reads (${name}); annotations go to a column named after the control, so "
+                f'give the control another name, e.g. name="{name}_label"')))
     if issues:
         raise DataError(issues)
     problems: list[DataIssue] = []

@@ -17,7 +17,9 @@ from .cells import text_of
 def build_view(tag: View, ctx):
     children = [w for w in (build(child, ctx) for child in tag.children) if w is not None]
     if tag.direction == "row":
-        return ipw.HBox(children, layout=ipw.Layout(gap="12px", flex_flow="row wrap"))
+        box = ipw.HBox(children, layout=ipw.Layout(flex_flow="row wrap"))
+        box.add_class("lw-row")  # the gap between columns is in labelwidget.css
+        return box
     return ipw.VBox(children)
 
 
