@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, time
 from numbers import Real
 from typing import Any
@@ -385,6 +386,8 @@ class DateTime(ControlTag):
     def _parse(self, text: str) -> datetime:
         return datetime.strptime(text, self.fmt)
 
+    BROWSER_DIRECTIVES = frozenset("YymdHIMSfjpbBaA")
+
     def _bound(self, raw: str) -> datetime:
         """``min``/``max`` in the tag's format or, as Label Studio documents them, ISO."""
         try:
@@ -410,6 +413,13 @@ class DateTime(ControlTag):
                 datetime.strptime(datetime(2001, 2, 3, 4, 5, 6).strftime(fmt), fmt)
             except ValueError as exc:
                 issues.add(self, f'format="{fmt}" is not a strftime format ({exc})')
+                return
+            # The browser widget (js/_strftime.js) writes these directives; others it cannot.
+            bad = sorted({d for d in re.findall(r"%(.)", fmt.replace("%%", ""))
+                          if d not in self.BROWSER_DIRECTIVES})
+            if bad:
+                issues.add(self, f'format="{fmt}": not supported yet: '
+                                 + ", ".join("%" + d for d in bad))
                 return
         bounds = {}
         for key in ("min", "max"):
