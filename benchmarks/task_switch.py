@@ -1,0 +1,344 @@
+"""Task switch: key press (or click) -> the next task's content painted, measured in the page.
+
+    python benchmarks/task_switch.py [--tasks 200] [--only ours-text,pigeon] [--json out.json]
+
+One JupyterLab and one headless Debian Chromium (tests/browser/harness.py) serve every case of
+the run: labelwidget with a text-classification config and with an NER config (kernel: the
+project's Python), and the notebook peers, each in a virtualenv of its own registered as an
+extra kernelspec (see benchmarks/_browser.py). Notebooks are generated into a temp dir.
+
+The figure per task: from the input event's timeStamp (keydown, or click for peers that have
+no keys) to the requestAnimationFrame after a MutationObserver saw the next task's marker text
+in the widget, i.e. the frame that paints it; also reported: the first task after that frame
+("after frame"). Between tasks the script waits until the kernel has caught up (our acks back,
+the peer's kernel idle), so each figure is one switch in steady state; `ours-text-burst` instead
+goes as fast as keys can be sent, with acks still in flight, and then checks that every submit
+arrived in the DataFrame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _browser as b
+
+OPTIONS = ["Positive", "Negative", "Neutral"]
+WARMUP = 10
+
+# The same texts in every kernel: a unique marker first, then ~45 words.
+TEXTS_SRC = '''
+import random as _r
+def make_texts(n, seed=7):
+    rng = _r.Random(seed)
+    words = ("the a battery screen delivery quality price works broke fast slow great terrible "
+             "arrived box phone charger support refund love hate okay Alice Bob Paris Acme").split()
+    return [f"Task {i:05d}: " + " ".join(rng.choice(words) for _ in range(45)) + "."
+            for i in range(n)]
+'''
+
+
+def marker(i: int) -> str:
+    return f"Task {i:05d}:"
+
+
+TEXT_CONFIG = """
+<View>
+  <Text name="text" value="$text"/>
+  <Choices name="sentiment" toName="text" choice="single" showInline="true">
+    <Choice value="Positive" hotkey="1"/>
+    <Choice value="Negative" hotkey="2"/>
+    <Choice value="Neutral" hotkey="3"/>
+  </Choices>
+</View>
+"""
+
+NER_CONFIG = """
+<View>
+  <Labels name="ner" toName="text">
+    <Label value="PER" hotkey="p"/>
+    <Label value="ORG" hotkey="o"/>
+    <Label value="LOC" hotkey="l"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+</View>
+"""
+
+# Every task of the NER case comes with three pre-filled spans (drawn on each switch).
+NER_SPANS_SRC = '''
+import re as _re
+def spans_of(text):
+    words = [m for m in _re.finditer(r"[A-Za-z]+", text)][2:]
+    out = []
+    for k, label in ((0, "PER"), (7, "ORG"), (20, "LOC")):
+        m = words[k]
+        out.append({"start": m.start(), "end": m.end(), "text": m.group(), "labels": [label]})
+    return out
+'''
+
+
+def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
+    """name -> (notebook file, kernel) for every case."""
+    rows = n + WARMUP + 10
+    cases = {}
+
+    def add(name, kernel, cells):
+        path = tmp / f"bench_{name.replace('-', '_')}.ipynb"
+        b.write_notebook(path, cells, kernel)
+        cases[name] = (path.name, kernel)
+
+    ours_head = (
+        TEXTS_SRC + "import pandas as pd\nimport labelwidget as lw\n"
+        f"texts = make_texts({rows})\n"
+        "df = pd.DataFrame({'text': texts}, index=[f't{i}' for i in range(len(texts))])\n"
+    )
+    add("ours-text", b.PROJECT_KERNEL, [
+        ours_head + f"ann = lw.Annotator(df, {TEXT_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
+    add("ours-text-burst", b.PROJECT_KERNEL, [
+        ours_head + f"ann = lw.Annotator(df, {TEXT_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
+    add("ours-ner", b.PROJECT_KERNEL, [
+        ours_head + NER_SPANS_SRC
+        + "df['ner'] = pd.Series([spans_of(t) for t in texts], index=df.index, dtype=object)\n"
+        + f"ann = lw.Annotator(df, {NER_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
+    add("pigeon", "lw-peers", [
+        TEXTS_SRC + f"texts = make_texts({rows})\n"
+        "from pigeon import annotate\n"
+        f"annotations = annotate(texts, options={OPTIONS!r})",
+    ])  # fmt: skip
+    add("ipyannotations", "lw-peers", [
+        TEXTS_SRC + f"texts = make_texts({rows})\n"
+        "from ipyannotations.text import ClassLabeller\n"
+        f"widget = ClassLabeller(options={OPTIONS!r}, allow_freetext=False)\n"
+        "labels = []\n"
+        "_items = iter(texts)\n"
+        "def _on_submit(value):\n"
+        "    labels.append(value)\n"
+        "    widget.display(next(_items, 'done'))\n"
+        "widget.on_submit(_on_submit)\n"
+        "widget.display(next(_items))",
+        "widget",
+    ])  # fmt: skip
+    add("superintendent", "lw-peers", [
+        TEXTS_SRC + f"texts = make_texts({rows})\n"
+        "from superintendent import Superintendent\n"
+        "from ipyannotations.text import ClassLabeller\n"
+        "widget = Superintendent(features=texts, labelling_widget=ClassLabeller("
+        f"options={OPTIONS!r}, allow_freetext=False))",
+        "widget",
+    ])  # fmt: skip
+    add("pigeonxt", "lw-peers-lab3", [
+        TEXTS_SRC + f"texts = make_texts({rows})\n"
+        "import pandas as pd\n"
+        "import pigeonXT as pixt\n"
+        "frame = pd.DataFrame({'example': texts})\n"
+        f"annotations = pixt.annotate(frame, options={OPTIONS!r}, task_type='classification',"
+        " buttons_in_a_row=3, reset_buttons_after_click=True, include_next=False,"
+        " include_back=False)",
+    ])  # fmt: skip
+    return cases
+
+
+# --------------------------------------------------------------------------------------------
+# Drivers: open, run, then one switch per task
+# --------------------------------------------------------------------------------------------
+
+
+def open_case(session: b.Session, notebook: str):
+    lab = session.lab()
+    lab.open_notebook(notebook, timeout=120)
+    lab.run_all(timeout=180)
+    return lab
+
+
+def drive_ours(lab, n: int, *, first: int, choose: str | None, settle: bool,
+               think: float) -> dict:
+    page = lab.page
+    page.locator(".lw-annotator").first.wait_for()
+    page.wait_for_function(
+        "m => document.querySelector('.lw-annotator').textContent.includes(m)", arg=marker(first)
+    )
+    # Focus inside the annotator (the toolbar listens there), away from any text selection.
+    page.locator(".lw-annotator .lw-progress").click()
+    b.install_probe(page, ".lw-annotator", ["keydown"])
+    t0 = time.perf_counter()
+    for k in range(n):
+        if choose:
+            page.keyboard.press(choose)
+        time.sleep(think)
+        b.arm(page, marker(first + k + 1), "Enter")
+        page.keyboard.press("Enter")
+        b.wait_sample(page, k + 1)
+        if settle:
+            b.wait_selector(page, ".lw-annotator .lw-state:not(.lw-pending)")
+    wall = time.perf_counter() - t0
+    got = b.samples(page)
+    page.wait_for_selector(".lw-annotator .lw-state:not(.lw-pending)", timeout=60_000)
+    # Every submit must have reached the DataFrame with what was chosen (the text case picks
+    # "Positive" with key 1; the NER case re-submits its three pre-filled spans).
+    check = ("(df['sentiment'] == 'Positive')" if choose
+             else "df['ner'].map(lambda v: isinstance(v, list) and len(v) == 3)")
+    stored = lab.wait_until_kernel(
+        f"int({check}.iloc[:{first + n}].sum()) if "
+        f"ann.results.query(\"event == 'submit'\")['task'].nunique() >= {first + n} else 0",
+        timeout=60,
+    )
+    return {**got, "wall_s": wall, "submits_in_dataframe": stored, "expected": first + n}
+
+
+def drive_click(lab, n: int, *, first: int, button: str, think: float) -> dict:
+    page = lab.page
+    panel = page.locator(".jp-NotebookPanel:visible")
+    page.wait_for_function(
+        "m => window.__lwPanel.node.textContent.includes(m)", arg=marker(first), timeout=60_000
+    )
+    target = panel.locator(f"button.jupyter-button:has-text('{button}')").first
+    target.scroll_into_view_if_needed()
+    b.install_probe(page, "@panel", ["click"])
+    t0 = time.perf_counter()
+    for k in range(n):
+        box = target.bounding_box()
+        time.sleep(think)
+        b.arm(page, marker(first + k + 1))
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        b.wait_sample(page, k + 1)
+        lab.wait_kernel_idle(settle=0.02)
+    return {**b.samples(page), "wall_s": time.perf_counter() - t0}
+
+
+def drive_keys(lab, n: int, *, first: int, key: str, hover: str, think: float) -> dict:
+    page = lab.page
+    page.wait_for_function(
+        "m => window.__lwPanel.node.textContent.includes(m)", arg=marker(first), timeout=60_000
+    )
+    area = page.locator(hover).first
+    area.scroll_into_view_if_needed()
+    area.hover()
+    area.click()
+    b.install_probe(page, "@panel", ["keydown"])
+    t0 = time.perf_counter()
+    for k in range(n):
+        time.sleep(think)
+        b.arm(page, marker(first + k + 1), key)
+        page.keyboard.press(key)
+        b.wait_sample(page, k + 1)
+        lab.wait_kernel_idle(settle=0.02)
+    return {**b.samples(page), "wall_s": time.perf_counter() - t0}
+
+
+def run_case(session, name, notebook, n, think) -> dict:
+    lab = open_case(session, notebook)
+    m = WARMUP + n
+    try:
+        if name == "ours-text":
+            raw = drive_ours(lab, m, first=0, choose="1", settle=True, think=think)
+        elif name == "ours-text-burst":
+            raw = drive_ours(lab, m, first=0, choose="1", settle=False, think=0)
+        elif name == "ours-ner":
+            raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think)
+        elif name in ("pigeon", "pigeonxt"):
+            raw = drive_click(lab, m, first=0, button="Positive", think=think)
+        elif name in ("ipyannotations", "superintendent"):
+            raw = drive_keys(lab, m, first=0, key="1", think=think,
+                             hover=".jp-NotebookPanel:visible .jp-OutputArea-output .lm-Widget")
+        else:
+            raise ValueError(name)
+        lab.screenshot(f"bench_task_switch_{name}")
+        return raw
+    finally:
+        session.done_with(lab)
+
+
+def figures(raw: dict) -> dict:
+    out = {k: v for k, v in raw.items() if k not in ("lat", "post", "handler")}
+    for key in ("lat", "post", "handler"):
+        out[key] = b.summary(raw[key][WARMUP:])
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tasks", type=int, default=200, help="measured switches per case")
+    ap.add_argument("--only", default="", help="comma-separated case names")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--think", type=float, default=0.15,
+                    help="pause (s) before each measured input, after choosing an option: a "
+                         "person's think time; the kernel's answers to the previous input settle")
+    args = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="lw-bench-nb-"))
+    cases = notebooks(tmp, args.tasks)
+    wanted = [c for c in args.only.split(",") if c] or list(cases)
+    kernels = sorted({cases[c][1] for c in wanted} - {b.PROJECT_KERNEL})
+    session = b.start(tmp, kernels)
+    results, problems = {}, {}
+    info = {"machine": b.machine(), "commit": b.git_head(), "tasks": args.tasks,
+            "think_s": args.think}
+    info["peer_versions"] = {
+        k: b.venv_versions(b.PEER_VENVS[k][0] / "bin" / "python",
+                           ["pigeon-jupyter", "ipyannotations", "superintendent", "ipywidgets",
+                            "pigeonxt-jupyter", "jupyter-innotater", "ipyevents"])
+        for k in kernels if (b.PEER_VENVS[k][0] / "bin" / "python").exists()
+    }  # fmt: skip
+    try:
+        for name in wanted:
+            notebook, _kernel = cases[name]
+            b.log(f"== {name}")
+            try:
+                results[name] = figures(run_case(session, name, notebook, args.tasks,
+                                                     args.think))
+                f = results[name]["lat"]
+                b.log(f"   p50 {f['p50']:.1f} ms  p95 {f['p95']:.1f} ms  (n={f['n']})")
+            except Exception as exc:
+                problems[name] = f"{type(exc).__name__}: {str(exc)[:600]}"
+                b.log(f"   could not run: {problems[name]}")
+    finally:
+        session.close()
+    info["machine"]["load_average_end"] = b.machine()["load_average"]
+    report(results, problems, info)
+    if args.json:
+        args.json.write_text(json.dumps({"info": info, "results": results,
+                                         "problems": problems}, indent=1))
+    return 0
+
+
+def report(results, problems, info) -> None:
+    print(f"# task_switch  (commit {info['commit']}, {info['tasks']} tasks per case)")
+    print("# " + ", ".join(f"{k}: {v}" for k, v in info["machine"].items()))
+    for k, v in info.get("peer_versions", {}).items():
+        print(f"# kernel {k}: " + ", ".join(f"{n} {ver}" for n, ver in v.items()))
+    print(f"{'case':18} {'p50 ms':>8} {'p95 ms':>8} {'mean':>7} {'max':>7} {'<=1 frame':>9}"
+          f" {'after-frame p50/p95':>20} {'handler p50':>11}")
+    ours = results.get("ours-text", {}).get("lat")
+    for name, r in results.items():
+        f, post, hnd = r["lat"], r["post"], r["handler"]
+        print(f"{name:18} {f['p50']:8.1f} {f['p95']:8.1f} {f['mean']:7.1f} {f['max']:7.1f}"
+              f" {f['within_frame']:9.0%} {post['p50']:9.1f} / {post['p95']:7.1f}"
+              f" {hnd['p50']:11.1f}")
+    if ours:
+        for name, r in results.items():
+            if name.startswith("ours"):
+                continue
+            f = r["lat"]
+            print(f"ratio {name} / ours-text: p50 x{f['p50'] / ours['p50']:.1f}, "
+                  f"p95 x{f['p95'] / ours['p95']:.1f}")
+    for name, r in results.items():
+        if "submits_in_dataframe" in r:
+            print(f"{name}: {r['submits_in_dataframe']}/{r['expected']} submits in the DataFrame")
+    for name, why in problems.items():
+        print(f"{name}: could not run: {why}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
