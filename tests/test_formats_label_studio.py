@@ -657,3 +657,15 @@ def test_directory_exports_replace_their_files_and_write_nothing_on_error(tmp_pa
         F.export(df, config, "voc", fresh)
     assert not fresh.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["yolo"]  # no temporary folder left
+
+
+def test_a_cancelled_annotation_with_results_leaves_the_task_unlabeled():
+    tasks = json.loads(json.dumps(LS_EXPORT[:1]))
+    for annotation in tasks[0]["annotations"]:
+        annotation["was_cancelled"] = True
+    imported = F.read_label_studio(tasks, TEXT)
+    assert imported.df.at[101, "ner"] is None and imported.df.at[101, "sentiment"] is None
+    assert imported.meta[101]["was_cancelled"] is True
+    assert imported.meta[101]["id"] == 3  # the latest of them
+    everything = F.from_label_studio(tasks, TEXT, annotations="all")
+    assert everything.loc[(101, 1), "sentiment"] == "Negative"  # "all" keeps what they hold

@@ -572,9 +572,12 @@ def read_label_studio(
         task_meta = {}
         for j, annotation in chosen:
             cancelled = bool(annotation.get("was_cancelled") or annotation.get("skipped"))
-            cells, ids = reader.cells(
-                annotation.get("result", []), data,
-                lambda k, m, _j=j: report(f"annotation {_j}", k, m))
+            if cancelled and annotations == "latest":
+                cells, ids = {}, {}  # a skip: the task stays unlabeled (as in Label Studio)
+            else:
+                cells, ids = reader.cells(
+                    annotation.get("result", []), data,
+                    lambda k, m, _j=j: report(f"annotation {_j}", k, m))
             key = (label, j) if annotations == "all" else label
             entry = _meta_of(annotation, ids)
             if cancelled:
