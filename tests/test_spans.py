@@ -87,6 +87,19 @@ def test_label_studio_maxusage_spelling_is_accepted():
     assert config.controls["a"].label_limits() == {"Answer": 1}
 
 
+def test_hotkey_on_labels_is_accepted_and_ignored():
+    config = parse_config("""<View><Text name="t" value="$x"/>
+<Labels name="a" toName="t" hotkey="ctrl+enter"><Label value="A" hotkey="a"/></Labels></View>""")
+    assert config.controls["a"].hotkeys() == {"a": "A"}
+
+
+def test_labels_on_image_is_not_supported_yet():
+    with pytest.raises(ConfigError) as info:
+        parse_config('<View><Image name="i" value="$img"/><Labels name="a" toName="i">'
+                     '<Label value="A"/></Labels></View>')
+    assert [i.message for i in info.value.issues] == ["not supported yet: <Labels> on <Image>"]
+
+
 @pytest.mark.parametrize("xml, message", [
     ('<View><Text name="t" value="$x"/><Labels name="a" toName="t"/></View>',
      'has no <Label> options'),

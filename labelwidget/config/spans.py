@@ -242,10 +242,15 @@ class SpanControl(ControlTag):
         Attr("showInline", "bool", True, aliases=("showInLine",)),
         Attr("allowEmpty", "bool", False),
         Attr("value"),
+        # Label Studio's audio templates put hotkey= on <Labels>; it binds nothing there, so it
+        # is accepted and ignored (kept out of the hotkey checks under another name).
+        Attr("groupHotkey", aliases=("hotkey",)),
     )
     allowed_children = ("Label", "View", "Header")
     scope = "region"
     labels_objects = ("Text", "HyperText")
+    # Label Studio also labels these with <Labels> (with Rectangle, Polygon ... or timelines).
+    planned_objects = ("Image", "Audio", "AudioPlus", "Video")
     label_key = "labels"
     target = None  # the ObjectTag labeled; set by check()
 
@@ -504,6 +509,7 @@ class Labels(SpanControl):
 class HyperTextLabels(SpanControl):
     result_type = "hypertextlabels"
     labels_objects = ("HyperText",)
+    planned_objects = ()
     label_key = "hypertextlabels"
 
 
