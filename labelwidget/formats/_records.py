@@ -209,12 +209,14 @@ def iter_records(
     predictions: Mapping[Any, list] | None = None,
     columns=None,
     issues: list[DataIssue] | None = None,
+    check: bool = True,
 ) -> Iterator[Record]:
     """Yield one :class:`Record` per row of ``df``, cells checked by their control.
 
     A cell that fails its control's check is recorded in ``issues`` (row and column named) and
     exported as None; callers raise :class:`DataError` at the end when ``issues`` is not empty,
     so an export either writes everything or nothing (see :func:`raise_issues`).
+    ``check=False`` yields the cells unchecked (as plain JSON), for a quick look ahead.
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"tasks must be a pandas DataFrame, got {type(df).__name__}")
@@ -244,6 +246,9 @@ def iter_records(
                 cells[name] = None
                 continue
             value = json_value(value)
+            if not check:
+                cells[name] = value
+                continue
             try:
                 cells[name] = control.check_value(value, data)
             except ValueError as exc:
@@ -251,6 +256,11 @@ def iter_records(
                 if issues is not None:
                     issues.append(DataIssue(task, name, str(exc)))
         yield Record(pos, task, data, cells, lookup(task), list(predictions.get(task, [])))
+
+
+def has_output(control, cell) -> bool:
+    """Whether a cell gives Label Studio results (an empty list of regions gives none)."""
+    return cell is not None and not (control.scope == "region" and len(cell) == 0)
 
 
 def raise_issues(issues: list[DataIssue]) -> None:

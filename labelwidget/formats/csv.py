@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import parse_config
 from ._output import atomic_file
-from ._records import iter_records, raise_issues
+from ._records import has_output, iter_records, raise_issues
 from .json_min import ANNOTATION_KEYS, annotation_fields, pretty_outputs
 
 
@@ -31,14 +31,15 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
     data_keys: dict[str, None] = {}
     outputs: set[str] = set()
     has_id = False
-    for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
+    controls = config.controls
+    # First pass, unchecked (cells are checked while the rows are written): the columns.
+    for record in iter_records(df, config, meta=meta, columns=columns, check=False):
         if record.cancelled:
             continue
         data_keys.update(dict.fromkeys(record.data))
         has_id = has_id or record.task is not None
         if record.annotated:
-            outputs.update(n for n, c in record.cells.items() if c is not None)
-    raise_issues(issues)
+            outputs.update(n for n, c in record.cells.items() if has_output(controls[n], c))
     renamed = {k: (f"_data_{k}" if k in outputs else k) for k in data_keys}
     keys = set(ANNOTATION_KEYS) | set(renamed.values()) | outputs | ({"id"} if has_id else set())
     with atomic_file(path, newline="") as out:
@@ -46,7 +47,7 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
                                  delimiter=sep, lineterminator="\r\n")
         if header:
             writer.writeheader()
-        for record in iter_records(df, config, meta=meta, columns=columns):
+        for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
             if record.cancelled:
                 continue
             row = {}
@@ -65,4 +66,5 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
                 fields["annotator"] = who.get("email") if isinstance(who, dict) else str(who)
             row.update(fields)
             writer.writerow(row)
+        raise_issues(issues)
     return path

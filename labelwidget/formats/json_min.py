@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import LabelConfig, parse_config
 from ._output import atomic_file
-from ._records import Record, iter_records, raise_issues
+from ._records import Record, has_output, iter_records, raise_issues
 from .label_studio import region_items
 
 ANNOTATION_KEYS = ("annotator", "annotation_id", "created_at", "updated_at", "lead_time")
@@ -25,7 +25,7 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, control in config.controls.items():
         cell = record.cells.get(name)
-        if cell is None:
+        if not has_output(control, cell):
             continue
         if control.scope == "region":
             values = []
