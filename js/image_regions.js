@@ -204,6 +204,7 @@ function render({ model, el }) {
         if (entry.error) problem = entry.error;
         else image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
         layout();
+        drawList();
         redraw();
       });
     }
@@ -734,6 +735,9 @@ function render({ model, el }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, stageSize[0], stageSize[1]);
     if (!image || !view) return;
+    // Where the image is on screen (scale = CSS px per original px), for tests and tools.
+    root.dataset.view = `${view.scale} ${view.ox} ${view.oy}`;
+    root.dataset.size = `${image.w} ${image.h}`;
     ctx.imageSmoothingEnabled = view.scale < 4;
     ctx.drawImage(image.img, view.ox, view.oy, image.w * view.scale, image.h * view.scale);
     const sel = regionById(selected);
