@@ -300,6 +300,10 @@ class Annotator:
         problems: list[str] = []
         for name, tag in self._controls.items():
             value = plain(values.get(name))
+            if tag.scope == "region" and isinstance(value, list) and not value \
+                    and not tag.attrs.get("required"):
+                checked[name] = []  # "no entities here" is an answer, unlike an unlabeled task
+                continue
             if _empty(value):
                 if tag.attrs.get("required"):
                     problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
@@ -596,7 +600,9 @@ class Annotator:
         keys = self.toolbar.shortcuts
         rows = [[" / ".join(keys.get(a, [])), a] for a in ("submit", "skip", "previous", "next",
                                                           "undo")]
-        rows.append(["escape", "clear the selection"])
+        if any(tag.scope == "region" for tag in self._controls.values()):
+            rows.append(["delete / backspace", "remove the selected region"])
+            rows.append(["escape", "clear the selection, then the armed labels"])
         for name, tag in self._controls.items():
             for key, value in tag.hotkeys().items():
                 rows.append([key, f"{name}: {value}"])

@@ -24,17 +24,8 @@ MIN_PARSING = 34
 
 # Templates that break the rule today, each with the fix it waits for. Strict: once fixed,
 # the xfail fails and the entry must go.
-KNOWN_GAPS = {
-    "audio-speech-processing/sound-event-detection.xml":
-        '<Labels hotkey="ctrl+enter"> gives "unknown attribute hotkey": Labels should accept '
-        "(and ignore) hotkey, as Label Studio does (labelwidget/config/spans.py)",
-    "audio-speech-processing/speaker-segmentation.xml":
-        '<Labels hotkey="ctrl+enter"> gives "unknown attribute hotkey" (labelwidget/config/spans.py)',
-    "computer-vision/optical-character-recognition.xml":
-        '<Labels toName="image"> gives "cannot label <Image>": Label Studio labels image regions '
-        "with <Labels>; it should be \"not supported yet\" (set Labels.planned_objects in "
-        "labelwidget/config/spans.py)",
-}
+# Templates expected to fail for a named reason (strict: they turn red once fixed). None today.
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def template_files() -> list[Path]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import nh3
-
 from ..config.objects import HyperText, Image, Text
+from ..config.spans import sanitize_html
 from ..widgets import ImageWidget, TextWidget
 from .base import Part, builders
 from .cells import text_of
@@ -36,12 +35,6 @@ def build_text(tag: Text, ctx):
         return regions
     return Part(TextWidget(name=tag.name, kind="text"),
                 data=lambda row: {"text": text_of(_source(tag, row))})
-
-
-def sanitize_html(markup: str) -> str:
-    """HyperText is data, never code: no scripts, no event handlers, no javascript: URLs."""
-    return nh3.clean(markup, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer nofollow")
 
 
 @builders.register(HyperText)
