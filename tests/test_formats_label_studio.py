@@ -669,3 +669,40 @@ def test_a_cancelled_annotation_with_results_leaves_the_task_unlabeled():
     assert imported.meta[101]["id"] == 3  # the latest of them
     everything = F.from_label_studio(tasks, TEXT, annotations="all")
     assert everything.loc[(101, 1), "sentiment"] == "Negative"  # "all" keeps what they hold
+
+
+def test_meta_from_history_follows_undo_and_the_store_layout():
+    # The store's load_history: one row per event, "kind" and "seq" columns.
+    history = pd.DataFrame([
+        {"seq": 1, "task": 1, "kind": "submit", "annotator": "ann", "lead_time": 2.0,
+         "created_at": "2024-01-01T00:00:00Z", "values": {"sentiment": "Positive"}},
+        {"seq": 2, "task": 1, "kind": "skip", "annotator": "bob", "lead_time": 1.0,
+         "created_at": "2024-01-02T00:00:00Z", "values": {}},
+        {"seq": 3, "task": 1, "kind": "undo", "annotator": "bob", "lead_time": None,
+         "created_at": "2024-01-03T00:00:00Z", "values": {"sentiment": "Positive"}},
+        {"seq": 4, "task": 2, "kind": "submit", "annotator": "ann", "lead_time": 1.5,
+         "created_at": "2024-01-04T00:00:00Z", "values": {"sentiment": "Negative"}},
+        {"seq": 5, "task": 2, "kind": "undo", "annotator": "ann", "lead_time": None,
+         "created_at": "2024-01-05T00:00:00Z", "values": {}},
+    ])
+    meta = F.meta_from_history(history)
+    assert meta == {1: {"completed_by": "ann", "created_at": "2024-01-01T00:00:00Z",
+                        "updated_at": "2024-01-01T00:00:00Z", "lead_time": 2.0,
+                        "was_cancelled": False}}
+    df = pd.DataFrame({"text": ["a", "b"]}, index=[1, 2])
+    df["sentiment"] = pd.Series(["Positive", None], index=df.index, dtype=object)
+    tasks = F.to_label_studio(df, TEXT, meta=history)
+    assert tasks[0]["annotations"][0]["completed_by"] == "ann"
+    assert tasks[1]["annotations"] == []  # its only submit was undone
+
+
+def test_predictions_accept_prediction_objects_and_single_entries():
+    from labelwidget.predictions import Prediction
+
+    df = frame({"text": "Alice"}, {})
+    as_object = F.to_label_studio(df, TEXT, predictions={
+        1: Prediction(values={"sentiment": "Negative"}, score=0.4, model_version="m")})
+    as_dict = F.to_label_studio(df, TEXT, predictions={
+        1: [{"values": {"sentiment": "Negative"}, "score": 0.4, "model_version": "m"}]})
+    assert as_object == as_dict
+    assert as_object[0]["predictions"][0]["result"][0]["value"] == {"choices": ["Negative"]}

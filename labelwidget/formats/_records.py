@@ -119,40 +119,54 @@ def normalize_meta(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
     """Annotation metadata per task from a long event table: ``Annotator.results`` (columns
-    task, event, annotator, created_at, lead_time, ...) or the store's ``load_history``
-    (column ``kind`` instead of ``event``).
+    task, event, annotator, created_at, lead_time, ...; one row per control of an event) or
+    the store's ``load_history`` (column ``kind`` instead of ``event``), in time order.
 
-    Per task, over its submit and skip events: ``completed_by`` is the annotator of the latest,
-    ``created_at`` the time of the first, ``updated_at`` of the latest, ``lead_time`` the sum
-    (Label Studio accumulates it), and ``was_cancelled`` is true when the latest is a skip.
-    Several rows of one event (one per control in ``Annotator.results``) count once.
+    Per task, over the submits and skips still in effect (an ``undo`` takes back the latest
+    one): ``completed_by`` is the annotator of the latest, ``created_at`` the time of the first,
+    ``updated_at`` of the latest, ``lead_time`` their sum (Label Studio accumulates it), and
+    ``was_cancelled`` is true when the latest is a skip. A task whose every event was undone
+    has no metadata.
     """
     if "task" not in frame.columns:
         raise ValueError("meta as a DataFrame needs a 'task' column (like Annotator.results)")
     kind_column = "event" if "event" in frame.columns else ("kind" if "kind" in frame.columns
                                                             else None)
-    out: dict[Any, dict[str, Any]] = {}
-    seen: set = set()
+    n = len(frame)
     columns = {c: frame[c].tolist() for c in frame.columns}
-    for i in range(len(frame)):
-        kind = columns[kind_column][i] if kind_column else "submit"
-        if kind not in ("submit", "skip"):
-            continue
+    blank = [None] * n
+    kinds = columns[kind_column] if kind_column else ["submit"] * n
+    times = columns.get("created_at", blank)
+    seqs = columns.get("seq", blank)
+    who = columns.get("annotator", blank)
+    leads = columns.get("lead_time", blank)
+    events: dict[Any, list[tuple[str, str | None, Any, float | None]]] = {}
+    previous = None
+    for i in range(n):
         task = plain(columns["task"][i])
-        created = _time_text(columns["created_at"][i]) if "created_at" in columns else None
-        event_key = (task, kind, created, columns.get("seq", [None] * len(frame))[i])
-        if event_key in seen:
+        created = _time_text(times[i])
+        key = (task, kinds[i], created, seqs[i])
+        if key == previous:
+            continue  # another control's row of the same event
+        previous = key
+        stack = events.setdefault(task, [])
+        if kinds[i] == "undo":
+            if stack:
+                stack.pop()
             continue
-        seen.add(event_key)
-        entry = out.setdefault(task, {"created_at": created, "lead_time": None})
-        who = columns.get("annotator")
-        entry["completed_by"] = json_value(who[i]) if who is not None else None
-        entry["updated_at"] = created
-        entry["was_cancelled"] = kind == "skip"
-        lead = columns.get("lead_time")
-        lead = json_value(lead[i]) if lead is not None else None
-        if lead is not None:
-            entry["lead_time"] = (entry["lead_time"] or 0.0) + float(lead)
+        if kinds[i] in ("submit", "skip"):
+            lead = json_value(leads[i])
+            stack.append((kinds[i], created, json_value(who[i]),
+                          None if lead is None else float(lead)))
+    out: dict[Any, dict[str, Any]] = {}
+    for task, stack in events.items():
+        if not stack:
+            continue
+        kind, updated, annotator, _ = stack[-1]
+        leads_known = [lead for *_, lead in stack if lead is not None]
+        out[task] = {"completed_by": annotator, "created_at": stack[0][1], "updated_at": updated,
+                     "lead_time": sum(leads_known) if leads_known else None,
+                     "was_cancelled": kind == "skip"}
     return out
 
 
@@ -255,7 +269,17 @@ def iter_records(
                 cells[name] = None
                 if issues is not None:
                     issues.append(DataIssue(task, name, str(exc)))
-        yield Record(pos, task, data, cells, lookup(task), list(predictions.get(task, [])))
+        yield Record(pos, task, data, cells, lookup(task), _predictions(predictions.get(task)))
+
+
+def _predictions(entry) -> list[dict]:
+    """A task's predictions as ``{"values", "score", "model_version", ...}`` dicts: accepts a
+    list or a single one, dicts or ``labelwidget.Prediction`` objects."""
+    if entry is None:
+        return []
+    if isinstance(entry, Mapping) or hasattr(entry, "to_dict"):
+        entry = [entry]
+    return [dict(p.to_dict()) if hasattr(p, "to_dict") else dict(p) for p in entry]
 
 
 def has_output(control, cell) -> bool:
