@@ -122,56 +122,97 @@ function bindTask(model, el, spec) {
 
 // js/suggestion.js
 function fmt(score) {
-  return typeof score === "number" ? score.toFixed(2) : "n/a";
+  return typeof score === "number" && Number.isFinite(score) ? score.toFixed(2) : "n/a";
+}
+function stable(value) {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+function matches(prediction, values) {
+  for (const [name, cell] of Object.entries(prediction && prediction.values || {})) {
+    if (stable(values[name]) !== stable(cell)) return false;
+  }
+  return true;
 }
 function render({ model, el }) {
   const group = model.get("group");
   const root = h("div", { class: "lw-suggestion", hidden: true });
   el.append(root);
-  const chosen = /* @__PURE__ */ new Map();
-  const edited = /* @__PURE__ */ new Set();
+  const picked = /* @__PURE__ */ new Map();
+  let queued = false;
   function predictions(payload) {
     if (!payload || !payload.data || payload.data.labeled) return [];
     return payload.data.predictions || [];
   }
+  function state(payload) {
+    const list = predictions(payload);
+    const key = task.task();
+    const mine = picked.get(key);
+    let index = mine && payload && mine.rev === payload.rev ? mine.index % list.length : 0;
+    const values = emit(group, { type: "collect", task: key, values: {}, missing: [] }).values;
+    if (matches(list[index], values)) return { index, edited: false };
+    const other = list.findIndex((p) => matches(p, values));
+    if (other >= 0) index = other;
+    return { index, edited: other < 0 };
+  }
   function pick(offset) {
-    const list = predictions(task.payload());
+    const payload = task.payload();
+    const list = predictions(payload);
     if (list.length < 2) return false;
     const key = task.task();
-    const index = ((chosen.get(key) ?? 0) + offset + list.length) % list.length;
-    chosen.set(key, index);
-    edited.delete(key);
-    emit(group, { type: "apply", task: key, values: list[index].values });
-    draw(task.payload());
+    const from = list[state(payload).index];
+    const index = (list.indexOf(from) + offset + list.length) % list.length;
+    picked.set(key, { rev: payload.rev, index });
+    const values = {};
+    for (const name of Object.keys(from.values || {})) values[name] = null;
+    Object.assign(values, list[index].values);
+    emit(group, { type: "apply", task: key, values });
+    draw();
     return true;
   }
-  function draw(payload) {
+  function draw() {
+    const payload = task.payload();
     const list = predictions(payload);
     root.hidden = list.length === 0;
     root.replaceChildren();
     if (!list.length) return;
-    const key = task.task();
-    const index = chosen.get(key) ?? 0;
+    const { index, edited } = state(payload);
     const p = list[index];
-    const mine = edited.has(key);
-    root.classList.toggle("lw-edited", mine);
+    root.classList.toggle("lw-edited", edited);
+    root.dataset.index = String(index);
+    root.dataset.edited = edited ? "true" : "false";
     root.append(
-      h("span", { class: "lw-suggestion-tag", text: mine ? "edited suggestion" : "suggestion" }),
+      h("span", { class: "lw-suggestion-tag", text: edited ? "edited suggestion" : "suggestion" }),
       h("span", { class: "lw-suggestion-model", text: `model ${p.model_version ?? "unknown"}` }),
       h("span", { class: "lw-suggestion-score", text: `score ${fmt(p.score)}` })
     );
     if (list.length > 1) {
       root.append(
-        h("button", { type: "button", class: "lw-button lw-suggestion-prev", onclick: () => pick(-1), text: "\u25C0" }),
+        h("button", { type: "button", class: "lw-button lw-suggestion-prev", title: "previous prediction", onclick: () => pick(-1), text: "\u25C0" }),
         h("span", { class: "lw-suggestion-count", text: `${index + 1} of ${list.length}` }),
-        h("button", { type: "button", class: "lw-button lw-suggestion-next", onclick: () => pick(1), text: "\u25B6" }),
+        h("button", { type: "button", class: "lw-button lw-suggestion-next", title: "next prediction", onclick: () => pick(1), text: "\u25B6" }),
         h("kbd", { text: `${model.get("previous_key")} ${model.get("next_key")}` })
       );
     }
-    root.append(h("span", { class: "lw-suggestion-help", text: mine ? "saved as a corrected suggestion" : "Enter accepts it as is; any change makes it yours" }));
+    const accept = (model.get("accept_keys") || [])[0] || "the submit key";
+    root.append(h("span", { class: "lw-suggestion-help", text: edited ? "edited: it will be saved as a corrected suggestion" : `${accept[0].toUpperCase()}${accept.slice(1)} accepts it as is; any change makes it yours` }));
+  }
+  function later() {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      draw();
+    });
   }
   const task = bindTask(model, el, {
-    render: draw,
+    render: () => {
+      draw();
+      later();
+    },
     hotkey(key) {
       if (key === model.get("previous_key")) return pick(-1);
       if (key === model.get("next_key")) return pick(1);
@@ -180,8 +221,7 @@ function render({ model, el }) {
   });
   const off = listen(group, (msg) => {
     if (msg.type === "edited" && msg.task === task.task() && predictions(task.payload()).length) {
-      edited.add(msg.task);
-      draw(task.payload());
+      later();
     }
   });
   return () => {
@@ -191,5 +231,6 @@ function render({ model, el }) {
 }
 var suggestion_default = { render };
 export {
-  suggestion_default as default
+  suggestion_default as default,
+  matches
 };

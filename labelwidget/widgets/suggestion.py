@@ -1,7 +1,9 @@
 """The banner that marks a task's values as a model's suggestion. Mirrors ``js/suggestion.js``.
 
 Task data: ``{"predictions": [{"values", "score", "model_version"}], "labeled": bool}``. Picking
-another prediction happens in the browser (the ``apply`` bus message), so it is instant.
+another prediction happens in the browser (the ``apply`` bus message), so it is instant; the
+banner compares the values on screen with the predictions to say when they were edited, the
+same way Python decides a result's origin (``prediction`` / ``prediction-changed``).
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from .toolbar import DEFAULT_KEYS
 
 
 class SuggestionWidget(TaskWidget):
     _esm = bundle("suggestion")
-    previous_key = t.Unicode("[").tag(sync=True)
-    next_key = t.Unicode("]").tag(sync=True)
+    previous_key = t.Unicode("[").tag(sync=True)  # show the previous prediction
+    next_key = t.Unicode("]").tag(sync=True)  # show the next prediction
+    accept_keys = t.List(list(DEFAULT_KEYS["submit"])).tag(sync=True)  # named in the help text
