@@ -706,3 +706,16 @@ def test_predictions_accept_prediction_objects_and_single_entries():
         1: [{"values": {"sentiment": "Negative"}, "score": 0.4, "model_version": "m"}]})
     assert as_object == as_dict
     assert as_object[0]["predictions"][0]["result"][0]["value"] == {"choices": ["Negative"]}
+
+
+def test_rows_are_read_in_chunks_without_losing_or_shifting_any():
+    from labelwidget.formats._records import CHUNK
+
+    n = 2 * CHUNK + 3
+    df = pd.DataFrame({"text": [f"t{i}" for i in range(n)]}, index=[f"id{i}" for i in range(n)])
+    df["sentiment"] = pd.Series(["Positive" if i % 3 else None for i in range(n)],
+                                index=df.index, dtype=object)
+    tasks = list(F.iter_label_studio(df, TEXT))
+    assert [t["id"] for t in tasks] == list(df.index)
+    assert all(t["data"]["text"] == f"t{i}" for i, t in enumerate(tasks))
+    assert [bool(t["annotations"]) for t in tasks] == [bool(i % 3) for i in range(n)]

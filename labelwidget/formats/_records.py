@@ -23,6 +23,8 @@ from ..tasks import MAX_LISTED, DataError, DataIssue, is_missing, plain
 # Annotation fields of a Label Studio task that ``meta`` may set (all optional).
 ANNOTATION_FIELDS = ("id", "completed_by", "created_at", "updated_at", "lead_time",
                      "was_cancelled", "ground_truth")
+# Rows read from the DataFrame at a time.
+CHUNK = 4096
 # Names used by Annotator.results / the store's history for the same things.
 META_ALIASES = {"annotator": "completed_by", "skipped": "was_cancelled"}
 
@@ -243,33 +245,38 @@ def iter_records(
                                    f"repeated: {dupes}")])
     lookup = meta_lookup(meta)
     names = data_columns(df, config, columns)
-    data_values = {str(c): _column_values(df[c]) for c in names}
     controls = config.controls
-    cell_values = {n: (_column_values(df[n]) if n in df.columns else None) for n in controls}
-    index = df.index.tolist()
+    present = [n for n in controls if n in df.columns]
     predictions = predictions or {}
-    for pos in range(len(df)):
-        task = json_value(index[pos])
-        data = {c: json_value(v[pos]) for c, v in data_values.items()}
-        cells: dict[str, Any] = {}
-        for name, control in controls.items():
-            column = cell_values[name]
-            value = None if column is None else column[pos]
-            if value is None or (not isinstance(value, (list, dict, tuple, np.ndarray))
-                                 and is_missing(value)):
-                cells[name] = None
-                continue
-            value = json_value(value)
-            if not check:
-                cells[name] = value
-                continue
-            try:
-                cells[name] = control.check_value(value, data)
-            except ValueError as exc:
-                cells[name] = None
-                if issues is not None:
-                    issues.append(DataIssue(task, name, str(exc)))
-        yield Record(pos, task, data, cells, lookup(task), _predictions(predictions.get(task)))
+    # Rows are read a chunk at a time, so nothing of the size of the DataFrame is copied.
+    for first in range(0, len(df), CHUNK):
+        part = df.iloc[first:first + CHUNK]
+        data_values = {str(c): _column_values(part[c]) for c in names}
+        cell_values = {n: _column_values(part[n]) for n in present}
+        index = part.index.tolist()
+        for offset in range(len(part)):
+            task = json_value(index[offset])
+            data = {c: json_value(v[offset]) for c, v in data_values.items()}
+            cells: dict[str, Any] = {}
+            for name, control in controls.items():
+                column = cell_values.get(name)
+                value = None if column is None else column[offset]
+                if value is None or (not isinstance(value, (list, dict, tuple, np.ndarray))
+                                     and is_missing(value)):
+                    cells[name] = None
+                    continue
+                value = json_value(value)
+                if not check:
+                    cells[name] = value
+                    continue
+                try:
+                    cells[name] = control.check_value(value, data)
+                except ValueError as exc:
+                    cells[name] = None
+                    if issues is not None:
+                        issues.append(DataIssue(task, name, str(exc)))
+            yield Record(first + offset, task, data, cells, lookup(task),
+                         _predictions(predictions.get(task)))
 
 
 def _predictions(entry) -> list[dict]:
