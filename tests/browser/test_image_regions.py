@@ -1,0 +1,332 @@
+"""Issue 4 in a real JupyterLab: draw and edit boxes, polygons and keypoints on images with the
+real mouse and keyboard, then check the DataFrame cells in the kernel (1 px tolerance).
+
+The scenario notebook is written by this module into the server's root (it holds generated
+images only); ``notebooks/object_detection.ipynb`` is the user-facing one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+NOTEBOOK = "image_regions_scenarios.ipynb"
+W, H = 400, 300  # original size of the generated images
+
+SETUP = f'''\
+import numpy as np
+import pandas as pd
+from PIL import Image, ImageDraw
+
+import labelwidget as lw
+
+
+def scene(i, w={W}, h={H}):
+    image = Image.new("RGB", (w, h), (235, 232 - 30 * i, 210))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([50 + 20 * i, 60, 150 + 20 * i, 160], fill=(40, 90, 200))
+    draw.ellipse([250, 120, 330, 200], fill=(220, 60, 40))
+    return np.asarray(image)
+
+
+df = pd.DataFrame({{"image": [scene(i) for i in range(3)] + ["missing/photo.png"]}},
+                  index=["t0", "t1", "t2", "t3"])
+df["boxes"] = pd.Series([None, [{{"id": "pre1", "x": 10, "y": 10, "width": 20, "height": 20,
+                                   "rotation": 0, "rectanglelabels": ["Bus"]}}], None, None],
+                        index=df.index, dtype=object)
+config = """
+<View>
+  <Image name="image" value="$image"/>
+  <RectangleLabels name="boxes" toName="image">
+    <Label value="Car" hotkey="c" background="#1f77b4"/>
+    <Label value="Bus" hotkey="b" background="#d62728"/>
+  </RectangleLabels>
+  <PolygonLabels name="areas" toName="image">
+    <Label value="Road" hotkey="r" background="#2ca02c"/>
+  </PolygonLabels>
+  <KeyPointLabels name="points" toName="image">
+    <Label value="Nose" hotkey="n" background="#ff7f0e"/>
+  </KeyPointLabels>
+  <Choices name="quality" toName="image" choice="single">
+    <Choice value="Sharp" hotkey="s"/><Choice value="Blurry" hotkey="y"/>
+  </Choices>
+</View>
+"""
+ann = lw.Annotator(df, config)
+editor = ann._compiled.part_of("boxes").widget
+ann
+'''
+
+
+def _write_notebook(root) -> None:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": SETUP}
+    nb = {"cells": [cell], "metadata": {"kernelspec": {"display_name": "Python 3",
+                                                       "language": "python", "name": "python3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (root / NOTEBOOK).write_text(json.dumps(nb))
+
+
+def open_scenarios(lab):
+    _write_notebook(lab.server.root_dir)
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    page = lab.page
+    page.locator(".lw-regions-canvas").wait_for()
+    page.wait_for_function("() => document.querySelector('.lw-regions')?.dataset.view",
+                           polling=100)
+    page.locator(".lw-regions-stage").scroll_into_view_if_needed()
+    return page
+
+
+class Editor:
+    """The image editor on the page: image pixels <-> page coordinates, gestures, reads."""
+
+    def __init__(self, lab):
+        self.lab = lab
+        self.page = lab.page
+
+    def view(self):
+        """(scale, left, top): CSS px per image px, and where the image's (0, 0) is."""
+        got = self.page.evaluate(
+            "() => { const r = document.querySelector('.lw-regions');"
+            " const c = document.querySelector('.lw-regions-canvas').getBoundingClientRect();"
+            " return [r.dataset.view, c.left, c.top]; }"
+        )
+        scale, ox, oy = map(float, got[0].split())
+        return scale, got[1] + ox, got[2] + oy
+
+    def at(self, px, py):
+        scale, left, top = self.view()
+        return left + px * scale, top + py * scale
+
+    def drag(self, a, b, steps=8):
+        self.page.mouse.move(*self.at(*a))
+        self.page.mouse.down()
+        self.page.mouse.move(*self.at(*b), steps=steps)
+        self.page.mouse.up()
+
+    def click(self, px, py):
+        self.page.mouse.click(*self.at(px, py))
+
+    def focus(self):
+        """Click the stage's empty margin so that keys go to the annotator."""
+        self.page.locator(".lw-regions-canvas").click(position={"x": 3, "y": 3})
+
+    def value(self):
+        return self.lab.kernel_eval_json("editor.value")
+
+    def wait_value(self, expr: str):
+        """Wait until ``expr`` (Python, over ``v = editor.value``) holds in the kernel; return
+        the value then."""
+        self.lab.wait_until_kernel(f"(lambda v: {expr})(editor.value)")
+        return self.value()
+
+    def pixel(self, px, py):
+        """RGBA of the canvas at image pixel (px, py), as drawn now."""
+        x, y = self.at(px, py)
+        return self.page.evaluate(
+            "([x, y]) => { const c = document.querySelector('.lw-regions-canvas');"
+            " const r = c.getBoundingClientRect(); const d = c.width / r.width;"
+            " return [...c.getContext('2d').getImageData(Math.round((x - r.left) * d),"
+            " Math.round((y - r.top) * d), 1, 1).data]; }", [x, y])
+
+    def shot(self, name):
+        self.lab.screenshot(name, locator=self.page.locator(".lw-annotator"))
+
+
+def pixels(region, key):
+    extent = W if key in ("x", "width") else H
+    return region[key] * extent / 100
+
+
+def assert_box(region, x, y, w, h, tol=1.0):
+    got = [pixels(region, k) for k in ("x", "y", "width", "height")]
+    assert all(abs(g - e) <= tol for g, e in zip(got, (x, y, w, h), strict=True)), (got, region)
+    assert (region["original_width"], region["original_height"]) == (W, H)
+
+
+def test_draw_a_box_and_submit(lab):
+    open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    lab.page.keyboard.press("c")  # the label's hotkey picks the drawing label
+    ed.drag((100, 80), (200, 180))
+    ed.shot("image_regions_draw_box")
+    lab.page.keyboard.press("Enter")  # submit
+    cell = lab.wait_until_kernel("df.at['t0', 'boxes']")
+    assert len(cell) == 1
+    assert_box(cell[0], 100, 80, 100, 100)
+    assert cell[0]["rectanglelabels"] == ["Car"] and cell[0]["rotation"] == 0
+    assert isinstance(cell[0]["id"], str) and len(cell[0]["id"]) == 10
+    assert lab.kernel_eval_json("ann.current") == "t1"
+
+
+def test_move_resize_relabel_delete(lab):
+    open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    lab.page.keyboard.press("c")
+    ed.drag((100, 80), (200, 180))
+    ed.drag((150, 130), (170, 140))  # inside the selected box: move by (+20, +10)
+    v = ed.wait_value("abs(v['boxes'][0]['x'] - 30) < 0.3")
+    assert_box(v["boxes"][0], 120, 90, 100, 100)
+    ed.drag((220, 190), (260, 230))  # the bottom-right handle
+    v = ed.wait_value("abs(v['boxes'][0]['width'] - 35) < 0.3")
+    assert_box(v["boxes"][0], 120, 90, 140, 140)
+    ed.drag((120, 160), (100, 160))  # the left edge's handle: only x and width change
+    v = ed.wait_value("abs(v['boxes'][0]['x'] - 25) < 0.3")
+    assert_box(v["boxes"][0], 100, 90, 160, 140)
+    lab.page.keyboard.press("b")  # relabel the selected box by hotkey
+    v = ed.wait_value("v['boxes'][0]['rectanglelabels'] == ['Bus']")
+    region_id = v["boxes"][0]["id"]
+    ed.shot("image_regions_move_resize_relabel")
+    lab.page.keyboard.press("Delete")
+    ed.wait_value("v['boxes'] == []")
+    lab.page.keyboard.press("b")  # nothing selected: the key switches the drawing label
+    ed.drag((10, 10), (60, 60))
+    v = ed.wait_value("len(v['boxes']) == 1")
+    assert v["boxes"][0]["id"] != region_id and v["boxes"][0]["rectanglelabels"] == ["Bus"]
+    lab.page.keyboard.press("Escape")  # deselect the new box, then
+    lab.page.keyboard.press("b")  # the active label's key again: no label, so no drawing
+    ed.drag((100, 100), (150, 150))
+    lab.page.wait_for_timeout(300)
+    assert len(ed.value()["boxes"]) == 1
+    lab.page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t0', 'boxes']")
+    assert_box(cell[0], 10, 10, 50, 50)
+
+
+def test_polygon_and_keypoint(lab):
+    open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    lab.page.keyboard.press("r")
+    square = [(300, 40), (380, 40), (380, 100), (300, 100)]
+    for p in square:
+        ed.click(*p)
+    ed.click(*square[0])  # clicking the first point closes the polygon
+    v = ed.wait_value("len(v['areas']) == 1")
+    points = v["areas"][0]["points"]
+    assert len(points) == 4
+    for (x, y), (ex, ey) in zip(points, square, strict=True):
+        assert abs(x * W / 100 - ex) <= 1 and abs(y * H / 100 - ey) <= 1
+    assert v["areas"][0]["polygonlabels"] == ["Road"]
+    # A triangle closed with Enter: the key closes the polygon instead of submitting the task.
+    for p in [(20, 200), (120, 200), (70, 280)]:
+        ed.click(*p)
+    lab.page.keyboard.press("Enter")
+    v = ed.wait_value("len(v['areas']) == 2")
+    assert lab.kernel_eval_json("ann.current") == "t0"
+    lab.page.keyboard.press("Escape")
+    lab.page.keyboard.press("n")
+    ed.click(200, 250)
+    v = ed.wait_value("len(v['points']) == 1")
+    kp = v["points"][0]
+    assert abs(kp["x"] * W / 100 - 200) <= 1 and abs(kp["y"] * H / 100 - 250) <= 1
+    assert kp["keypointlabels"] == ["Nose"]
+    ed.drag((200, 250), (210, 240))  # drag the point
+    v = ed.wait_value("abs(v['points'][0]['x'] - 52.5) < 0.3")
+    ed.shot("image_regions_polygon_keypoint")
+    lab.page.keyboard.press("Enter")
+    row = lab.wait_until_kernel("df.loc['t0', ['areas', 'points']].tolist()")
+    assert len(row[0]) == 2 and len(row[1]) == 1
+
+
+def test_zoom_then_draw(lab):
+    page = open_scenarios(lab)
+    ed = Editor(lab)
+    before = ed.view()[0]
+    page.mouse.move(*ed.at(200, 150))
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)  # Ctrl+wheel zooms about the pointer
+    page.keyboard.up("Control")
+    page.wait_for_function(f"() => parseFloat(document.querySelector('.lw-regions')"
+                           f".dataset.view) > {before * 1.2}")
+    page.locator(".lw-zoom-in").click()
+    scale = ed.view()[0]
+    assert scale > before * 1.5
+    ed.focus()
+    page.keyboard.press("c")
+    ed.drag((160, 120), (190, 140))
+    v = ed.wait_value("len(v['boxes']) == 1")
+    assert_box(v["boxes"][0], 160, 120, 30, 20, tol=1.0 / 2)  # zoomed: finer than a pixel
+    # Space+drag pans: the same image pixel moves with the pointer.
+    x0, y0 = ed.at(200, 150)
+    page.keyboard.down(" ")
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 - 60, y0 - 40, steps=5)
+    page.mouse.up()
+    page.keyboard.up(" ")
+    x1, y1 = ed.at(200, 150)
+    assert abs(x1 - (x0 - 60)) <= 1 and abs(y1 - (y0 - 40)) <= 1
+    ed.drag((230, 170), (250, 185))  # near the zoom centre: still on screen after the pan
+    v = ed.wait_value("len(v['boxes']) == 2")
+    assert_box(v["boxes"][1], 230, 170, 20, 15, tol=1.0 / 2)
+    ed.shot("image_regions_zoomed")
+    page.locator(".lw-zoom-fit").click()
+    assert math.isclose(ed.view()[0], before, rel_tol=1e-6)
+
+
+def test_dragging_while_the_kernel_is_busy(lab):
+    """The outline follows the pointer while the kernel sleeps: no kernel round trip."""
+    page = open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    page.keyboard.press("c")
+    background = ed.pixel(350, 250)
+    page.evaluate("() => window.__lwPanel.sessionContext.session.kernel.requestExecute("
+                  "{code: 'import time; time.sleep(3)'})")
+    deadline = time.monotonic() + 5
+    while lab.kernel_state() != "busy":
+        assert time.monotonic() < deadline, "the kernel never got busy"
+        time.sleep(0.02)
+    started = time.monotonic()
+    page.mouse.move(*ed.at(300, 200))
+    page.mouse.down()
+    seen = []
+    for corner in [(320, 220), (340, 240), (360, 260), (380, 280)]:
+        page.mouse.move(*ed.at(*corner), steps=3)
+        page.wait_for_timeout(30)
+        inside = ed.pixel(corner[0] - 4, corner[1] - 4)  # just inside the growing box
+        outside = ed.pixel(corner[0] + 8, corner[1] + 8)  # just beyond the pointer
+        seen.append((corner, inside, outside))
+    ed.shot("image_regions_busy_kernel_drag")
+    busy_during = lab.kernel_state()
+    page.mouse.up()
+    elapsed = time.monotonic() - started
+    assert busy_during == "busy" and elapsed < 3, (busy_during, elapsed)
+    for corner, inside, outside in seen:
+        assert inside[:3] != background[:3], f"no outline at {corner} while the kernel was busy"
+        if corner[0] + 8 < 400 and corner[1] + 8 < 300:
+            assert outside[:3] == background[:3], f"the outline overshoots {corner}"
+    v = lab.wait_until_kernel("editor.value['boxes']", timeout=15)
+    assert_box(v[0], 300, 200, 80, 80)
+
+
+def test_prefilled_regions_and_a_missing_image(lab):
+    page = open_scenarios(lab)
+    ed = Editor(lab)
+    page.locator(".lw-next").click()  # t1: a Bus box pre-filled from the DataFrame
+    page.wait_for_selector('.lw-region-item:has-text("Bus")')
+    inside = ed.pixel(60, 45)  # the box spans 40..120 x 30..90 px
+    assert inside[:3] != ed.pixel(200, 280)[:3]
+    ed.click(80, 60)  # select it
+    ed.drag((80, 60), (100, 70))
+    v = ed.wait_value("abs(v['boxes'][0]['x'] - 15) < 0.3")
+    assert v["boxes"][0]["id"] == "pre1" and v["boxes"][0]["rectanglelabels"] == ["Bus"]
+    ed.shot("image_regions_prefilled")
+    page.locator(".lw-submit").click()
+    cell = lab.wait_until_kernel("df.at['t1', 'boxes']")
+    assert_box(cell[0], 60, 40, 80, 60)
+    page.locator(".lw-next").click()  # t2, then t3 whose image is missing
+    page.locator(".lw-next").click()
+    error = page.locator(".lw-regions-notice.lw-error")
+    error.wait_for()
+    assert "row \"t3\"" in error.inner_text() and "missing/photo.png" in error.inner_text()
+    ed.shot("image_regions_missing_image")
+    page.keyboard.press("s")  # the rest of the task stays usable
+    page.locator(".lw-submit").click()
+    assert lab.wait_until_kernel("df.at['t3', 'quality']") == "Sharp"
