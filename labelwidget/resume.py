@@ -1,20 +1,26 @@
 """Reopening a store: replay its journal into the DataFrame. No Jupyter imports.
 
 The store is append-only history; the DataFrame gets each task's latest values, the queue its
-done/skipped state, and the undo stack the steps of the session that can still be undone.
+done/skipped state, and the undo stack the steps of this annotator that can still be undone.
 Nothing is dropped from the store: what cannot be applied is reported, by task and control.
+
+Undo across annotators: a step of ours stays undoable only while nobody else has written the
+task since. Once another annotator submitted, skipped or undid it, undoing our step would put
+back the values from before ours and silently replace theirs, so the step leaves the stack.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .config import LabelConfig
 from .queue import DONE, SKIPPED, UNLABELED
-from .tasks import RowView, is_missing
+from .tasks import RowView, is_missing, plain
 
 
 @dataclass
@@ -43,37 +49,57 @@ def _listed(items: list, limit: int = 10) -> str:
 
 def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_hash: str,
            annotator: str | None) -> Replay:
-    """Fold the store's events (oldest first) into the state the DataFrame should show."""
+    """Fold the store's events (oldest first) into the state the DataFrame should show.
+
+    ``hashes`` (every config the store has seen) is accepted for the caller's convenience; the
+    changed-config warning counts the events actually written under another config, since a
+    config that was only opened, never used to annotate, changes nothing.
+    """
+    del hashes  # see the docstring
     out = Replay()
-    others = sorted(h for h in hashes if h and h != own_hash)
-    if others:
-        out.warnings.append(
-            f"the store also holds annotations made with another labeling config "
-            f"(config hash {', '.join(h[:12] for h in others)}); they are restored where their "
-            "values fit this config and kept in the store either way")
+    controls = config.controls
     index = df.index
-    missing: list[Any] = []
+    columns = {
+        name: df[name].to_numpy(dtype=object) if name in df.columns else None
+        for name in controls
+    }
+    missing: dict[Any, None] = {}
     invalid: list[str] = []
+    foreign_configs: Counter[str] = Counter()
+    unknown: dict[str, dict[Any, None]] = {}  # control not in this config -> its tasks
     current: dict[int, dict[str, Any]] = {}
     state: dict[int, int] = {}
+    steps: list[Step | None] = []
+    stack_of: dict[int, list[int]] = {}  # pos -> indices in `steps` of our undoable steps
+
     for event in events:
-        try:
-            pos = index.get_loc(event.task)
-        except (KeyError, TypeError):
-            if event.task not in missing:
-                missing.append(event.task)
+        if event.config_hash and event.config_hash != own_hash:
+            foreign_configs[event.config_hash] += 1
+        for name, value in event.values.items():
+            if name not in controls and value is not None:
+                unknown.setdefault(name, {})[event.task] = None
+        pos = _position(index, event.task)
+        if pos is None:
+            missing[event.task] = None
             continue
-        if not isinstance(pos, int):
-            continue
-        before_cells = current.get(pos) or _cells(df, pos, config)
+        before_cells = current.get(pos)
+        if before_cells is None:
+            before_cells = _initial_cells(columns, pos)
         before_state = state.get(pos, _state_of(before_cells))
+        own = event.annotator == annotator
+        if not own:
+            # Undoing our step now would overwrite what someone else wrote since.
+            for i in stack_of.pop(pos, []):
+                steps[i] = None
         if event.kind == "skip":
             state[pos] = SKIPPED
-            if event.annotator == annotator:
-                out.steps.append(Step(pos, "skip", dict(before_cells), before_state))
+            if own:
+                steps.append(Step(pos, "skip", dict(before_cells), before_state))
+                stack_of.setdefault(pos, []).append(len(steps) - 1)
             continue
         cells = {}
-        for name, tag in config.controls.items():
+        unfit = False
+        for name, tag in controls.items():
             value = event.values.get(name)
             if value is None or (isinstance(value, (list, str)) and not value):
                 cells[name] = None
@@ -83,34 +109,86 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
             except ValueError as exc:
                 invalid.append(f"task {event.task!r}, {name}: {exc}")
                 cells[name] = before_cells.get(name)
+                unfit = True
         current[pos] = cells
         if event.kind == "submit":
-            state[pos] = DONE
-            if event.annotator == annotator:
-                out.steps.append(Step(pos, "submit", dict(before_cells), before_state))
+            # A submit whose values no longer fit the config leaves nothing to show: the task
+            # comes back as unlabeled, so the annotator sees it again.
+            state[pos] = _state_of(cells) if unfit else DONE
+            if own:
+                steps.append(Step(pos, "submit", dict(before_cells), before_state))
+                stack_of.setdefault(pos, []).append(len(steps) - 1)
         else:  # undo: the values restored; the step it undid leaves the stack
             state[pos] = _state_of(cells)
-            for i in range(len(out.steps) - 1, -1, -1):
-                if out.steps[i].pos == pos:
-                    state[pos] = out.steps[i].state
-                    del out.steps[i]
-                    break
+            stack = stack_of.get(pos) if own else None
+            if stack:
+                i = stack.pop()
+                state[pos] = steps[i].state
+                steps[i] = None
     out.cells = current
     out.states = state
-    if missing:
+    out.steps = [step for step in steps if step is not None]
+    if foreign_configs:
+        named = ", ".join(f"{h[:12]} ({n} event(s))" for h, n in sorted(foreign_configs.items()))
         out.warnings.append(
-            f"the store holds {len(missing)} task(s) that are not in the DataFrame's index: "
-            f"{_listed(missing)}; they stay in the store (labelwidget.load() reads them)")
+            "the labeling config changed: the store holds annotations made with another config "
+            f"(config hash {named}; this config is {own_hash[:12]}); they are restored where "
+            "their values fit this config and stay in the store either way "
+            "(labelwidget.load() reads them)")
+    if unknown:
+        parts = [f"{name!r} ({len(tasks)} task(s): {_listed(list(tasks), 5)})"
+                 for name, tasks in unknown.items()]
+        out.warnings.append(
+            "the store holds values for controls this config does not have: "
+            + "; ".join(parts)
+            + "; they are not put in the DataFrame and stay in the store "
+              "(labelwidget.load() reads them)")
+    if missing:
+        tasks = list(missing)
+        out.warnings.append(
+            f"the store holds {len(tasks)} task(s) that are not in the DataFrame's index: "
+            f"{_listed(tasks)}; they stay in the store (labelwidget.load() reads them)")
     if invalid:
+        more = f" and {len(invalid) - 10} more" if len(invalid) > 10 else ""
         out.warnings.append("some stored values do not fit this config and were not restored "
-                            "(they stay in the store): " + "; ".join(invalid[:10]))
+                            "(they stay in the store): " + "; ".join(invalid[:10]) + more)
     return out
 
 
-def _cells(df: pd.DataFrame, pos: int, config: LabelConfig) -> dict[str, Any]:
+def write_cells(df: pd.DataFrame, cells: dict[int, dict[str, Any]]) -> None:
+    """Write replayed cells into ``df`` in place, one column at a time.
+
+    Same result as ``write_cell`` per cell (object columns, a one-element list stays a list),
+    but a reopened store with thousands of tasks costs one column write per control instead of
+    one indexed write per cell.
+    """
+    by_column: dict[str, list[tuple[int, Any]]] = {}
+    for pos, row in cells.items():
+        for name, value in row.items():
+            by_column.setdefault(name, []).append((pos, value))
+    for name, items in by_column.items():
+        if name in df.columns:
+            column = df[name].to_numpy(dtype=object, copy=True)
+        else:
+            column = np.full(len(df), None, dtype=object)
+        for pos, value in items:
+            column[pos] = value  # object array: the list itself is the element
+        df[name] = pd.Series(column, index=df.index, dtype=object, name=name)
+
+
+def _position(index: pd.Index, task: Any) -> int | None:
+    """Row position of a stored task label, or None when the DataFrame has no such row."""
+    try:
+        found = index.get_loc(task)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return int(found) if isinstance(found, (int, np.integer)) else None
+
+
+def _initial_cells(columns: dict[str, np.ndarray | None], pos: int) -> dict[str, Any]:
     out = {}
-    for name in config.controls:
-        value = df[name].iat[pos] if name in df.columns else None
+    for name, column in columns.items():
+        value = None if column is None else plain(column[pos])
         out[name] = None if is_missing(value) else value
     return out
 
