@@ -544,3 +544,64 @@ def test_set_checks_like_a_submit(tmp_path):
     ann.submit()
     assert df.at["t0", "boxes"][0]["id"] == "s1"
     assert math.isclose(df.at["t0", "boxes"][0]["width"], 30.0)
+
+
+# -- the review gallery -------------------------------------------------------------------------
+
+@pytest.fixture
+def canvas_messages(monkeypatch):
+    """Every message the ipycanvas manager sends (one per batch of drawing commands)."""
+    from ipycanvas.canvas import _CANVAS_MANAGER
+
+    sent = []
+    monkeypatch.setattr(_CANVAS_MANAGER, "_send_custom",
+                        lambda command, buffers=(): sent.append((command, buffers)))
+    return sent
+
+
+def test_the_gallery_draws_labeled_tasks_in_one_batch(tmp_path, canvas_messages):
+    from labelwidget.gallery import Gallery, gallery
+
+    df = frame(tmp_path, 4)
+    ann = lw.Annotator(df, SHAPES)
+    ann.set("boxes", [box(id="g1"), box(x=50, labels=("bus",), id="g2")])
+    ann.submit()
+    ann.set("areas", [{"points": [[1, 1], [50, 1], [50, 50]], "polygonlabels": ["Road"]}])
+    ann.submit()
+    view = gallery(ann, columns=3, size=120)
+    assert isinstance(view, Gallery) and len(canvas_messages) == 1
+    assert [t.task for t in view.tiles] == ["t0", "t1"]  # only labeled tasks by default
+    first = view.tile("t0")
+    assert (first.regions, first.labels) == (2, ["Car", "bus"])
+    assert math.isclose(first.width, 120) and math.isclose(first.height, 80)  # 60x40 image
+    assert view.canvas.width == 2 * (120 + 8)  # no wider than the tasks shown
+    assert "2 task(s), 3 region(s)" in view.children[0].value
+    every = gallery(ann, only_labeled=False, columns=2)
+    assert [t.task for t in every.tiles] == ["t0", "t1", "t2", "t3"]
+
+
+def test_the_gallery_sends_compressed_thumbnails(tmp_path, canvas_messages):
+    from labelwidget.gallery import gallery
+
+    df = pd.DataFrame({"image": [np.random.default_rng(2).integers(0, 255, (600, 900, 3),
+                                                                    dtype=np.uint8)]})
+    ann = lw.Annotator(df, SHAPES)
+    view = gallery(ann, only_labeled=False, size=150)
+    (thumb,) = view._thumbs
+    assert thumb.format == "jpeg" and len(thumb.value) < 150 * 100 * 3
+    assert PILImage.open(io.BytesIO(thumb.value)).size == (150, 100)
+
+
+def test_the_gallery_shows_why_an_image_is_missing(tmp_path, canvas_messages):
+    from labelwidget.gallery import gallery
+
+    df = frame(tmp_path, 2)
+    df.loc["t1", "image"] = "gone/away.png"
+    ann = lw.Annotator(df, SHAPES)
+    view = gallery(ann, tasks=["t0", "t1"])
+    assert view.tile("t1").error.startswith("cannot read image 'gone/away.png'")
+    assert "1 image(s) could not be shown" in view.children[0].value
+    with pytest.raises(KeyError, match="no task with id 'zz'"):
+        gallery(ann, tasks=["zz"])
+    with pytest.raises(ValueError, match="no region control named 'nope'"):
+        gallery(ann, controls=["nope"])
