@@ -1,0 +1,85 @@
+"""Issue 6 in a real JupyterLab: two tasks labeled in the browser survive a kernel restart.
+
+Label two tasks with a store (mouse for one, keys for the other), restart the kernel from
+JupyterLab, run the notebook again: the kernel's DataFrame has both, and the widget resumes at
+task 3 with the two labeled tasks behind it, showing their values.
+"""
+
+STORE = "store_restart.sqlite"
+SHOWN = "t => document.querySelector('.lw-annotator .lw-text')?.textContent === t"
+
+
+def wait_shown(page, text):
+    page.wait_for_function(SHOWN, arg=text)
+
+
+def test_labels_survive_a_kernel_restart(lab):
+    page = lab.page
+    lab.open_notebook("store_restart.ipynb")
+    # A store left by an earlier run of this notebook on the same server would change the story.
+    lab.kernel_exec("import pathlib\n"
+                    f"for p in pathlib.Path('.').glob('{STORE}*'): p.unlink()")
+    lab.run_all()
+    page.locator(".lw-annotator").wait_for()
+    texts = lab.kernel_eval_json("df['text'].tolist()")
+    wait_shown(page, texts[0])
+    state = page.locator(".lw-annotator .lw-state")
+    assert f"saved to {STORE}" in state.inner_text()
+
+    # Task r1 by mouse.
+    page.locator('.lw-choices .lw-option[data-value="Positive"]').click()
+    page.locator('.lw-choices .lw-option[data-value="Battery"]').click()
+    page.locator(".lw-toolbar .lw-submit").click()
+    wait_shown(page, texts[1])
+    # Task r2 by keys (focus is still inside the widget).
+    page.keyboard.press("2")
+    page.keyboard.press("s")
+    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]', timeout=2000)
+    page.keyboard.press("Enter")
+    wait_shown(page, texts[2])
+
+    expected = [["Positive", ["Battery"]], ["Negative", ["Screen"]]]
+    labeled = lab.wait_until_kernel(
+        "df.loc[['r1', 'r2'], ['sentiment', 'aspects']].values.tolist() "
+        "if df.loc[['r1', 'r2'], 'sentiment'].notna().all() else None")
+    assert labeled == expected
+    page.wait_for_selector(".lw-annotator .lw-state.lw-saved")  # every submit acked
+    assert state.inner_text().startswith("✓ saved")
+    assert lab.kernel_eval_json(f"lw.load('{STORE}').loc[['r1', 'r2']].values.tolist()") == expected
+
+    lab.restart_kernel()
+    assert lab.kernel_eval_json("'df' in globals()") is False  # a new, empty kernel
+    lab.run_all()  # raises if a cell failed (e.g. the store still locked by the old kernel)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                        ).count() == 0  # no StoreWarning
+
+    # The kernel's DataFrame: both restored; the queue resumes at task 3.
+    restored = lab.kernel_eval_json("df.loc[['r1', 'r2'], ['sentiment', 'aspects']].values.tolist()")
+    assert restored == expected
+    assert lab.kernel_eval_json("df.loc[['r3', 'r4', 'r5'], 'sentiment'].isna().all().item()")
+    assert lab.kernel_eval_json("ann.current") == "r3"
+    # The widget: a fresh view showing task 3, progress counting the two restored tasks.
+    assert page.locator(".lw-annotator").count() == 1
+    wait_shown(page, texts[2])
+    progress = page.locator(".lw-annotator .lw-progress").inner_text()
+    assert "task 'r3' (3 of 5, unlabeled)" in progress and "2/5 done" in progress
+    assert f"saved to {STORE}" in state.inner_text()
+    lab.screenshot("store_restart_resumed")
+
+    # Going back shows the restored values in the widget, drawn from the prefetched tasks.
+    page.locator(".lw-annotator .lw-text").click()
+    page.keyboard.press("ArrowLeft")
+    wait_shown(page, texts[1])
+    page.wait_for_selector('.lw-option.lw-on[data-value="Negative"]', timeout=2000)
+    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]', timeout=2000)
+    assert page.locator(".lw-option.lw-on").count() == 2
+    page.keyboard.press("ArrowLeft")
+    wait_shown(page, texts[0])
+    page.wait_for_selector('.lw-option.lw-on[data-value="Positive"]', timeout=2000)
+    page.wait_for_selector('.lw-option.lw-on[data-value="Battery"]', timeout=2000)
+    page.wait_for_function(  # Python caught up with the moves: progress and save state settle
+        "() => document.querySelector('.lw-annotator .lw-progress').textContent"
+        ".includes(\"task 'r1' (1 of 5, done)\")")
+    page.wait_for_selector(".lw-annotator .lw-state.lw-saved")
+    assert lab.kernel_eval_json("ann.current") == "r1"
+    lab.screenshot("store_restart_restored_r1")
