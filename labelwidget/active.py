@@ -119,6 +119,18 @@ def _clone(model: Any) -> Any:
         return copy.deepcopy(model)
 
 
+def _thread_limit(threads: int | None):
+    """Limit BLAS/OpenMP threads while fitting (threadpoolctl ships with scikit-learn):
+    small fits on many threads are slower, and they starve the kernel's own thread."""
+    if threads is None:
+        return contextlib.nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=int(threads))
+
+
 def _predict_labels(model: Any, X: Any) -> np.ndarray:
     classes = np.asarray(model.classes_)
     return classes[np.asarray(model.predict_proba(X)).argmax(axis=1)]
@@ -190,6 +202,9 @@ class ActiveLearner:
       ``max_candidates``: score at most this many unlabeled tasks per fit (a random sample).
       ``background``: fit in a thread (default: when a kernel's event loop is running).
       ``seed``: for the random share, folds and samples.
+      ``blas_threads``: BLAS/OpenMP threads while fitting (default 1, so a fit leaves the
+        kernel's thread a core; None keeps the libraries' default).
+      ``show``: add the status line (accuracy, queue strategy) under the annotator.
     """
 
     def __init__(self, annotator: Any, model: Any, control: str, *,
@@ -199,7 +214,7 @@ class ActiveLearner:
                  holdout: float = 0.2, suggest: bool = True, prefill: int = 50,
                  alternatives: int = 1, max_candidates: int | None = None,
                  background: bool | None = None, seed: int | None = 0,
-                 label_map: Any = None, show: bool = True):
+                 label_map: Any = None, show: bool = True, blas_threads: int | None = 1):
         self.annotator = annotator
         self.model = model
         self.control = control
@@ -230,6 +245,7 @@ class ActiveLearner:
         self.alternatives = max(1, int(alternatives))
         self.max_candidates = max_candidates
         self.label_map = label_map
+        self.blas_threads = blas_threads
         self.seed = seed
         self._rng = np.random.default_rng(seed)
         self._multiple = bool(getattr(self._tag, "multiple", False))
@@ -247,8 +263,9 @@ class ActiveLearner:
         self.random_tasks: list = []
         self.error: str | None = None
         self._rows: list[dict] = []
-        self._fits = 0
-        self._since = 0
+        self._fits = 0  # fits applied
+        self._started = 0  # fits started
+        self._since = 0  # labels since the last fit started
         self._generation = 0
         self._pending = False
         self._stopped = False
@@ -379,7 +396,7 @@ class ActiveLearner:
     def _maybe_fit(self, force: bool) -> None:
         if self._stopped:
             return
-        if not force and self._fits and self._since < self.every:
+        if not force and self._started and self._since < self.every:
             return
         labeled, y = self._labels()
         classes = len(set(y.tolist()))
@@ -396,6 +413,7 @@ class ActiveLearner:
             return
         self._since = 0
         self._pending = False
+        self._started += 1
         snapshot = self._snapshot(labeled, y)
         if self._data is None:
             df = self.annotator.df
@@ -450,6 +468,10 @@ class ActiveLearner:
                 loop.call_soon_threadsafe(self._deliver)
 
     def _fit(self, snapshot: _Snapshot) -> _Fit | _Failed:
+        with _thread_limit(self.blas_threads):
+            return self._fit_now(snapshot)
+
+    def _fit_now(self, snapshot: _Snapshot) -> _Fit | _Failed:
         started = time.perf_counter()
         try:
             X_all = self._features_all()
@@ -520,10 +542,6 @@ class ActiveLearner:
         if isinstance(result, _Failed):
             self.error = result.error
             self._status(f"the model could not be fitted: {result.error}", error=True)
-            status = getattr(self.annotator, "toolbar", None)
-            if status is not None:
-                status.status = {"kind": "error",
-                                 "text": f"active learning: fit failed: {result.error}"}
         else:
             self.error = None
             self._apply(result)

@@ -23,6 +23,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -202,10 +203,12 @@ def predictions_from_label_studio(tasks: Any, config: LabelConfig) -> dict[Any, 
 
 def _as_prediction(item: Any, default_version: str | None, config: LabelConfig | None,
                    data: Any, where: str) -> Prediction:
-    if isinstance(item, Prediction):
-        return item
     if isinstance(item, Mapping) and "values" in item:
-        return Prediction.from_dict(item)
+        item = Prediction.from_dict(item)
+    if isinstance(item, Prediction):
+        if item.model_version is None and default_version is not None:
+            return replace(item, model_version=default_version)
+        return item
     if isinstance(item, Mapping) and "result" in item:
         if config is None:
             raise TypeError(f"{where}: a Label Studio prediction ('result' items) needs the "
