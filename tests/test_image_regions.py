@@ -457,8 +457,27 @@ def test_per_task_labels_travel_with_the_task():
 
 @pytest.fixture
 def labels_on_images(monkeypatch):
-    """<Labels> accepting an Image, as the generic pairing needs (see the report)."""
+    """<Labels> accepting an Image with the split-format value model, as the generic pairing
+    needs; this is the change asked of config/spans.py (until it lands there)."""
+    if "Image" in Labels.labels_objects and "Image" not in Labels.planned_objects:
+        return  # the span tags support it themselves
     monkeypatch.setattr(Labels, "labels_objects", ("Text", "HyperText", "Image"))
+    monkeypatch.setattr(Labels, "planned_objects", ("Audio", "AudioPlus", "Video"))
+
+    def on_image(tag):
+        return tag.target is not None and tag.target.tag_name == "Image"
+
+    for method, call in (("check_value", lambda m, v, row: m.check(v)),
+                         ("to_results", lambda m, v, row: m.to_results(v)),
+                         ("from_results", lambda m, v, row: m.from_results(v))):
+        original = getattr(Labels, method)
+
+        def delegate(self, value, row=None, _original=original, _call=call):
+            if on_image(self):
+                return _call(image_labels_model(self, row), value, row)
+            return _original(self, value, *([row] if row is not None else []))
+
+        monkeypatch.setattr(Labels, method, delegate)
 
 
 def test_generic_labels_pair_with_a_tool(labels_on_images):
@@ -605,3 +624,26 @@ def test_the_gallery_shows_why_an_image_is_missing(tmp_path, canvas_messages):
         gallery(ann, tasks=["zz"])
     with pytest.raises(ValueError, match="no region control named 'nope'"):
         gallery(ann, controls=["nope"])
+
+
+def test_generic_labels_and_tools_end_to_end(tmp_path, labels_on_images):
+    """Label Studio's OCR template shape: <Labels> + <Rectangle> + <Polygon> on one Image."""
+    df = frame(tmp_path, 2)
+    config = ('<View><Image name="image" value="$image"/><Labels name="label" toName="image">'
+              '<Label value="Text"/><Label value="Handwriting"/></Labels>'
+              '<Rectangle name="bbox" toName="image"/><Polygon name="poly" toName="image"/>'
+              "</View>")
+    ann = lw.Annotator(df, config)
+    widget = ann._compiled.part_of("bbox").widget
+    geometry = {"x": 10.0, "y": 20.0, "width": 30.0, "height": 40.0, "rotation": 0}
+    dims = {"original_width": 60, "original_height": 40}
+    browser_sets(widget, {"value": {
+        "bbox": [{"id": "r1", **geometry, **dims}, {"id": "r2", **geometry, **dims}],
+        "poly": [],
+        "label": [{"id": "r1", **geometry, "labels": ["Handwriting"], **dims}],
+    }})
+    ann.submit()
+    assert [r["id"] for r in df.at["t0", "bbox"]] == ["r1", "r2"]
+    assert df.at["t0", "label"] == [{"id": "r1", **geometry, "labels": ["Handwriting"], **dims}]
+    with pytest.raises(ValueError, match="label: region 1: 'Print' is not a label"):
+        ann.set("label", [{**geometry, "labels": ["Print"]}])
