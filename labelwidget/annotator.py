@@ -25,8 +25,9 @@ from .config import LabelConfig, parse_config
 from .predictions.model import Prediction
 from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
-from .resume import Step, replay
+from .resume import Step, replay, write_cells
 from .store import Event, SQLiteStore, StoreError, config_hash
+from .store.sqlite import encode_task
 from .tasks import (
     RowView,
     check_dataframe,
@@ -197,15 +198,16 @@ class Annotator:
     def undo(self) -> None:
         """Revert the last submit or skip: the task's previous values come back and it is shown."""
         if not self._history:
-            raise ValueError("nothing to undo: no submit or skip yet in this session")
-        step = self._history.pop()
+            raise ValueError("nothing to undo: no submit or skip of yours left to undo")
+        step = self._history[-1]
+        self._persist(step.pos, "undo", step.cells, None)  # a failed save changes nothing
+        self._history.pop()
         for name, cell in step.cells.items():
             write_cell(self.df, step.pos, name, cell)
         self._queue.set_state(step.pos, step.state)
         self._drafts.pop(step.pos, None)
         self._bump(step.pos)
         self._log(step.pos, "undo", step.cells, None)
-        self._persist(step.pos, "undo", step.cells, None)
         self._go(step.pos)
         text = f"undid the {step.kind} of task {self.current!r}"
         self.toolbar.status = {"kind": "info", "text": text}
@@ -266,7 +268,11 @@ class Annotator:
                 self._go(pos)
                 raise
         elif action == "skip":
-            self._skip(pos, lead_time=lead_time)
+            try:
+                self._skip(pos, lead_time=lead_time)
+            except ValueError:
+                self._go(pos)  # the browser moved on; bring the task back, it was not saved
+                raise
         elif action not in ("next", "previous"):
             raise ValueError(f"unknown action {action!r}")
         target = msg.get("to")
@@ -366,20 +372,26 @@ class Annotator:
         try:
             self._store.append(event)
         except StoreError as exc:
-            raise ValueError(f"not saved: {exc}") from exc
+            message = f"not saved: {exc}"
+            self.toolbar.status = {"kind": "error", "text": message}
+            raise ValueError(message) from exc
 
     def _open_store(self, store):
         xml = self.config.xml
         own = config_hash(xml)
+        if len(self.df):
+            try:
+                encode_task(plain(self.df.index[0]))
+            except ValueError as exc:
+                raise ValueError(f"store={str(store)!r}: {exc} "
+                                 "(e.g. df.index = df.index.astype(str))") from None
         self._store = SQLiteStore(store, annotator=self.annotator, config_hash=own,
                                   config_xml=xml)
         self._store_path = str(store)
         self._store_hint = f"saved to {store}"
         restored = replay(self._store.history(), self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)
-        for pos, cells in restored.cells.items():
-            for name, value in cells.items():
-                write_cell(self.df, pos, name, value)
+        write_cells(self.df, restored.cells)
         for message in restored.warnings:
             warnings.warn(message, StoreWarning, stacklevel=3)
         return restored

@@ -699,9 +699,6 @@ def test_a_failed_save_keeps_the_values_as_drafts_and_leaves_the_dataframe(tmp_p
         assert lw.load(store).loc[100].to_dict() == {"sentiment": "Positive", "topics": ["Sports"]}
 
 
-@pytest.mark.xfail(strict=True, reason="annotator.py: a StoreError during Annotator.submit() "
-                   "raises but leaves the status empty; _persist should set the error status "
-                   "(see the issue 6 report)")
 def test_a_failed_save_from_python_says_not_saved_in_the_status(tmp_path, monkeypatch):
     ann = lw.Annotator(frame(), CONFIG, store=tmp_path / "labels.sqlite", annotator="alice")
     monkeypatch.setattr(ann._store, "append", failing_append)
@@ -743,9 +740,6 @@ def test_a_failed_save_from_the_browser_is_acked_with_the_error(tmp_path, monkey
     assert choices.tasks[task_key(100)]["value"] == {"topics": ["Politics"]}
 
 
-@pytest.mark.xfail(strict=True, reason="annotator.py: Annotator.undo() reverts the DataFrame and "
-                   "pops the undo stack before _persist; a failed save leaves the DataFrame "
-                   "reverted but the store not (see the issue 6 report)")
 def test_a_failed_save_of_an_undo_changes_nothing(tmp_path, monkeypatch):
     store = tmp_path / "labels.sqlite"
     df = frame()
