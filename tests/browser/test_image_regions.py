@@ -330,3 +330,32 @@ def test_prefilled_regions_and_a_missing_image(lab):
     page.keyboard.press("s")  # the rest of the task stays usable
     page.locator(".lw-submit").click()
     assert lab.wait_until_kernel("df.at['t3', 'quality']") == "Sharp"
+
+
+def test_the_next_image_is_there_before_the_kernel_answers(lab):
+    """Images of the tasks ahead are fetched ahead: Next shows the next image at once, even
+    while the kernel is busy."""
+    page = open_scenarios(lab)
+    ed = Editor(lab)
+    page.wait_for_timeout(500)  # the browser asked for the images ahead when it first drew
+    lab.wait_kernel_idle()
+    assert ed.pixel(380, 20)[:3] == [235, 232, 210]  # t0's background
+    page.evaluate("() => window.__lwPanel.sessionContext.session.kernel.requestExecute("
+                  "{code: 'import time; time.sleep(3)'})")
+    deadline = time.monotonic() + 5
+    while lab.kernel_state() != "busy":
+        assert time.monotonic() < deadline, "the kernel never got busy"
+        time.sleep(0.02)
+    started = time.monotonic()
+    page.locator(".lw-next").click()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.lw-regions-canvas');"
+        " const r = document.querySelector('.lw-regions').dataset.view.split(' ').map(Number);"
+        " const k = c.width / c.getBoundingClientRect().width;"
+        " const d = c.getContext('2d').getImageData(Math.round((r[1] + 380 * r[0]) * k),"
+        " Math.round((r[2] + 20 * r[0]) * k), 1, 1).data;"
+        " return d[0] === 235 && d[1] === 202 && d[2] === 210; }", polling=10, timeout=2500)
+    elapsed = time.monotonic() - started
+    assert lab.kernel_state() == "busy", "the image came only after the kernel answered"
+    assert elapsed < 1.5, elapsed
+    ed.shot("image_regions_next_while_busy")
