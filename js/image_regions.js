@@ -185,9 +185,9 @@ function render({ model, el }) {
   model.on("msg:custom", onCustom);
 
   function showImage() {
-    const id = imageKeyOf(payload);
     const data = payload && payload.data;
-    if (id === imageId && (image || problem)) return;
+    const id = imageKeyOf(payload) || (data && data.error ? `!${data.error}` : null);
+    if (id && id === imageId && (image || problem)) return;
     imageId = id;
     image = null;
     problem = null;
@@ -948,6 +948,7 @@ function render({ model, el }) {
     regions = regionsFromValue(value || {}, specs());
     if (selected && !regionById(selected)) selected = null;
     showImage();
+    layout(); // the error text names the row shown
     requestImages();
     drawBar();
     drawList();

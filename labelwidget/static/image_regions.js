@@ -531,9 +531,9 @@ function render({ model, el }) {
   }
   model.on("msg:custom", onCustom);
   function showImage() {
-    const id = imageKeyOf(payload);
     const data = payload && payload.data;
-    if (id === imageId && (image || problem)) return;
+    const id = imageKeyOf(payload) || (data && data.error ? `!${data.error}` : null);
+    if (id && id === imageId && (image || problem)) return;
     imageId = id;
     image = null;
     problem = null;
@@ -1238,6 +1238,7 @@ function render({ model, el }) {
     regions = regionsFromValue(value || {}, specs());
     if (selected && !regionById(selected)) selected = null;
     showImage();
+    layout();
     requestImages();
     drawBar();
     drawList();
