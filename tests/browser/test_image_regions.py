@@ -59,10 +59,18 @@ ann
 '''
 
 
+GALLERY = """\
+from labelwidget.gallery import gallery
+
+review = gallery(ann, size=200)
+review
+"""
+
+
 def _write_notebook(root) -> None:
-    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": SETUP}
-    nb = {"cells": [cell], "metadata": {"kernelspec": {"display_name": "Python 3",
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+              "source": source} for source in (SETUP, GALLERY)]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3",
                                                        "language": "python", "name": "python3"}},
           "nbformat": 4, "nbformat_minor": 5}
     (root / NOTEBOOK).write_text(json.dumps(nb))
@@ -359,3 +367,24 @@ def test_the_next_image_is_there_before_the_kernel_answers(lab):
     assert lab.kernel_state() == "busy", "the image came only after the kernel answered"
     assert elapsed < 1.5, elapsed
     ed.shot("image_regions_next_while_busy")
+
+
+def test_the_review_gallery_draws_regions(lab):
+    page = open_scenarios(lab)
+    tile = lab.kernel_eval_json("[(t.task, t.x, t.y, t.width, t.height, t.regions) "
+                                "for t in review.tiles]")
+    assert [t[0] for t in tile] == ["t1"] and tile[0][5] == 1  # the pre-filled Bus box
+    _, x, y, w, h, _ = tile[0]
+    canvas = page.locator(".lw-gallery-caption").locator("xpath=..").locator("canvas").first
+    canvas.scroll_into_view_if_needed()
+    # The box's left edge (10% of the image) in the Bus colour, #d62728.
+    edge = [x + 0.10 * w, y + 0.20 * h]
+    page.wait_for_function(
+        "([x, y]) => { const c = [...document.querySelectorAll('canvas')]"
+        ".find((e) => !e.classList.contains('lw-regions-canvas') && e.width > 0);"
+        " if (!c) return false; const k = c.width / c.getBoundingClientRect().width;"
+        " const d = c.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1)"
+        ".data; return Math.abs(d[0] - 0xd6) < 40 && d[1] < 90 && d[2] < 90; }",
+        arg=edge, polling=50, timeout=10000)
+    lab.screenshot("image_regions_review_gallery",
+                   locator=page.locator(".lw-gallery-caption").locator(".."))
