@@ -647,3 +647,19 @@ def test_generic_labels_and_tools_end_to_end(tmp_path, labels_on_images):
     assert df.at["t0", "label"] == [{"id": "r1", **geometry, "labels": ["Handwriting"], **dims}]
     with pytest.raises(ValueError, match="label: region 1: 'Print' is not a label"):
         ann.set("label", [{**geometry, "labels": ["Print"]}])
+
+
+def test_the_builder_reads_image_cells_raw_when_the_row_offers_it(config):
+    """Arrays must reach the image store as they are (not as lists): fast, and cached."""
+    part = compile_config(config, "g").part_of("boxes")
+    array = np.zeros((30, 50, 3), np.uint8)
+
+    class Row:
+        def raw(self, column, default=None):
+            return array if column == "image" else default
+
+        def get(self, column, default=None):
+            raise AssertionError("the image cell was read through get()")
+
+    first = part.data(Row())["image"]
+    assert part.data(Row())["image"] == first and (first["width"], first["height"]) == (50, 30)

@@ -56,6 +56,16 @@ def control_spec(tag) -> dict:
     }
 
 
+def _image_cell(tag: Image, row):
+    """The image cell of a task as stored: a numpy array or PIL image must not be converted to
+    plain lists (slow, and it loses the object the image cache knows), so a row that offers
+    ``raw(column)`` is read through it."""
+    if tag.column is None:
+        return tag.literal
+    raw = getattr(row, "raw", None)
+    return raw(tag.column) if callable(raw) else _source(tag, row)
+
+
 def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = None):
     usable = []
     for control in controls:
@@ -76,7 +86,7 @@ def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = N
     dynamic = [c for c in usable if getattr(c, "dynamic_column", None)]
 
     def data(row) -> dict:
-        out = widget.describe(_source(tag, row))
+        out = widget.describe(_image_cell(tag, row))
         if dynamic:
             labels = {}
             for c in dynamic:

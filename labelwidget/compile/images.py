@@ -16,6 +16,7 @@ import base64
 import hashlib
 import io
 import os
+import secrets
 import threading
 import weakref
 from collections import OrderedDict
@@ -313,9 +314,8 @@ class ImageStore:
 
         def build() -> ImageInfo:
             image = value if isinstance(value, Image.Image) else array_image(value)
-            pixels = image.tobytes()
-            key = "m" + hashlib.sha1(repr((image.mode, image.size)).encode() + pixels) \
-                .hexdigest()[:20]
+            # A fresh key per object: hashing the pixels would cost more than it saves.
+            key = "o" + secrets.token_hex(10)
             size = _oriented_size(image)
 
             def load() -> LoadedImage:
