@@ -724,6 +724,16 @@ function render({ model, el }) {
     });
   }
 
+  // The labels of a region as shown: a label's name, where the cell stores its alias.
+  function labelText(r) {
+    const c = spec(r.labelsControl) || spec(r.control);
+    const options = c ? labelsOf(c) : [];
+    return r.labels.map((v) => {
+      const o = options.find((x) => x.value === v);
+      return (o && o.label) || v;
+    }).join(", ");
+  }
+
   function regionColor(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const label = r.labels[0];
@@ -792,7 +802,7 @@ function render({ model, el }) {
       ctx.stroke();
       anchor = [x + POINT + 2, y - POINT - 2];
     }
-    if (r.labels.length) tag(anchor, r.labels.join(", "), color);
+    if (r.labels.length) tag(anchor, labelText(r), color);
     if (isSelected) {
       for (const hd of handlesOf(r)) {
         const [x, y] = toScreen(view, [hd.x, hd.y]);
@@ -899,7 +909,7 @@ function render({ model, el }) {
   function drawList() {
     const sz = size();
     const items = regions.map((r, i) => {
-      const text = r.labels.length ? r.labels.join(", ") : "(no label)";
+      const text = r.labels.length ? labelText(r) : "(no label)";
       const geometry = !sz ? "" : r.shape === "rectangle"
         ? `${Math.round(toPixels(r.width, sz[0]))}×${Math.round(toPixels(r.height, sz[1]))} px`
         : r.shape === "polygon" ? `${r.points.length} points` : `(${Math.round(toPixels(r.x, sz[0]))}, ${Math.round(toPixels(r.y, sz[1]))})`;
