@@ -33,6 +33,7 @@ function render({ model, el }) {
   el.append(root);
   const picked = new Map(); // task -> {rev, index}: the prediction last picked here
   let queued = false;
+  let retries = 0;
 
   function predictions(payload) {
     if (!payload || !payload.data || payload.data.labeled) return [];
@@ -46,6 +47,14 @@ function render({ model, el }) {
     const mine = picked.get(key);
     let index = mine && payload && mine.rev === payload.rev ? mine.index % list.length : 0;
     const values = emit(group, { type: "collect", task: key, values: {}, missing: [] }).values;
+    const unseen = list.some((p) => Object.keys(p.values || {}).some((name) => !(name in values)));
+    if (unseen) {
+      // A view of these controls is not drawn yet (the widgets render one by one): look again
+      // next frame rather than call the suggestion edited.
+      if (retries++ < 600) requestAnimationFrame(draw);
+      return { index, edited: false };
+    }
+    retries = 0;
     if (matches(list[index], values)) return { index, edited: false };
     const other = list.findIndex((p) => matches(p, values));
     if (other >= 0) index = other;
@@ -110,9 +119,12 @@ function render({ model, el }) {
     });
   }
 
+  // bindTask draws the first task while it is being built, before `task` is assigned: that
+  // first drawing waits for the microtask.
+  let ready = false;
   const task = bindTask(model, el, {
     render: () => {
-      draw();
+      if (ready) draw();
       later();
     },
     hotkey(key) {
@@ -121,6 +133,7 @@ function render({ model, el }) {
       return false;
     },
   });
+  ready = true;
   const off = listen(group, (msg) => {
     if (msg.type === "edited" && msg.task === task.task() && predictions(task.payload()).length) {
       later();

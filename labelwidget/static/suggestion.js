@@ -143,6 +143,7 @@ function render({ model, el }) {
   el.append(root);
   const picked = /* @__PURE__ */ new Map();
   let queued = false;
+  let retries = 0;
   function predictions(payload) {
     if (!payload || !payload.data || payload.data.labeled) return [];
     return payload.data.predictions || [];
@@ -153,6 +154,12 @@ function render({ model, el }) {
     const mine = picked.get(key);
     let index = mine && payload && mine.rev === payload.rev ? mine.index % list.length : 0;
     const values = emit(group, { type: "collect", task: key, values: {}, missing: [] }).values;
+    const unseen = list.some((p) => Object.keys(p.values || {}).some((name) => !(name in values)));
+    if (unseen) {
+      if (retries++ < 600) requestAnimationFrame(draw);
+      return { index, edited: false };
+    }
+    retries = 0;
     if (matches(list[index], values)) return { index, edited: false };
     const other = list.findIndex((p) => matches(p, values));
     if (other >= 0) index = other;
@@ -208,9 +215,10 @@ function render({ model, el }) {
       draw();
     });
   }
+  let ready = false;
   const task = bindTask(model, el, {
     render: () => {
-      draw();
+      if (ready) draw();
       later();
     },
     hotkey(key) {
@@ -219,6 +227,7 @@ function render({ model, el }) {
       return false;
     }
   });
+  ready = true;
   const off = listen(group, (msg) => {
     if (msg.type === "edited" && msg.task === task.task() && predictions(task.payload()).length) {
       later();

@@ -1,0 +1,157 @@
+"""Issue 8 in a real JupyterLab: a model's suggestions are visible with their score and model
+version, Enter accepts one, [ and ] switch between two, and correcting a suggested span is
+recorded as "prediction-changed". Notebook: tests/browser/notebooks/suggestions.ipynb."""
+
+from __future__ import annotations
+
+NOTEBOOK = "suggestions.ipynb"
+
+# Rect of the UTF-16 character at `offset` of the span widget showing `object`, in page pixels.
+_CHAR_RECT = """
+([object, offset]) => {
+  const box = document.querySelector(`.lw-span-text[data-object="${object}"]`);
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (offset < at + n.data.length) {
+      const r = document.createRange();
+      r.setStart(n, offset - at);
+      r.setEnd(n, offset - at + 1);
+      const q = [...r.getClientRects()].filter((x) => x.width > 0)[0] || r.getBoundingClientRect();
+      return { left: q.left, right: q.right, top: q.top, bottom: q.bottom };
+    }
+    at += n.data.length;
+  }
+  throw new Error(`offset ${offset} beyond the text of ${object}`);
+}
+"""
+
+
+def open_scenarios(lab):
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    lab.page.locator(".lw-annotator .lw-suggestion").nth(1).wait_for()
+
+
+def annotator(page, obj):
+    return page.locator(f'.lw-annotator:has(.lw-span-text[data-object="{obj}"])')
+
+
+def banner(page, obj):
+    return annotator(page, obj).locator(".lw-suggestion")
+
+
+def chosen(page, obj):
+    on = annotator(page, obj).locator(".lw-choices .lw-option.lw-on")
+    return [on.nth(i).get_attribute("data-value") for i in range(on.count())]
+
+
+def spans(page, obj):
+    """(text, label) of each span drawn by the browser."""
+    rows = annotator(page, obj).locator(".lw-span-row")
+    return [(rows.nth(i).locator(".lw-span-quote").inner_text(),
+             rows.nth(i).locator(".lw-span-tag").inner_text()) for i in range(rows.count())]
+
+
+def focus(page, obj):
+    """Click the banner's label: focus goes to the annotator, which owns the keys."""
+    banner(page, obj).locator(".lw-suggestion-tag").click()
+
+
+def drag(page, obj, start, end):
+    page.locator(f'.lw-span-text[data-object="{obj}"]').scroll_into_view_if_needed()
+    a = page.evaluate(_CHAR_RECT, [obj, start])
+    b = page.evaluate(_CHAR_RECT, [obj, end - 1])
+    y1, y2 = (a["top"] + a["bottom"]) / 2, (b["top"] + b["bottom"]) / 2
+    page.mouse.move(a["left"] + 1, y1)
+    page.mouse.down()
+    page.mouse.move((a["left"] + b["right"]) / 2, (y1 + y2) / 2, steps=4)
+    page.mouse.move(b["right"] - 1, y2, steps=4)
+    page.mouse.up()
+
+
+def click_char(page, obj, offset):
+    r = page.evaluate(_CHAR_RECT, [obj, offset])
+    page.mouse.click((r["left"] + r["right"]) / 2, (r["top"] + r["bottom"]) / 2)
+
+
+def result_of(lab, name, task):
+    return lab.wait_until_kernel(
+        f"(lambda r: r.iloc[0][['origin', 'model_version', 'score']].tolist() if len(r) else None)"
+        f"({name}.results.query(\"task == '{task}' and event == 'submit'\"))")
+
+
+def test_suggestion_is_visible_and_enter_accepts_it(lab):
+    page = lab.page
+    open_scenarios(lab)
+    shown = banner(page, "text")
+    assert shown.is_visible()
+    assert shown.locator(".lw-suggestion-tag").inner_text().lower() == "suggestion"
+    assert shown.locator(".lw-suggestion-model").inner_text() == "model ner-v2"
+    assert shown.locator(".lw-suggestion-score").inner_text() == "score 0.91"
+    assert shown.locator(".lw-suggestion-count").inner_text() == "1 of 2"
+    # The controls are pre-filled with it.
+    assert chosen(page, "text") == ["Positive"]
+    assert spans(page, "text") == [("Alice", "PER")]
+    lab.screenshot("suggestion_shown", locator=annotator(page, "text"))
+
+    focus(page, "text")
+    page.keyboard.press("Enter")
+    # The next task has no suggestion: the banner hides at once (drawn by the browser).
+    page.wait_for_function(
+        "() => document.querySelectorAll('.lw-suggestion')[0].hidden === true")
+    assert result_of(lab, "ann", "t1") == ["prediction", "ner-v2", 0.91]
+    assert lab.kernel_eval_json("df.at['t1', 'sentiment']") == "Positive"
+    assert lab.kernel_eval_json("[(s['text'], s['labels']) for s in df.at['t1', 'ner']]") == \
+        [["Alice", ["PER"]]]
+
+
+def test_switch_between_two_predictions_with_brackets(lab):
+    page = lab.page
+    open_scenarios(lab)
+    shown = banner(page, "text")
+    focus(page, "text")
+    page.keyboard.press("]")
+    # Drawn by the browser without a kernel round trip: the second prediction is on screen.
+    assert shown.locator(".lw-suggestion-count").inner_text() == "2 of 2"
+    assert shown.locator(".lw-suggestion-model").inner_text() == "model ner-v1"
+    assert shown.locator(".lw-suggestion-score").inner_text() == "score 0.40"
+    assert chosen(page, "text") == ["Negative"]
+    assert spans(page, "text") == []  # the second prediction has no spans
+    assert shown.get_attribute("data-edited") == "false"
+    lab.screenshot("suggestion_second", locator=annotator(page, "text"))
+    page.keyboard.press("[")
+    assert shown.locator(".lw-suggestion-count").inner_text() == "1 of 2"
+    assert chosen(page, "text") == ["Positive"] and spans(page, "text") == [("Alice", "PER")]
+    page.keyboard.press("]")
+    page.keyboard.press("Enter")
+    assert result_of(lab, "ann", "t1") == ["prediction", "ner-v1", 0.4]
+    assert lab.kernel_eval_json("[df.at['t1', 'sentiment'], df.at['t1', 'ner']]") == \
+        ["Negative", None]
+
+
+def test_correct_a_suggested_span(lab):
+    page = lab.page
+    open_scenarios(lab)
+    shown = banner(page, "text2")
+    assert spans(page, "text2") == [("Bob", "ORG")]
+    assert shown.locator(".lw-suggestion-model").inner_text() == "model ner-v3"
+    # Select the suggested span and relabel it, then add a span of its own.
+    click_char(page, "text2", 1)
+    page.keyboard.press("p")
+    assert spans(page, "text2") == [("Bob", "PER")]
+    page.wait_for_selector('.lw-suggestion.lw-edited[data-edited="true"]')
+    assert shown.locator(".lw-suggestion-tag").inner_text().lower() == "edited suggestion"
+    text = lab.kernel_eval_json("df2.at['t2', 'text']")
+    carol = text.index("Carol")
+    drag(page, "text2", carol, carol + len("Carol"))
+    page.keyboard.press("p")
+    assert sorted(spans(page, "text2")) == [("Bob", "PER"), ("Carol", "PER")]
+    lab.screenshot("suggestion_corrected", locator=annotator(page, "text2"))
+    page.keyboard.press("Enter")
+    assert result_of(lab, "ann2", "t2") == ["prediction-changed", "ner-v3", 0.55]
+    cell = lab.kernel_eval_json("df2.at['t2', 'ner']")
+    assert sorted((s["start"], s["end"], s["text"], s["labels"][0]) for s in cell) == \
+        [(0, 3, "Bob", "PER"), (carol, carol + 5, "Carol", "PER")]
+    # The untouched control still carries the suggested value.
+    assert lab.kernel_eval_json("df2.at['t2', 'sentiment']") == "Positive"
