@@ -902,8 +902,10 @@ function render({ model, el }) {
     else if (shape === "rectangle") text = `Drag on the image to draw a${label} box`;
     else if (shape === "polygon") text = `Click on the image to place the points of a${label} polygon`;
     else if (shape === "keypoint") text = `Click on the image to place a${label} point`;
-    else text = "Choose a label (or its key), then draw on the image · click a region to select it";
-    hint.textContent = text ? `${text} · Ctrl+wheel zooms, Space+drag pans` : "";
+    else if (specs().length) text = "Choose a label (or its key), then draw on the image · click a region to select it";
+    else text = "";
+    const view = "Ctrl+wheel zooms, Space+drag pans";
+    hint.textContent = text ? `${text} · ${view}` : image ? view : "";
   }
 
   function drawList() {

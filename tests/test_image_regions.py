@@ -663,3 +663,11 @@ def test_the_builder_reads_image_cells_raw_when_the_row_offers_it(config):
 
     first = part.data(Row())["image"]
     assert part.data(Row())["image"] == first and (first["width"], first["height"]) == (50, 30)
+
+
+def test_an_image_without_region_controls_can_use_the_editor_to_display(config):
+    from labelwidget.compile.image_regions import build_image_regions
+
+    part = build_image_regions(config.objects["image"], [], ctx=None)
+    assert part.controls == () and part.widget.controls == () and part.widget.region_controls == []
+    assert part.data({"image": png_bytes()})["image"]["width"] == 60

@@ -67,14 +67,16 @@ def _image_cell(tag: Image, row):
 
 
 def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = None):
+    """The editor of ``tag`` for its region ``controls``; with no controls, a display-only
+    view of the image (zoom and pan, binary transport and prefetch, nothing to draw)."""
     usable = []
     for control in controls:
         if isinstance(control, REGION_TAGS) or control.tag_name == "Labels":
             usable.append(control)
         else:
             ctx.refuse(control, f"not supported yet: <{control.tag_name}> regions on <Image>")
-    if not usable:
-        return None
+    if controls and not usable:
+        return None  # every control was refused: the config error says why
     tools = [c for c in usable if isinstance(c, TOOL_TAGS)]
     for control in usable:
         if control.tag_name == "Labels" and not tools:

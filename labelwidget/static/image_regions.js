@@ -1192,8 +1192,10 @@ function render({ model, el }) {
     else if (shape === "rectangle") text = `Drag on the image to draw a${label} box`;
     else if (shape === "polygon") text = `Click on the image to place the points of a${label} polygon`;
     else if (shape === "keypoint") text = `Click on the image to place a${label} point`;
-    else text = "Choose a label (or its key), then draw on the image \xB7 click a region to select it";
-    hint.textContent = text ? `${text} \xB7 Ctrl+wheel zooms, Space+drag pans` : "";
+    else if (specs().length) text = "Choose a label (or its key), then draw on the image \xB7 click a region to select it";
+    else text = "";
+    const view2 = "Ctrl+wheel zooms, Space+drag pans";
+    hint.textContent = text ? `${text} \xB7 ${view2}` : image ? view2 : "";
   }
   function drawList() {
     const sz = size();
