@@ -14,6 +14,7 @@ import queue
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -21,8 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import labelwidget as lw
+import labelwidget.annotator  # the widget stack, imported before hypothesis runs
 from labelwidget.store import (
     Event,
     SQLiteStore,
@@ -352,6 +356,67 @@ def test_undo_after_reopening_reverts_the_previous_sessions_last_submits(tmp_pat
     assert ann4.toolbar.progress["done"] == 0 and ann4.toolbar.progress["skipped"] == 0
 
 
+SENTIMENTS = st.sampled_from([None, "Positive", "Negative"])
+TOPIC_CELLS = st.sampled_from([None, ["Sports"], ["Sports", "Politics"]])
+ACTIONS = st.one_of(
+    st.tuples(st.just("submit"), st.integers(100, 103), SENTIMENTS, TOPIC_CELLS),
+    st.tuples(st.just("skip"), st.integers(100, 103)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("restart")),
+)
+
+
+def act(ann, action):
+    """Do one action; return what a user would see change (an undo's error, or the task)."""
+    kind = action[0]
+    if kind == "undo":
+        try:
+            ann.undo()
+        except ValueError as exc:
+            return str(exc)
+        return ann.current
+    ann.go_to(action[1])
+    if kind == "skip":
+        ann.skip()
+    else:
+        ann.set("sentiment", action[2])
+        ann.set("topics", action[3])
+        ann.submit()
+    return None
+
+
+def cells(df):
+    return df[["sentiment", "topics"]].to_dict("index")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ACTIONS, max_size=12))
+def test_restarting_anywhere_changes_nothing_the_user_sees(actions):
+    """The same actions with restarts in between (close, new DataFrame, reopen) and without any
+    (no store at all) give the same cells, done/skipped counts and undo results at every step."""
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("error", lw.StoreWarning)
+        store = Path(tmp) / "labels.sqlite"
+        reference_df = frame(4)
+        reference = lw.Annotator(reference_df, CONFIG)
+        df = frame(4)
+        ann = lw.Annotator(df, CONFIG, store=store, annotator="alice")
+        try:
+            for action in actions:
+                if action[0] == "restart":
+                    ann.close()
+                    df = frame(4)
+                    ann = lw.Annotator(df, CONFIG, store=store, annotator="alice")
+                else:
+                    assert act(ann, action) == act(reference, action), action
+                assert cells(df) == cells(reference_df)
+                for key in ("done", "skipped"):
+                    assert ann.toolbar.progress[key] == reference.toolbar.progress[key]
+        finally:
+            ann.close()
+        assert lw.load(store, include_skipped=True).index.isin(df.index).all()
+
+
 # -- the config or the DataFrame changed -----------------------------------------------------------
 
 
@@ -471,6 +536,7 @@ def test_a_second_live_process_under_the_same_name_gets_a_clear_error(tmp_path, 
     holder = children(tmp_path, store, [(100, label_of(100))], hold=True)
     holder.expect("ack")  # it labeled task 100 and keeps the store open
     pid = holder.proc.pid
+    assert lw.load(store)["sentiment"].to_dict() == {100: label_of(100)["sentiment"]}  # readable
     with pytest.raises(StoreLockedError) as caught:
         lw.Annotator(frame(), CONFIG, store=store, annotator="alice")
     message = str(caught.value)
@@ -750,6 +816,7 @@ def test_a_failed_save_of_an_undo_changes_nothing(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match=r"^not saved: "):
         ann.undo()
     assert df.at[100, "sentiment"] == "Positive"  # as in the store
+    assert ann.toolbar.status["text"].startswith("not saved: ")
     monkeypatch.undo()
     ann.undo()  # still on the stack
     assert df.at[100, "sentiment"] is None
@@ -763,3 +830,35 @@ def test_a_failed_skip_leaves_the_task_unlabeled(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match=r"^not saved: "):
         ann.skip()
     assert ann.current == 100 and ann.toolbar.progress["skipped"] == 0
+
+
+def test_a_failed_skip_from_the_browser_brings_the_task_back(tmp_path, monkeypatch):
+    ann = lw.Annotator(frame(), CONFIG, store=tmp_path / "labels.sqlite", annotator="alice")
+    sent = []
+    monkeypatch.setattr(ann.toolbar, "send", lambda content, buffers=None: sent.append(content))
+    monkeypatch.setattr(ann._store, "append", failing_append)
+    jump = ann.toolbar.nav["jump"]
+    browser_says(ann.toolbar, {"type": "navigate", "seq": 4, "action": "skip",
+                               "task": task_key(100), "to": task_key(101), "values": None,
+                               "lead_time": 0.5})
+    assert sent[-1]["seq"] == 4 and sent[-1]["error"].startswith("not saved: ")
+    assert ann.toolbar.status == {"kind": "error", "text": sent[-1]["error"]}
+    assert ann.current == 100 and ann.toolbar.nav["center"] == task_key(100)
+    assert ann.toolbar.nav["jump"] > jump  # the browser follows Python back
+    assert ann.toolbar.progress["skipped"] == 0
+
+
+def test_an_index_the_store_cannot_keep_is_refused_at_open(tmp_path):
+    df = pd.DataFrame({"text": ["a", "b"]}, index=pd.to_datetime(["2024-01-01", "2024-01-02"]))
+    store = tmp_path / "labels.sqlite"
+    with pytest.raises(ValueError, match=r"^store='.*labels\.sqlite': task label "
+                       r"Timestamp\('2024-01-01 00:00:00'\) cannot be stored: .* "
+                       r"\(e\.g\. df\.index = df\.index\.astype\(str\)\)$"):
+        lw.Annotator(df, CONFIG, store=store, annotator="alice")
+    assert not store.exists()  # refused before anything was created
+    df.index = df.index.astype(str)
+    ann = lw.Annotator(df, CONFIG, store=store, annotator="alice")
+    ann.set("sentiment", "Positive")
+    ann.submit()
+    ann.close()
+    assert list(lw.load(store).index) == ["2024-01-01"]
