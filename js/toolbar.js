@@ -125,10 +125,21 @@ function render({ model, el }) {
     drawState();
   }
 
+  // Messages to Python leave after the frame that shows the move (serializing and writing to
+  // the kernel websocket cost about 1 ms, off the key -> paint path); in order, and at the
+  // latest 50 ms later (a hidden page runs no animation frames).
+  const outbox = [];
+  function flush() {
+    for (const m of outbox.splice(0)) model.send(m);
+  }
   function send(msg) {
     seq += 1;
     pending.add(seq);
-    model.send({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1000 });
+    outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1000 });
+    if (outbox.length === 1) {
+      requestAnimationFrame(() => setTimeout(flush, 0));
+      setTimeout(flush, 50);
+    }
     drawState();
   }
 
@@ -215,6 +226,7 @@ function render({ model, el }) {
   drawState();
   drawHelp();
   return () => {
+    flush();
     off();
     if (root && root.dataset.lwKeys) {
       root.removeEventListener("keydown", onKey);

@@ -160,10 +160,18 @@ function render({ model, el }) {
     drawProgress();
     drawState();
   }
+  const outbox = [];
+  function flush() {
+    for (const m of outbox.splice(0)) model.send(m);
+  }
   function send(msg) {
     seq += 1;
     pending.add(seq);
-    model.send({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1e3 });
+    outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1e3 });
+    if (outbox.length === 1) {
+      requestAnimationFrame(() => setTimeout(flush, 0));
+      setTimeout(flush, 50);
+    }
     drawState();
   }
   model.on("msg:custom", (msg) => {
@@ -242,6 +250,7 @@ function render({ model, el }) {
   drawState();
   drawHelp();
   return () => {
+    flush();
     off();
     if (root && root.dataset.lwKeys) {
       root.removeEventListener("keydown", onKey);
