@@ -24,6 +24,11 @@ _LAZY = {
     "to_label_studio": ("formats", "to_label_studio"),
     "from_label_studio": ("formats", "from_label_studio"),
     "export": ("formats", "export"),
+    "read_label_studio": ("formats", "read_label_studio"),
+    "formats": ("formats", "formats"),
+    "LabelStudioImportError": ("formats", "LabelStudioImportError"),
+    "LabelStudioImportWarning": ("formats", "LabelStudioImportWarning"),
+    "meta_from_history": ("formats", "meta_from_history"),
 }
 
 __all__ = [
@@ -31,13 +36,18 @@ __all__ = [
     "ConfigError",
     "DataError",
     "LabelConfig",
+    "LabelStudioImportError",
+    "LabelStudioImportWarning",
     "Prediction",
     "StoreWarning",
     "export",
+    "formats",
     "from_label_studio",
     "load",
     "load_history",
+    "meta_from_history",
     "parse_config",
+    "read_label_studio",
     "to_label_studio",
 ]
 
@@ -58,7 +68,16 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .annotator import Annotator, StoreWarning
     from .config import ConfigError, LabelConfig, parse_config
-    from .formats import export, from_label_studio, to_label_studio
+    from .formats import (
+        LabelStudioImportError,
+        LabelStudioImportWarning,
+        export,
+        formats,
+        from_label_studio,
+        meta_from_history,
+        read_label_studio,
+        to_label_studio,
+    )
     from .predictions import Prediction
     from .store import load, load_history
     from .tasks import DataError

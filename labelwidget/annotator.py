@@ -26,7 +26,7 @@ from .predictions.model import Prediction
 from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
-from .store import Event, SQLiteStore, StoreError, config_hash
+from .store import Event, SQLiteStore, StoreError, config_hash, load_history
 from .store.sqlite import encode_task
 from .tasks import (
     RowView,
@@ -222,6 +222,30 @@ class Annotator:
             self.learner.stop()
         self.learner = ActiveLearner(self, model, control, **options)
         return self.learner
+
+    def _meta(self):
+        # The store's history covers earlier sessions too; results only this one.
+        return load_history(self._store_path) if self._store is not None else self.results
+
+    def _known_predictions(self) -> dict:
+        return {plain(self.df.index[p]): [pr.to_dict() for pr in found]
+                for p, found in self._predicted.items() if found}
+
+    def to_label_studio(self, **options: Any) -> list[dict]:
+        """Label Studio JSON tasks with this Annotator's annotations (who, when, lead time) and
+        the predictions it knows; see :func:`labelwidget.to_label_studio`."""
+        from .formats import to_label_studio
+
+        options.setdefault("predictions", self._known_predictions())
+        return to_label_studio(self.df, self.config, meta=self._meta(), **options)
+
+    def export(self, format: str, path: str | Path, **options: Any):
+        """Write the annotations as ``format`` (label_studio, json_min, csv, coco, yolo, voc,
+        conll2003, spacy) to ``path``; see :func:`labelwidget.export`."""
+        from .formats import export
+
+        options.setdefault("predictions", self._known_predictions())
+        return export(self.df, self.config, format, path, meta=self._meta(), **options)
 
     def on_submit(self, callback) -> None:
         """Call ``callback(task_id, values)`` after each submit (from the widget or Python)."""

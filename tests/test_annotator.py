@@ -286,3 +286,27 @@ def test_results_values_are_json_cells():
     assert values["sentiment"] == "Positive"
     assert values["topics"] is None
     json.dumps(list(values))
+
+
+def test_label_studio_export_carries_who_when_and_origin(tmp_path):
+    from label_studio_sdk.label_interface import LabelInterface
+
+    df = frame(3)
+    df["guess"] = ["Positive", "Positive", None]
+    ann = lw.Annotator(df, CONFIG, annotator="ann", predictions={"sentiment": "guess"},
+                       store=tmp_path / "s.sqlite")
+    ann.submit()  # accepts the suggestion
+    ann.set("sentiment", "Negative")
+    ann.submit()  # corrects it
+    ann.set("sentiment", "Negative")
+    ann.submit()  # no suggestion
+    tasks = {t["id"]: t for t in ann.to_label_studio()}
+    origins = {i: tasks[i]["annotations"][0]["result"][0]["origin"] for i in (10, 11, 12)}
+    assert origins == {10: "prediction", 11: "prediction-changed", 12: "manual"}
+    assert tasks[10]["annotations"][0]["completed_by"] == "ann"
+    assert tasks[10]["predictions"][0]["result"][0]["value"] == {"choices": ["Positive"]}
+    interface = LabelInterface(CONFIG)
+    for task in tasks.values():
+        assert interface.validate_annotation(task["annotations"][0])
+    path = ann.export("json_min", tmp_path / "out.json")
+    assert json.loads(path.read_text())[1]["sentiment"] == "Negative"

@@ -142,6 +142,7 @@ def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
     seqs = columns.get("seq", blank)
     who = columns.get("annotator", blank)
     leads = columns.get("lead_time", blank)
+    origins = columns.get("origin", blank)
     events: dict[Any, list[tuple[str, str | None, Any, float | None]]] = {}
     previous = None
     for i in range(n):
@@ -159,16 +160,18 @@ def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
         if kinds[i] in ("submit", "skip"):
             lead = json_value(leads[i])
             stack.append((kinds[i], created, json_value(who[i]),
-                          None if lead is None else float(lead)))
+                          None if lead is None else float(lead), json_value(origins[i])))
     out: dict[Any, dict[str, Any]] = {}
     for task, stack in events.items():
         if not stack:
             continue
-        kind, updated, annotator, _ = stack[-1]
-        leads_known = [lead for *_, lead in stack if lead is not None]
+        kind, updated, annotator, _, origin = stack[-1]
+        leads_known = [step[3] for step in stack if step[3] is not None]
         out[task] = {"completed_by": annotator, "created_at": stack[0][1], "updated_at": updated,
                      "lead_time": sum(leads_known) if leads_known else None,
                      "was_cancelled": kind == "skip"}
+        if origin:  # manual / prediction / prediction-changed, per result in Label Studio
+            out[task]["origin"] = origin
     return out
 
 

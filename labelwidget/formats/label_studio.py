@@ -106,7 +106,11 @@ def _annotation(config: LabelConfig, record: Record) -> dict:
     if meta.get("id") is not None:
         annotation["id"] = meta["id"]
     annotation["completed_by"] = meta.get("completed_by")
+    origin = meta.pop("origin", None)
     annotation["result"] = cells_to_result(config, record.task, record.cells, result_ids)
+    if origin:
+        for item in annotation["result"]:
+            item["origin"] = origin
     annotation["was_cancelled"] = bool(meta.get("was_cancelled", False))
     annotation["ground_truth"] = bool(meta.get("ground_truth", False))
     annotation["created_at"] = meta.get("created_at")
