@@ -386,6 +386,8 @@ class ActiveLearner:
             self._agree[0] += int(plain(value) == suggested)
         self._since += 1
         self._maybe_fit(force=False)
+        if self._fits and not self.busy and self.error is None:
+            self._status_fitted()  # the countdown to the next refit
 
     def _labels(self) -> tuple[np.ndarray, np.ndarray]:
         column = self.annotator.df[self.control]

@@ -155,3 +155,43 @@ def test_correct_a_suggested_span(lab):
         [(0, 3, "Bob", "PER"), (carol, carol + 5, "Carol", "PER")]
     # The untouched control still carries the suggested value.
     assert lab.kernel_eval_json("df2.at['t2', 'sentiment']") == "Positive"
+
+
+def test_active_learning_refits_in_the_kernel_and_suggests_the_next_tasks(lab):
+    page = lab.page
+    open_scenarios(lab)
+    third = page.locator(".lw-annotator").nth(2)
+    assert lab.kernel_eval_json("learner.background") is True  # the kernel's loop runs
+    truth = lab.kernel_eval_json("df3['truth'].to_dict()")
+    keys = {"Positive": "1", "Negative": "2"}
+    third.locator(".lw-text").click()
+    for _ in range(4):
+        task = lab.kernel_eval_json("ann3.current")
+        page.keyboard.press(keys[truth[str(task)]])
+        page.keyboard.press("Enter")
+        lab.wait_until_kernel(f"ann3.current != {task!r}")
+    # Nobody calls learner.wait(): the fit ran in a thread and the kernel's loop applied it.
+    assert lab.wait_until_kernel("len(learner.history) == 1", timeout=60)
+    line = third.locator(".lw-learner")
+    page.wait_for_function(
+        "el => el.textContent.includes('accuracy')", arg=line.element_handle())
+    assert "LogisticRegression@4" in line.inner_text()
+    # The task on screen keeps what it shows; the next ones carry the model's suggestion, and
+    # the queue now puts the most uncertain task next.
+    ranking = lab.kernel_eval_json("learner.ranking")
+    task = lab.kernel_eval_json("ann3.current")
+    page.keyboard.press(keys[truth[str(task)]])
+    page.keyboard.press("Enter")
+    lab.wait_until_kernel(f"ann3.current != {task!r}")
+    assert lab.kernel_eval_json("ann3.current") == ranking[0]
+    shown = third.locator(".lw-suggestion")
+    shown.locator(".lw-suggestion-model").wait_for()
+    assert shown.locator(".lw-suggestion-model").inner_text() == "model LogisticRegression@4"
+    lab.screenshot("active_learning_suggestion", locator=third)
+    suggested = lab.kernel_eval_json("ann3.values['sentiment']")
+    page.keyboard.press("Enter")  # accept the model's suggestion as is
+    origin = lab.wait_until_kernel(
+        f"(lambda r: r.iloc[0][['origin', 'model_version']].tolist() if len(r) else None)"
+        f"(ann3.results.query('task == {ranking[0]} and event == \"submit\"'))")
+    assert origin == ["prediction", "LogisticRegression@4"]
+    assert lab.kernel_eval_json(f"df3.at[{ranking[0]}, 'sentiment']") == suggested
