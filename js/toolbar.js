@@ -63,10 +63,13 @@ function render({ model, el }) {
     const status = model.get("status") || {};
     let text;
     if (pending.size) text = `● ${pending.size} unsaved`;
+    else if (failed) text = "✗ not saved";
     else if (dirty) text = "● edited";
-    else text = model.get("durable") ? "✓ saved" : "✓ recorded (not on disk)";
-    state.textContent = `${text} · ${model.get("storage")}`;
-    state.className = `lw-state ${pending.size || dirty ? "lw-pending" : "lw-saved"}`;
+    else text = model.get("durable") ? "✓" : "✓ recorded";
+    // storage reads "saved to labels.sqlite" or "in memory only: ..."
+    state.textContent = failed && !pending.size ? text : `${text} ${model.get("storage")}`;
+    const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
+    state.className = `lw-state ${kind}`;
     message.textContent = status.text || "";
     message.className = `lw-message lw-${status.kind || "info"}`;
   }
@@ -132,9 +135,11 @@ function render({ model, el }) {
   function flush() {
     for (const m of outbox.splice(0)) model.send(m);
   }
+  let failed = false; // the last save was refused: say so until one succeeds
   function send(msg) {
     seq += 1;
-    pending.add(seq);
+    // Only what writes counts as unsaved; moving between tasks saves nothing.
+    if (["submit", "skip", "undo"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1000 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));
@@ -145,8 +150,9 @@ function render({ model, el }) {
 
   model.on("msg:custom", (msg) => {
     if (msg.type !== "ack") return;
-    pending.delete(msg.seq);
+    const writing = pending.delete(msg.seq);
     if (msg.error) say("error", msg.error);
+    if (writing) failed = Boolean(msg.error);
     drawState();
   });
   model.on("change:nav", () => {

@@ -21,6 +21,8 @@ _LAZY = {
     "Prediction": ("predictions", "Prediction"),
     "load": ("store", "load"),
     "load_history": ("store", "load_history"),
+    "StoreError": ("store", "StoreError"),
+    "StoreLockedError": ("store", "StoreLockedError"),
     "to_label_studio": ("formats", "to_label_studio"),
     "from_label_studio": ("formats", "from_label_studio"),
     "export": ("formats", "export"),
@@ -39,6 +41,8 @@ __all__ = [
     "LabelStudioImportError",
     "LabelStudioImportWarning",
     "Prediction",
+    "StoreError",
+    "StoreLockedError",
     "StoreWarning",
     "export",
     "formats",
@@ -79,5 +83,5 @@ if TYPE_CHECKING:  # pragma: no cover
         to_label_studio,
     )
     from .predictions import Prediction
-    from .store import load, load_history
+    from .store import StoreError, StoreLockedError, load, load_history
     from .tasks import DataError

@@ -80,6 +80,7 @@ class Annotator:
         prefetch: int = 5,
         only_unlabeled: bool = False,
         predictions: Any = None,
+        force: bool = False,
     ):
         self.config = parse_config(config)
         check_dataframe(df, self.config)
@@ -105,7 +106,7 @@ class Annotator:
         self.learner = None
         self._store = None
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
-        restored = self._open_store(store) if store is not None else None
+        restored = self._open_store(store, force) if store is not None else None
         self._queue = TaskQueue(self._labeled())
         self._queue.only_unlabeled = only_unlabeled
         if restored is not None:
@@ -400,18 +401,21 @@ class Annotator:
             self.toolbar.status = {"kind": "error", "text": message}
             raise ValueError(message) from exc
 
-    def _open_store(self, store):
+    def _open_store(self, store, force: bool = False):
         xml = self.config.xml
         own = config_hash(xml)
         if len(self.df):
+            # Every label must be storable; object indexes can mix types, so check them all.
+            labels = self.df.index if self.df.index.dtype == object else self.df.index[:1]
             try:
-                encode_task(plain(self.df.index[0]))
+                for label in labels:
+                    encode_task(plain(label))
             except ValueError as exc:
                 raise ValueError(f"store={str(store)!r}: {exc} "
                                  "(e.g. df.index = df.index.astype(str))") from None
         self._store = SQLiteStore(store, annotator=self.annotator, config_hash=own,
-                                  config_xml=xml)
-        self._store_path = str(store)
+                                  config_xml=xml, force=force)
+        self._store_path = str(Path(store).resolve())  # exports still find it after a chdir
         self._store_hint = f"saved to {store}"
         restored = replay(self._store.history(), self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)

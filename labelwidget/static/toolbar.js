@@ -105,10 +105,12 @@ function render({ model, el }) {
     const status = model.get("status") || {};
     let text;
     if (pending.size) text = `\u25CF ${pending.size} unsaved`;
+    else if (failed) text = "\u2717 not saved";
     else if (dirty) text = "\u25CF edited";
-    else text = model.get("durable") ? "\u2713 saved" : "\u2713 recorded (not on disk)";
-    state.textContent = `${text} \xB7 ${model.get("storage")}`;
-    state.className = `lw-state ${pending.size || dirty ? "lw-pending" : "lw-saved"}`;
+    else text = model.get("durable") ? "\u2713" : "\u2713 recorded";
+    state.textContent = failed && !pending.size ? text : `${text} ${model.get("storage")}`;
+    const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
+    state.className = `lw-state ${kind}`;
     message.textContent = status.text || "";
     message.className = `lw-message lw-${status.kind || "info"}`;
   }
@@ -164,9 +166,10 @@ function render({ model, el }) {
   function flush() {
     for (const m of outbox.splice(0)) model.send(m);
   }
+  let failed = false;
   function send(msg) {
     seq += 1;
-    pending.add(seq);
+    if (["submit", "skip", "undo"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1e3 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));
@@ -176,8 +179,9 @@ function render({ model, el }) {
   }
   model.on("msg:custom", (msg) => {
     if (msg.type !== "ack") return;
-    pending.delete(msg.seq);
+    const writing = pending.delete(msg.seq);
     if (msg.error) say("error", msg.error);
+    if (writing) failed = Boolean(msg.error);
     drawState();
   });
   model.on("change:nav", () => {
