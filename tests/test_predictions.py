@@ -688,3 +688,45 @@ def test_mapping_source_and_column_source_details():
     assert column.predict([(1, {"guess": "Positive", "p": np.float64(0.25)}),
                            (2, {"guess": None})]) == \
         [[Prediction({"sentiment": "Positive"}, 0.25, "dataframe")], []]
+
+
+# -- properties -------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+coordinate = st.floats(-200, 1200, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(coordinate, coordinate, coordinate, coordinate), max_size=6),
+       st.integers(1, 1000), st.integers(1, 1000))
+def test_detection_boxes_always_pass_the_rectangle_check(boxes, width, height):
+    tag = parse_config(IMAGE_CONFIG).controls["boxes"]
+    detections = [{"xyxy": list(b), "label": "Car", "score": 0.5} for b in boxes]
+    cell = detection_boxes(detections, width, height)
+    checked = tag.check_value(cell)
+    assert len(checked) == len(cell) <= len(boxes)
+    for region in cell:  # back to pixels: inside the image, with an area
+        x1, y1 = region["x"] * width / 100, region["y"] * height / 100
+        x2 = x1 + region["width"] * width / 100
+        y2 = y1 + region["height"] * height / 100
+        assert -1e-6 <= x1 <= x2 <= width + 1e-6 and -1e-6 <= y1 <= y2 <= height + 1e-6
+        assert region["width"] > 0 and region["height"] > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.data())
+def test_token_classification_spans_always_pass_the_span_check(text, data):
+    n = len(text)
+    entities = []
+    for _ in range(data.draw(st.integers(0, 4))):
+        start = data.draw(st.integers(0, n - 1))
+        end = data.draw(st.integers(start + 1, n))
+        entities.append({"entity_group": data.draw(st.sampled_from(["PER", "ORG"])),
+                         "start": start, "end": end, "score": 0.9, "word": "?"})
+    spans = token_classification_spans(entities, text)
+    tag = parse_config(CONFIG).controls["ner"]
+    for span in tag.check_value(spans, {"text": text}):
+        assert text[span["start"]:span["end"]] == span["text"]
+        assert span["text"] == span["text"].strip()

@@ -380,11 +380,12 @@ def detection_boxes(detections: Any, width: float, height: float, *,
         y1, y2 = sorted((y1, y2))
         x1, x2 = min(max(x1, 0.0), width), min(max(x2, 0.0), width)
         y1, y2 = min(max(y1, 0.0), height), min(max(y2, 0.0), height)
-        if x2 <= x1 or y2 <= y1:
+        box_width, box_height = (x2 - x1) / width * 100, (y2 - y1) / height * 100
+        if box_width <= 0 or box_height <= 0:  # nothing left inside the image
             continue
         region = {
             "x": x1 / width * 100, "y": y1 / height * 100,
-            "width": (x2 - x1) / width * 100, "height": (y2 - y1) / height * 100,
+            "width": box_width, "height": box_height,
             "rotation": 0, label_key: [label],
             "original_width": int(width), "original_height": int(height),
         }
