@@ -248,6 +248,13 @@ class Annotator:
         options.setdefault("predictions", self._known_predictions())
         return export(self.df, self.config, format, path, meta=self._meta(), **options)
 
+    def gallery(self, tasks=None, **options: Any):
+        """A grid of task images with their regions drawn, to review labeled data
+        (columns=4, size=220, limit=48, image=None, controls=None, only_labeled=True)."""
+        from .gallery import gallery
+
+        return gallery(self, tasks, **options)
+
     def on_submit(self, callback) -> None:
         """Call ``callback(task_id, values)`` after each submit (from the widget or Python)."""
         self._submit_callbacks.append(callback)

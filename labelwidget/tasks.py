@@ -134,6 +134,13 @@ class RowView:
         value = plain(self._df[column].iat[self._pos])
         return default if is_missing(value) else value
 
+    def raw(self, column: str, default: Any = None) -> Any:
+        """The cell as stored: numpy arrays and PIL images are not converted (images)."""
+        if column not in self._df.columns:
+            return default
+        value = self._df[column].iat[self._pos]
+        return default if is_missing(value) else value
+
     def __getitem__(self, column: str) -> Any:
         return self.get(column)
 

@@ -93,11 +93,23 @@ def test_hotkey_on_labels_is_accepted_and_ignored():
     assert config.controls["a"].hotkeys() == {"a": "A"}
 
 
-def test_labels_on_image_is_not_supported_yet():
+def test_labels_on_video_is_not_supported_yet():
     with pytest.raises(ConfigError) as info:
-        parse_config('<View><Image name="i" value="$img"/><Labels name="a" toName="i">'
+        parse_config('<View><Video name="v" value="$v"/><Labels name="a" toName="v">'
                      '<Label value="A"/></Labels></View>')
-    assert [i.message for i in info.value.issues] == ["not supported yet: <Labels> on <Image>"]
+    assert "not supported yet: <Video>" in [i.message for i in info.value.issues]
+
+
+def test_labels_on_an_image_label_regions_drawn_by_a_tool():
+    config = parse_config('<View><Image name="i" value="$img"/><Labels name="a" toName="i">'
+                          '<Label value="A"/></Labels><Rectangle name="box" toName="i"/></View>')
+    labels = config.controls["a"]
+    assert labels.on_image
+    region = {"id": "r1", "x": 10.0, "y": 10.0, "width": 20.0, "height": 20.0, "rotation": 0,
+              "labels": ["A"], "original_width": 100, "original_height": 100}
+    with pytest.raises(ValueError, match="'B'"):
+        labels.check_value([{**region, "labels": ["B"]}])
+    assert labels.check_value([region])[0]["labels"] == ["A"]
 
 
 @pytest.mark.parametrize("xml, message", [

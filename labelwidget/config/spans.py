@@ -502,7 +502,36 @@ class SpanControl(ControlTag):
 
 @registry.register("Labels")
 class Labels(SpanControl):
+    """Spans on Text/HyperText; on an Image, the labels of regions drawn by a Rectangle,
+    Polygon or KeyPoint tool (Label Studio's generic pairing: the image-region value model)."""
+
     result_type = "labels"
+    labels_objects = ("Text", "HyperText", "Image")
+    planned_objects = ("Audio", "AudioPlus", "Video")
+
+    @property
+    def on_image(self) -> bool:
+        return self.target is not None and self.target.tag_name == "Image"
+
+    def _image_model(self, row=None):
+        from .image_regions import image_labels_model
+
+        return image_labels_model(self, row)
+
+    def check_value(self, value, row=None):
+        if self.on_image:
+            return self._image_model(row).check(value)
+        return super().check_value(value, row)
+
+    def to_results(self, cell) -> list[dict]:
+        if self.on_image:
+            return self._image_model().to_results(cell)
+        return super().to_results(cell)
+
+    def from_results(self, items) -> list[dict]:
+        if self.on_image:
+            return self._image_model().from_results(items)
+        return super().from_results(items)
 
 
 @registry.register("HyperTextLabels")
