@@ -392,7 +392,9 @@ class ActiveLearner:
     def _labels(self) -> tuple[np.ndarray, np.ndarray]:
         column = self.annotator.df[self.control]
         labeled = np.flatnonzero(~missing_mask(column))
-        y = np.asarray([plain(column.iat[p]) for p in labeled], dtype=object)
+        values = [plain(column.iat[p]) for p in labeled]
+        # A typed array (ints for Rating, text for Choices): estimators refuse object labels.
+        y = np.asarray(values) if values else np.asarray([], dtype=object)
         return labeled, y
 
     def _maybe_fit(self, force: bool) -> None:

@@ -403,3 +403,20 @@ def test_widget_text_is_escaped():
     label(ann, truth, 5)
     assert "&lt;b&gt;Tricky&lt;/b&gt;@5" in learner.widget.value
     assert "<b>Tricky</b>" not in learner.widget.value
+
+
+def test_rating_control_learns_integer_classes():
+    from sklearn.linear_model import LogisticRegression
+
+    config = """<View><Text name="text" value="$text"/>
+      <Rating name="stars" toName="text" maxRating="3"/></View>"""
+    df = pd.DataFrame({"text": [f"t{i}" for i in range(30)], "x": np.arange(30.0) % 3})
+    ann = lw.Annotator(df, config)
+    learner = ann.learn(LogisticRegression(), "stars", features=["x"], every=6)
+    for _ in range(6):
+        ann.set("stars", 1 + int(df.at[ann.current, "x"]))
+        ann.submit()
+    assert learner.error is None and len(learner.history) == 1
+    (best, *_) = ann.predictions_for(ann.current)
+    assert best.values == {"stars": 1 + int(df.at[ann.current, "x"])}
+    assert type(best.values["stars"]) is int

@@ -33,8 +33,8 @@ from .sources import PredictionSource
 
 def _label(value: Any, label_map: Mapping | Sequence | Callable | None) -> Any:
     value = plain(value)
-    if label_map is None:
-        return value if isinstance(value, str) else str(value)
+    if label_map is None:  # the class as it is: a Rating's int, a Choices option's text
+        return value
     if callable(label_map):
         return label_map(value)
     if isinstance(label_map, Mapping):

@@ -330,7 +330,8 @@ class LabelStudioModelSource(PredictionSource):
     receives Label Studio tasks ``[{"id", "data"}]`` and answers one prediction (or a list,
     or None) per task, as ``{"result": [...], "score", "model_version"}`` dicts or
     label-studio-ml's ``ModelResponse`` (``.predictions``). ``columns`` are the data keys
-    sent; ``context`` is passed on as is."""
+    sent; ``context`` is passed on as is. A ``LabelStudioMLBase`` subclass is made as its
+    server would make it, e.g. ``MyModel(label_config=xml)``."""
 
     def __init__(self, model: Any, config: LabelConfig, columns: list[str],
                  context: Any = None, model_version: str | None = None):
@@ -539,6 +540,11 @@ def as_source(obj: Any, config: LabelConfig, df: pd.DataFrame) -> PredictionSour
         found = predictions_from_label_studio(list(obj), config)
         _check_ids(found, df, "the Label Studio tasks")
         return MappingSource(found)
+    if callable(obj) and hasattr(obj, "tokenizer") and hasattr(obj, "model"):
+        raise TypeError(
+            f"predictions={type(obj).__name__}(...): a Hugging Face pipeline answers in its own "
+            "shape; wrap it: labelwidget.predictions.adapters.TokenClassificationSource("
+            "pipeline, control, column)")
     if hasattr(obj, "predict_proba") and hasattr(obj, "predict"):
         from .adapters import SklearnSource
 
