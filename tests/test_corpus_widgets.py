@@ -2,10 +2,10 @@
 label its example task (the compatibility corpus, ../shared/ls-templates/)."""
 
 import pytest
-from test_corpus import demo_frame, parsing_templates
 
 import labelwidget as lw
 from labelwidget.compile import compile_config
+from tests.test_corpus import demo_frame, parsing_templates
 
 TEMPLATES = parsing_templates()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,6 +20,7 @@ from labelwidget.compile.images import MAX_SIDE, ImageStore, array_image, encode
 from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
 from labelwidget.widgets import ImageRegionsWidget
+from tests.corpus import templates_dir
 
 SHAPES = """
 <View>
@@ -79,7 +79,7 @@ def test_region_tags_parse_with_their_attributes(config):
 
 
 def test_the_label_studio_image_templates_compile():
-    root = Path("/work/shared/ls-templates/computer-vision")
+    root = templates_dir() / "computer-vision"
     for name in ("object-detection-with-bounding-boxes.xml", "keypoints.xml",
                  "semantic-segmentation-with-polygons.xml", "inventory-tracking.xml",
                  "medical-image-classification-with-bboxes.xml"):
@@ -90,7 +90,7 @@ def test_the_label_studio_image_templates_compile():
 
 
 def test_coco_template_fails_only_on_per_region_text():
-    xml = Path("/work/shared/ls-templates/computer-vision/object-detection-COCO.xml").read_text()
+    xml = (templates_dir() / "computer-vision" / "object-detection-COCO.xml").read_text()
     with pytest.raises(ConfigError) as err:
         parse_config(xml)
     (issue,) = err.value.issues  # nothing about the 80 labels or the image

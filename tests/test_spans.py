@@ -24,9 +24,10 @@ from labelwidget.config.spans import (
     utf16_to_index,
 )
 from labelwidget.widgets import TextSpansWidget
+from tests.corpus import templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT.parent / "shared" / "ls-templates"
+TEMPLATES = templates_dir()
 
 NER = """
 <View>
