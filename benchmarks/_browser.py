@@ -288,6 +288,29 @@ def wait_selector(page, selector: str, timeout_ms: float = 30_000) -> None:
     )
 
 
+KERNEL_QUIET_JS = """
+([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  const start = performance.now();
+  let idleSince = null;
+  const tick = () => {
+    const k = window.__lwPanel.sessionContext.session.kernel;
+    const now = performance.now();
+    if (k.status === 'idle') idleSince = idleSince ?? now; else idleSince = null;
+    if (idleSince !== null && now - idleSince >= quietMs) return resolve(true);
+    if (now - start > timeoutMs) return reject(new Error('kernel never went quiet'));
+    setTimeout(tick, 10);
+  };
+  tick();
+})
+"""
+
+
+def wait_kernel_quiet(page, quiet_ms: float = 60, timeout_ms: float = 30_000) -> None:
+    """Wait until the notebook's kernel has been idle for ``quiet_ms`` (checked with timers in
+    the page, not per frame), so the answers to earlier input do not land in a measured frame."""
+    page.evaluate(KERNEL_QUIET_JS, [quiet_ms, timeout_ms])
+
+
 def samples(page) -> dict[str, list[float]]:
     return page.evaluate(
         "() => ({lat: window.__lwProbe.lat, post: window.__lwProbe.post,"
