@@ -23,7 +23,7 @@ import pandas as pd
 from .compile import compile_config
 from .config import LabelConfig, parse_config
 from .predictions.model import Prediction
-from .predictions.sources import as_source
+from .predictions.sources import PredictionError, as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
 from .store import Event, SQLiteStore, StoreError, config_hash, load_history
@@ -127,7 +127,8 @@ class Annotator:
         for part in self._parts:
             if part.controls:
                 part.widget.observe(self._on_edit, names="value")
-        self.suggestion = SuggestionWidget(group=self._group)
+        self.suggestion = SuggestionWidget(
+            group=self._group, accept_keys=list(self.toolbar.shortcuts.get("submit", [])))
         self.widget = ipw.VBox(
             [self.toolbar, self.suggestion, self._compiled.root],
             _dom_classes=["lw-annotator", f"lw-group-{self._group}"],
@@ -229,7 +230,7 @@ class Annotator:
         return load_history(self._store_path) if self._store is not None else self.results
 
     def _known_predictions(self) -> dict:
-        return {plain(self.df.index[p]): [pr.to_dict() for pr in found]
+        return {plain(self.df.index[p]): [pr.to_dict(meta=True) for pr in found]
                 for p, found in self._predicted.items() if found}
 
     def to_label_studio(self, **options: Any) -> list[dict]:
@@ -255,9 +256,16 @@ class Annotator:
 
         return gallery(self, tasks, **options)
 
-    def on_submit(self, callback) -> None:
-        """Call ``callback(task_id, values)`` after each submit (from the widget or Python)."""
+    def on_submit(self, callback):
+        """Call ``callback(task_id, values)`` after each submit (from the widget or Python).
+        Returns a function that unsubscribes it."""
         self._submit_callbacks.append(callback)
+
+        def off() -> None:
+            if callback in self._submit_callbacks:
+                self._submit_callbacks.remove(callback)
+
+        return off
 
     @property
     def results(self) -> pd.DataFrame:
@@ -515,8 +523,17 @@ class Annotator:
         todo = list(dict.fromkeys([*todo, *self._queue.scan(last, +1, self.prediction_batch)]))
         todo = [p for p in todo if p not in self._predicted]
         tasks = [(plain(self.df.index[p]), RowView(self.df, p)) for p in todo]
+        source_problem = ""
         try:
             answers = self._source.predict(tasks)
+        except PredictionError as exc:  # some answers unusable: keep the others
+            if exc.answers is None:
+                for p in todo:
+                    self._predicted[p] = []
+                self._prediction_error = str(exc)
+                return
+            answers = [a or [] for a in exc.answers]
+            source_problem = str(exc)
         except Exception as exc:  # a user's model: report it, keep labeling
             for p in todo:
                 self._predicted[p] = []
@@ -533,7 +550,10 @@ class Annotator:
             kept.sort(key=lambda pr: -(pr.score if pr.score is not None else float("-inf")))
             self._predicted[p] = kept
         if problems:
-            self._prediction_error = "suggestions ignored: " + "; ".join(problems[:5])
+            source_problem = "; ".join(filter(None, [source_problem, "suggestions ignored: "
+                                                     + "; ".join(problems[:5])]))
+        if source_problem:
+            self._prediction_error = source_problem
 
     def _checked_prediction(self, pos: int, task: Any, prediction: Prediction) -> Prediction:
         values = {}
