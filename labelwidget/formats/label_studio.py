@@ -471,6 +471,10 @@ def _by(annotation: Mapping, annotator) -> bool:
 def _meta_of(annotation: Mapping, result_ids: dict) -> dict:
     meta = {k: v for k, v in annotation.items() if k not in ("result", "completed_by")}
     meta["completed_by"] = annotation.get("completed_by")
+    origins = {item.get("origin") for item in annotation.get("result") or []
+               if isinstance(item, Mapping)}
+    if len(origins) == 1 and None not in origins:  # one origin per annotation, as we write it
+        meta["origin"] = origins.pop()
     if result_ids:
         meta["result_ids"] = result_ids
     return meta
