@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import copy
 import html
+import sys
 import threading
 import time
 import traceback
@@ -254,7 +255,10 @@ class ActiveLearner:
             self._loop = asyncio.get_running_loop()
         except RuntimeError:
             self._loop = None
-        self.background = (self._loop is not None) if background is None else bool(background)
+        # Background only in a kernel: other programs run loops too (Playwright's sync API keeps
+        # one running in the main thread), where nothing would apply a finished fit.
+        default = self._loop is not None and _in_kernel()
+        self.background = default if background is None else bool(background)
 
         self.model_: Any = None  # the latest fitted copy
         self.model_version: str | None = None
@@ -675,3 +679,12 @@ class ActiveLearner:
 
 __all__ = ["STRATEGIES", "ActiveLearner", "entropy", "least_confidence", "margin",
            "mix_random", "uncertainty"]
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (IPython's kernel app is running)."""
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    ip = shell.get_ipython()
+    return ip is not None and getattr(ip, "kernel", None) is not None

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import labelwidget as lw
+import labelwidget.active
 from labelwidget.active import (
     ActiveLearner,
     entropy,
@@ -331,7 +332,9 @@ class SlowModel:
 FIT_THREADS: list[str] = []
 
 
-def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thread():
+def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thread(monkeypatch):
+    # A kernel is an event loop plus IPython's kernel app; the loop here is real, the app faked.
+    monkeypatch.setattr(labelwidget.active, "_in_kernel", lambda: True)
     FIT_THREADS.clear()
     df, truth = reviews(60)
 
@@ -342,8 +345,10 @@ def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thre
         applied_on = []
         original = ann.set_predictions
 
+        loop_thread = threading.current_thread()
+
         def recording(predictions):
-            applied_on.append(threading.current_thread() is threading.main_thread())
+            applied_on.append(threading.current_thread() is loop_thread)
             original(predictions)
 
         ann.set_predictions = recording
@@ -357,7 +362,7 @@ def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thre
             assert time.perf_counter() - t0 < 0.25
         assert time.perf_counter() - started < 0.5
         assert learner.history.empty  # not applied from the worker thread
-        # The loop (the kernel's main thread) applies it when the fit is done.
+        # The loop's thread (the kernel's main thread) applies it when the fit is done.
         for _ in range(200):
             await asyncio.sleep(0.02)
             if not learner.history.empty:
@@ -370,7 +375,22 @@ def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thre
         assert not labeled & set(learner.ranking)
         return learner
 
-    asyncio.run(session())
+    # The loop runs in a thread of its own: this test process may already have a running loop
+    # in its main thread (Playwright's sync API keeps one when the browser tests ran first).
+    errors = []
+
+    def run():
+        try:
+            asyncio.run(session())
+        except BaseException as exc:  # re-raised below, in the test's thread
+            errors.append(exc)
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join(timeout=60)
+    if errors:
+        raise errors[0]
+    assert not runner.is_alive()
 
 
 def test_background_without_a_loop_is_applied_by_wait():
