@@ -238,7 +238,9 @@ def test_polygon_and_keypoint(lab):
     v = ed.wait_value("abs(v['points'][0]['x'] - 52.5) < 0.3")
     ed.shot("image_regions_polygon_keypoint")
     lab.page.keyboard.press("Enter")
-    row = lab.wait_until_kernel("df.loc['t0', ['areas', 'points']].tolist()")
+    # A list of two Nones is truthy: wait for the submit itself (it writes both cells at once).
+    row = lab.wait_until_kernel("df.loc['t0', ['areas', 'points']].tolist() "
+                                "if df.loc['t0', 'points'] is not None else None")
     assert len(row[0]) == 2 and len(row[1]) == 1
 
 
