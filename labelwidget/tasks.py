@@ -131,7 +131,7 @@ class RowView:
     def get(self, column: str, default: Any = None) -> Any:
         if column not in self._df.columns:
             return default
-        value = plain(self._df[column].iat[self._pos])
+        value = plain(self._df.iat[self._pos, self._df.columns.get_loc(column)])
         return default if is_missing(value) else value
 
     def raw(self, column: str, default: Any = None) -> Any:
@@ -166,5 +166,6 @@ def write_cell(df: pd.DataFrame, pos: int, column: str, value: Any) -> None:
 
 
 def read_cell(df: pd.DataFrame, pos: int, column: str) -> Any:
-    value = plain(df[column].iat[pos])
+    # df.iat with a column position is several times faster than df[column].iat (no Series).
+    value = plain(df.iat[pos, df.columns.get_loc(column)])
     return None if is_missing(value) else value
