@@ -23,11 +23,6 @@ TEMPLATES_DIR = templates_dir()
 # Templates that parse today (measured when this test was written); raise it as tags land.
 MIN_PARSING = 34
 
-# Templates that break the rule today, each with the fix it waits for. Strict: once fixed,
-# the xfail fails and the entry must go.
-# Templates expected to fail for a named reason (strict: they turn red once fixed). None today.
-KNOWN_GAPS: dict[str, str] = {}
-
 
 def template_files() -> list[Path]:
     """Every template of the corpus; fails (never skips) when the corpus is missing."""
@@ -81,10 +76,7 @@ def _cases():
         return [pytest.param(None, id="corpus-missing")]
     cases = []
     for path in sorted(TEMPLATES_DIR.rglob("*.xml")):
-        name = template_id(path)
-        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True)] \
-            if name in KNOWN_GAPS else []
-        cases.append(pytest.param(path, id=name, marks=marks))
+        cases.append(pytest.param(path, id=template_id(path)))
     return cases or [pytest.param(None, id="corpus-empty")]
 
 
@@ -106,11 +98,6 @@ def test_no_fewer_templates_parse_than_before():
     parsing = [name for name, _ in parsing_templates()]
     assert len(parsing) >= MIN_PARSING, (
         f"{len(parsing)} templates parse, fewer than {MIN_PARSING}:\n" + "\n".join(parsing))
-
-
-def test_known_gaps_name_real_templates():
-    names = {template_id(path) for path in template_files()}
-    assert set(KNOWN_GAPS) <= names
 
 
 def test_demo_frame_holds_every_column_a_template_reads():
