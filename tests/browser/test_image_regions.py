@@ -97,8 +97,12 @@ class Editor:
 
     def view(self):
         """(scale, left, top): CSS px per image px, and where the image's (0, 0) is."""
+        # The editor paints (and writes data-view) in the next animation frame after a
+        # gesture or a button: read after that frame, or a click's effect is not on screen yet.
         got = self.page.evaluate(
-            "() => { const r = document.querySelector('.lw-regions');"
+            "async () => { await new Promise((ok) => requestAnimationFrame(() =>"
+            " requestAnimationFrame(ok)));"
+            " const r = document.querySelector('.lw-regions');"
             " const c = document.querySelector('.lw-regions-canvas').getBoundingClientRect();"
             " return [r.dataset.view, c.left, c.top]; }"
         )
