@@ -36,7 +36,11 @@ function remember(key, entry) {
   }
   for (const fn of waiting.get(key) || []) fn(entry);
   waiting.delete(key);
+  for (const fn of ARRIVALS) fn();
 }
+
+// Editors told of every image that arrives (to show how many of their tasks are held ahead).
+const ARRIVALS = new Set();
 
 function whenImage(key, fn) {
   if (IMAGES.has(key)) return fn(IMAGES.get(key));
@@ -993,11 +997,22 @@ function render({ model, el }) {
     redraw();
   });
   resize.observe(root);
+  // How many of the tasks held in the browser have their image here too (data-images): tools
+  // and tests read it instead of guessing how long the prefetch takes.
+  const countHeld = () => {
+    const tasks = model.get("tasks") || {};
+    root.dataset.images = String(Object.values(tasks).filter((p) => IMAGES.has(imageKeyOf(p))).length);
+  };
+  ARRIVALS.add(countHeld);
+  model.on("change:tasks", countHeld);
+  countHeld();
   layout();
   redraw();
 
   return () => {
     task.dispose();
+    ARRIVALS.delete(countHeld);
+    model.off("change:tasks", countHeld);
     resize.disconnect();
     model.off("change:tasks", onTasks);
     model.off("msg:custom", onCustom);

@@ -398,7 +398,9 @@ function remember(key, entry) {
   }
   for (const fn of waiting.get(key) || []) fn(entry);
   waiting.delete(key);
+  for (const fn of ARRIVALS) fn();
 }
+var ARRIVALS = /* @__PURE__ */ new Set();
 function whenImage(key, fn) {
   if (IMAGES.has(key)) return fn(IMAGES.get(key));
   if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
@@ -1278,10 +1280,19 @@ function render({ model, el }) {
     redraw();
   });
   resize.observe(root);
+  const countHeld = () => {
+    const tasks = model.get("tasks") || {};
+    root.dataset.images = String(Object.values(tasks).filter((p) => IMAGES.has(imageKeyOf(p))).length);
+  };
+  ARRIVALS.add(countHeld);
+  model.on("change:tasks", countHeld);
+  countHeld();
   layout();
   redraw();
   return () => {
     task.dispose();
+    ARRIVALS.delete(countHeld);
+    model.off("change:tasks", countHeld);
     resize.disconnect();
     model.off("change:tasks", onTasks);
     model.off("msg:custom", onCustom);

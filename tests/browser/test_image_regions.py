@@ -109,6 +109,11 @@ class Editor:
         scale, ox, oy = map(float, got[0].split())
         return scale, got[1] + ox, got[2] + oy
 
+    def next_frame(self):
+        """Wait until the browser has painted the frame after what the test just did."""
+        self.page.evaluate("() => new Promise((ok) => requestAnimationFrame(() =>"
+                           " requestAnimationFrame(ok)))")
+
     def at(self, px, py):
         scale, left, top = self.view()
         return left + px * scale, top + py * scale
@@ -203,10 +208,9 @@ def test_move_resize_relabel_delete(lab):
     lab.page.keyboard.press("Escape")  # deselect the new box, then
     lab.page.keyboard.press("b")  # the active label's key again: no label, so no drawing
     ed.drag((100, 100), (150, 150))
-    lab.page.wait_for_timeout(300)
-    assert len(ed.value()["boxes"]) == 1
-    lab.page.keyboard.press("Enter")
+    lab.page.keyboard.press("Enter")  # the submit follows the drag: it holds what the drag made
     cell = lab.wait_until_kernel("df.at['t0', 'boxes']")
+    assert len(cell) == 1, cell
     assert_box(cell[0], 10, 10, 50, 50)
 
 
@@ -291,27 +295,26 @@ def test_dragging_while_the_kernel_is_busy(lab):
     ed.focus()
     page.keyboard.press("c")
     background = ed.pixel(350, 250)
+    # Long enough that the whole drag happens inside it on a loaded machine; asserted below.
     page.evaluate("() => window.__lwPanel.sessionContext.session.kernel.requestExecute("
-                  "{code: 'import time; time.sleep(3)'})")
+                  "{code: 'import time; time.sleep(8)'})")
     deadline = time.monotonic() + 5
     while lab.kernel_state() != "busy":
         assert time.monotonic() < deadline, "the kernel never got busy"
         time.sleep(0.02)
-    started = time.monotonic()
     page.mouse.move(*ed.at(300, 200))
     page.mouse.down()
     seen = []
     for corner in [(320, 220), (340, 240), (360, 260), (380, 280)]:
         page.mouse.move(*ed.at(*corner), steps=3)
-        page.wait_for_timeout(30)
+        ed.next_frame()
         inside = ed.pixel(corner[0] - 4, corner[1] - 4)  # just inside the growing box
         outside = ed.pixel(corner[0] + 8, corner[1] + 8)  # just beyond the pointer
         seen.append((corner, inside, outside))
     ed.shot("image_regions_busy_kernel_drag")
     busy_during = lab.kernel_state()
     page.mouse.up()
-    elapsed = time.monotonic() - started
-    assert busy_during == "busy" and elapsed < 3, (busy_during, elapsed)
+    assert busy_during == "busy", "the kernel finished before the drag: nothing was shown"
     for corner, inside, outside in seen:
         assert inside[:3] != background[:3], f"no outline at {corner} while the kernel was busy"
         if corner[0] + 8 < 400 and corner[1] + 8 < 300:
@@ -351,16 +354,17 @@ def test_the_next_image_is_there_before_the_kernel_answers(lab):
     while the kernel is busy."""
     page = open_scenarios(lab)
     ed = Editor(lab)
-    page.wait_for_timeout(500)  # the browser asked for the images ahead when it first drew
+    # The browser asked for the images ahead when it first drew: wait until all three are in.
+    page.wait_for_function("() => Number(document.querySelector('.lw-regions')"
+                           ".dataset.images) >= 3", polling=50)
     lab.wait_kernel_idle()
     assert ed.pixel(380, 20)[:3] == [235, 232, 210]  # t0's background
     page.evaluate("() => window.__lwPanel.sessionContext.session.kernel.requestExecute("
-                  "{code: 'import time; time.sleep(3)'})")
+                  "{code: 'import time; time.sleep(8)'})")
     deadline = time.monotonic() + 5
     while lab.kernel_state() != "busy":
         assert time.monotonic() < deadline, "the kernel never got busy"
         time.sleep(0.02)
-    started = time.monotonic()
     page.locator(".lw-next").click()
     page.wait_for_function(
         "() => { const c = document.querySelector('.lw-regions-canvas');"
@@ -368,10 +372,8 @@ def test_the_next_image_is_there_before_the_kernel_answers(lab):
         " const k = c.width / c.getBoundingClientRect().width;"
         " const d = c.getContext('2d').getImageData(Math.round((r[1] + 380 * r[0]) * k),"
         " Math.round((r[2] + 20 * r[0]) * k), 1, 1).data;"
-        " return d[0] === 235 && d[1] === 202 && d[2] === 210; }", polling=10, timeout=2500)
-    elapsed = time.monotonic() - started
+        " return d[0] === 235 && d[1] === 202 && d[2] === 210; }", polling=10, timeout=7000)
     assert lab.kernel_state() == "busy", "the image came only after the kernel answered"
-    assert elapsed < 1.5, elapsed
     ed.shot("image_regions_next_while_busy")
 
 

@@ -37,7 +37,7 @@ def test_labels_survive_a_kernel_restart(lab):
     # Task r2 by keys (focus is still inside the widget).
     page.keyboard.press("2")
     page.keyboard.press("s")
-    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]', timeout=2000)
+    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]')
     page.keyboard.press("Enter")
     wait_shown(page, texts[2])
 
@@ -73,13 +73,13 @@ def test_labels_survive_a_kernel_restart(lab):
     page.locator(".lw-annotator .lw-text").click()
     page.keyboard.press("ArrowLeft")
     wait_shown(page, texts[1])
-    page.wait_for_selector('.lw-option.lw-on[data-value="Negative"]', timeout=2000)
-    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]', timeout=2000)
+    page.wait_for_selector('.lw-option.lw-on[data-value="Negative"]')
+    page.wait_for_selector('.lw-option.lw-on[data-value="Screen"]')
     assert page.locator(".lw-option.lw-on").count() == 2
     page.keyboard.press("ArrowLeft")
     wait_shown(page, texts[0])
-    page.wait_for_selector('.lw-option.lw-on[data-value="Positive"]', timeout=2000)
-    page.wait_for_selector('.lw-option.lw-on[data-value="Battery"]', timeout=2000)
+    page.wait_for_selector('.lw-option.lw-on[data-value="Positive"]')
+    page.wait_for_selector('.lw-option.lw-on[data-value="Battery"]')
     page.wait_for_function(  # Python caught up with the moves: progress and save state settle
         "() => document.querySelector('.lw-annotator .lw-progress').textContent"
         ".includes(\"task 'r1' (1 of 5, done)\")")

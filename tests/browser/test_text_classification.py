@@ -31,7 +31,7 @@ def test_label_by_click_and_by_hotkey(lab):
     keys = {"Positive": "1", "Negative": "2", "Neutral": "3"}
     for i, label in enumerate(EXPECTED[3:], start=3):
         page.keyboard.press(keys[label])
-        page.wait_for_selector(f'.lw-option.lw-on[data-value="{label}"]', timeout=2000)
+        page.wait_for_selector(f'.lw-option.lw-on[data-value="{label}"]')
         page.keyboard.press("Enter")
         # The next task is drawn by the browser from the prefetched tasks: no kernel wait.
         page.wait_for_function(
