@@ -1,0 +1,31 @@
+"""Every check the repository has runs with the test suite: the README's one test command is CI.
+
+Each check is a tool with its own exit code; a failure shows the tool's own report.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(args, timeout=300):
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def test_ruff_finds_nothing():
+    # Python files and notebooks alike (ruff reads .ipynb); rules and explained ignores are in
+    # pyproject.toml.
+    run = _run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "."])
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_node_tests_of_the_front_end_pass():
+    node = shutil.which("node")
+    assert node, "node is needed for js/tests (the README's test command installs the tools)"
+    run = _run([node, "--test", "js/tests/"])
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    # node --test exits 0 when it finds no test file at all: a run must have run tests.
+    assert "# pass 0" not in run.stdout and "# pass" in run.stdout, run.stdout[-2000:]
