@@ -16,6 +16,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .values import finite_number
+
 Point = tuple[float, float]
 
 
@@ -217,12 +219,18 @@ def _on_segment(p: Point, a: Point, b: Point, eps: float = 1e-9) -> bool:
 
 
 def shape_of(value: dict):
-    """The geometry of a Label Studio region ``value`` (Box, Polygon or KeyPoint), or None."""
+    """The geometry of a Label Studio region ``value`` (Box, Polygon or KeyPoint), or None.
+    A coordinate that is no finite number raises ValueError naming it."""
+    def num(key: str, default: float | None = None) -> float:
+        if default is not None and not value.get(key):
+            return default
+        return finite_number(value[key], key)
+
     if "points" in value:
-        return Polygon.of(value["points"])
+        return Polygon(tuple((finite_number(p[0], "x"), finite_number(p[1], "y"))
+                             for p in value["points"]))
     if "height" in value:
-        return Box(float(value["x"]), float(value["y"]), float(value["width"]),
-                   float(value["height"]), float(value.get("rotation") or 0.0))
+        return Box(num("x"), num("y"), num("width"), num("height"), num("rotation", 0.0))
     if "x" in value and "y" in value:
-        return KeyPoint(float(value["x"]), float(value["y"]))
+        return KeyPoint(num("x"), num("y"))
     return None

@@ -8,12 +8,18 @@ behavioural ones we have not built are refused by name rather than silently igno
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 COLUMN_RE = re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 COLUMN_IN_TEXT_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+INT_RE = re.compile(r"^[+-]?\d+$")
+# Whole-number attributes (maxRating, rows ...) are small; a longer one is a typo or an attack
+# (int() of 5,000 digits is refused by Python itself, with a message about its own limit).
+MAX_DIGITS = 18
 
 TRUE = {"true", "1", "yes", "on"}
 FALSE = {"false", "0", "no", "off", ""}
@@ -44,6 +50,10 @@ NOT_YET = frozenset(
 )
 
 
+def _cut(raw: str, limit: int = 40) -> str:
+    return raw if len(raw) <= limit else raw[: limit - 3] + "..."
+
+
 class AttributeError_(ValueError):
     """A bad attribute value; the message is shown to the user with the tag and line."""
 
@@ -72,15 +82,22 @@ class Attr:
                 return False
             raise AttributeError_(f'{self.name}="{raw}" must be true or false')
         if self.kind == "int":
-            try:
-                return int(text)
-            except ValueError:
-                raise AttributeError_(f'{self.name}="{raw}" must be a whole number') from None
+            if not INT_RE.match(text):
+                raise AttributeError_(f'{self.name}="{_cut(raw)}" must be a whole number')
+            if len(text.lstrip("+-0")) > MAX_DIGITS:
+                raise AttributeError_(f'{self.name}="{_cut(raw)}" is too large '
+                                      f"(more than {MAX_DIGITS} digits)")
+            return int(text)
         if self.kind == "float":
             try:
-                return float(text)
+                number = float(text)
             except ValueError:
-                raise AttributeError_(f'{self.name}="{raw}" must be a number') from None
+                raise AttributeError_(f'{self.name}="{_cut(raw)}" must be a number') from None
+            if not math.isfinite(number):
+                # NaN compares false with everything: a NaN min would let any value through.
+                raise AttributeError_(f'{self.name}="{_cut(raw)}" must be a finite number '
+                                      "(not NaN, not infinite, at most about 1.8e308)")
+            return number
         if self.kind == "enum":
             if text.lower() in self.choices:
                 return text.lower()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, time
-from numbers import Real
 from typing import Any
 
+from ..values import number_or_none, short
 from .attributes import COLUMN_RE, Attr
 from .registry import registry
 from .tags import ControlTag, OptionTag, Tag
@@ -255,9 +255,8 @@ class TextArea(ControlTag):
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return None
-    return float(value)
+    """A float, None when ``value`` is no number; ValueError for an int too large for one."""
+    return number_or_none(value)
 
 
 @registry.register("Rating")
@@ -279,7 +278,7 @@ class Rating(ControlTag):
     def check_value(self, value, row=None):
         number = _number(value)
         if number is None or not number.is_integer():
-            raise ValueError(f"expected a whole number of stars, got {value!r}")
+            raise ValueError(f"expected a whole number of stars, got {short(value)}")
         top = self.attrs["maxRating"]
         if not 1 <= number <= top:
             raise ValueError(f"{int(number)} is outside 1..{top} (maxRating)")
@@ -318,7 +317,7 @@ class Number(ControlTag):
     def check_value(self, value, row=None):
         number = _number(value)
         if number is None or math.isnan(number) or math.isinf(number):
-            raise ValueError(f"expected a number, got {value!r}")
+            raise ValueError(f"expected a number, got {short(value)}")
         low, high = self.attrs.get("min"), self.attrs.get("max")
         if (low is not None and number < low) or (high is not None and number > high):
             raise ValueError(f"{number:g} is outside {_bounds(low, high)}")
@@ -330,7 +329,7 @@ class Number(ControlTag):
     def from_result(self, payload):
         number = _number(_field(payload, "number"))
         if number is None:
-            raise ValueError(f"expected a number in {payload!r}")
+            raise ValueError(f"expected a number in {short(payload)}")
         return number
 
 

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Any, ClassVar
 
 from ..geometry import Box, ImageSize
+from ..values import finite_number, short, whole_number
 from .attributes import COLUMN_RE, Attr
 from .registry import registry
 from .tags import ControlTag
@@ -44,6 +44,8 @@ RESULT_KEYS = ("score", "origin", "readonly", "hidden")
 # Out-of-range slack, in percent: exports round, and Label Studio itself lets a box touch 100.
 TOLERANCE = 1e-6
 ROTATED_TOLERANCE = 0.5
+# An image side beyond this is a corrupt size, not an image (whole-slide scans reach ~200k).
+MAX_PIXELS = 10_000_000
 
 
 # -- the value model --------------------------------------------------------------------------
@@ -196,10 +198,7 @@ def _number(region: Mapping, key: str, default: float | None = None) -> float:
         if default is not None:
             return default
         raise ValueError(f"has no {key!r}")
-    value = region[key]
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"{key}={_short(value)} is not a number")
-    return float(value)
+    return finite_number(region[key], key)
 
 
 def _in_range(key: str, value: float) -> None:
@@ -235,11 +234,9 @@ def _check_polygon(region: Mapping, size: ImageSize | None) -> dict:
         raise ValueError(f"points must be a list of [x, y] pairs, got {_short(points)}")
     out = []
     for i, point in enumerate(points, start=1):
-        if (not isinstance(point, (list, tuple)) or len(point) != 2
-                or not all(isinstance(c, Real) and not isinstance(c, bool) and math.isfinite(c)
-                           for c in point)):
+        if not isinstance(point, (list, tuple)) or len(point) != 2:
             raise ValueError(f"point {i} must be [x, y] numbers, got {_short(point)}")
-        x, y = float(point[0]), float(point[1])
+        x, y = (finite_number(c, f"point {i} {axis}") for c, axis in zip(point, "xy", strict=True))
         if not (-TOLERANCE <= x <= 100 + TOLERANCE and -TOLERANCE <= y <= 100 + TOLERANCE):
             raise ValueError(f"point {i} [{x:g}, {y:g}] is outside 0..100 (percent of the image)")
         out.append([x, y])
@@ -273,8 +270,13 @@ def _original_size(region: Mapping) -> ImageSize | None:
     if w is None and h is None:
         return None
     for key, v in (("original_width", w), ("original_height", h)):
-        if isinstance(v, bool) or not isinstance(v, Real) or not float(v).is_integer() or v <= 0:
-            raise ValueError(f"{key}={_short(v)} must be a positive whole number of pixels")
+        try:
+            pixels = whole_number(v, key)
+        except ValueError:
+            pixels = 0
+        if not 0 < pixels <= MAX_PIXELS:
+            raise ValueError(f"{key}={_short(v)} must be a positive whole number of pixels "
+                             f"(at most {MAX_PIXELS:,})")
     return ImageSize(int(w), int(h))
 
 
@@ -297,8 +299,7 @@ def _region_name(index: int, region: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return short(value)
 
 
 # -- the tags -----------------------------------------------------------------------------------

@@ -28,11 +28,11 @@ import string
 from collections import Counter
 from collections.abc import Mapping
 from html.parser import HTMLParser
-from numbers import Integral
 from typing import Any
 
 import nh3
 
+from ..values import whole_number
 from .attributes import Attr
 from .registry import registry
 from .tags import ControlTag, OptionTag
@@ -543,13 +543,7 @@ class HyperTextLabels(SpanControl):
 
 
 def _whole(value, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (Integral, float)):
-        raise ValueError(f"{what} must be a whole number, got {value!r}")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{what} must be a whole number, got {value!r}")
-        value = int(value)
-    return int(value)
+    return whole_number(value, what)
 
 
 def _keys(span: Mapping) -> str:

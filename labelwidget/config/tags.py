@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..values import check_text
 from .attributes import COSMETIC, NOT_YET, Attr, AttributeError_
 from .errors import IssueCollector
 
@@ -233,6 +234,21 @@ class ControlTag(Tag):
                     f'cannot label <{obj.tag_name} name="{target}">: <{self.tag_name}> labels '
                     + ", ".join(f"<{t}>" for t in self.labels_objects),
                 )
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("check_value")
+        if own is not None and not getattr(own, "checks_text", False):
+            # Every way a value comes in (set, the browser, a DataFrame, Label Studio JSON,
+            # predictions, the store) goes through check_value: refusing invalid Unicode here
+            # is the one place that keeps it out of the DataFrame, the store and the exports.
+            def check_value(self, value, row=None, _own=own):
+                check_text(value)
+                return _own(self, value, row)
+
+            check_value.checks_text = True
+            check_value.__doc__ = own.__doc__
+            cls.check_value = check_value
 
     # -- value model ---------------------------------------------------------------------------
     def empty(self) -> Any:

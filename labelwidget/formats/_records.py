@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..config import LabelConfig
 from ..tasks import MAX_LISTED, DataError, DataIssue, is_missing, plain
+from ..values import finite_number
 
 # Annotation fields of a Label Studio task that ``meta`` may set (all optional).
 ANNOTATION_FIELDS = ("id", "completed_by", "created_at", "updated_at", "lead_time",
@@ -113,7 +114,9 @@ def normalize_meta(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
             continue
         out[key] = json_value(value) if key != "result_ids" else dict(value or {})
     if "lead_time" in out and out["lead_time"] is not None:
-        out["lead_time"] = float(out["lead_time"])
+        lead = out["lead_time"]
+        out["lead_time"] = finite_number(float(lead) if isinstance(lead, str) else lead,
+                                         "lead_time")
     if "was_cancelled" in out:
         out["was_cancelled"] = bool(out["was_cancelled"])
     return out

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import LabelConfig, parse_config
+from ..values import finite_number, short
 from ._output import atomic_file
 from ._records import (
     ANNOTATION_FIELDS,
@@ -405,8 +406,8 @@ class _TaskReader:
             try:
                 cell = control.from_result(value)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-                report(index, f"{where}value {dict(value)!r} is not a {control.result_type!r} "
-                              f"value ({type(exc).__name__}: {exc})")
+                report(index, f"{where}value {short(dict(value))} is not a "
+                              f"{control.result_type!r} value ({_message(exc)})")
                 continue
             try:
                 cells[name] = control.check_value(cell, data)
@@ -588,6 +589,11 @@ def read_label_studio(
                     lambda k, m, _j=j: report(f"annotation {_j}", k, m))
             key = (label, j) if annotations == "all" else label
             entry = _meta_of(annotation, ids)
+            if entry.get("lead_time") is not None:
+                try:
+                    entry["lead_time"] = finite_number(entry["lead_time"], "lead_time")
+                except ValueError as exc:
+                    report(f"annotation {j}", None, str(exc))
             if cancelled:
                 entry["was_cancelled"] = True
             entry.pop("skipped", None)
