@@ -9,6 +9,7 @@ the deliberate ones listed in labelwidget/formats/README.md; the tests that cove
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -342,19 +343,123 @@ def test_rotated_box_on_a_wide_image_is_rotated_in_pixels(tmp_path):
     # (rotating the percentages instead would give a box 500 px wide)
 
 
-def test_image_urls_keep_their_name(tmp_path):
+def url_frame(images: list[str], *, sized: bool = True) -> pd.DataFrame:
+    df = pd.DataFrame({"image": images}, index=[100 + i for i in range(len(images))])
+    size = {"original_width": 100, "original_height": 80} if sized else {}
+    df["box"] = pd.Series([[{"x": 1 + i, "y": 1, "width": 5, "height": 5, "rotation": 0,
+                             "rectanglelabels": ["Car"], **size}] for i in range(len(images))],
+                          index=df.index, dtype=object)
+    return df
+
+
+# Every kind of image reference a Label Studio export holds.
+IMAGE_URLS = ["https://example.com/pics/cat.jpg?sig=1", "http://other.org/pics/cat.jpg",
+              "http://h/a/IMG_8", "/data/local-files/?d=dir/IMG_1.jpg",
+              "/data/upload/3/abc-IMG_3.jpg", "upload/7/x-IMG_6.jpg", "s3://bucket/k/IMG_4.jpg",
+              "gs://b/IMG_5.png", "azure-blob://c/d/IMG_10.jpeg",
+              "/storage-data/uploaded/?filepath=upload/3/IMG_7.jpg"]
+
+
+@pytest.mark.parametrize("fmt", ["YOLO", "VOC"])
+def test_label_files_are_named_like_label_studio_names_them(tmp_path, fmt):
+    df = url_frame(IMAGE_URLS)
+    meta = {task: {"completed_by": 1} for task in df.index}
+    tasks = F.export(df, DETECTION, "label_studio", tmp_path / "tasks.json", meta=meta)
+    theirs = files_under(converter_output(DETECTION, tasks, fmt, tmp_path / "ls"))
+    ours = files_under(F.export(df, DETECTION, fmt.lower(), tmp_path / "ours", meta=meta))
+    assert sorted(ours) == sorted(theirs)
+    # two cat.jpg from two hosts stay apart; local storage is named after its ?d= file
+    folder = "labels" if fmt == "YOLO" else "Annotations"
+    suffix = ".txt" if fmt == "YOLO" else ".xml"
+    assert f"{folder}/IMG_1{suffix}" in ours
+    assert len([n for n in ours if n.endswith(f"__cat{suffix}")]) == 2
+    for name, path in theirs.items():
+        if name != "notes.json":
+            assert ours[name].read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_local_storage_names_agree_with_label_studio_reading_the_files(tmp_path):
+    # README: standalone, the converter names "?d=IMG_2.jpg" "?d=IMG_2" (it takes the base name
+    # of the whole URL); where it can read local storage, as the server's export does, it names
+    # the file after the ?d= path, decoded: that is our name everywhere.
+    root = tmp_path / "storage"
+    (root / "dir" / "sub").mkdir(parents=True)
+    for name in ("dir/sub/IMG_9.jpg", "IMG_2.jpg", "dir/IMG_1.jpg"):
+        make_image(root, name, (100, 80))
+    images = ["/data/local-files/?d=IMG_2.jpg", "/data/local-files/?d=dir%2Fsub%2FIMG_9.jpg",
+              "/data/local-files/?d=dir/IMG_1.jpg"]
+    df = url_frame(images)
+    meta = {task: {"completed_by": 1} for task in df.index}
+    tasks = F.export(df, DETECTION, "label_studio", tmp_path / "tasks.json", meta=meta)
+    for fmt in ("YOLO", "VOC"):
+        Converter(DETECTION, project_dir=None, download_resources=False,
+                  local_files_resolver=lambda d: str(root / d)).convert(
+            str(tasks), str(tmp_path / f"ls_{fmt}"), fmt, is_dir=False)
+        theirs = files_under(tmp_path / f"ls_{fmt}")
+        ours = files_under(F.export(df, DETECTION, fmt.lower(), tmp_path / f"ours_{fmt}",
+                                    meta=meta))
+        assert sorted(ours) == sorted(theirs)
+        for name, path in theirs.items():
+            if name != "notes.json":
+                assert ours[name].read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+    assert sorted(os.listdir(tmp_path / "ours_YOLO" / "labels")) == [
+        "IMG_1.txt", "IMG_2.txt", "IMG_9.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["yolo", "voc"])
+def test_two_tasks_on_one_label_file_fail_loudly(tmp_path, fmt):
+    df = url_frame(["/data/local-files/?d=a/IMG_1.jpg", "/data/local-files/?d=b/x.jpg",
+                    "/data/local-files/?d=b/IMG_1.jpg"])
+    target = tmp_path / "out"
+    with pytest.raises(F.FormatError) as caught:
+        F.export(df, DETECTION, fmt, target)
+    message = str(caught.value)
+    assert "100" in message and "102" in message and "IMG_1" in message
+    assert "?d=a/IMG_1.jpg" in message and "?d=b/IMG_1.jpg" in message
+    assert not target.exists(), "nothing is written"
+    # one label file per image name is written as before
+    F.export(df.iloc[:2], DETECTION, fmt, target)
+    assert len(list(target.rglob("*IMG_1.*"))) == 1
+
+
+def test_yolo_unlabeled_task_on_a_labeled_tasks_file_fails_too(tmp_path):
+    # Which of the two would be the image's labels depends on the order: refuse instead.
+    df = url_frame(["http://h/p/a.jpg", "http://h/p/a.jpg"])
+    df.loc[101, "box"] = None
+    with pytest.raises(F.FormatError, match="would both write"):
+        F.export(df, DETECTION, "yolo", tmp_path / "y")
+
+
+def test_unsized_images_are_left_out_like_label_studio_with_a_warning(tmp_path):
+    # Regions without original_width/original_height on images that are URLs: the converter
+    # leaves the image out of COCO and VOC; so do we, and say which tasks.
+    images = [f"/data/local-files/?d=d/img_{i}.jpg" for i in range(4)]
+    df = url_frame(images)
+    unsized = url_frame(images, sized=False)
+    df.loc[[101, 103], "box"] = unsized.loc[[101, 103], "box"]
+    df.loc[102, "box"] = None  # no regions: written with an unknown size, as Label Studio does
+    meta = {task: {"completed_by": 1} for task in df.index}
+    tasks = F.export(df, DETECTION, "label_studio", tmp_path / "tasks.json", meta=meta)
+    theirs = json.loads((converter_output(DETECTION, tasks, "COCO", tmp_path / "ls")
+                         / "result.json").read_text())
+    with pytest.warns(F.ExportWarning, match=r"COCO export left out 2 task\(s\).*101, 103"):
+        ours = F.export(df, DETECTION, "coco", tmp_path / "c.json", meta=meta)
+    mine = json.loads(ours.read_text())
+    assert without_info(mine) == without_info(theirs)
+    assert [i["file_name"] for i in mine["images"]] == [images[0], images[2]]
+    assert [a["image_id"] for a in mine["annotations"]] == [0]
+    with pytest.warns(F.ExportWarning, match=r"VOC export left out 2 task\(s\).*101, 103"):
+        voc = F.export(df, DETECTION, "voc", tmp_path / "v", meta=meta)
+    theirs_voc = files_under(converter_output(DETECTION, tasks, "VOC", tmp_path / "ls_voc"))
+    assert sorted(files_under(voc)) == sorted(theirs_voc) == ["Annotations/img_0.xml"]
+
+
+def test_coco_keeps_the_value_as_file_name(tmp_path):
     # README: Label Studio renames remote images to images/<hash>__<name>; we keep the value.
-    df = pd.DataFrame({"image": ["https://example.com/pics/cat.jpg?sig=1"]})
-    df["box"] = pd.Series([[{"x": 1, "y": 1, "width": 5, "height": 5, "rotation": 0,
-                             "rectanglelabels": ["Car"], "original_width": 100,
-                             "original_height": 80}]], dtype=object)
+    df = url_frame(["https://example.com/pics/cat.jpg?sig=1"])
     coco = json.loads(F.export(df, DETECTION, "coco", tmp_path / "c.json").read_text())
     assert coco["images"][0] == {"width": 100, "height": 80, "id": 0,
                                  "file_name": "https://example.com/pics/cat.jpg?sig=1"}
-    yolo = F.export(df, DETECTION, "yolo", tmp_path / "y")
-    assert [p.name for p in (yolo / "labels").iterdir()] == ["cat.txt"]
-    voc = F.export(df, DETECTION, "voc", tmp_path / "v")
-    assert [p.name for p in (voc / "Annotations").iterdir()] == ["cat.xml"]
 
 
 def test_categories_hold_region_labels_only(tmp_path):

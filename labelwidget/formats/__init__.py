@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import parse_config
-from ._images import FormatError
+from ._images import ExportWarning, FormatError
 from ._records import meta_from_history
 from .coco import write_coco
 from .conll import default_tokenizer, write_conll
@@ -125,6 +125,7 @@ def export(df, config, format: str, path, *, meta=None, predictions=None, column
 
 
 __all__ = [
+    "ExportWarning",
     "Format",
     "FormatError",
     "FormatRegistry",

@@ -17,7 +17,18 @@ RECTANGLE, POLYGON, KEYPOINT = "rectanglelabels", "polygonlabels", "keypointlabe
 
 
 class FormatError(ValueError):
-    """The config cannot be written in the asked format (says which tags it would need)."""
+    """The config or the tasks cannot be written in the asked format (says why)."""
+
+
+class ExportWarning(UserWarning):
+    """An export left tasks out (the message lists them and says why)."""
+
+
+def unsized_message(fmt: str, tasks: list, listed: int = 20) -> str:
+    shown = ", ".join(map(repr, tasks[:listed])) + (" ..." if len(tasks) > listed else "")
+    return (f"{fmt} export left out {len(tasks)} task(s) whose image size is unknown: "
+            f"{shown} (their regions have no original_width/original_height and the image is "
+            "not a readable local file; Label Studio's converter leaves them out too)")
 
 
 def image_controls(config: LabelConfig, fmt: str) -> tuple[list, str]:

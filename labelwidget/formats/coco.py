@@ -3,6 +3,9 @@
 Laid out like Label Studio's converter output (same keys, ids, order and numbers; see
 README.md in this folder for the deliberate differences). Streams: image entries go to the
 file and annotations to a temporary file as tasks are read, then the two are joined.
+A task with regions whose image size is unknown (no ``original_width``/``original_height``
+and no readable local file) is left out, image and all, as the converter does, with an
+:class:`ExportWarning` naming it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -19,11 +23,13 @@ from ..config import parse_config
 from ._images import (
     POLYGON,
     RECTANGLE,
+    ExportWarning,
     box_pixels,
     categories,
     image_controls,
     image_size,
     regions_of,
+    unsized_message,
 )
 from ._output import atomic_file
 from ._records import iter_records, raise_issues
@@ -73,6 +79,7 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
         return json.dumps(obj, ensure_ascii=False)
 
     annotation_count = 0
+    unsized: list = []
     with atomic_file(path) as out, tempfile.TemporaryFile("w+", encoding="utf-8",
                                                           dir=path.parent) as annotations:
         out.write('{\n  "images": [')
@@ -83,6 +90,9 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
             file_name = record.data.get(image_column)
             regions = regions_of(controls, record) if record.annotated else []
             width, height = image_size(file_name, regions)
+            if regions and not (width and height):
+                unsized.append(record.task)
+                continue
             image = {"width": width, "height": height, "id": image_id, "file_name": file_name}
             out.write(("," if image_id else "") + "\n    " + entry(image))
             for ann in coco_annotations(regions, image_id, width, height, category_ids,
@@ -98,4 +108,6 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
         info = {"year": datetime.now().year, "version": "1.0", "description": "",
                 "contributor": "labelwidget", "url": "", "date_created": str(datetime.now())}
         out.write("\n  ],\n  \"info\": " + entry(info) + "\n}\n")
+    if unsized:
+        warnings.warn(unsized_message("COCO", unsized), ExportWarning, stacklevel=3)
     return path

@@ -1,16 +1,28 @@
 """Pascal VOC XML: ``Annotations/<image name>.xml`` per task with boxes, one file at a time.
 
-Same elements, order and whitespace as Label Studio's converter writes. VOC holds boxes only:
-polygons and keypoints are not written (as in Label Studio).
+Same elements, order, whitespace and file names as Label Studio's converter writes. VOC holds
+boxes only: polygons and keypoints are not written (as in Label Studio). A task whose image
+size is unknown (no ``original_width``/``original_height`` and no readable local file) is left
+out with an :class:`ExportWarning`; two tasks that would write one file raise FormatError.
 """
 
 from __future__ import annotations
 
-import os
+import warnings
 from pathlib import Path
 
 from ..config import parse_config
-from ._images import RECTANGLE, box_pixels, image_controls, image_info, regions_of
+from ._images import (
+    RECTANGLE,
+    ExportWarning,
+    box_pixels,
+    image_controls,
+    image_info,
+    image_size,
+    regions_of,
+    unsized_message,
+)
+from ._names import OneFilePerTask, file_stem, image_file_name
 from ._output import atomic_dir
 from ._records import iter_records, raise_issues
 
@@ -72,22 +84,27 @@ def write_voc(df, config, path, *, meta=None, predictions=None, columns=None,
         folder = tmp / "Annotations"
         folder.mkdir()
         (tmp / image_folder).mkdir(parents=True, exist_ok=True)
+        files = OneFilePerTask("VOC")
+        unsized: list = []
         for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
             if record.cancelled or not record.annotated:
                 continue
             regions = regions_of(controls, record)
             if not regions:
                 continue
-            first = regions[0]
-            if not (first.width and first.height):
-                continue  # no image size: Label Studio's converter leaves such tasks out too
             image = record.data.get(image_column)
-            image_name = os.path.basename(str(image).split("?", 1)[0])
+            width, height = image_size(image, regions)
+            if not (width and height):
+                unsized.append(record.task)  # Label Studio's converter leaves these out too
+                continue
+            xml_name = file_stem(image) + ".xml"
+            files.claim(xml_name, record.task, image)
             _, _, bands = image_info(image)
-            xml = voc_xml(image_folder, image_name, _annotator(record.meta), first.width,
-                          first.height, bands or 3, regions)
-            xml_name = os.path.splitext(image_name)[0] + ".xml"
+            xml = voc_xml(image_folder, image_file_name(image), _annotator(record.meta), width,
+                          height, bands or 3, regions)
             with open(folder / xml_name, "w", encoding="utf-8") as out:
                 out.write(xml)
         raise_issues(issues)
+    if unsized:
+        warnings.warn(unsized_message("VOC", unsized), ExportWarning, stacklevel=3)
     return path

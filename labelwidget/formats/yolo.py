@@ -3,13 +3,13 @@
 A box line is ``class x_center y_center width height`` and a polygon line is
 ``class x1 y1 x2 y2 ...``, all in fractions of the image size; a region with several labels
 gives one line per label (as Label Studio's converter does). Each task's file is written as
-the task is read.
+the task is read, named as the converter names it (``_names``); two tasks that would write
+one file raise FormatError instead of replacing the first one's labels.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -23,15 +23,15 @@ from ._images import (
     image_size,
     regions_of,
 )
+from ._names import MAX_STEM, OneFilePerTask, file_stem
 from ._output import atomic_dir
 from ._records import iter_records, raise_issues
 
 
 def label_stem(image: object) -> str:
-    """The label file's name (without .txt) for an image path or URL: its base name without
-    extension, cut to fit a 255-byte file name."""
-    name = os.path.basename(str(image).split("?", 1)[0].rstrip("/")) if image else "image"
-    return os.path.splitext(name)[0][: 255 - 4]
+    """The label file's name (without .txt) for an image path or URL, as Label Studio's
+    converter names it (see ``_names``), cut to fit a 255-byte file name."""
+    return file_stem(image, MAX_STEM)
 
 
 def yolo_lines(regions, width, height, category_ids: dict) -> list[str]:
@@ -64,19 +64,17 @@ def write_yolo(df, config, path, *, meta=None, predictions=None, columns=None) -
         labels = tmp / "labels"
         labels.mkdir()
         (tmp / "images").mkdir()
-        written: set[str] = set()
+        files = OneFilePerTask("YOLO")
         for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
             if record.cancelled:
                 continue
             image = record.data.get(image_column)
-            stem = label_stem(image)
+            name = f"{label_stem(image)}.txt"
+            files.claim(name, record.task, image)
             regions = regions_of(controls, record) if record.annotated else []
-            if not regions and stem in written:
-                continue  # an image without regions never overwrites another task's labels
             width, height = image_size(image, regions) if regions else (None, None)
-            with open(labels / f"{stem}.txt", "w", encoding="utf-8") as out:
+            with open(labels / name, "w", encoding="utf-8") as out:
                 out.writelines(yolo_lines(regions, width, height, category_ids))
-            written.add(stem)
         raise_issues(issues)
         with open(tmp / "classes.txt", "w", encoding="utf-8") as out:
             out.writelines(c["name"] + "\n" for c in cats)
