@@ -13,6 +13,8 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Annotator": ("annotator", "Annotator"),
+    "agreement": ("team", "agreement"),
+    "Agreement": ("team", "Agreement"),
     "StoreWarning": ("annotator", "StoreWarning"),
     "ConfigError": ("config", "ConfigError"),
     "LabelConfig": ("config", "LabelConfig"),
@@ -36,6 +38,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Agreement",
     "Annotator",
     "ConfigError",
     "DataError",
@@ -48,6 +51,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreWarning",
+    "agreement",
     "export",
     "formats",
     "from_label_studio",
@@ -89,3 +93,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .predictions import Prediction
     from .store import StoreError, StoreLockedError, load, load_history
     from .tasks import DataError
+    from .team import Agreement, agreement

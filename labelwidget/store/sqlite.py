@@ -944,15 +944,26 @@ def _has_value(values: dict) -> bool:
     return any(value is not None for value in values.values())
 
 
-def load(path: str | os.PathLike, *, include_skipped: bool = False):
+def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | None = None):
     """Current annotations of a store as a pandas DataFrame, without any widget.
 
     One row per task (index = task label, named ``task``), one ``object`` column per control,
     ``None`` where a control has no value. A task is included when its latest row is a submit,
     or an undo that restored at least one value; tasks whose latest row is a skip only with
     ``include_skipped=True``. Rows are in the order tasks were first annotated.
+
+    ``by="annotator"``: the long format instead, one row per task and annotator with that
+    annotator's current values and who, when, lead time and origin
+    (:func:`labelwidget.store.by_annotator.by_annotator`).
     """
     import pandas as pd
+
+    if by is not None:
+        if by != "annotator":
+            raise ValueError(f'by= takes "annotator" (the long format), not {by!r}')
+        from .by_annotator import by_annotator
+
+        return by_annotator(load_history(path))
 
     with SQLiteStore(path, readonly=True) as store:
         latest = store.latest()
