@@ -147,3 +147,156 @@ def test_a_huge_or_nan_prefilled_cell_is_a_data_error_naming_row_and_column():
     df["score"] = pd.Series([None, HUGE, None, None], index=df.index, dtype=object)
     with raises(lw.DataError, "row 11", "'score'", "too large"):
         lw.Annotator(df, CONFIG)
+
+
+# -- 1/2. files in other encodings, directories, the XML declaration ------------------------------
+
+DECLARED = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + CONFIG
+
+
+def options(config) -> list[str]:
+    return lw.parse_config(config).controls["sentiment"].allowed()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig",
+                                      "utf-32"])
+def test_a_config_file_in_utf16_or_with_a_bom_reads_as_written(session, tmp_path, encoding):
+    ann, store = session
+    path = tmp_path / "config.xml"
+    path.write_bytes(CONFIG.encode(encoding))
+    assert options(path) == ["Café", "Bad"]
+    assert options(str(path)) == ["Café", "Bad"]
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_latin1_config_file_without_declaration_is_refused_naming_file_and_line(
+        session, tmp_path):
+    ann, store = session
+    path = tmp_path / "latin.xml"
+    path.write_bytes(CONFIG.encode("latin-1"))
+    with raises(lw.ConfigError, str(path), "not UTF-8", "line 4", "0xE9", "encoding="):
+        lw.parse_config(path)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_the_xml_declaration_decodes_bytes_and_files_but_never_a_str_twice(session, tmp_path):
+    ann, store = session
+    path = tmp_path / "declared.xml"
+    path.write_bytes(DECLARED.encode("latin-1"))
+    assert options(path) == ["Café", "Bad"]
+    assert options(DECLARED.encode("latin-1")) == ["Café", "Bad"]
+    # A str is decoded text: the declaration is not applied again (no "CafÃ©").
+    assert options(DECLARED) == ["Café", "Bad"]
+    assert options(DECLARED.replace("ISO-8859-1", "UTF-16")) == ["Café", "Bad"]
+    # ... and the Annotator built from it stores "Café" itself.
+    other = lw.Annotator(reviews(), DECLARED)
+    other.set("sentiment", "Café")
+    assert other.values["sentiment"] == "Café"
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_declared_encoding_that_does_not_fit_the_bytes_is_named(session, tmp_path):
+    ann, store = session
+    stale = tmp_path / "stale.xml"  # saved as UTF-8, still declaring Latin-1
+    stale.write_bytes(DECLARED.encode("utf-8"))
+    with raises(lw.ConfigError, str(stale), 'encoding="ISO-8859-1"', "UTF-8", "declaration"):
+        lw.parse_config(stale)
+    wrong = tmp_path / "wrong.xml"  # ASCII bytes declared as UTF-16
+    wrong.write_bytes(DECLARED.replace("ISO-8859-1", "UTF-16").replace("é", "e").encode())
+    with raises(lw.ConfigError, "UTF-16", "declaration"):
+        lw.parse_config(wrong)
+    bogus = DECLARED.replace("ISO-8859-1", "klingon").encode("latin-1")
+    with raises(lw.ConfigError, 'encoding="klingon"', "not a known encoding"):
+        lw.parse_config(bogus)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_directory_where_a_config_or_tasks_file_is_expected_is_named(session, tmp_path):
+    ann, store = session
+    folder = tmp_path / "config.xml"
+    folder.mkdir()
+    with raises(IsADirectoryError, str(folder), "is a directory"):
+        lw.parse_config(str(folder))
+    with raises(IsADirectoryError, str(tmp_path), "is a directory"):
+        lw.from_label_studio(tmp_path, CONFIG)
+    with raises(lw.ConfigError, "nowhere/config", "neither XML"):
+        lw.parse_config("nowhere/config")
+    assert_safe(ann, store, tmp_path)
+
+
+TASKS = [{"id": 1, "data": {"text": "Café au lait"}, "annotations": [{"result": [
+    {"from_name": "sentiment", "to_name": "text", "type": "choices",
+     "value": {"choices": ["Café"]}}]}]}]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-32-be"])
+def test_a_label_studio_file_in_utf16_or_with_a_bom_reads_as_written(session, tmp_path,
+                                                                      encoding):
+    ann, store = session
+    path = tmp_path / "tasks.json"
+    path.write_bytes(json.dumps(TASKS, ensure_ascii=False).encode(encoding))
+    df = lw.from_label_studio(path, CONFIG)
+    assert df.at[1, "text"] == "Café au lait"
+    assert df.at[1, "sentiment"] == "Café"
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_latin1_label_studio_file_is_refused_naming_the_file(session, tmp_path):
+    ann, store = session
+    path = tmp_path / "latin.json"
+    path.write_bytes(json.dumps(TASKS, ensure_ascii=False).encode("latin-1"))
+    with raises(lw.LabelStudioImportError, str(path), "not UTF-8", "line 1", "0xE9"):
+        lw.from_label_studio(path, CONFIG)
+    with path.open("rb") as handle:
+        with raises(lw.LabelStudioImportError, "latin.json", "not UTF-8"):
+            lw.from_label_studio(handle, CONFIG)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_json_that_python_cannot_read_is_an_import_error(session, tmp_path):
+    ann, store = session
+    digits = '[{"id": 1, "data": {"text": "x", "n": ' + "7" * 5000 + "}}]"
+    with raises(lw.LabelStudioImportError, "the JSON text", "nothing was imported"):
+        lw.from_label_studio(digits, CONFIG)
+    assert_safe(ann, store, tmp_path)
+
+
+def run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter (a crash there cannot take the tests down)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=300, cwd=tmp_path, env=env)
+
+
+def test_deeply_nested_json_and_xml_are_clear_errors_in_a_subprocess(session, tmp_path):
+    ann, store = session
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
+    done = run_python(f"""
+        import labelwidget as lw
+        config = {CONFIG!r}
+        for source in ("deep.json", "[" * 100000 + "]" * 100000):
+            try:
+                lw.from_label_studio(source, config)
+            except lw.LabelStudioImportError as exc:
+                print("IMPORT:", str(exc).replace(chr(10), " "))
+        try:
+            lw.parse_config("<View>" * 100000 + "</View>" * 100000)
+        except lw.ConfigError as exc:
+            print("CONFIG:", str(exc).replace(chr(10), " "))
+        deep = "x"
+        for _ in range(100000):
+            deep = [deep]
+        try:
+            lw.from_label_studio([{{"id": 1, "data": {{"text": "a", "deep": deep}}}}], config)
+            print("NESTED DATA: read")
+        except lw.LabelStudioImportError as exc:
+            print("NESTED DATA:", str(exc).replace(chr(10), " "))
+    """, tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert sum(line.startswith("IMPORT:") and "too deeply" in line for line in lines) == 2
+    assert any(line.startswith("CONFIG:") and "line 1" in line and "deep" in line
+               for line in lines)
+    assert any(line.startswith("NESTED DATA:") for line in lines), done.stdout
+    assert "Traceback" not in done.stderr
+    assert_safe(ann, store, tmp_path)

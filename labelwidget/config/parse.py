@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ..files import TextProblem, decode_xml, read_file
+from ..values import lone_surrogate, short
 from . import controls as _controls  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
@@ -88,17 +91,23 @@ def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
     """
     if isinstance(config, LabelConfig):
         return config
-    xml = _read(config)
+    xml, declared = _read(config)
     if not xml.strip():
         raise ConfigError([ConfigIssue(None, None, None, "is empty: a labeling config is XML "
                                                         "that starts with <View>")])
     _refuse_dtd(xml)
+    _refuse_invalid_text(xml)
     issues = IssueCollector()
     try:
-        element = etree.fromstring(xml.encode("utf-8"), _parser())
+        element = etree.fromstring(_without_declared_encoding(xml).encode("utf-8"), _parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
         message = exc.msg.split(", line ")[0] if exc.msg else str(exc)
+        if message.startswith("Excessive depth"):
+            message = "tags are nested more than 256 deep (no labeling config needs that)"
+        if declared:
+            message += (f' (the file was read as {declared}, as its XML declaration says: if '
+                        "it is in another encoding, correct the declaration)")
         raise ConfigError(
             [ConfigIssue(line, None, None, f"malformed XML at column {column}: {message}")]
         ) from None
@@ -141,32 +150,65 @@ def _refuse_dtd(xml: str) -> None:
         raise ConfigError([ConfigIssue(line, None, None, _DTD_MESSAGE)])
 
 
-def _read(config) -> str:
+# A str is text already decoded (by Python, a notebook, a file read by the user): the
+# encoding its XML declaration names described bytes that no longer exist, so it is ignored
+# (applying it again would turn "Café" into "CafÃ©"). Bytes and files follow it (files.py).
+_DECLARED_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2""")
+
+
+def _without_declared_encoding(xml: str) -> str:
+    return _DECLARED_ENCODING.sub(r"\1", xml, count=1)
+
+
+def _refuse_invalid_text(xml: str) -> None:
+    where = lone_surrogate(xml)
+    if where is not None:
+        offset = int(re.search(r"character (\d+)", where).group(1))
+        line = xml.count("\n", 0, offset) + 1
+        raise ConfigError([ConfigIssue(line, None, None, f"the config text is not valid "
+                                                         f"Unicode at {where}")])
+
+
+def _read(config) -> tuple[str, str | None]:
+    """(the config's XML text, the declared encoding its bytes were decoded with, if any)."""
     if isinstance(config, bytes):
-        try:
-            return config.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ConfigError(
-                [ConfigIssue(None, None, None, f"the config is not UTF-8 text ({exc.reason})")]
-            ) from None
-    if isinstance(config, Path):
-        return _read_file(config)
+        return _decode(config, "the config")
+    if isinstance(config, os.PathLike):
+        return _read_file(Path(config))
     if not isinstance(config, str):
         raise TypeError(
             f"a labeling config is XML text, a path to an .xml file or a LabelConfig, "
             f"got {type(config).__name__}"
         )
-    if "<" not in config and config.strip():
-        path = Path(config.strip())
-        if config.strip().lower().endswith(".xml") or path.is_file():
-            return _read_file(path)
-    return config
+    text = config.strip()
+    if "<" not in config and text:
+        if text.lower().endswith(".xml") or _exists(text):
+            return _read_file(Path(text))
+        raise ConfigError([ConfigIssue(None, None, None, (
+            f"{short(text)} is neither XML (it has no '<') nor the path of an existing "
+            "file; a labeling config is XML that starts with <View>"))])
+    return config, None
 
 
-def _read_file(path: Path) -> str:
-    if not path.is_file():
-        raise FileNotFoundError(f"labeling config file not found: {path}")
-    return path.read_text(encoding="utf-8")
+def _exists(text: str) -> bool:
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # a name too long, a NUL character
+        return False
+
+
+def _read_file(path: Path) -> tuple[str, str | None]:
+    data = read_file(path, "labeling config file")
+    return _decode(data, f"the labeling config file {path}")
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str | None]:
+    try:
+        return decode_xml(data, where)
+    except TextProblem as exc:
+        raise ConfigError([ConfigIssue(None, None, None, str(exc))]) from None
 
 
 def _build(element, issues: IssueCollector, parent_cls, unsupported: set[str]) -> Tag | None:

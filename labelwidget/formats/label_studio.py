@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import LabelConfig, parse_config
+from ..files import TextProblem, decode, read_file
 from ..values import finite_number, short
 from ._output import atomic_file
 from ._records import (
@@ -316,19 +317,23 @@ def _load_tasks(source) -> list:
         if isinstance(source, str) and text.lstrip()[:1] in ("[", "{"):
             return _parse_json(text, "the JSON text")
         path = Path(source)
-        if not path.exists():
-            raise FileNotFoundError(f"Label Studio JSON file not found: {path}")
-        with path.open("r", encoding="utf-8") as handle:
-            return _parse_json(handle.read(), str(path))
+        return _parse_json(read_file(path, "Label Studio JSON file"), f"the file {path}")
     if isinstance(source, io.IOBase) or hasattr(source, "read"):
-        return _parse_json(source.read(), getattr(source, "name", "the file"))
+        name = getattr(source, "name", None)
+        return _parse_json(source.read(), f"the file {name!r}" if name else "the file")
+    if isinstance(source, (bytes, bytearray)):
+        return _parse_json(bytes(source), "the JSON bytes")
     raise TypeError("expected Label Studio tasks as a list of dicts, a task dict, a JSON file "
                     f"path or a file object; got {type(source).__name__}")
 
 
 def _parse_json(text, where: str) -> list:
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = decode(text, where)
+        except TextProblem as exc:
+            raise LabelStudioImportError(f"{exc}; nothing was imported") from None
+    text = text.removeprefix("\ufeff")  # a BOM left by a text-mode read
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -336,6 +341,13 @@ def _parse_json(text, where: str) -> list:
             f"{where} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; "
             "nothing was imported"
         ) from None
+    except RecursionError:
+        raise LabelStudioImportError(
+            f"{where} nests JSON arrays/objects too deeply to be Label Studio tasks; "
+            "nothing was imported") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise LabelStudioImportError(
+            f"{where} holds a value Python cannot read ({exc}); nothing was imported") from None
     if isinstance(loaded, dict):
         return [loaded]
     if not isinstance(loaded, list):
