@@ -55,6 +55,13 @@ class Record:
         return bool(self.meta and self.meta.get("was_cancelled"))
 
 
+def task_fields(record: Record) -> dict[str, Any]:
+    """Task-level fields given with the annotation metadata (``meta[task]["task_fields"]``,
+    as :func:`read_label_studio` keeps them: ``agreement``, Label Studio's task ``meta`` ...)."""
+    fields = (record.meta or {}).get("task_fields")
+    return fields if isinstance(fields, dict) else {}
+
+
 # -- JSON values --------------------------------------------------------------------------------
 
 

@@ -13,13 +13,26 @@ from pathlib import Path
 
 from ..config import parse_config
 from ._output import atomic_file
-from ._records import has_output, iter_records, raise_issues
+from ._records import has_output, iter_records, raise_issues, task_fields
 from .json_min import ANNOTATION_KEYS, annotation_fields, pretty_outputs
 
 
 def _json_text(value) -> str:
     # Label Studio writes these with ujson: compact, and "/" escaped as "\/".
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
+
+
+def _extra_fields(record) -> dict:
+    """What Label Studio's converter adds to a row when the task or annotation has it: the
+    task's ``agreement`` and the annotation's ``history`` (as JSON text, when not empty)."""
+    out = {}
+    fields = task_fields(record)
+    if "agreement" in fields:
+        out["agreement"] = fields["agreement"]
+    history = (record.meta or {}).get("history")
+    if history:
+        out["history"] = _json_text(history)
+    return out
 
 
 def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
@@ -30,6 +43,7 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
     issues: list = []
     data_keys: dict[str, None] = {}
     outputs: set[str] = set()
+    extra: set[str] = set()
     has_id = False
     controls = config.controls
     # First pass, unchecked (cells are checked while the rows are written): the columns.
@@ -40,8 +54,10 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
         has_id = has_id or record.task is not None
         if record.annotated:
             outputs.update(n for n, c in record.cells.items() if has_output(controls[n], c))
+            extra.update(k for k in _extra_fields(record))
     renamed = {k: (f"_data_{k}" if k in outputs else k) for k in data_keys}
-    keys = set(ANNOTATION_KEYS) | set(renamed.values()) | outputs | ({"id"} if has_id else set())
+    keys = (set(ANNOTATION_KEYS) | set(renamed.values()) | outputs | extra
+            | ({"id"} if has_id else set()))
     with atomic_file(path, newline="") as out:
         writer = _csv.DictWriter(out, fieldnames=sorted(keys), quoting=_csv.QUOTE_NONNUMERIC,
                                  delimiter=sep, lineterminator="\r\n")
@@ -65,6 +81,8 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
             if who is not None:  # Label Studio writes the annotator as text (an email for a user)
                 fields["annotator"] = who.get("email") if isinstance(who, dict) else str(who)
             row.update(fields)
+            if record.annotated:
+                row.update(_extra_fields(record))
             writer.writerow(row)
         raise_issues(issues)
     return path

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import LabelConfig, parse_config
 from ._output import atomic_file
-from ._records import Record, has_output, iter_records, raise_issues
+from ._records import Record, has_output, iter_records, raise_issues, task_fields
 from .label_studio import region_items
 
 ANNOTATION_KEYS = ("annotator", "annotation_id", "created_at", "updated_at", "lead_time")
@@ -50,15 +50,21 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
 
 
 def annotation_fields(record: Record) -> dict[str, Any]:
+    """Who, when and how long, and the task's ``agreement`` when it has one (Label Studio's
+    converter writes it for annotated tasks)."""
     meta = record.meta or {}
     who = meta.get("completed_by")
-    return {
+    out = {
         "annotator": who.get("email") if isinstance(who, dict) else who,
         "annotation_id": meta.get("id"),
         "created_at": meta.get("created_at"),
         "updated_at": meta.get("updated_at", meta.get("created_at")),
         "lead_time": meta.get("lead_time"),
     }
+    fields = task_fields(record)
+    if "agreement" in fields:
+        out["agreement"] = fields["agreement"]
+    return out
 
 
 def min_record(config: LabelConfig, record: Record) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from ._records import (
     json_value,
     raise_issues,
     stable_id,
+    task_fields,
 )
 
 # Result keys that sit next to ``value`` in a Label Studio result, not inside it.
@@ -103,6 +104,7 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
 
 def _annotation(config: LabelConfig, record: Record) -> dict:
     meta = dict(record.meta or {})
+    meta.pop("task_fields", None)  # written at the task's level
     result_ids = meta.pop("result_ids", None)
     annotation: dict[str, Any] = {}
     if meta.get("id") is not None:
@@ -141,6 +143,8 @@ def record_to_task(config: LabelConfig, record: Record) -> dict:
     if record.predictions:
         task["predictions"] = [_prediction(config, record, i, p)
                                for i, p in enumerate(record.predictions)]
+    for key, value in task_fields(record).items():
+        task.setdefault(key, value)
     return task
 
 
@@ -304,6 +308,19 @@ _TASK_KEYS = {"id", "data", "annotations", "completions", "predictions", "meta",
               "total_predictions", "comment_count", "unresolved_comment_count",
               "last_comment_updated_at", "project", "updated_by", "file_upload", "comment_authors",
               "annotators", "drafts", "is_labeled", "overlap", "agreement", "storage_filename"}
+
+
+# Keys of a task that are neither its data nor what labelwidget reads from it.
+_READ_KEYS = ("id", "data", "annotations", "completions", "predictions")
+
+
+def _task_fields(task: Mapping) -> dict:
+    """Task-level fields kept for export (``agreement``, Label Studio's task ``meta`` ...):
+    every key of the task but its id, data, annotations and predictions. A task without
+    ``data`` is its own data, and only Label Studio's own task keys are fields then."""
+    if "data" in task:
+        return {k: v for k, v in task.items() if k not in _READ_KEYS}
+    return {k: v for k, v in task.items() if k in _TASK_KEYS and k not in _READ_KEYS}
 
 
 def _load_tasks(source) -> list:
@@ -609,6 +626,9 @@ def read_label_studio(
             if cancelled:
                 entry["was_cancelled"] = True
             entry.pop("skipped", None)
+            fields = _task_fields(task)
+            if fields:
+                entry["task_fields"] = fields
             task_meta[key] = entry
             task_rows.append((key, cells))
         if annotations == "latest" and not chosen:
