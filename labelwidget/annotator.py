@@ -22,6 +22,7 @@ import pandas as pd
 
 from .compile import compile_config
 from .config import LabelConfig, parse_config
+from .matching import Placement, row_fingerprint
 from .predictions.model import Prediction
 from .predictions.sources import PredictionError, as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
@@ -105,6 +106,8 @@ class Annotator:
         self._submit_callbacks: list = []
         self.learner = None
         self._store = None
+        self._placement = Placement()
+        self._seq_rows: dict[int, int] = {}  # store seq -> row, for the events shown here
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
         restored = self._open_store(store, force) if store is not None else None
         self._queue = TaskQueue(self._labeled())
@@ -226,8 +229,18 @@ class Annotator:
         return self.learner
 
     def _meta(self):
-        # The store's history covers earlier sessions too; results only this one.
-        return load_history(self._store_path) if self._store is not None else self.results
+        # The store's history covers earlier sessions too; results only this one. Its events
+        # carry the ids they were stored under: give each the label of the row it was restored
+        # onto, and leave out those restored nowhere (another task's data, or not here).
+        if self._store is None:
+            return self.results
+        history = load_history(self._store_path)
+        rows = [self._seq_rows.get(seq) for seq in history["seq"].tolist()]
+        keep = [pos is not None for pos in rows]
+        history = history[keep].copy()
+        history["task"] = pd.Series([plain(self.df.index[p]) for p in rows if p is not None],
+                                    index=history.index, dtype=object)
+        return history
 
     def _known_predictions(self) -> dict:
         return {plain(self.df.index[p]): [pr.to_dict(meta=True) for pr in found]
@@ -407,10 +420,13 @@ class Annotator:
         a failure raises, so the caller keeps the values and reports "not saved"."""
         if self._store is None:
             return
-        event = Event(task=plain(self.df.index[pos]), kind=kind, values=dict(values),
-                      lead_time=lead_time, origin=origin, meta=dict(meta or {}))
+        event = Event(task=self._placement.write_id(self.df, pos), kind=kind,
+                      values=dict(values), lead_time=lead_time, origin=origin,
+                      meta=dict(meta or {}),
+                      data=row_fingerprint(self.df, pos, self.config.columns))
         try:
-            self._store.append(event)
+            stored = self._store.append(event)
+            self._seq_rows[stored.seq] = pos
         except StoreError as exc:
             message = f"not saved: {exc}"
             self.toolbar.status = {"kind": "error", "text": message}
@@ -434,6 +450,8 @@ class Annotator:
         self._store_hint = f"saved to {store}"
         restored = replay(self._store.history(), self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)
+        self._placement = restored.placement
+        self._seq_rows = dict(restored.rows)
         write_cells(self.df, restored.cells)
         for message in restored.warnings:
             warnings.warn(message, StoreWarning, stacklevel=3)

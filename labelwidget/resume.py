@@ -3,6 +3,8 @@
 The store is append-only history; the DataFrame gets each task's latest values, the queue its
 done/skipped state, and the undo stack the steps of this annotator that can still be undone.
 Nothing is dropped from the store: what cannot be applied is reported, by task and control.
+Which row a stored task goes to (its id, checked against the fingerprint of its data, or its
+data when the index is only row numbers) is decided in matching.py.
 
 Undo across annotators: a step of ours stays undoable only while nobody else has written the
 task since. Once another annotator submitted, skipped or undid it, undoing our step would put
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .config import LabelConfig
+from .matching import Placement, place
 from .queue import DONE, SKIPPED, UNLABELED
 from .tasks import RowView, is_missing, plain
 
@@ -40,6 +43,8 @@ class Replay:
     states: dict[int, int] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    placement: Placement = field(default_factory=Placement)
+    rows: dict[int, int] = field(default_factory=dict)  # seq -> row, for the events applied
 
 
 def _listed(items: list, limit: int = 10) -> str:
@@ -48,7 +53,7 @@ def _listed(items: list, limit: int = 10) -> str:
 
 
 def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_hash: str,
-           annotator: str | None) -> Replay:
+           annotator: str | None, *, positional: bool | None = None) -> Replay:
     """Fold the store's events (oldest first) into the state the DataFrame should show.
 
     ``hashes`` (every config the store has seen) is accepted for the caller's convenience; the
@@ -56,14 +61,13 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
     config that was only opened, never used to annotate, changes nothing.
     """
     del hashes  # see the docstring
-    out = Replay()
+    events = list(events)
+    out = Replay(placement=place(events, df, config.columns, positional=positional))
     controls = config.controls
-    index = df.index
     columns = {
         name: df[name].to_numpy(dtype=object) if name in df.columns else None
         for name in controls
     }
-    missing: dict[Any, None] = {}
     invalid: list[str] = []
     foreign_configs: Counter[str] = Counter()
     unknown: dict[str, dict[Any, None]] = {}  # control not in this config -> its tasks
@@ -78,10 +82,11 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
         for name, value in event.values.items():
             if name not in controls and value is not None:
                 unknown.setdefault(name, {})[event.task] = None
-        pos = _position(index, event.task)
+        pos = out.placement.position(event.task, event.data)
         if pos is None:
-            missing[event.task] = None
-            continue
+            continue  # reported below, from the placement
+        if event.seq is not None:
+            out.rows[event.seq] = pos
         before_cells = current.get(pos)
         if before_cells is None:
             before_cells = _initial_cells(columns, pos)
@@ -143,6 +148,8 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
             + "; ".join(parts)
             + "; they are not put in the DataFrame and stay in the store "
               "(labelwidget.load() reads them)")
+    _report_placement(out.placement, out.warnings)
+    missing = out.placement.missing
     if missing:
         tasks = list(missing)
         out.warnings.append(
@@ -176,13 +183,26 @@ def write_cells(df: pd.DataFrame, cells: dict[int, dict[str, Any]]) -> None:
         df[name] = pd.Series(column, index=df.index, dtype=object, name=name)
 
 
-def _position(index: pd.Index, task: Any) -> int | None:
-    """Row position of a stored task label, or None when the DataFrame has no such row."""
-    try:
-        found = index.get_loc(task)
-    except (KeyError, TypeError, ValueError):
-        return None
-    return int(found) if isinstance(found, (int, np.integer)) else None
+def _report_placement(placement: Placement, warnings: list[str]) -> None:
+    if placement.changed:
+        tasks = list(placement.changed)
+        warnings.append(
+            f"the data of {len(tasks)} task(s) changed since they were annotated: "
+            f"{_listed(tasks)}; their annotations were not restored onto the new data and stay "
+            "in the store (labelwidget.load_history() reads them)")
+    if placement.gone:
+        tasks = list(placement.gone)
+        warnings.append(
+            f"the store holds annotations of {len(tasks)} task(s) whose data is not in the "
+            f"DataFrame (stored ids {_listed(tasks)}; the index is row numbers, so tasks are "
+            "found by their data): they were not restored and stay in the store "
+            "(labelwidget.load() reads them)")
+    if placement.unverified:
+        warnings.append(
+            f"{len(placement.unverified)} task(s) in the store have no record of the data "
+            "they were annotated on (saved by an older labelwidget, store schema version 1): "
+            "they were restored by index as before, without checking that the row still "
+            "holds the same data")
 
 
 def _initial_cells(columns: dict[str, np.ndarray | None], pos: int) -> dict[str, Any]:

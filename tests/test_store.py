@@ -533,7 +533,8 @@ def test_newer_schema_version_is_refused_clearly(path):
     conn.commit()
     conn.close()
     for kwargs in ({}, {"readonly": True}):
-        with pytest.raises(SchemaVersionError, match=r"newer labelwidget.*version 2.*up to 1"):
+        with pytest.raises(SchemaVersionError, match=rf"newer labelwidget.*version "
+                           rf"{SCHEMA_VERSION + 1}.*up to {SCHEMA_VERSION}"):
             SQLiteStore(path, **kwargs)
     with pytest.raises(SchemaVersionError, match=r"labels\.sqlite"):
         load(path)
@@ -542,15 +543,17 @@ def test_newer_schema_version_is_refused_clearly(path):
 def test_older_schema_is_migrated_on_open(path, monkeypatch):
     with SQLiteStore(path) as s:
         s.append(Event(1, "submit", {"c": "x"}))
-    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(sqlite_module._MIGRATIONS, 2, "CREATE TABLE extra (x INTEGER);")
-    with pytest.raises(SchemaVersionError, match="older store schema version 1"):
+    new = SCHEMA_VERSION + 1
+    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", new)
+    monkeypatch.setattr(sqlite_module, "READABLE_FROM", new)  # a layout old code cannot read
+    monkeypatch.setitem(sqlite_module._MIGRATIONS, new, "CREATE TABLE extra (x INTEGER);")
+    with pytest.raises(SchemaVersionError, match=f"older store schema version {SCHEMA_VERSION}"):
         SQLiteStore(path, readonly=True)
     with SQLiteStore(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == new
         assert s.history()[0].values == {"c": "x"}
     with SQLiteStore(path) as s:  # idempotent
-        assert s.schema_version() == 2
+        assert s.schema_version() == new
 
 
 # --------------------------------------------------------------------------------------------

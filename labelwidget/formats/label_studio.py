@@ -658,14 +658,19 @@ def read_label_studio(
 
     if issues and errors == "raise":
         raise LabelStudioImportError(issues)
-    df = _frame(config, rows, all_annotations=annotations == "all")
+    df = _frame(config, rows, all_annotations=annotations == "all", positional=not has_ids)
     return LabelStudioImport(df=df, meta=meta, predictions=predictions,
                              skipped=issues if errors == "skip" else [])
 
 
-def _frame(config: LabelConfig, rows, *, all_annotations: bool) -> pd.DataFrame:
+def _frame(config: LabelConfig, rows, *, all_annotations: bool,
+           positional: bool = False) -> pd.DataFrame:
     keys = [key for key, _, _ in rows]
-    if all_annotations:
+    if positional and not all_annotations and keys == list(range(len(keys))):
+        # Tasks without ids are numbered by position: a RangeIndex says so, and a store
+        # reopened on them finds each task by its data (labelwidget/matching.py).
+        index = pd.RangeIndex(len(keys), name="id")
+    elif all_annotations:
         index = pd.MultiIndex.from_tuples(keys, names=["id", "annotation"]) if keys else \
             pd.MultiIndex.from_arrays([[], []], names=["id", "annotation"])
     else:

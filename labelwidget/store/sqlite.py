@@ -72,7 +72,7 @@ __all__ = [
 
 #: Version of the on-disk layout written by this code. Bump it and add a step to ``_MIGRATIONS``
 #: whenever the schema changes; older stores are migrated on open, newer ones are refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: ``PRAGMA application_id`` of a labelwidget store: ASCII "LBLW". Lets us tell our files apart
 #: from any other SQLite database without guessing from table names.
@@ -119,9 +119,11 @@ class Event:
     """One row of append-only history.
 
     ``task`` is the DataFrame index label. ``values`` maps control names to plain JSON cell
-    values; for ``kind="undo"`` it holds the values restored. Fields left at their defaults
-    (``annotator=None``, ``created_at=""``, ``config_hash=""``) are filled in by
-    :meth:`SQLiteStore.append` from the store; ``seq`` is assigned by the store.
+    values; for ``kind="undo"`` it holds the values restored. ``data`` is the fingerprint of the
+    task's data cells the annotation was made on (``{column: digest}``, see
+    :mod:`labelwidget.store.fingerprint`); None for events written before schema version 2.
+    Fields left at their defaults (``annotator=None``, ``created_at=""``, ``config_hash=""``)
+    are filled in by :meth:`SQLiteStore.append` from the store; ``seq`` is assigned by the store.
     """
 
     task: Any
@@ -134,6 +136,7 @@ class Event:
     meta: dict = field(default_factory=dict)
     config_hash: str = ""
     seq: int | None = None
+    data: dict | None = None
 
 
 def utc_now() -> str:
@@ -351,7 +354,17 @@ CREATE TABLE sessions (                             -- who holds the store open 
 """
 
 #: ``_MIGRATIONS[v]`` upgrades a store from schema version ``v - 1`` to ``v`` (SQL script).
-_MIGRATIONS: dict[int, str] = {}
+_MIGRATIONS: dict[int, str] = {
+    # 2: what each annotation was made on, so a reopened store never restores it onto another
+    # task's data. Rows of version 1 keep NULL (restored by index, as they always were).
+    2: """
+ALTER TABLE events ADD COLUMN data TEXT;             -- JSON {data column: digest}, or NULL
+""",
+}
+
+#: Oldest schema version this code reads without migrating it (readonly=True, load()): the
+#: layouts since differ only by added nullable columns, read as NULL.
+READABLE_FROM = 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,7 +415,7 @@ def _pid_alive(pid: int, proc_start: str | None) -> bool:
 
 
 def _row_to_event(row: tuple) -> Event:
-    seq, task, kind, values, annotator, created_at, lead_time, origin, meta, chash = row
+    seq, task, kind, values, annotator, created_at, lead_time, origin, meta, chash, data = row
     return Event(
         task=decode_task(task),
         kind=kind,
@@ -414,12 +427,16 @@ def _row_to_event(row: tuple) -> Event:
         meta=json.loads(meta),
         config_hash=chash,
         seq=seq,
+        data=json.loads(data) if data else None,
     )
 
 
 _EVENT_COLUMNS = (
-    'seq, task, kind, "values", annotator, created_at, lead_time, origin, meta, config_hash'
+    'seq, task, kind, "values", annotator, created_at, lead_time, origin, meta, config_hash, '
+    "data"
 )
+# A version 1 store opened read-only has no data column: read it as NULL.
+_EVENT_COLUMNS_V1 = _EVENT_COLUMNS.replace(", data", ", NULL")
 
 _ALL = object()
 
@@ -584,6 +601,9 @@ class SQLiteStore:
         # nothing at human labeling speed. fullfsync: macOS's fsync does not flush the drive.
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("PRAGMA fullfsync=ON")
+        has_data = any(row[1] == "data" for row in
+                       self._conn.execute("PRAGMA table_info(events)"))
+        self._columns = _EVENT_COLUMNS if has_data else _EVENT_COLUMNS_V1
 
     def _ensure_wal(self) -> None:
         # WAL: appends from several processes do not block readers, and a commit is one
@@ -650,6 +670,8 @@ class SQLiteStore:
                 "Upgrade labelwidget to open it; the file was not modified."
             )
         if version < SCHEMA_VERSION:
+            if not migrate and version >= READABLE_FROM:
+                return  # read as it is; the missing columns read as NULL
             if not migrate:
                 raise SchemaVersionError(
                     f"{self.path} has the older store schema version {version}; open it once "
@@ -785,8 +807,16 @@ class SQLiteStore:
                 raise ValueError(f"task {task!r}: lead_time={lead_time!r} is not a duration")
         created_at = _normalize_created_at(event.created_at)
         chash = event.config_hash or self.config_hash
+        data = None
+        if event.data is not None:
+            if not isinstance(event.data, Mapping) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in event.data.items()):
+                raise ValueError(f"task {task!r}: data must be a dict {{column: digest}}, "
+                                 f"not {event.data!r}")
+            data = dict(event.data)
         stored = dataclasses.replace(
             event,
+            data=data,
             task=task,
             values=values,
             annotator=annotator,
@@ -796,7 +826,7 @@ class SQLiteStore:
             config_hash=chash,
         )
         row = (task_json, stored.kind, values_json, annotator, created_at, lead_time,
-               stored.origin, meta_json, chash)
+               stored.origin, meta_json, chash, None if data is None else _dumps(data))
         return stored, row
 
     def _check_expected(self, task: Any, task_json: str, expected_seq: int) -> None:
@@ -816,7 +846,7 @@ class SQLiteStore:
     def _insert(self, row: tuple) -> int:
         cur = self._conn.execute(
             "INSERT INTO events (task, kind, \"values\", annotator, created_at, lead_time, "
-            "origin, meta, config_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "origin, meta, config_hash, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         return cur.lastrowid
@@ -851,7 +881,7 @@ class SQLiteStore:
     def latest(self) -> dict:
         """``{task: Event}``: the latest row of every task (skip and undo rows as they are)."""
         rows = self._query(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN "
+            f"SELECT {self._columns} FROM events WHERE seq IN "
             "(SELECT MAX(seq) FROM events GROUP BY task) ORDER BY seq"
         )
         return {event.task: event for event in map(_row_to_event, rows)}
@@ -863,11 +893,11 @@ class SQLiteStore:
         """
         if task is _ALL or task is None:
             rows = self._query(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq", (after,)
+                f"SELECT {self._columns} FROM events WHERE seq > ? ORDER BY seq", (after,)
             )
         else:
             rows = self._query(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE task = ? AND seq > ? ORDER BY seq",
+                f"SELECT {self._columns} FROM events WHERE task = ? AND seq > ? ORDER BY seq",
                 (encode_task(task), after),
             )
         return [_row_to_event(row) for row in rows]
@@ -996,7 +1026,8 @@ def load_history(path: str | os.PathLike):
     """Every event of a store as a long pandas DataFrame (one row per event, ordered by seq).
 
     Columns: seq, task, kind, annotator, created_at (UTC timestamps), lead_time, origin,
-    config_hash, values (dict), meta (dict).
+    config_hash, values (dict), meta (dict), data (the fingerprint ``{column: digest}`` of the
+    data the event was made on; None before store schema version 2).
     """
     import pandas as pd
 
@@ -1014,11 +1045,12 @@ def load_history(path: str | os.PathLike):
             "config_hash": event.config_hash,
             "values": event.values,
             "meta": event.meta,
+            "data": event.data,
         }
         for event in events
     ]
     columns = ["seq", "task", "kind", "annotator", "created_at", "lead_time", "origin",
-               "config_hash", "values", "meta"]
+               "config_hash", "values", "meta", "data"]
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
     return frame
