@@ -10,7 +10,9 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from label_studio_sdk.converter import Converter
+from label_studio_sdk.label_interface import LabelInterface
 
 import labelwidget as lw
 import labelwidget.formats as F
@@ -126,3 +128,114 @@ def test_a_task_without_data_keeps_only_label_studio_task_keys_as_fields():
     got = lw.read_label_studio([task], NER)
     assert got.meta[5]["task_fields"] == {"agreement": 50.0}
     assert got.df.loc[5, "source"] == "web"
+
+
+# -- span text and offsets ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, start, end, shown", [
+    ("Text: Berlin,  Germany.", 6, 22, "Berlin, Germany"),  # a double space collapsed
+    ("4   cm wide", 0, 6, "4 cm"),  # a run of spaces collapsed
+    ("Alice\r\nSmith met Bob", 0, 12, "Alice\nSmith"),  # the browser's newline
+    ("Hello Alice, hi", 6, 11, "Alice "),  # a space the offsets do not cover
+    ("Hello Alice, hi", 5, 11, "Alice"),  # a space the text does not show
+    ("Hello\n\nAlice", 0, 12, "Hello\nAlice"),
+])
+def test_editor_span_texts_that_differ_in_whitespace_are_accepted(text, start, end, shown):
+    task = export_task(1, text, [span(start, end, shown, "PER")])
+    assert LabelInterface(NER).validate_annotation(task["annotations"][0]), "the SDK accepts it"
+    got = lw.read_label_studio([task], NER)
+    cell = got.df.loc[1, "ner"]
+    # the offsets win: the cell's text is the text they cover
+    assert (cell[0]["start"], cell[0]["end"], cell[0]["text"]) == (start, end, text[start:end])
+    again = lw.to_label_studio(got.df, NER, meta=got.meta)[0]["annotations"][0]
+    assert LabelInterface(NER).validate_annotation(again)
+    assert again["result"][0]["value"]["text"] == text[start:end]
+
+
+@pytest.mark.parametrize("shown", ["Alicf", "Alic", "Al ice", "Bob"])
+def test_span_texts_that_differ_in_more_than_whitespace_are_refused(shown):
+    task = export_task(7, "Hello Alice, hi", [span(6, 11, shown, "PER")])
+    with pytest.raises(lw.LabelStudioImportError) as caught:
+        lw.read_label_studio([task], NER)
+    assert f"task 7, annotation 0, result 0: (from_name \"ner\") span 0 (id 's1') [6:11] " \
+           f"{shown!r}: the task's text at 6:11 is 'Alice', not {shown!r}" in str(caught.value)
+
+
+def test_a_file_with_one_bad_span_still_names_it_with_errors_skip():
+    tasks = [export_task(1, "Text: Berlin,  Germany.", [span(6, 22, "Berlin, Germany", "LOC")]),
+             export_task(2, "Hello Alice", [span(6, 11, "Alicf", "PER")])]
+    got = lw.read_label_studio(tasks, NER, errors="skip")
+    assert got.skipped_tasks == [2]
+    assert got.df.loc[1, "ner"][0]["text"] == "Berlin,  Germany"
+
+
+HTML_NER = """<View>
+  <HyperTextLabels name="ner" toName="text"><Label value="PER"/><Label value="LOC"/>
+  </HyperTextLabels>
+  <HyperText name="text" value="$text"/>
+</View>"""
+
+PAGE = ("<div><p>Alice Smith met <b>Bob</b> in Paris.</p><p>Then they <i>left</i> "
+        "together.</p></div>")
+PAGE_TEXT = "Alice Smith met Bob in Paris.Then they left together."
+
+
+def html_span(start, start_offset, end, end_offset, text, label, glob=None, rid="h1"):
+    value = {"start": start, "startOffset": start_offset, "end": end, "endOffset": end_offset,
+             "text": text, "hypertextlabels": [label]}
+    if glob is not None:
+        value["globalOffsets"] = {"start": glob[0], "end": glob[1]}
+    return {"id": rid, "from_name": "ner", "to_name": "text", "type": "hypertextlabels",
+            "origin": "manual", "value": value}
+
+
+def html_task(*result) -> dict:
+    return {"id": 1, "data": {"text": PAGE}, "annotations": [annotation(list(result))]}
+
+
+def at(word: str) -> tuple[int, int]:
+    start = PAGE_TEXT.index(word)
+    return start, start + len(word)
+
+
+def test_hypertext_xpaths_to_elements_with_global_offsets_are_read():
+    # Label Studio's editor serializes a selection with xpath-range: a boundary that falls on an
+    # element (a selection from the start of a paragraph, or across blocks) names the element,
+    # and its offset counts the characters of that element's text.
+    then, bob, paris_then = at("Then"), at("Bob"), (at("Paris")[0], at("Then")[1])
+    task = html_task(
+        html_span("/div[1]/p[2]", 0, "/div[1]/p[2]", 4, "Then", "PER", then, "a"),
+        html_span("/div[1]/p[1]", 16, "/div[1]/p[1]/b[1]/text()[1]", 3, "Bob", "PER", bob, "b"),
+        # across two paragraphs; the browser's selection text has a line break between them
+        html_span("/div[1]/p[1]/text()[2]", 4, "/div[1]", paris_then[1], "Paris.\n\nThen", "LOC",
+                  paris_then, "c"),
+        html_span("", at("left")[0], "/", at("left")[1], "left", "PER", rid="d"),  # the root
+    )
+    got = lw.read_label_studio([task], HTML_NER)
+    cell = {s["id"]: s for s in got.df.loc[1, "ner"]}
+    assert cell["a"]["text"] == "Then"
+    assert cell["a"]["globalOffsets"] == {"start": then[0], "end": then[1]}
+    assert cell["b"]["text"] == "Bob"
+    assert cell["c"]["text"] == "Paris.Then"
+    assert cell["d"]["globalOffsets"] == {"start": at("left")[0], "end": at("left")[1]}
+    assert cell["a"]["start"] == "/div[1]/p[2]", "the XPaths are kept as Label Studio wrote them"
+    again = lw.to_label_studio(got.df, HTML_NER, meta=got.meta)[0]["annotations"][0]
+    assert LabelInterface(HTML_NER).validate_annotation(again)
+    assert lw.read_label_studio(lw.to_label_studio(got.df, HTML_NER, meta=got.meta),
+                                HTML_NER).df.loc[1, "ner"] == got.df.loc[1, "ner"]
+
+
+@pytest.mark.parametrize("value, message", [
+    (html_span("/div[1]/p[2]", 0, "/div[1]/p[2]", 4, "Then", "PER", (0, 4)),
+     "globalOffsets 0:4 disagree with the XPaths, which give 29:33"),
+    (html_span("/div[1]/p[2]", 0, "/div[1]/p[2]", 40, "Then", "PER"),
+     "offset 40 is outside the element '/div[1]/p[2]' (24 characters)"),
+    (html_span("/div[1]/p[9]", 0, "/div[1]/p[2]", 4, "Then", "PER"),
+     "the document has no element '/div[1]/p[9]'"),
+])
+def test_hypertext_element_xpaths_that_do_not_fit_are_named(value, message):
+    with pytest.raises(lw.LabelStudioImportError) as caught:
+        lw.read_label_studio([html_task(value)], HTML_NER)
+    assert "task 1, annotation 0, result 0:" in str(caught.value)
+    assert message in str(caught.value)

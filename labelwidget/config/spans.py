@@ -94,6 +94,25 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
+def same_text(shown: str, actual: str, *, html: bool = False) -> bool:
+    """Whether a span's ``text`` is the text at its offsets, whitespace aside.
+
+    Label Studio's editor writes ``text`` from the browser's selection, which collapses runs of
+    whitespace (``"4   cm"`` becomes ``"4 cm"``, ``"\r\n"`` a ``"\n"``), keeps or drops
+    whitespace at the ends and, in HyperText, adds line breaks between blocks that the
+    document's text does not have; the offsets point at the data, and its SDK does not compare
+    the two. So a Text span's ``text`` may differ from the text at its offsets in the length of
+    each run of whitespace and in whitespace at either end (the same words, split alike); a
+    HyperText span's also in whitespace between any two characters (the same characters once
+    all whitespace is removed). The offsets win: the cell's ``text`` becomes what they cover.
+    """
+    if shown == actual:
+        return True
+    if html:
+        return "".join(shown.split()) == "".join(actual.split())
+    return shown.split() == actual.split()
+
+
 # -- HyperText: the document as the browser sees it ------------------------------------------
 def sanitize_html(markup: str) -> str:
     """HyperText is data, never code: no scripts, no event handlers, no javascript: URLs."""
@@ -112,6 +131,9 @@ class HtmlText:
     ``text`` is the document's text content; ``nodes`` lists ``(xpath, start, end)`` with the
     code-point range of each text node in ``text``. XPaths are relative to the root container,
     Label Studio style: ``/p[1]/b[1]/text()[1]`` (1-based, counted among same-named siblings).
+    An XPath may also name an element (``/p[2]``, or ``/`` for the root): its offset then counts
+    characters of that element's text content, as the ``xpath-range`` library that Label
+    Studio's editor serializes selections with reads it.
     """
 
     def __init__(self, markup: str):
@@ -119,18 +141,26 @@ class HtmlText:
         parser.feed(markup)
         parser.close()
         parser.flush()
+        parser.close_elements(0)
         self.nodes: list[tuple[str, int, int]] = parser.nodes
         self.text = "".join(parser.chunks)
         self._by_xpath = {x: (s, e) for x, s, e in self.nodes}
+        self._elements = {"/": (0, len(self.text)), **parser.elements}
 
     def to_global(self, xpath: str, offset: int) -> int:
-        where = self._by_xpath.get(_normal_xpath(xpath))
+        path = _normal_xpath(xpath)
+        where = self._by_xpath.get(path)
+        what = "the text node"
         if where is None:
-            raise ValueError(f"the document has no text node {xpath!r}")
+            where = self._elements.get(path)
+            what = "the element"
+        if where is None:
+            kind = "text node" if path.rsplit("/", 1)[-1].startswith("text()") else "element"
+            raise ValueError(f"the document has no {kind} {xpath!r}")
         start, end = where
         if not 0 <= offset <= end - start:
             raise ValueError(
-                f"offset {offset} is outside the text node {xpath!r} ({end - start} characters)"
+                f"offset {offset} is outside {what} {xpath!r} ({end - start} characters)"
             )
         return start + offset
 
@@ -164,6 +194,9 @@ class _TextNodes(HTMLParser):
         # Stack of (tag, xpath, counts of child names)
         self.stack: list[tuple[str, str, Counter]] = [("", "", Counter())]
         self.nodes: list[tuple[str, int, int]] = []
+        # Element xpath -> (start, end) of its text content; open elements -> their start.
+        self.elements: dict[str, tuple[int, int]] = {}
+        self.opened: dict[str, int] = {}
         self.chunks: list[str] = []
         self.pending: list[str] = []
         self.length = 0
@@ -190,14 +223,23 @@ class _TextNodes(HTMLParser):
         counts[tag] += 1
         xpath = f"{path}/{tag}[{counts[tag]}]"
         self.drop_newline = tag in _DROP_FIRST_NEWLINE
-        if tag not in _VOID:
+        if tag in _VOID:
+            self.elements[xpath] = (self.length, self.length)
+        else:
             self.stack.append((tag, xpath, Counter()))
+            self.opened[xpath] = self.length
+
+    def close_elements(self, depth: int) -> None:
+        """Close the open elements from ``depth`` up (depth 0, the root, is never closed)."""
+        for _, xpath, _ in self.stack[max(depth, 1):]:
+            self.elements[xpath] = (self.opened.pop(xpath), self.length)
+        del self.stack[max(depth, 1):]
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag.lower() not in _VOID and len(self.stack) > 1:
             self.flush()
-            self.stack.pop()
+            self.close_elements(len(self.stack) - 1)
 
     def handle_endtag(self, tag):
         self.flush()
@@ -205,7 +247,7 @@ class _TextNodes(HTMLParser):
         tag = tag.lower()
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth][0] == tag:
-                del self.stack[depth:]
+                self.close_elements(depth)
                 return
 
     def handle_data(self, data):
@@ -381,9 +423,9 @@ class SpanControl(ControlTag):
             raise ValueError(f"{_describe(i, span)}: end {end} is beyond the text "
                              f"({len(text)} characters){_utf16_hint(text, span)}")
         actual = text[start:end]
-        if shown is None:
+        if shown is None or same_text(shown, actual):
             span["text"] = actual
-        elif shown != actual:
+        else:
             raise ValueError(f"{_describe(i, span)}: the task's text at {start}:{end} is "
                              f"{actual!r}, not {shown!r}{_utf16_hint(text, span)}")
 
@@ -440,9 +482,9 @@ class SpanControl(ControlTag):
             raise ValueError(f"{where}: the span is empty or ends before it starts")
         span["globalOffsets"] = {"start": start, "end": end}
         actual = doc.text[start:end]
-        if shown is None:
+        if shown is None or same_text(shown, actual, html=True):
             span["text"] = actual
-        elif shown != actual:
+        else:
             raise ValueError(f"{where}: the document's text there is {actual!r}, not {shown!r}")
 
     def _check_labels(self, i, span):
