@@ -239,3 +239,39 @@ def test_hypertext_element_xpaths_that_do_not_fit_are_named(value, message):
         lw.read_label_studio([html_task(value)], HTML_NER)
     assert "task 1, annotation 0, result 0:" in str(caught.value)
     assert message in str(caught.value)
+
+
+# -- Pairwise ------------------------------------------------------------------------------------
+
+PAIRWISE = """<View>
+  <Pairwise name="pw" toName="a,b"/>
+  <Text name="a" value="$a"/><Text name="b" value="$b"/>
+</View>"""
+
+
+@pytest.mark.parametrize("to_name", ["pw", "a", "b", "a,b"])
+def test_pairwise_results_are_read_with_every_to_name_label_studio_writes(to_name):
+    # Label Studio's editor creates the result with the Pairwise itself as its object
+    # (to_name "pw"), as the SDK's PairwiseTag.label() does; its validator wants "a" or "b".
+    result = [{"id": "p1", "from_name": "pw", "to_name": to_name, "type": "pairwise",
+               "origin": "manual", "value": {"selected": "right"}}]
+    task = {"id": 1, "data": {"a": "first", "b": "second"}, "annotations": [annotation(result)]}
+    got = lw.read_label_studio([task], PAIRWISE)
+    assert got.df.loc[1, "pw"] == "right"
+    assert got.meta[1]["result_ids"] == {"pw": "p1"}
+    again = lw.to_label_studio(got.df, PAIRWISE, meta=got.meta)[0]["annotations"][0]
+    # written with its first toName object: what the SDK's validator (which Label Studio
+    # runs on imported predictions) accepts, and read back by every path above
+    assert again["result"] == [{"id": "p1", "from_name": "pw", "to_name": "a",
+                                "type": "pairwise", "value": {"selected": "right"},
+                                "origin": "manual"}]
+    assert LabelInterface(PAIRWISE).validate_annotation(again)
+
+
+def test_pairwise_to_name_of_another_object_is_refused():
+    result = [{"id": "p1", "from_name": "pw", "to_name": "c", "type": "pairwise",
+               "value": {"selected": "left"}}]
+    task = {"id": 1, "data": {"a": "x", "b": "y"}, "annotations": [annotation(result)]}
+    with pytest.raises(lw.LabelStudioImportError, match=r"to_name 'c' is not a target of "
+                                                        r"<Pairwise name=\"pw\"> \(toName: a, b\)"):
+        lw.read_label_studio([task], PAIRWISE)

@@ -409,7 +409,10 @@ class _TaskReader:
             where = f'(from_name "{name}") '
             to_name = item.get("to_name")
             targets = control.to_name or [control.name]
-            if to_name is not None and to_name not in targets and to_name != control.name:
+            # Besides a toName object, Label Studio's editor writes a Pairwise (and the SDK any
+            # control it labels itself) with to_name = its own name; "a,b" is toName as written.
+            if to_name is not None and to_name not in targets and to_name != control.name \
+                    and to_name != ",".join(targets):
                 report(index, f"{where}to_name {to_name!r} is not a target of <{control.tag}"
                               f' name="{name}"> (toName: {", ".join(targets)})')
                 continue
