@@ -60,6 +60,52 @@ export function isTyping(target) {
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
 
+// Keys act where focus is, so a click anywhere inside an annotator leaves focus inside it.
+// A button never takes focus: views redraw their buttons, and a focused button that is removed
+// drops focus to the page (Enter then submits nothing); a click that keeps focus where it was
+// can leave it in a notebook cell's editor. The click's focus target gets it instead: the
+// `[data-lw-focus-target]` of the nearest `[data-lw-focus-scope]` (the image stage, so Space
+// pans and Esc deselects after any click in the image view), else the annotator itself.
+export function focusTargetOf(node, root) {
+  const scope = node.closest("[data-lw-focus-scope]");
+  const target = scope && root.contains(scope) ? scope.querySelector("[data-lw-focus-target]") : null;
+  return target || root;
+}
+
+/**
+ * Installs the focus rule on an annotator's root (which must be focusable). `onStrayKey(event)`
+ * is called for a key pressed while the pointer is over the annotator but focus is elsewhere
+ * and not in a text field: the key is kept from JupyterLab (whose single-key shortcuts would
+ * change the notebook) so the caller can say how to give the widget focus.
+ */
+const PASS_KEYS = new Set(["Shift", "Control", "Alt", "Meta", "Tab", " ", "PageUp", "PageDown", "Home", "End"]);
+export function keepFocus(root, onStrayKey) {
+  function onDown(event) {
+    const t = event.target;
+    if (!(t instanceof Element) || isTyping(t)) return; // a field takes focus itself
+    const target = focusTargetOf(t, root);
+    const focusable = t.closest("button, a[href], summary, [tabindex]");
+    if (focusable && focusable !== target && focusable !== root && root.contains(focusable)) {
+      event.preventDefault(); // the click still happens; only the focus move is cancelled
+    }
+    if (document.activeElement !== target) target.focus({ preventScroll: true });
+  }
+  function onKey(event) {
+    if (root.contains(document.activeElement) || !root.matches(":hover")) return;
+    if (isTyping(document.activeElement) || PASS_KEYS.has(event.key) || /^F\d+$/.test(event.key)) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return; // browser and JupyterLab combos stay theirs
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    onStrayKey(event);
+  }
+  root.addEventListener("mousedown", onDown, true);
+  window.addEventListener("keydown", onKey, true);
+  return () => {
+    root.removeEventListener("mousedown", onDown, true);
+    window.removeEventListener("keydown", onKey, true);
+  };
+}
+
 /**
  * Binds a view to the task contract.
  *   spec.render(payload, value)  draw the task (payload null: not loaded yet)

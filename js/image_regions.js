@@ -79,7 +79,7 @@ function render({ model, el }) {
   const bar = h("div", { class: "lw-regions-bar" });
   const canvas = h("canvas", { class: "lw-regions-canvas" });
   const notice = h("div", { class: "lw-regions-notice", role: "status" });
-  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [canvas, notice]);
+  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [canvas, notice]);
   const hint = h("div", { class: "lw-regions-hint" });
   const list = h("div", { class: "lw-regions-list" });
   const zoomLabel = h("span", { class: "lw-regions-zoom-level", text: "fit" });
@@ -89,7 +89,9 @@ function render({ model, el }) {
     h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => zoomBy(ZOOM_STEP) }),
     h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Fit the image", text: "Fit", onclick: () => fit() }),
   ]);
-  const root = h("div", { class: "lw-object lw-regions", "data-object": name }, [bar, stage, hint, list]);
+  // Any click in this view (labels, zoom buttons, the region list) gives the stage focus, so
+  // Space+drag pans, Esc deselects and Delete removes after it (see keepFocus).
+  const root = h("div", { class: "lw-object lw-regions", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, hint, list]);
   el.append(root);
   const ctx = canvas.getContext("2d");
   const font = getComputedStyle(root).fontFamily || "sans-serif";

@@ -1,9 +1,10 @@
 // Navigation, progress, save state and the keyboard of one Annotator; mirrors
 // labelwidget/widgets/toolbar.py. Moves between tasks without waiting for the kernel, then
 // tells Python (`navigate` messages); Python acks each one by `seq`.
-import { emit, h, isTyping, keyName, listen } from "./_task_widget.js";
+import { emit, h, isTyping, keepFocus, keyName, listen } from "./_task_widget.js";
 
 const ACTIONS = ["previous", "skip", "submit", "next", "undo"];
+const UNFOCUSED = "Keys go to the widget once it has focus: click its text or any blank part of it (a blue ring shows it has focus).";
 const LABELS = { previous: "◀ Previous", skip: "Skip", submit: "Submit", next: "Next ▶", undo: "Undo" };
 
 function render({ model, el }) {
@@ -49,7 +50,9 @@ function render({ model, el }) {
     h("div", { class: "lw-toolbar" }, [
       buttons.previous, buttons.skip, buttons.submit, buttons.next, buttons.undo,
       h("label", { class: "lw-filter" }, [filter, " only unlabeled"]),
-      progress, state, helpButton,
+      progress, state,
+      h("span", { class: "lw-focus-hint", text: "click the widget to use its keys" }),
+      helpButton,
     ]),
     message,
     helpPanel,
@@ -213,6 +216,7 @@ function render({ model, el }) {
     if (hit.handled || !(event.ctrlKey || event.metaKey || event.altKey)) event.stopPropagation();
   }
   let root = null;
+  let unguard = null; // removes the focus rule (keepFocus)
   function attach() {
     root = el.closest(".lw-annotator");
     if (!root) {
@@ -224,6 +228,13 @@ function render({ model, el }) {
     root.setAttribute("data-lm-suppress-shortcuts", "true");
     root.tabIndex = 0;
     root.addEventListener("keydown", onKey);
+    const unkeep = keepFocus(root, () => say("error", UNFOCUSED));
+    const forget = () => message.textContent === UNFOCUSED && say("info", "");
+    root.addEventListener("focusin", forget);
+    unguard = () => {
+      unkeep();
+      root.removeEventListener("focusin", forget);
+    };
   }
   attach.tries = 0;
   attach();
@@ -236,6 +247,7 @@ function render({ model, el }) {
     off();
     if (root && root.dataset.lwKeys) {
       root.removeEventListener("keydown", onKey);
+      if (unguard) unguard();
       delete root.dataset.lwKeys;
     }
   };

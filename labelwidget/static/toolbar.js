@@ -41,9 +41,42 @@ function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
+function focusTargetOf(node, root) {
+  const scope = node.closest("[data-lw-focus-scope]");
+  const target = scope && root.contains(scope) ? scope.querySelector("[data-lw-focus-target]") : null;
+  return target || root;
+}
+var PASS_KEYS = /* @__PURE__ */ new Set(["Shift", "Control", "Alt", "Meta", "Tab", " ", "PageUp", "PageDown", "Home", "End"]);
+function keepFocus(root, onStrayKey) {
+  function onDown(event) {
+    const t = event.target;
+    if (!(t instanceof Element) || isTyping(t)) return;
+    const target = focusTargetOf(t, root);
+    const focusable = t.closest("button, a[href], summary, [tabindex]");
+    if (focusable && focusable !== target && focusable !== root && root.contains(focusable)) {
+      event.preventDefault();
+    }
+    if (document.activeElement !== target) target.focus({ preventScroll: true });
+  }
+  function onKey(event) {
+    if (root.contains(document.activeElement) || !root.matches(":hover")) return;
+    if (isTyping(document.activeElement) || PASS_KEYS.has(event.key) || /^F\d+$/.test(event.key)) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    onStrayKey(event);
+  }
+  root.addEventListener("mousedown", onDown, true);
+  window.addEventListener("keydown", onKey, true);
+  return () => {
+    root.removeEventListener("mousedown", onDown, true);
+    window.removeEventListener("keydown", onKey, true);
+  };
+}
 
 // js/toolbar.js
 var ACTIONS = ["previous", "skip", "submit", "next", "undo"];
+var UNFOCUSED = "Keys go to the widget once it has focus: click its text or any blank part of it (a blue ring shows it has focus).";
 var LABELS = { previous: "\u25C0 Previous", skip: "Skip", submit: "Submit", next: "Next \u25B6", undo: "Undo" };
 function render({ model, el }) {
   const group = model.get("group");
@@ -93,6 +126,7 @@ function render({ model, el }) {
       h("label", { class: "lw-filter" }, [filter, " only unlabeled"]),
       progress,
       state,
+      h("span", { class: "lw-focus-hint", text: "click the widget to use its keys" }),
       helpButton
     ]),
     message,
@@ -236,6 +270,7 @@ function render({ model, el }) {
     if (hit.handled || !(event.ctrlKey || event.metaKey || event.altKey)) event.stopPropagation();
   }
   let root = null;
+  let unguard = null;
   function attach() {
     root = el.closest(".lw-annotator");
     if (!root) {
@@ -247,6 +282,13 @@ function render({ model, el }) {
     root.setAttribute("data-lm-suppress-shortcuts", "true");
     root.tabIndex = 0;
     root.addEventListener("keydown", onKey);
+    const unkeep = keepFocus(root, () => say("error", UNFOCUSED));
+    const forget = () => message.textContent === UNFOCUSED && say("info", "");
+    root.addEventListener("focusin", forget);
+    unguard = () => {
+      unkeep();
+      root.removeEventListener("focusin", forget);
+    };
   }
   attach.tries = 0;
   attach();
@@ -258,6 +300,7 @@ function render({ model, el }) {
     off();
     if (root && root.dataset.lwKeys) {
       root.removeEventListener("keydown", onKey);
+      if (unguard) unguard();
       delete root.dataset.lwKeys;
     }
   };
