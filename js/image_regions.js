@@ -360,7 +360,9 @@ function render({ model, el }) {
   function addRegion(c, geometry, labelling) {
     const r = { id: newId(), control: c.name, extra: {}, labelsExtra: {}, ow: W(), oh: H(), ...labelling, ...geometry };
     regions.push(r);
-    selected = r.id;
+    // As in Label Studio, a new region is not selected: picking the next label arms the next
+    // region instead of relabeling this one (Airplane, draw; Car, draw). A click selects it.
+    selected = null;
     commit();
     return r;
   }

@@ -684,7 +684,7 @@ function render({ model, el }) {
   function addRegion(c, geometry, labelling) {
     const r = { id: newId(), control: c.name, extra: {}, labelsExtra: {}, ow: W(), oh: H(), ...labelling, ...geometry };
     regions.push(r);
-    selected = r.id;
+    selected = null;
     commit();
     return r;
   }
