@@ -17,6 +17,7 @@ _LAZY = {
     "Agreement": ("team", "Agreement"),
     "StoreWarning": ("annotator", "StoreWarning"),
     "ConfigError": ("config", "ConfigError"),
+    "ConfigWarning": ("config", "ConfigWarning"),
     "LabelConfig": ("config", "LabelConfig"),
     "parse_config": ("config", "parse_config"),
     "DataError": ("tasks", "DataError"),
@@ -41,6 +42,7 @@ __all__ = [
     "Agreement",
     "Annotator",
     "ConfigError",
+    "ConfigWarning",
     "DataError",
     "ExportWarning",
     "FormatError",
@@ -79,7 +81,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .annotator import Annotator, StoreWarning
-    from .config import ConfigError, LabelConfig, parse_config
+    from .config import ConfigError, ConfigWarning, LabelConfig, parse_config
     from .formats import (
         LabelStudioImportError,
         LabelStudioImportWarning,

@@ -49,6 +49,7 @@ class Choices(ControlTag):
         Attr("showInline", "bool", False, aliases=("showInLine",)),
         Attr("layout", "enum", None, choices=("select", "inline", "vertical")),
         Attr("value"),
+        Attr("allowNested", "bool", False),
     )
     allowed_children = ("Choice", "View", "Header")
     result_type = "choices"
@@ -74,6 +75,9 @@ class Choices(ControlTag):
             issues.add(self, f'value="{value}" is not a valid $column reference '
                              "(a $ then letters, digits or _)" if value.startswith("$") else
                              f'value="{value}" must name a data column as $column')
+        if self.attrs["allowNested"]:
+            # Label Studio then stores every choice as a path (a list of lists).
+            issues.add(self, f"not supported yet: attribute {self.quote('allownested')}")
         for child in self.walk():
             if isinstance(child, Choice) and child is not self and child.children:
                 issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
@@ -149,12 +153,17 @@ class Taxonomy(ControlTag):
         Attr("pathSeparator", "str", " / "),
         Attr("placeholder"),
         Attr("maxUsages", "int"),
+        Attr("value"),
     )
     allowed_children = ("Choice",)
     result_type = "taxonomy"
 
     def check(self, config, issues):
         super().check(config, issues)
+        if self.attrs.get("value") is not None:
+            # Label Studio then reads the tree from the task's data.
+            issues.add(self, f"not supported yet: attribute {self.quote('value')}")
+            return
         if not self.options() and not self.dropped_children:
             issues.add(self, 'has no <Choice> options (add <Choice value="..."/>)')
         for node in (self, *self.options()):
@@ -299,12 +308,16 @@ class Number(ControlTag):
         Attr("step", "float", 1.0),
         Attr("slider", "bool", False),
         Attr("defaultValue", "float"),
+        Attr("hotkey"),
     )
     may_omit_to_name = True
     result_type = "number"
 
     def check(self, config, issues):
         super().check(config, issues)
+        if self.attrs.get("hotkey"):
+            # In Label Studio the key adds one step to the number.
+            issues.add(self, f"not supported yet: attribute {self.quote('hotkey')}")
         low, high, step = self.attrs.get("min"), self.attrs.get("max"), self.attrs.get("step")
         if isinstance(low, float) and isinstance(high, float) and low > high:
             issues.add(self, f'min="{self.raw_attrs.get("min")}" is greater than '

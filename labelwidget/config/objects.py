@@ -49,29 +49,39 @@ class Style(Tag):
     keeps_text = True
 
 
-@registry.register("Text")
-class Text(ObjectTag):
-    attributes = (Attr("granularity", "enum", "symbol", choices=("symbol", "word")),
-                  Attr("valueType", "enum", "text", choices=("text", "url")))
+# Label Studio's; labelwidget selects by symbol or word.
+GRANULARITIES = ("symbol", "word", "sentence", "paragraph")
+
+
+class TextObject(ObjectTag):
+    """Text and HyperText: what both read of Label Studio's attributes."""
+
+    attributes = (Attr("valueType", "enum", "text", choices=("text", "url")),
+                  Attr("saveTextResult", "enum", "yes", choices=("yes", "no", "none")))
 
     def check(self, config, issues):
         super().check(config, issues)
         if self.attrs.get("valueType") == "url":
             issues.add(self, f"not supported yet: attribute {self.quote('valuetype')}")
+        if self.attrs.get("granularity") in ("sentence", "paragraph"):
+            issues.add(self, f"not supported yet: attribute {self.quote('granularity')}")
+        if self.attrs.get("saveTextResult") != "yes":
+            issues.note(self, "span cells and exports always carry the span's text",
+                        self.spelling("savetextresult"))
+
+
+@registry.register("Text")
+class Text(TextObject):
+    attributes = (Attr("granularity", "enum", "symbol", choices=GRANULARITIES),)
 
 
 @registry.register("HyperText")
-class HyperText(ObjectTag):
-    attributes = (Attr("valueType", "enum", "text", choices=("text", "url")),
-                  Attr("granularity", "enum", "symbol", choices=("symbol", "word")),
+class HyperText(TextObject):
+    attributes = (Attr("granularity", "enum", "symbol", choices=GRANULARITIES),
                   Attr("showLabels", "bool", False))
-
-    def check(self, config, issues):
-        super().check(config, issues)
-        if self.attrs.get("valueType") == "url":
-            issues.add(self, f"not supported yet: attribute {self.quote('valuetype')}")
 
 
 @registry.register("Image")
 class Image(ObjectTag):
-    pass
+    # The image editor always zooms (Ctrl+wheel) and has its zoom buttons.
+    attributes = (Attr("zoom", "bool", True), Attr("zoomControl", "bool", True))

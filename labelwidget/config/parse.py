@@ -128,6 +128,9 @@ def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
     for tag in root.walk():
         tag.check(config, issues)
     _check_hotkeys(config, issues)
+    # Warned before any error is raised: "unknown attribute toNmae (did you mean toName?)"
+    # explains the "needs toName" error that follows.
+    issues.warn_if_any()
     issues.raise_if_any()
     return config
 

@@ -272,6 +272,8 @@ class Label(OptionTag):
         Attr("aliasStyle"),
         Attr("selectedColor"),
         Attr("granted", "bool", False),
+        # Label Studio's converter numbers COCO/YOLO categories by it (formats/_images.py).
+        Attr("category"),
     )
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..values import check_text
-from .attributes import COSMETIC, NOT_YET, Attr, AttributeError_
+from .attributes import (
+    NOT_YET,
+    Attr,
+    AttributeError_,
+    cut,
+    did_you_mean,
+    ignored_because,
+)
 from .errors import IssueCollector
 
 
@@ -65,13 +72,11 @@ class Tag:
                     issues.add(self, str(exc))
             elif key in NOT_YET:
                 issues.add(self, f"not supported yet: attribute {self.quote(key)}")
-            elif key not in COSMETIC:
-                known = sorted({a.name for a in index.values()})
-                issues.add(
-                    self,
-                    f"unknown attribute {self.spelling(key)} "
-                    f"(known: {', '.join(known) or 'none'})",
-                )
+            elif ignored_because(key):
+                issues.note(self, ignored_because(key), self.spelling(key))
+            else:
+                issues.note(self, f'unknown attribute {self.spelling(key)}="{cut(raw)}"'
+                                  f"{did_you_mean(key, index)}; Label Studio ignores it too")
 
     def spelling(self, key: str) -> str:
         """The attribute name as the XML spells it."""
