@@ -979,7 +979,8 @@ function render({ model, el }) {
     render: show,
     hotkey: (key) => hotkey(key),
     missing(value) {
-      const out = [];
+      // Nobody saw the image: the task cannot be submitted as done (skip it instead).
+      const out = problem ? [`the image cannot be shown (${problem}); skip this task instead`] : [];
       for (const c of specs()) {
         const v = value[c.name];
         if (c.required && !(Array.isArray(v) && v.length)) out.push(c.required_message || `draw at least one region for ${c.name}`);

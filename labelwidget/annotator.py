@@ -201,6 +201,10 @@ class Annotator:
         self._go(int(pos))
 
     def undo(self) -> None:
+        """The same as :meth:`undo_submit` (kept for scripts written before it had that name)."""
+        self.undo_submit()
+
+    def undo_submit(self) -> None:
         """Revert the last submit or skip: the task's previous values come back and it is shown."""
         if not self._history:
             raise ValueError("nothing to undo: no submit or skip of yours left to undo")
@@ -356,22 +360,24 @@ class Annotator:
     # -- recording -------------------------------------------------------------------------------
     def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None) -> None:
         checked: dict[str, Any] = {}
-        problems: list[str] = []
+        problems = self._data_problems(pos)
         for name, tag in self._controls.items():
             value = plain(values.get(name))
-            if tag.scope == "region" and isinstance(value, list) and not value \
-                    and not tag.attrs.get("required"):
-                checked[name] = []  # "no entities here" is an answer, unlike an unlabeled task
-                continue
             if _empty(value):
                 if tag.attrs.get("required"):
                     problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
-                checked[name] = None
+                # "looked, nothing to mark" is an answer ("" or []), unlike None (unlabeled)
+                checked[name] = tag.empty_answer()
                 continue
             try:
-                checked[name] = tag.check_value(value, RowView(self.df, pos))
+                checked[name] = tag.check_cell(value, RowView(self.df, pos))
             except ValueError as exc:
                 problems.append(f"{name}: {exc}")
+        if not problems and all(v is None for v in checked.values()):
+            # Only controls without an empty value (Rating, Number), none set: storing None
+            # would look unlabeled while the counter said done.
+            problems.append(f"nothing to submit: give {', '.join(checked)} a value, or skip "
+                            "the task")
         if problems:
             message = f"cannot submit task {plain(self.df.index[pos])!r}: " + "; ".join(problems)
             self.toolbar.status = {"kind": "error", "text": message}
@@ -387,6 +393,15 @@ class Annotator:
         self._log(pos, "submit", checked, lead_time, origin, provenance)
         for callback in list(self._submit_callbacks):
             callback(plain(self.df.index[pos]), dict(checked))
+
+    def _data_problems(self, pos: int) -> list[str]:
+        row = RowView(self.df, pos)
+        found = []
+        for part in self._parts:
+            problem = part.problem(row)
+            if problem:
+                found.append(f"its data cannot be shown ({problem}); skip it instead")
+        return found
 
     def _skip(self, pos: int, lead_time: float | None) -> None:
         previous = {name: read_cell(self.df, pos, name) for name in self._controls}
@@ -499,7 +514,7 @@ class Annotator:
 
     def _check(self, tag, value, pos: int):
         try:
-            return tag.check_value(value, RowView(self.df, pos))
+            return tag.check_cell(value, RowView(self.df, pos))
         except ValueError as exc:
             raise ValueError(f"{tag.name}: {exc}") from None
 

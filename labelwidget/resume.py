@@ -80,7 +80,7 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
         if event.config_hash and event.config_hash != own_hash:
             foreign_configs[event.config_hash] += 1
         for name, value in event.values.items():
-            if name not in controls and value is not None:
+            if name not in controls and value is not None and value != [] and value != "":
                 unknown.setdefault(name, {})[event.task] = None
         pos = out.placement.position(event.task, event.data)
         if pos is None:
@@ -106,11 +106,11 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
         unfit = False
         for name, tag in controls.items():
             value = event.values.get(name)
-            if value is None or (isinstance(value, (list, str)) and not value):
+            if value is None:
                 cells[name] = None
                 continue
             try:
-                cells[name] = tag.check_value(value, RowView(df, pos))
+                cells[name] = tag.check_cell(value, RowView(df, pos))
             except ValueError as exc:
                 invalid.append(f"task {event.task!r}, {name}: {exc}")
                 cells[name] = before_cells.get(name)

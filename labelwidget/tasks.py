@@ -98,7 +98,7 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
         for pos in present:
             cell = plain(column.iat[pos])
             try:
-                tag.check_value(cell, RowView(df, int(pos)))
+                tag.check_cell(cell, RowView(df, int(pos)))
             except ValueError as exc:
                 total += 1
                 if len(problems) < MAX_LISTED:

@@ -284,7 +284,7 @@ def test_results_values_are_json_cells():
     ann.submit()
     values = ann.results.set_index("control")["value"]
     assert values["sentiment"] == "Positive"
-    assert values["topics"] is None
+    assert values["topics"] == []  # submitted with no topic: an empty answer (issue 17)
     json.dumps(list(values))
 
 

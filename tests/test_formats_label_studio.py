@@ -362,7 +362,7 @@ def test_latest_non_cancelled_annotation_wins_and_fields_are_kept():
 def test_pick_one_annotator():
     df = F.from_label_studio(LS_EXPORT, TEXT, annotator=7)
     assert df.at[101, "ner"][0]["text"] == "Alice"
-    assert df.at[101, "sentiment"] is None
+    assert df.at[101, "sentiment"] == ""  # annotator 7 submitted no sentiment: an empty answer
     # by email too, when completed_by is a user object
     tasks = json.loads(json.dumps(LS_EXPORT))
     tasks[0]["annotations"][0]["completed_by"] = {"id": 7, "email": "a@x.org"}

@@ -548,7 +548,12 @@ def test_a_missing_image_is_an_error_of_that_task_only(tmp_path):
     widget = ann._compiled.part_of("boxes").widget
     error = widget.tasks[widget.task]["data"]["error"]
     assert "gone.png" in error and "No such file" in error
-    ann.submit()  # the rest of the task stays usable
+    # Nobody saw the image: submitting it as done is refused with the reason; a skip moves on.
+    with pytest.raises(ValueError, match=r"cannot submit task 't0': its data cannot be shown "
+                                         r"\(cannot read image .*gone\.png.*\); skip it"):
+        ann.submit()
+    assert ann.current == "t0" and df.at["t0", "boxes"] is None
+    ann.skip()
     assert ann.current == "t1"
 
 

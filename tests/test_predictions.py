@@ -646,7 +646,12 @@ class _Result:  # an ultralytics Results object: boxes, names, orig_shape (h, w)
         self.boxes = _Boxes()
 
 
-def test_detection_source_in_the_annotator_and_ultralytics_shape():
+def test_detection_source_in_the_annotator_and_ultralytics_shape(tmp_path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)  # the images exist: a task whose image is missing is not submitted
+    Image.new("RGB", (64, 48)).save("a.png")
+    Image.new("RGB", (200, 100)).save("b.png")
     df = pd.DataFrame({"image": ["a.png", "b.png"]})
 
     def detect(images):

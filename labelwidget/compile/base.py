@@ -25,6 +25,9 @@ class Part:
     widget: Any
     controls: tuple[ControlTag, ...] = ()
     data: RowData = field(default=lambda row: {})
+    # Why the task's data cannot be shown (a missing image), or None: such a task cannot be
+    # submitted as done, since nobody saw what the answer would be about.
+    problem: Callable[[Mapping[str, Any]], str | None] = field(default=lambda row: None)
 
 
 @dataclass

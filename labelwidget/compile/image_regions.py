@@ -99,7 +99,10 @@ def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = N
             out["labels"] = labels
         return out
 
-    return Part(widget, controls=tuple(usable), data=data)
+    def problem(row) -> str | None:
+        return widget.describe(_image_cell(tag, row)).get("error")
+
+    return Part(widget, controls=tuple(usable), data=data, problem=problem)
 
 
 region_builders[Image] = build_image_regions

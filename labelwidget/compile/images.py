@@ -348,6 +348,14 @@ def fetch_url(url: str, timeout: float = 20.0) -> bytes:
         raise ImageProblem(f"cannot fetch image {url!r}: {_reason(exc)}") from None
 
 
+_CHECKS = ImageStore(keep=0)  # sizes and problems only: no bytes kept
+
+
+def image_problem(value: Any) -> str | None:
+    """Why the image of a cell cannot be shown, or None (URLs are the browser's to load)."""
+    return _CHECKS.describe(value).get("error")
+
+
 def image_source(value: Any) -> dict:
     """``{"src": ...}`` for a plain ``<img>``, or ``{"error": ...}`` saying what is wrong.
 

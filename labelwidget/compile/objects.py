@@ -7,7 +7,7 @@ from ..config.spans import sanitize_html
 from ..widgets import ImageWidget, TextWidget
 from .base import Part, builders
 from .cells import text_of
-from .images import image_source
+from .images import image_problem, image_source
 
 # Region builders: (object tag class) -> builder used when region controls target the object.
 region_builders: dict[type, object] = {}
@@ -51,4 +51,5 @@ def build_image(tag: Image, ctx):
     regions = _regions(tag, ctx)
     if regions is not None:
         return regions
-    return Part(ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)))
+    return Part(ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)),
+                problem=lambda row: image_problem(_source(tag, row)))

@@ -105,6 +105,9 @@ class Choices(ControlTag):
         items = [cell] if isinstance(cell, str) else list(cell)
         return [str(i.get("value")) if isinstance(i, dict) else str(i) for i in items]
 
+    def empty_answer(self):
+        return [] if self.multiple else ""
+
     def check_value(self, value, row=None):
         dynamic = self.dynamic_options(row)
         allowed = self.allowed(dynamic)
@@ -183,6 +186,9 @@ class Taxonomy(ControlTag):
         visit(self, [])
         return out
 
+    def empty_answer(self):
+        return []
+
     def check_value(self, value, row=None):
         if not isinstance(value, (list, tuple)) or not all(_is_text_list(p) for p in value):
             raise ValueError(f"expected a list of paths (lists of text), got {value!r}")
@@ -234,6 +240,9 @@ class TextArea(ControlTag):
             value = self.attrs.get(key)
             if value is not None and value < 1:
                 issues.add(self, f'{key}="{value}" must be at least 1')
+
+    def empty_answer(self):
+        return [] if self.several else ""
 
     def check_value(self, value, row=None):
         if self.several:
@@ -445,6 +454,9 @@ class DateTime(ControlTag):
         if len(bounds) == 2 and bounds["min"] > bounds["max"]:
             issues.add(self, f'min="{self.attrs["min"]}" is after max="{self.attrs["max"]}"')
 
+    def empty_answer(self):
+        return ""
+
     def check_value(self, value, row=None):
         """A date/time as text in the tag's format; returned zero-padded as the format writes it."""
         if not isinstance(value, str):
@@ -483,6 +495,9 @@ class Pairwise(ControlTag):
     target_count = 2
     result_type = "pairwise"
     SIDES = ("left", "right")
+
+    def empty_answer(self):
+        return ""
 
     def check_value(self, value, row=None):
         if value not in self.SIDES:

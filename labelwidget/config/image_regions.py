@@ -365,6 +365,9 @@ class RegionControl(ControlTag):
     def empty(self):
         return None
 
+    def empty_answer(self):
+        return []
+
     def check_value(self, value, row=None):
         return self.model(row).check(value)
 

@@ -359,6 +359,9 @@ class SpanControl(ControlTag):
         text = text_of(raw)
         return HtmlText(sanitize_html(text)) if self.on_html else text
 
+    def empty_answer(self):
+        return []
+
     def check_value(self, value, row=None):
         if isinstance(value, str):
             try:

@@ -259,6 +259,24 @@ class ControlTag(Tag):
     def empty(self) -> Any:
         return None
 
+    def empty_answer(self) -> Any:
+        """The cell of a task submitted with this control left empty ("looked, nothing to
+        mark"), so it is told apart from ``None`` (never labeled). ``None`` when the cell's
+        type has no empty value (Rating's int, Number's float)."""
+        return None
+
+    def is_empty_answer(self, cell: Any) -> bool:
+        return (self.empty_answer() is not None and isinstance(cell, (str, list, tuple))
+                and not cell)
+
+    def check_cell(self, value: Any, row=None) -> Any:
+        """``check_value`` that also accepts the empty answer (normalised: ``""`` or ``[]``)."""
+        if isinstance(value, (str, list, tuple)) and not value:
+            empty = self.empty_answer()
+            if empty is not None:
+                return empty
+        return self.check_value(value, row)
+
     def check_value(self, value: Any, row=None) -> Any:
         """Parse ``value`` as this control's cell; ``row`` (a mapping of the task's data
         columns) is given when the check depends on the task (dynamic options, span offsets)."""

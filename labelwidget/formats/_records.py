@@ -283,7 +283,7 @@ def iter_records(
                     cells[name] = value
                     continue
                 try:
-                    cells[name] = control.check_value(value, data)
+                    cells[name] = control.check_cell(value, data)
                 except ValueError as exc:
                     cells[name] = None
                     if issues is not None:
@@ -303,8 +303,8 @@ def _predictions(entry) -> list[dict]:
 
 
 def has_output(control, cell) -> bool:
-    """Whether a cell gives Label Studio results (an empty list of regions gives none)."""
-    return cell is not None and not (control.scope == "region" and len(cell) == 0)
+    """Whether a cell gives Label Studio results (an empty answer, "" or [], gives none)."""
+    return cell is not None and not control.is_empty_answer(cell)
 
 
 def raise_issues(issues: list[DataIssue]) -> None:

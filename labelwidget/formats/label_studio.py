@@ -86,8 +86,8 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
     result: list[dict] = []
     for name, control in config.controls.items():
         cell = cells.get(name)
-        if cell is None:
-            continue
+        if cell is None or control.is_empty_answer(cell):
+            continue  # Label Studio writes no result for a control left empty
         to_name = _to_name(control)
         if control.scope == "region":
             for index, item in enumerate(region_items(control, cell)):
@@ -163,7 +163,7 @@ def _check_predictions(config: LabelConfig, record: Record, issues: list) -> Non
             if cell is None:
                 continue
             try:
-                values[name] = control.check_value(json_value(cell), record.data)
+                values[name] = control.check_cell(json_value(cell), record.data)
             except ValueError as exc:
                 issues.append(DataIssue(record.task, where, str(exc)))
         checked.append({**prediction, "values": values})
@@ -619,6 +619,11 @@ def read_label_studio(
                 cells, ids = reader.cells(
                     annotation.get("result", []), data,
                     lambda k, m, _j=j: report(f"annotation {_j}", k, m))
+                # A submitted annotation without a result for a control left it empty: that
+                # is an answer ("" or []), unlike a task nobody annotated (None).
+                if not cancelled:
+                    cells = {**{n: c.empty_answer() for n, c in config.controls.items()},
+                             **cells}
             key = (label, j) if annotations == "all" else label
             entry = _meta_of(annotation, ids)
             if entry.get("lead_time") is not None:

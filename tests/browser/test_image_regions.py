@@ -344,9 +344,33 @@ def test_prefilled_regions_and_a_missing_image(lab):
     error.wait_for()
     assert "row \"t3\"" in error.inner_text() and "missing/photo.png" in error.inner_text()
     ed.shot("image_regions_missing_image")
-    page.keyboard.press("s")  # the rest of the task stays usable
+    # Nobody saw the image: the choice can be picked, but the task is not submitted as done;
+    # the message says why and what to do, and a skip moves on.
+    page.keyboard.press("s")
     page.locator(".lw-submit").click()
-    assert lab.wait_until_kernel("df.at['t3', 'quality']") == "Sharp"
+    message = page.locator(".lw-message.lw-error")
+    message.wait_for()
+    assert "the image cannot be shown" in message.inner_text()
+    assert "skip this task" in message.inner_text()
+    ed.shot("image_regions_missing_image_refused")
+    assert lab.kernel_eval_json("[df.at['t3', 'quality'], ann.current]") == [None, "t3"]
+    page.locator(".lw-skip").click()
+    assert lab.wait_until_kernel("ann._queue.counts[2] == 1 or None") is True
+    assert lab.kernel_eval_json("df.at['t3', 'quality']") is None
+
+
+def test_an_image_submitted_with_no_boxes_is_an_empty_answer(lab):
+    open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    lab.page.keyboard.press("Enter")  # looked at t0: nothing to mark
+    row = lab.wait_until_kernel(
+        "df.loc['t0', ['boxes', 'areas', 'points', 'quality']].tolist() "
+        "if ann.current == 't1' else None")
+    assert row == [[], [], [], ""]  # an empty answer, not None (never labeled)
+    assert lab.kernel_eval_json("df.loc['t2', ['boxes', 'quality']].tolist()") == [None, None]
+    assert lab.kernel_eval_json("ann.to_label_studio()[0]['annotations'][0]['result']") == []
+    ed.shot("image_regions_empty_answer")
 
 
 def test_the_next_image_is_there_before_the_kernel_answers(lab):

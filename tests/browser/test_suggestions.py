@@ -126,8 +126,9 @@ def test_switch_between_two_predictions_with_brackets(lab):
     page.keyboard.press("]")
     page.keyboard.press("Enter")
     assert result_of(lab, "ann", "t1") == ["prediction", "ner-v1", 0.4]
+    # The accepted suggestion has no spans: submitted, that is an empty answer (issue 17).
     assert lab.kernel_eval_json("[df.at['t1', 'sentiment'], df.at['t1', 'ner']]") == \
-        ["Negative", None]
+        ["Negative", []]
 
 
 def test_correct_a_suggested_span(lab):
