@@ -40,6 +40,7 @@ from .tasks import (
     task_key,
     write_cell,
 )
+from .values import short
 from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import DEFAULT_KEYS, ToolbarWidget
 
@@ -55,12 +56,25 @@ class StoreWarning(UserWarning):
     """The store and the DataFrame or config disagree; nothing was dropped from the store."""
 
 
+def _plain_value(value: Any) -> Any:
+    """numpy arrays, pandas Series and tuples as lists, numpy scalars as Python ones: what a
+    click would give (an array's truth value is ambiguous, so it never reaches a check)."""
+    if isinstance(value, (pd.Series, pd.Index)):
+        value = value.tolist()
+    value = plain(value)
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _empty(value: Any) -> bool:
-    return is_missing(value) or value == "" or (isinstance(value, (list, tuple)) and not value)
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, (list, tuple)):
+        return not value
+    return not isinstance(value, dict) and is_missing(value)
 
 
 class Annotator:
@@ -159,6 +173,7 @@ class Annotator:
         """Set a control's value on the shown task, as a click or key would (``None`` clears)."""
         tag = self._control(control)
         pos = self._require_task()
+        value = _plain_value(value)
         if not _empty(value):
             value = self._check(tag, plain(value), pos)
         self._drafts.setdefault(pos, {})[control] = None if _empty(value) else value
@@ -194,11 +209,7 @@ class Annotator:
 
     def go_to(self, task_id: Any) -> None:
         """Show the task whose DataFrame index label is ``task_id``."""
-        try:
-            pos = self.df.index.get_loc(task_id)
-        except KeyError:
-            raise KeyError(f"no task with id {task_id!r} in the DataFrame index") from None
-        self._go(int(pos))
+        self._go(self._position(task_id))
 
     def undo(self) -> None:
         """The same as :meth:`undo_submit` (kept for scripts written before it had that name)."""
@@ -518,6 +529,22 @@ class Annotator:
         except ValueError as exc:
             raise ValueError(f"{tag.name}: {exc}") from None
 
+    def _position(self, task_id: Any) -> int:
+        """The row of one task id; a list, slice or partial date is not one task."""
+        try:
+            hash(task_id)
+        except TypeError:
+            raise TypeError(f"a task id is one index label, got a {type(task_id).__name__}: "
+                            f"{short(task_id)}") from None
+        try:
+            pos = self.df.index.get_loc(task_id)
+        except (KeyError, TypeError, ValueError, pd.errors.InvalidIndexError):
+            raise KeyError(f"no task with id {short(task_id)} in the DataFrame index") from None
+        if not isinstance(pos, (int, np.integer)):
+            raise KeyError(f"{short(task_id)} matches several tasks, not one; give the full "
+                           "task id") from None
+        return int(pos)
+
     def _require_task(self) -> int:
         if self._pos is None:
             raise ValueError("there are no tasks: the DataFrame is empty")
@@ -541,7 +568,7 @@ class Annotator:
 
     def predictions_for(self, task_id: Any) -> list[Prediction]:
         """The suggestions known for a task (asks the source if it was not asked yet)."""
-        pos = int(self.df.index.get_loc(task_id))
+        pos = self._position(task_id)
         self._ensure_predictions([pos])
         return list(self._predicted.get(pos, []))
 
@@ -606,7 +633,7 @@ class Annotator:
     def set_predictions(self, predictions: Mapping[Any, list[Prediction]]) -> None:
         """Replace the suggestions of some tasks ({task id: [Prediction]}); shown ones redraw."""
         for task, found in predictions.items():
-            pos = int(self.df.index.get_loc(task))
+            pos = self._position(task)
             self._predicted[pos] = [self._checked_prediction(pos, task, p) for p in found]
             self._bump(pos)
         self._refresh(jump=False)

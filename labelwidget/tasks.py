@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .config import LabelConfig
+from .values import lone_surrogate, texts_are_valid
 
 MAX_LISTED = 20
 
@@ -68,8 +72,8 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
     """Everything that must hold before a widget is shown; raises DataError naming rows/columns."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"tasks must be a pandas DataFrame, got {type(df).__name__}")
-    issues: list[DataIssue] = []
-    if not df.index.is_unique:
+    issues: list[DataIssue] = _index_issues(df.index)
+    if not issues and not df.index.is_unique:
         dupes = df.index[df.index.duplicated()].unique().tolist()[:5]
         issues.append(DataIssue(None, None,
                                 f"the index must be unique (it is the task id); repeated: {dupes}"))
@@ -90,6 +94,15 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
         raise DataError(issues)
     problems: list[DataIssue] = []
     total = 0
+    for column in df.columns:
+        if column in config.controls:
+            continue  # their cells are checked by their control below (text included)
+        for pos, where in invalid_texts(df[column]):
+            total += 1
+            if len(problems) < MAX_LISTED:
+                problems.append(DataIssue(plain(df.index[pos]), column,
+                                          f"text is not valid Unicode at {where}; it could not "
+                                          "be saved or exported (fix or drop that character)"))
     for name, tag in config.controls.items():
         if name not in df.columns:
             continue
@@ -105,6 +118,68 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
                     problems.append(DataIssue(plain(df.index[pos]), name, str(exc)))
     if total:
         raise DataError(problems, total)
+
+
+def _index_issues(index: pd.Index) -> list[DataIssue]:
+    """A task id must be a present, hashable, valid-Unicode label: a None or NaN id would bind
+    and fail only when that task is submitted or exported, so every index dtype is checked
+    here (object, float, pandas string, datetime NaT, each level of a MultiIndex)."""
+    try:
+        if index.dtype == object:
+            deque(map(hash, index), maxlen=0)  # C-level; a list label raises TypeError
+    except TypeError:
+        bad = next((i for i, label in enumerate(index) if not _hashable(label)), 0)
+        return [DataIssue(None, None, f"the index (the task id) must hold plain labels; "
+                                      f"position {bad} holds a {type(index[bad]).__name__}, "
+                                      "which cannot be an id (unhashable)")]
+    if isinstance(index, pd.MultiIndex):
+        missing = np.zeros(len(index), dtype=bool)
+        for level in range(index.nlevels):
+            missing |= np.asarray(pd.isna(index.get_level_values(level)))
+    else:
+        missing = np.asarray(index.isna())
+    if missing.any():
+        where = np.flatnonzero(missing)
+        shown = ", ".join(str(int(p)) for p in where[:5]) + (" ..." if len(where) > 5 else "")
+        return [DataIssue(None, None, (
+            f"the index (the task id) is missing (None/NaN) at position(s) {shown} of "
+            f"{len(index)}; every task needs an id: e.g. df = df.reset_index(drop=True) or "
+            "df.index = ... with unique values"))]
+    labels = index.to_flat_index() if isinstance(index, pd.MultiIndex) else index
+    for pos, where in invalid_texts(labels):
+        return [DataIssue(None, None, f"the task id at position {pos} is not valid Unicode "
+                                      f"at {where}")]
+    return []
+
+
+def _hashable(label: Any) -> bool:
+    try:
+        hash(label)
+    except TypeError:
+        return False
+    return True
+
+
+def invalid_texts(column: pd.Series | pd.Index):
+    """(position, where) of each cell holding text with a lone surrogate. Fast when there is
+    none, since a bound DataFrame may have a million rows: only non-ASCII texts (found by a
+    C-level ``str.isascii`` pass) are looked at, with one encode of all of them."""
+    if column.dtype != object and not pd.api.types.is_string_dtype(column.dtype):
+        return
+    values = np.asarray(column, dtype=object)
+    try:
+        suspects = list(compress(values, map(not_, map(str.isascii, values))))
+    except TypeError:  # not only text (None, NaN, lists, dicts): the slower path
+        suspects = [v for v in values if isinstance(v, (list, dict, tuple))
+                    or (isinstance(v, str) and not v.isascii())]
+    if not suspects or (all(type(v) is str for v in suspects) and texts_are_valid(suspects)):
+        return
+    for pos, value in enumerate(values):
+        if isinstance(value, (list, dict, tuple)) or (isinstance(value, str)
+                                                      and not value.isascii()):
+            where = lone_surrogate(value)
+            if where is not None:
+                yield pos, where
 
 
 def _columns(tag) -> list[str]:

@@ -300,3 +300,131 @@ def test_deeply_nested_json_and_xml_are_clear_errors_in_a_subprocess(session, tm
     assert any(line.startswith("NESTED DATA:") for line in lines), done.stdout
     assert "Traceback" not in done.stderr
     assert_safe(ann, store, tmp_path)
+
+
+# -- 1. lone surrogates, at every way in ------------------------------------------------------------
+
+BROKEN = "half an emoji \ud83d here"
+
+
+def test_a_lone_surrogate_from_set_or_the_browser_is_refused_and_the_draft_kept(session,
+                                                                                  tmp_path):
+    ann, store = session
+    with raises(ValueError, "note", "not valid Unicode", "character 14"):
+        ann.set("note", BROKEN)
+    # The browser submits what its text field holds: refused by name, the task stays shown
+    # with the typed values kept as a draft, nothing written to the DataFrame or the store.
+    shown = ann.current
+    key = ann.toolbar.nav["center"]
+    ann._on_toolbar_msg(ann.toolbar, {"type": "navigate", "action": "submit", "task": key,
+                                      "seq": 1, "values": {"note": BROKEN,
+                                                           "sentiment": "Bad"}}, [])
+    assert "note" in ann.toolbar.status["text"]
+    assert "not valid Unicode" in ann.toolbar.status["text"]
+    assert ann.current == shown
+    assert ann.values["note"] == BROKEN  # the draft is kept, to be fixed
+    assert ann.df.at[shown, "note"] is None
+    ann.set("note", "half an emoji here")
+    ann.submit()
+    assert ann.df.at[shown, "note"] == "half an emoji here"
+    assert_safe(ann, store, tmp_path)
+
+
+def test_lone_surrogates_in_a_dataframe_are_a_data_error_naming_row_and_column(tmp_path):
+    df = reviews()
+    df.loc[12, "text"] = BROKEN
+    with raises(lw.DataError, "row 12", "'text'", "not valid Unicode"):
+        lw.Annotator(df, CONFIG)
+    df = reviews()
+    df["extra"] = [None, {"nested": ["ok", BROKEN]}, None, None]  # a column not shown, exported
+    with raises(lw.DataError, "row 11", "'extra'", "nested"):
+        lw.Annotator(df, CONFIG)
+    df = reviews()
+    df["note"] = [None, None, BROKEN, None]  # a pre-filled control column
+    with raises(lw.DataError, "row 12", "'note'", "not valid Unicode"):
+        lw.Annotator(df, CONFIG)
+    df = reviews()
+    df.index = pd.Index(["a", "b", BROKEN, "d"], dtype="str")
+    with raises(lw.DataError, "task id", "position 2"):
+        lw.Annotator(df, CONFIG, store=str(tmp_path / "x.sqlite"))
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_lone_surrogates_in_label_studio_json_name_the_task(session, tmp_path):
+    ann, store = session
+    tasks = [{"id": 1, "data": {"text": "fine"}},
+             {"id": 2, "data": {"text": BROKEN}},
+             {"id": 3, "data": {"text": "ok"}, "annotations": [{"result": [
+                 {"from_name": "note", "to_name": "text", "type": "textarea",
+                  "value": {"text": [BROKEN]}}]}]}]
+    with raises(lw.LabelStudioImportError, "task 2", "text", "task 3", "result 0",
+                "not valid Unicode"):
+        lw.from_label_studio(tasks, CONFIG)
+    path = tmp_path / "escaped.json"  # "\ud83d" as a JSON escape: how it arrives in a file
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    with pytest.warns(lw.LabelStudioImportWarning, match="2, 3"):
+        df = lw.from_label_studio(path, CONFIG, errors="skip")
+    assert list(df.index) == [1]
+    assert_safe(ann, store, tmp_path)
+
+
+# -- 1. values and ids of the wrong shape ------------------------------------------------------------
+
+
+def test_numpy_arrays_and_series_given_to_set_are_values_not_truth_tests(session, tmp_path):
+    ann, store = session
+    ann.set("sentiment", np.array(["Bad"]))
+    assert ann.values["sentiment"] == "Bad"
+    with raises(ValueError, "sentiment", "one option"):
+        ann.set("sentiment", np.array(["Bad", "Café"]))
+    with raises(ValueError, "stars", "whole number"):
+        ann.set("stars", np.array([1, 2]))
+    ann.set("stars", np.int64(3))
+    ann.set("stars", pd.Series([], dtype=object))  # empty: clears, like an empty list
+    assert ann.values["stars"] is None
+    ann.set("score", np.float32(2.5))
+    assert ann.values["score"] == 2.5
+    assert_safe(ann, store, tmp_path)
+
+
+@pytest.mark.parametrize("bad", [[10, 11], {"id": 10}, slice(0, 2), {10}], ids=repr)
+def test_go_to_with_something_that_is_not_one_task_id(session, tmp_path, bad):
+    ann, store = session
+    with raises((TypeError, KeyError), type(bad).__name__):
+        ann.go_to(bad)
+    with raises(KeyError, "99"):
+        ann.go_to(99)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_go_to_a_partial_date_that_matches_several_tasks():
+    df = pd.DataFrame({"text": ["a", "b"]},
+                      index=pd.to_datetime(["2024-01-01", "2024-01-02"]))
+    ann = lw.Annotator(df, CONFIG)
+    with raises(KeyError, "2024-01", "several tasks"):
+        ann.go_to("2024-01")
+
+
+@pytest.mark.parametrize("index", [
+    pd.Index([10, None, 12, 13], dtype=object),
+    pd.Index([10.0, np.nan, 12.0, 13.0]),
+    pd.Index(["a", None, "c", "d"], dtype="string"),
+    pd.Index(["a", np.nan, "c", "d"], dtype="str"),
+    pd.Index(["a", None, "c", "d"], dtype=object),
+    pd.DatetimeIndex(["2024-01-01", None, "2024-01-03", "2024-01-04"]),
+    pd.MultiIndex.from_tuples([("a", 1), ("b", None), ("c", 3), ("d", 4)]),
+], ids=["object-none", "float-nan", "string-na", "str-nan", "text-none", "datetime-nat",
+        "multi"])
+def test_a_missing_task_id_is_refused_at_bind_time_for_every_index_dtype(tmp_path, index):
+    df = pd.DataFrame({"text": ["a", "b", "c", "d"]}, index=index)
+    with raises(lw.DataError, "task id", "missing", "position(s) 1"):
+        lw.Annotator(df, CONFIG, store=str(tmp_path / "labels.sqlite"))
+    with raises(lw.DataError, "task id", "missing"):
+        lw.Annotator(df, CONFIG)
+
+
+def test_an_unhashable_index_is_refused_naming_the_position():
+    df = pd.DataFrame({"text": ["a", "b"]})
+    df.index = pd.Index([[1], [2]], dtype=object, tupleize_cols=False)
+    with raises(lw.DataError, "task id", "position 0", "list"):
+        lw.Annotator(df, CONFIG)
