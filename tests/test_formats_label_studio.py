@@ -539,10 +539,11 @@ def test_nothing_to_skip_gives_no_warning():
         F.from_label_studio(LS_EXPORT, TEXT, errors="skip")
 
 
-def test_empty_list_gives_an_empty_frame_with_control_columns():
+def test_empty_list_gives_an_empty_frame_with_data_and_control_columns():
+    # The config's data columns too (issue 14): an Annotator takes the frame as it is.
     df = F.from_label_studio([], TEXT)
     assert len(df) == 0
-    assert list(df.columns) == ["ner", "sentiment"]
+    assert list(df.columns) == ["text", "ner", "sentiment"]
 
 
 def test_bad_cells_on_export_name_row_and_column_and_write_nothing(tmp_path):

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -428,3 +429,114 @@ def test_an_unhashable_index_is_refused_naming_the_position():
     df.index = pd.Index([[1], [2]], dtype=object, tupleize_cols=False)
     with raises(lw.DataError, "task id", "position 0", "list"):
         lw.Annotator(df, CONFIG)
+
+
+# -- 1/3/7. Label Studio import: skip anything malformed, empty input, honest messages -----------
+
+GOOD_TASK = {"id": 5, "data": {"text": "fine"}, "annotations": [{
+    "completed_by": {"id": 1, "email": "a@b.c"}, "lead_time": 2.5,
+    "created_at": "2024-01-01T00:00:00Z",
+    "result": [
+        {"id": "r1", "from_name": "sentiment", "to_name": "text", "type": "choices",
+         "value": {"choices": ["Bad"]}},
+        {"id": "r2", "from_name": "stars", "to_name": "text", "type": "rating",
+         "value": {"rating": 3}},
+        {"id": "r3", "from_name": "score", "to_name": "text", "type": "number",
+         "value": {"number": 1.5}},
+    ]}], "predictions": [{"model_version": "m", "score": 0.5, "result": [
+        {"from_name": "sentiment", "to_name": "text", "type": "choices",
+         "value": {"choices": ["Café"]}}]}]}
+
+HOSTILE = [None, [], {}, "", [1], {"a": [1]}, HUGE, float("nan"), -1, True, BROKEN, [[[]]],
+           "x" * 10_000, {"from_name": ["sentiment"]}]
+
+
+def _paths(value, prefix=()):
+    """Every (path) inside a JSON-like value, to replace it with something hostile."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+def _replaced(value, path, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def test_errors_skip_leaves_out_any_malformed_task_and_raise_never_crashes(session, tmp_path):
+    ann, store = session
+    paths = list(_paths(GOOD_TASK))[1:]
+    cases = [_replaced(GOOD_TASK, path, new) for path in paths for new in HOSTILE]
+    assert len(cases) > 500
+    fine = {"id": 6, "data": {"text": "fine too"}}
+    for case in cases:
+        tasks = [case, fine] if case.get("id") != 6 else [case]
+        result = lw.read_label_studio(tasks, CONFIG, errors="skip")
+        assert 6 in result.df.index or case.get("id") == 6
+        for issue in result.skipped:
+            assert str(issue)  # printable, names a task
+        try:
+            lw.read_label_studio(tasks, CONFIG)
+        except lw.LabelStudioImportError as exc:
+            assert "task" in str(exc)
+        for user in ("a@b.c", 1):  # annotator= reads completed_by, whatever its shape
+            lw.read_label_studio(tasks, CONFIG, errors="skip", annotator=user)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_task_that_breaks_inside_is_skipped_and_reported(session, tmp_path):
+    ann, store = session
+    odd = {**GOOD_TASK, "annotations": [{**GOOD_TASK["annotations"][0],
+                                         "completed_by": {"email": ["a@b.c"]}}]}
+    with pytest.warns(lw.LabelStudioImportWarning, match="task 5"):
+        df = lw.from_label_studio([odd, {"id": 6, "data": {"text": "x"}}], CONFIG,
+                                  errors="skip", annotator="a@b.c")
+    assert list(df.index) == [6]
+    with raises(lw.LabelStudioImportError, "task 5", "malformed"):
+        lw.from_label_studio([odd], CONFIG, annotator="a@b.c")
+    assert_safe(ann, store, tmp_path)
+
+
+@pytest.mark.parametrize("bad_id, shown", [([1], "[1]"), ({"a": 1}, "{'a': 1}"), (1.5, "1.5"),
+                                           (True, "True")])
+def test_a_bad_task_id_is_named_without_contradiction(session, tmp_path, bad_id, shown):
+    ann, store = session
+    with raises(lw.LabelStudioImportError, "task #0", f"id {shown} must be a whole number or "
+                                                      "text"):
+        lw.from_label_studio([{"id": bad_id, "data": {"text": "a"}}], CONFIG)
+    result = lw.read_label_studio([{"id": bad_id, "data": {"text": "a"}},
+                                   {"id": 2, "data": {"text": "b"}}], CONFIG, errors="skip")
+    assert result.skipped_tasks == ["#0"]
+    assert list(result.df.index) == [2]
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_list_from_name_is_named(session, tmp_path):
+    ann, store = session
+    task = {"id": 1, "data": {"text": "a"}, "annotations": [{"result": [
+        {"from_name": ["sentiment"], "to_name": "text", "type": "choices",
+         "value": {"choices": ["Bad"]}}]}]}
+    with raises(lw.LabelStudioImportError, "task 1", "result 0", "from_name ['sentiment']"):
+        lw.from_label_studio([task], CONFIG)
+    assert_safe(ann, store, tmp_path)
+
+
+@pytest.mark.parametrize("tasks", [[], [{"id": 1, "data": {"nope": 1}}]], ids=["empty",
+                                                                            "all-skipped"])
+def test_no_tasks_give_a_frame_an_annotator_takes(tmp_path, tasks):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = lw.from_label_studio(tasks, CONFIG, errors="skip")
+    assert len(caught) == len(tasks)  # the skipped task is reported
+    assert len(df) == 0
+    assert "text" in df.columns
+    ann = lw.Annotator(df, CONFIG, store=str(tmp_path / "empty.sqlite"))
+    assert ann.current is None
+    assert ann.to_label_studio() == []

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..config import LabelConfig, parse_config
 from ..files import TextProblem, decode, read_file
-from ..values import finite_number, short
+from ..values import finite_number, lone_surrogate, short
 from ._output import atomic_file
 from ._records import (
     ANNOTATION_FIELDS,
@@ -400,6 +400,9 @@ class _TaskReader:
                 report(index, "relations between regions are not supported yet")
                 continue
             name = item.get("from_name")
+            if not isinstance(name, str):
+                report(index, f"from_name {short(name)} must be a control's name (text)")
+                continue
             control = controls.get(name)
             if control is None:
                 known = ", ".join(controls) or "none"
@@ -480,6 +483,15 @@ def _message(exc: Exception) -> str:
     return f"malformed value ({type(exc).__name__}: {exc})"
 
 
+def _shown_id(task: Any) -> Any:
+    """The task's id when it can be one (a whole number or text), else None: a list or dict
+    id is reported by the task's position, never used as a key."""
+    task_id = task.get("id") if isinstance(task, Mapping) else None
+    if isinstance(task_id, str) or (isinstance(task_id, int) and not isinstance(task_id, bool)):
+        return task_id
+    return None
+
+
 def _latest(annotations: list[tuple[int, dict]]) -> tuple[int, dict] | None:
     best = None
     best_key = None
@@ -551,22 +563,25 @@ def read_label_studio(
     meta: dict[Any, dict] = {}
     predictions: dict[Any, list[dict]] = {}
 
-    for position, task in enumerate(tasks):
+    def read_task(position: int, task: Any) -> None:
         task_issues: list[ImportIssue] = []
         task_id = task.get("id") if isinstance(task, Mapping) else None
+        shown_id = _shown_id(task)
 
-        def report(where, result_index, message, _id=task_id, _pos=position, _out=task_issues):
+        def report(where, result_index, message, _id=shown_id, _pos=position,
+                   _out=task_issues):
             _out.append(ImportIssue(_id, _pos, where, result_index, message))
 
         if not isinstance(task, Mapping):
             report(None, None, f"must be an object, got {type(task).__name__}")
             issues.extend(task_issues)
-            continue
+            return
         if task_id is None and has_ids:
             report(None, None, "has no id while other tasks have one")
         elif task_id is not None:
-            if not isinstance(task_id, (int, str)) or isinstance(task_id, bool):
-                report(None, None, f"id {task_id!r} must be a number or text")
+            if shown_id is None:
+                report(None, None, f"id {short(task_id)} must be a whole number or text "
+                                   "(as Label Studio's task ids are)")
             elif task_id in seen_ids:
                 report(None, None, f"repeats the id of task #{seen_ids[task_id]}")
             else:
@@ -579,6 +594,10 @@ def read_label_studio(
             report(None, None, f"'data' must be an object, got {type(data).__name__}")
             data = {}
         data = dict(data)
+        invalid = lone_surrogate(data)
+        if invalid is not None:
+            report(None, None, f"text is not valid Unicode in data{invalid}; it could not be "
+                               "saved or exported")
         for column in config.columns:
             if column not in data:
                 report(None, None, f"data has no {column!r} (the config reads ${column}); "
@@ -626,6 +645,9 @@ def read_label_studio(
                              **cells}
             key = (label, j) if annotations == "all" else label
             entry = _meta_of(annotation, ids)
+            invalid = lone_surrogate(entry)
+            if invalid is not None:
+                report(f"annotation {j}", None, f"text is not valid Unicode at {invalid}")
             if entry.get("lead_time") is not None:
                 try:
                     entry["lead_time"] = finite_number(entry["lead_time"], "lead_time")
@@ -657,12 +679,20 @@ def read_label_studio(
 
         if task_issues:
             issues.extend(task_issues)
-            continue
+            return
         for key, cells in task_rows:
             rows.append((key, data, cells))
         meta.update(task_meta)
         if task_predictions:
             predictions[label] = task_predictions
+
+    for position, task in enumerate(tasks):
+        try:
+            read_task(position, task)
+        except Exception as exc:  # whatever is malformed in a task, only that task is left out
+            issues.append(ImportIssue(_shown_id(task), position, None, None,
+                                      f"is malformed ({type(exc).__name__}: "
+                                      f"{short(str(exc), 200)})"))
 
     if issues and errors == "raise":
         raise LabelStudioImportError(issues)
@@ -686,10 +716,12 @@ def _frame(config: LabelConfig, rows, *, all_annotations: bool,
     columns: dict[str, None] = {}
     for _, data, _ in rows:
         columns.update(dict.fromkeys(data))
+    for column in config.columns:  # no tasks (or all skipped): still a frame Annotator takes
+        columns.setdefault(column, None)
     frame: dict[str, pd.Series] = {}
     for column in columns:
         values = [data.get(column) for _, data, _ in rows]
-        if any(isinstance(v, (list, dict)) for v in values):
+        if not values or any(isinstance(v, (list, dict)) for v in values):
             frame[column] = pd.Series(values, index=index, dtype=object)
         else:
             frame[column] = pd.Series(values, index=index)
