@@ -55,6 +55,20 @@ export function keyName(event) {
   return parts.join("+");
 }
 
+// Keys as a person reads them: "arrowleft" -> "←", "ctrl+z" -> "Ctrl+Z"; a key alone ("1",
+// "a", "[") stays as typed.
+const KEY_LABELS = {
+  ctrl: "Ctrl", alt: "Alt", shift: "Shift", enter: "Enter", space: "Space", escape: "Esc",
+  delete: "Delete", backspace: "Backspace", tab: "Tab", arrowleft: "←", arrowright: "→",
+  arrowup: "↑", arrowdown: "↓", pageup: "PageUp", pagedown: "PageDown", home: "Home", end: "End",
+};
+export function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+")
+    .map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part))
+    .filter((part, i, all) => part !== "" || i === all.length - 1)
+    .join("+")).join(" / ");
+}
+
 export function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));

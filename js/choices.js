@@ -1,6 +1,6 @@
 // Choices: buttons (single, multiple) or radios (single-radio), or a select; mirrors
 // labelwidget/widgets/choices.py. Value: {[name]: "A"} or {[name]: ["A", "B"]}.
-import { bindTask, h } from "./_task_widget.js";
+import { bindTask, h, keyLabel } from "./_task_widget.js";
 
 function render({ model, el }) {
   const name = model.get("name");
@@ -65,7 +65,7 @@ function render({ model, el }) {
         [
           h("span", { class: `lw-mark ${multiple() ? "lw-check" : radio ? "lw-radio" : "lw-dot"}` }),
           h("span", { class: "lw-option-label", text: o.label }),
-          o.hotkey ? h("kbd", { text: o.hotkey }) : null,
+          o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null,
         ],
       );
       root.append(button);

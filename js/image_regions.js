@@ -4,7 +4,7 @@
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
 // Images arrive once, as binary messages, and are kept in a page-wide cache; the images of the
 // tasks held ahead are asked for before they are shown.
-import { bindTask, h, isTyping, keyName } from "./_task_widget.js";
+import { bindTask, h, isTyping, keyLabel, keyName } from "./_task_widget.js";
 import {
   boxContains, boxCorners, boxFromCorners, boxHandles, clamp, clampPoint, clampView, cropBox,
   distance, fitView, labelUses, moveBox, movePolygon, newId, polygonContains, regionArea,
@@ -879,7 +879,7 @@ function render({ model, el }) {
           "aria-pressed": String(Boolean(on)),
           style: { "--lw-accent": color },
           onclick: () => pickLabel(c.name, o.value),
-        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: o.hotkey }) : null]);
+        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
       });
       groups.push(h("span", { class: "lw-regions-group", "data-control": c.name }, buttons));
     }

@@ -1,7 +1,7 @@
 // Rating: 1..max_rating stars; mirrors labelwidget/widgets/rating.py. Value: {[name]: 4}.
 // Click a star to rate, click the current star to clear; the `hotkey` adds a star (cleared
 // after the top).
-import { bindTask, h } from "./_task_widget.js";
+import { bindTask, h, keyLabel } from "./_task_widget.js";
 import { clickRating, isEmpty, nextRating } from "./_control_values.js";
 
 function render({ model, el }) {
@@ -30,7 +30,7 @@ function render({ model, el }) {
   const root = h("div", {
     class: "lw-rating", role: "radiogroup", "aria-label": name, "data-control": name,
     onmouseleave: () => preview(0),
-  }, [...stars, label, hotkey ? h("kbd", { text: hotkey, title: "adds a star" }) : null]);
+  }, [...stars, label, hotkey ? h("kbd", { text: keyLabel(hotkey), title: "adds a star" }) : null]);
   el.append(root);
 
   function set(value) {

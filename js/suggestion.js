@@ -5,7 +5,7 @@
 // "Edited" is decided the way Python decides a result's origin: the values on screen (asked
 // from every view with a `collect` message) are compared with each prediction's values; equal
 // to one of them means "prediction" (that one is shown as picked), else "prediction-changed".
-import { bindTask, emit, h, listen } from "./_task_widget.js";
+import { bindTask, emit, h, keyLabel, listen } from "./_task_widget.js";
 
 function fmt(score) {
   return typeof score === "number" && Number.isFinite(score) ? score.toFixed(2) : "n/a";
@@ -99,7 +99,7 @@ function render({ model, el }) {
         h("button", { type: "button", class: "lw-button lw-suggestion-prev", title: "previous prediction", onclick: () => pick(-1), text: "◀" }),
         h("span", { class: "lw-suggestion-count", text: `${index + 1} of ${list.length}` }),
         h("button", { type: "button", class: "lw-button lw-suggestion-next", title: "next prediction", onclick: () => pick(1), text: "▶" }),
-        h("kbd", { text: `${model.get("previous_key")} ${model.get("next_key")}` }),
+        h("kbd", { text: `${keyLabel(model.get("previous_key"))} ${keyLabel(model.get("next_key"))}` }),
       );
     }
     const accept = (model.get("accept_keys") || [])[0] || "the submit key";

@@ -16,6 +16,7 @@ function render({ model, el }) {
         return;
       }
       if (kind === "html") root.innerHTML = payload.data.html; // sanitized by Python (nh3)
+      else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
     },
   });

@@ -6,7 +6,7 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, h } from "./_task_widget.js";
+import { bindTask, h, keyLabel } from "./_task_widget.js";
 import {
   derivedId, newId, offsetMap, pieceAt, quote, segments, settleRange, spanLevels,
 } from "./_offsets.js";
@@ -334,7 +334,7 @@ function render({ model, el }) {
                 h("span", { class: "lw-span-swatch" }),
                 h("span", { class: "lw-option-label", text: o.label }),
                 limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
-                o.hotkey ? h("kbd", { text: o.hotkey }) : null,
+                o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null,
               ],
             ), { "--lw-accent": colorOf(g.name, o.value) });
           }),

@@ -1,7 +1,7 @@
 // Navigation, progress, save state and the keyboard of one Annotator; mirrors
 // labelwidget/widgets/toolbar.py. Moves between tasks without waiting for the kernel, then
 // tells Python (`navigate` messages); Python acks each one by `seq`.
-import { emit, h, isTyping, keepFocus, keyName, listen } from "./_task_widget.js";
+import { emit, h, isTyping, keepFocus, keyLabel, keyName, listen } from "./_task_widget.js";
 
 const ACTIONS = ["previous", "skip", "submit", "next", "undo"];
 const UNFOCUSED = "Keys go to the widget once it has focus: click its text or any blank part of it (a blue ring shows it has focus).";
@@ -85,7 +85,7 @@ function render({ model, el }) {
   function drawHelp() {
     helpPanel.replaceChildren(
       h("table", {}, (model.get("help") || []).map(([keys, what]) =>
-        h("tr", {}, [h("td", {}, h("kbd", { text: keys })), h("td", { text: what })]))),
+        h("tr", {}, [h("td", {}, h("kbd", { text: keyLabel(keys) })), h("td", { text: what })]))),
     );
   }
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .compile import compile_config
 from .config import LabelConfig, parse_config
+from .config.controls import Pairwise
 from .matching import Placement, row_fingerprint
 from .predictions.model import Prediction
 from .predictions.sources import PredictionError, as_source
@@ -105,7 +106,8 @@ class Annotator:
         self.prefetch = max(1, int(prefetch))
         self._controls = self.config.controls
         self._group = uuid.uuid4().hex[:12]
-        self._compiled = compile_config(self.config, self._group)
+        shortcuts = self._shortcuts(keys)
+        self._compiled = compile_config(self.config, self._group, shortcuts)
         self._parts = self._compiled.parts
         self._drafts: dict[int, dict[str, Any]] = {}
         self._rev: dict[int, int] = {}
@@ -136,8 +138,7 @@ class Annotator:
         self.toolbar = ToolbarWidget(group=self._group, storage=self._store_hint,
                                      durable=self._store is not None,
                                      only_unlabeled=only_unlabeled)
-        if keys:
-            self.toolbar.shortcuts = {**DEFAULT_KEYS, **{k: list(v) for k, v in keys.items()}}
+        self.toolbar.shortcuts = shortcuts
         self.toolbar.help = self._help()
         self.toolbar.on_msg(self._on_toolbar_msg)
         self.toolbar.observe(self._on_filter, names="only_unlabeled")
@@ -153,6 +154,16 @@ class Annotator:
         self._jump = 0
         self._pos = self._queue.first_unlabeled()
         self._refresh(jump=True)
+
+    def _shortcuts(self, keys: Mapping[str, list[str]] | None) -> dict[str, list[str]]:
+        """The toolbar's keys: the defaults, Label Studio's Ctrl+arrows for moving between
+        tasks when a Pairwise takes the arrows (as in Label Studio), then the caller's."""
+        shortcuts = {k: list(v) for k, v in DEFAULT_KEYS.items()}
+        if any(isinstance(tag, Pairwise) for tag in self._controls.values()):
+            shortcuts["previous"] = ["ctrl+arrowleft"]
+            shortcuts["next"] = ["ctrl+arrowright"]
+        shortcuts.update({k: list(v) for k, v in (keys or {}).items()})
+        return shortcuts
 
     # -- display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):

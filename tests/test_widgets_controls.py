@@ -71,7 +71,8 @@ def test_text_area_builder_reads_every_attribute():
 def test_rating_builder():
     widget, _ = build('<Rating name="stars" toName="a"/>')
     assert isinstance(widget, RatingWidget)
-    assert (widget.max_rating, widget.hotkey, widget.required) == (5, "", False)
+    # Without hotkey=, Label Studio gives a Rating the first free key of its sequence.
+    assert (widget.max_rating, widget.hotkey, widget.required) == (5, "1", False)
     widget, _ = build('<Rating name="stars" toName="a" maxRating="10" hotkey="r" required="true"/>')
     assert (widget.max_rating, widget.hotkey, widget.required) == (10, "r", True)
 

@@ -7,6 +7,7 @@ tasks only reloads their values.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,14 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..config import ConfigError, ConfigIssue, ControlTag, LabelConfig, ObjectTag, Tag
+from ..config.controls import Pairwise
+from ..config.hotkeys import assign_hotkeys
+from ..widgets import StyleWidget
+from ..widgets.toolbar import DEFAULT_KEYS
+from .styles import Sheet
+
+# Keys the widgets read themselves (region keys, switching suggestions): never option hotkeys.
+WIDGET_KEYS = ("enter", "delete", "backspace", "escape", "space", "[", "]")
 
 RowData = Callable[[Mapping[str, Any]], dict]
 
@@ -45,11 +54,33 @@ class Compiled:
 class Context:
     """What a builder may ask while compiling: the config, the group id, region controls."""
 
-    def __init__(self, config: LabelConfig, group: str):
+    def __init__(self, config: LabelConfig, group: str, reserved: frozenset[str] = frozenset()):
         self.config = config
         self.group = group
+        # Keys bound by the Annotator and the widgets (lower case), which options cannot take.
+        self.reserved = reserved
         self.parts: list[Part] = []
         self.issues: list[ConfigIssue] = []
+        # CSS of <Style> and of View styles, kept inside this Annotator (its group class).
+        self.sheet = Sheet(f".lw-group-{group}")
+        self.views = 0  # Views with an inline style so far (each gets a class for its rule)
+        self.pairwise = [c for c in config.controls.values() if isinstance(c, Pairwise)]
+
+    def card_class(self, pairwise: Pairwise) -> str:
+        """The class of the two objects a Pairwise compares (they become clickable cards)."""
+        return f"lw-pw-of-{self.pairwise.index(pairwise)}"
+
+    def as_card(self, obj: ObjectTag, widget):
+        """``widget`` of ``obj`` inside a card when a Pairwise compares ``obj``: in Label
+        Studio the compared objects themselves are what the labeler clicks."""
+        for control in self.pairwise:
+            if obj.name in control.to_name[:2]:
+                side = Pairwise.SIDES[control.to_name.index(obj.name)]
+                card = ipw.VBox([widget])
+                for name in ("lw-pw-card", self.card_class(control), f"lw-pw-{side}"):
+                    card.add_class(name)
+                return card
+        return widget
 
     def region_controls(self, obj: ObjectTag) -> list[ControlTag]:
         """Controls that draw regions on ``obj`` (Labels on Text, RectangleLabels on Image)."""
@@ -96,13 +127,26 @@ def build(tag: Tag, ctx: Context):
     if isinstance(result, Part):
         result.widget.group = ctx.group
         ctx.parts.append(result)
-        return result.widget
+        result = result.widget
+    if isinstance(tag, ObjectTag) and result is not None:
+        result = ctx.as_card(tag, result)
     return result
 
 
-def compile_config(config: LabelConfig, group: str) -> Compiled:
-    ctx = Context(config, group)
-    root = build(config.root, ctx)
+def compile_config(config: LabelConfig, group: str,
+                   shortcuts: dict[str, list[str]] | None = None) -> Compiled:
+    """``shortcuts``: the Annotator's keys (action -> keys); options without ``hotkey`` get
+    Label Studio's automatic keys among the others."""
+    bound = DEFAULT_KEYS if shortcuts is None else shortcuts
+    reserved = frozenset(k.lower() for keys in bound.values() for k in keys) | set(WIDGET_KEYS)
+    assign_hotkeys(config, reserved)
+    ctx = Context(config, group, frozenset(reserved))
+    root = build(config.root, ctx) or ipw.VBox()
     if ctx.issues:
         raise ConfigError(ctx.issues)
-    return Compiled(root=root or ipw.VBox(), parts=ctx.parts)
+    if ctx.sheet.left_out:
+        warnings.warn("labelwidget keeps a config's CSS inside the widget and left out:\n  "
+                      + "\n  ".join(ctx.sheet.left_out), stacklevel=3)
+    if ctx.sheet.rules:
+        root.children = (StyleWidget(css=ctx.sheet.css), *root.children)
+    return Compiled(root=root, parts=ctx.parts)

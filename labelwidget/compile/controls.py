@@ -79,7 +79,7 @@ def build_rating(tag: Rating, ctx):
     widget = RatingWidget(
         name=tag.name,
         max_rating=tag.attrs["maxRating"],
-        hotkey=tag.attrs.get("hotkey") or "",
+        hotkey=tag.hotkey or "",
         **_required(tag),
     )
     return Part(widget, controls=(tag,), data=_no_data)
@@ -151,5 +151,12 @@ def build_taxonomy(tag: Taxonomy, ctx):
 @builders.register(Pairwise)
 def build_pairwise(tag: Pairwise, ctx):
     left, right = tag.to_name
-    widget = PairwiseWidget(name=tag.name, left=left, right=right, **_required(tag))
+    card = ctx.card_class(tag)
+    selection = tag.attrs.get("selectionStyle")
+    if selection:  # Label Studio's look of the chosen object
+        ctx.sheet.add_declarations(f".{card}.lw-on", selection,
+                                   f'<Pairwise name="{tag.name}"> selectionStyle')
+    widget = PairwiseWidget(name=tag.name, left=left, right=right, card=card,
+                            left_key=tag.side_keys.get("left", ""),
+                            right_key=tag.side_keys.get("right", ""), **_required(tag))
     return Part(widget, controls=(tag,), data=_no_data)

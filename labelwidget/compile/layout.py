@@ -11,6 +11,7 @@ from ..config.objects import Header, Style, View
 from ..widgets import TextWidget
 from .base import Part, build, builders
 from .cells import text_of
+from .styles import class_names
 
 
 @builders.register(View)
@@ -19,13 +20,29 @@ def build_view(tag: View, ctx):
     if tag.direction == "row":
         box = ipw.HBox(children, layout=ipw.Layout(flex_flow="row wrap"))
         box.add_class("lw-row")  # the gap between columns is in labelwidget.css
-        return box
-    return ipw.VBox(children)
+    else:
+        box = ipw.VBox(children)
+        box.add_class("lw-view")  # laid out as a block, like Label Studio's <div> (css)
+    where = f"<View> on line {tag.line}"
+    classes, refused = class_names(tag.attrs.get("className"))
+    for name in classes:
+        box.add_class(name)
+    if refused:
+        ctx.sheet.left_out.append(f"{where}: className {' '.join(refused)} (not a plain class "
+                                  "name, or one of JupyterLab's or labelwidget's own)")
+    style = tag.attrs.get("style")
+    if style and style.strip():
+        ctx.views += 1
+        box.add_class(f"lw-view-{ctx.views}")
+        ctx.sheet.add_declarations(f".lw-view-{ctx.views}", style, where)
+    return box
 
 
 @builders.register(Style)
 def build_style(tag: Style, ctx):
-    return None  # Label Studio's page CSS would restyle JupyterLab itself
+    # Label Studio puts it in its page; here it applies inside this Annotator only.
+    ctx.sheet.add_stylesheet(tag.text, f"<Style> on line {tag.line}")
+    return None
 
 
 @builders.register(Header)

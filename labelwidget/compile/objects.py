@@ -33,8 +33,16 @@ def build_text(tag: Text, ctx):
     regions = _regions(tag, ctx)
     if regions is not None:
         return regions
-    return Part(TextWidget(name=tag.name, kind="text"),
-                data=lambda row: {"text": text_of(_source(tag, row))})
+    return Part(TextWidget(name=tag.name, kind="text"), data=lambda row: text_data(tag, row))
+
+
+def text_data(tag, row) -> dict:
+    """A Text cell for the browser; a list of texts (a document as paragraphs, as some Label
+    Studio templates store it) is shown one paragraph per item, not as a Python list."""
+    value = _source(tag, row)
+    if isinstance(value, (list, tuple)):
+        return {"paragraphs": [text_of(item) for item in value]}
+    return {"text": text_of(value)}
 
 
 @builders.register(HyperText)

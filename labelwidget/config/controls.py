@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 from ..values import number_or_none, short
 from .attributes import COLUMN_RE, Attr
@@ -287,6 +287,14 @@ class Rating(ControlTag):
     may_omit_to_name = True
     result_type = "rating"
 
+    @property
+    def hotkey(self) -> str | None:
+        """The config's ``hotkey`` (one star more), else the one assigned as Label Studio does."""
+        return self.attrs.get("hotkey") or self.auto_hotkey
+
+    def hotkeys(self) -> dict[str, str]:
+        return {self.hotkey: "one star more"} if self.hotkey else {}
+
     def check(self, config, issues):
         super().check(config, issues)
         max_rating = self.attrs.get("maxRating")
@@ -495,6 +503,13 @@ class Pairwise(ControlTag):
     target_count = 2
     result_type = "pairwise"
     SIDES = ("left", "right")
+    SIDE_KEYS: ClassVar[dict[str, str]] = {"left": "arrowleft", "right": "arrowright"}
+    # side -> key, as given by config/hotkeys.py (a side has none when the widget binds it).
+    side_keys: dict[str, str] = SIDE_KEYS
+
+    def hotkeys(self) -> dict[str, str]:
+        names = dict(zip(self.SIDES, self.to_name, strict=False))
+        return {key: f"{side} ({names.get(side, side)})" for side, key in self.side_keys.items()}
 
     def empty_answer(self):
         return ""

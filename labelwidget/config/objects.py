@@ -44,7 +44,7 @@ class Header(Tag):
 
 @registry.register("Style")
 class Style(Tag):
-    """CSS for Label Studio's own page: accepted and ignored (it would restyle JupyterLab)."""
+    """CSS of the labeling interface: applied inside the widget only (compile/styles.py)."""
 
     keeps_text = True
 

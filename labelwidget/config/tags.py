@@ -25,6 +25,8 @@ class Tag:
     # Which child tags this tag may hold; None = any tag (the View layout).
     allowed_children: ClassVar[tuple[str, ...] | None] = ()
     keeps_text: ClassVar[bool] = False
+    # The key Label Studio would give this tag when the config names none (config/hotkeys.py).
+    auto_hotkey: str | None = None
 
     def __init__(self, *, line: int | None, raw_attrs: dict[str, str], text: str = "",
                  spelled: dict[str, str] | None = None):
@@ -151,7 +153,8 @@ class OptionTag(Tag):
 
     @property
     def hotkey(self) -> str | None:
-        return self.attrs.get("hotkey") or None
+        """The config's ``hotkey``, else the one assigned as Label Studio does."""
+        return self.attrs.get("hotkey") or self.auto_hotkey
 
     def __repr__(self) -> str:
         return f'<{self.tag_name} value="{self.value}">'

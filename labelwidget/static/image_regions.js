@@ -40,6 +40,28 @@ function keyName(event) {
   if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
   return parts.join("+");
 }
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
 function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
@@ -1164,7 +1186,7 @@ function render({ model, el }) {
           "aria-pressed": String(Boolean(on)),
           style: { "--lw-accent": color },
           onclick: () => pickLabel(c.name, o.value)
-        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: o.hotkey }) : null]);
+        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
       });
       groups.push(h("span", { class: "lw-regions-group", "data-control": c.name }, buttons));
     }

@@ -14,21 +14,27 @@ function listen(group, handler) {
 function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === void 0 || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of [].concat(children)) {
-    if (child === null || child === void 0 || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
 }
 function bindTask(model, el, spec) {
   const group = model.get("group");
@@ -127,41 +133,73 @@ function isEmpty(v) {
 
 // js/pairwise.js
 var SIDES = ["left", "right"];
+var OWN_CLICKS = "button, input, textarea, select, a, canvas, [contenteditable]";
 function render({ model, el }) {
   const name = model.get("name");
   const objects = { left: model.get("left"), right: model.get("right") };
+  const keys = { left: model.get("left_key"), right: model.get("right_key") };
+  const cardClass = model.get("card");
+  el.classList.add("lw-pairwise");
   let chosen = null;
-  const buttons = SIDES.map((side) => h("button", {
-    type: "button",
-    class: `lw-option lw-pairwise-${side}`,
-    role: "radio",
-    "data-value": side,
-    title: objects[side] ? `${side}: ${objects[side]}` : side,
-    onclick: () => task.edit({ ...task.value(), [name]: chosen === side ? null : side })
-  }, [
-    side === "left" ? "\u25C0 " : null,
-    h("span", { class: "lw-option-label", text: side }),
-    objects[side] ? h("span", { class: "lw-muted", text: ` (${objects[side]})` }) : null,
-    side === "right" ? " \u25B6" : null
-  ]));
-  const root = h("div", { class: "lw-pairwise", role: "radiogroup", "aria-label": name, "data-control": name }, buttons);
-  el.append(root);
-  function draw(payload, value) {
-    chosen = SIDES.includes(value[name]) ? value[name] : null;
-    buttons.forEach((button, i) => {
-      const on = SIDES[i] === chosen;
-      button.classList.toggle("lw-on", on);
-      button.setAttribute("aria-checked", String(on));
-    });
+  let cards = { left: null, right: null };
+  function pick(side) {
+    task.edit({ ...task.value(), [name]: chosen === side ? null : side });
   }
-  let task = null;
-  task = bindTask(model, el, {
-    render: draw,
+  function onClick(event) {
+    const card = event.currentTarget;
+    if (event.target.closest && event.target.closest(OWN_CLICKS)) return;
+    const selection = window.getSelection && window.getSelection();
+    if (selection && !selection.isCollapsed && card.contains(selection.anchorNode)) return;
+    pick(card.classList.contains("lw-pw-left") ? "left" : "right");
+  }
+  function attach() {
+    const root = el.closest(".lw-annotator");
+    if (!root || !cardClass) return false;
+    for (const side of SIDES) {
+      const card = root.querySelector(`.${cardClass}.lw-pw-${side}`);
+      if (!card || card === cards[side]) continue;
+      cards[side] = card;
+      card.addEventListener("click", onClick);
+      card.setAttribute("role", "button");
+      card.setAttribute("aria-label", `${name}: ${side} (${objects[side]})`);
+      const key = keys[side] ? keyLabel(keys[side]) : "";
+      card.dataset.lwPick = side === "left" ? `${key} left`.trim() : `right ${key}`.trim();
+    }
+    draw();
+    return Boolean(cards.left && cards.right);
+  }
+  let tries = 0;
+  const retry = () => {
+    if (!attach() && tries++ < 600) requestAnimationFrame(retry);
+  };
+  function draw() {
+    for (const side of SIDES) {
+      const card = cards[side];
+      if (!card) continue;
+      card.classList.toggle("lw-on", chosen === side);
+      card.setAttribute("aria-pressed", String(chosen === side));
+    }
+  }
+  const task = bindTask(model, el, {
+    render(payload, value) {
+      chosen = SIDES.includes(value[name]) ? value[name] : null;
+      draw();
+    },
+    hotkey(key) {
+      const side = SIDES.find((s) => keys[s] && keys[s].toLowerCase() === key);
+      if (!side) return false;
+      pick(side);
+      return true;
+    },
     missing(value) {
       return model.get("required") && isEmpty(value[name]) ? [model.get("required_message") || `choose left or right for ${name}`] : [];
     }
   });
-  return () => task.dispose();
+  retry();
+  return () => {
+    task.dispose();
+    for (const side of SIDES) if (cards[side]) cards[side].removeEventListener("click", onClick);
+  };
 }
 var pairwise_default = { render };
 export {

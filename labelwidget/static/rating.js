@@ -30,6 +30,28 @@ function h(tag, attrs = {}, children = []) {
   }
   return node;
 }
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
 function bindTask(model, el, spec) {
   const group = model.get("group");
   const local = /* @__PURE__ */ new Map();
@@ -161,7 +183,7 @@ function render({ model, el }) {
     "aria-label": name,
     "data-control": name,
     onmouseleave: () => preview(0)
-  }, [...stars, label, hotkey ? h("kbd", { text: hotkey, title: "adds a star" }) : null]);
+  }, [...stars, label, hotkey ? h("kbd", { text: keyLabel(hotkey), title: "adds a star" }) : null]);
   el.append(root);
   function set(value) {
     task.edit({ ...task.value(), [name]: value });

@@ -30,6 +30,28 @@ function h(tag, attrs = {}, children = []) {
   }
   return node;
 }
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
 function bindTask(model, el, spec) {
   const group = model.get("group");
   const local = /* @__PURE__ */ new Map();
@@ -201,7 +223,7 @@ function render({ model, el }) {
         h("button", { type: "button", class: "lw-button lw-suggestion-prev", title: "previous prediction", onclick: () => pick(-1), text: "\u25C0" }),
         h("span", { class: "lw-suggestion-count", text: `${index + 1} of ${list.length}` }),
         h("button", { type: "button", class: "lw-button lw-suggestion-next", title: "next prediction", onclick: () => pick(1), text: "\u25B6" }),
-        h("kbd", { text: `${model.get("previous_key")} ${model.get("next_key")}` })
+        h("kbd", { text: `${keyLabel(model.get("previous_key"))} ${keyLabel(model.get("next_key"))}` })
       );
     }
     const accept = (model.get("accept_keys") || [])[0] || "the submit key";

@@ -135,6 +135,7 @@ function render({ model, el }) {
         return;
       }
       if (kind === "html") root.innerHTML = payload.data.html;
+      else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
     }
   });

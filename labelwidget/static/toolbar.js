@@ -37,6 +37,28 @@ function keyName(event) {
   if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
   return parts.join("+");
 }
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
 function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
@@ -156,7 +178,7 @@ function render({ model, el }) {
   }
   function drawHelp() {
     helpPanel.replaceChildren(
-      h("table", {}, (model.get("help") || []).map(([keys, what]) => h("tr", {}, [h("td", {}, h("kbd", { text: keys })), h("td", { text: what })])))
+      h("table", {}, (model.get("help") || []).map(([keys, what]) => h("tr", {}, [h("td", {}, h("kbd", { text: keyLabel(keys) })), h("td", { text: what })])))
     );
   }
   function say(kind, text) {

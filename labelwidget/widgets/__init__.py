@@ -8,6 +8,7 @@ from .image_regions import ImageRegionsWidget
 from .number import NumberWidget
 from .pairwise import PairwiseWidget
 from .rating import RatingWidget
+from .style import StyleWidget
 from .taxonomy import TaxonomyWidget
 from .text import TextWidget
 from .text_area import TextAreaWidget
@@ -22,6 +23,7 @@ __all__ = [
     "NumberWidget",
     "PairwiseWidget",
     "RatingWidget",
+    "StyleWidget",
     "TaskWidget",
     "TaxonomyWidget",
     "TextAreaWidget",

@@ -1,5 +1,6 @@
 """Shows task text: plain Text, sanitized HyperText, or a Header with ``$column``s.
-Mirrors ``js/text.js``. Task data: ``{"text": ...}`` (kind text/header) or ``{"html": ...}``."""
+Mirrors ``js/text.js``. Task data: ``{"text": ...}`` (kind text/header), ``{"paragraphs": [...]}``
+(a Text cell holding a list) or ``{"html": ...}``."""
 
 from __future__ import annotations
 

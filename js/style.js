@@ -1,0 +1,14 @@
+// The config's CSS, scoped to one Annotator and sanitized in Python (compile/styles.py); mirrors
+// labelwidget/widgets/style.py. Set as text, never parsed as HTML; the view takes no room
+// (display: none from its Python layout).
+function render({ model, el }) {
+  el.classList.add("lw-style");
+  const style = document.createElement("style");
+  const draw = () => (style.textContent = model.get("css"));
+  draw();
+  el.append(style);
+  model.on("change:css", draw);
+  return () => model.off("change:css", draw);
+}
+
+export default { render };

@@ -1,0 +1,174 @@
+"""The CSS of a config (``<Style>``, ``style`` on ``<View>``), kept inside its widget.
+
+Label Studio puts a ``<Style>`` into its own page. In a notebook the same CSS would restyle
+JupyterLab, so every rule is rewritten to apply only inside one Annotator (its ``scope``
+selector), and what could reach outside is left out, each with the reason:
+
+- at-rules other than ``@media``/``@supports``/``@container`` (``@import`` loads files,
+  ``@font-face`` fetches fonts, ``@keyframes``/``@layer``/``@property`` are page-wide names);
+- declarations that load something: ``url(...)`` (other than a ``data:`` image), ``image-set``,
+  ``src()``, and the old script hooks (``expression()``, ``behavior``, ``-moz-binding``);
+- ``position: fixed``, which takes an element out of the widget onto the page.
+
+The CSS is parsed with tinycss2 and written back from its tokens, so a brace or a comment in
+the text cannot end a rule early. A ``<View>`` is a plain block in Label Studio; here it is a
+flex box laid out as a column, so a rule that sets ``display: flex`` without a direction gets
+``flex-direction: row``, as it would on a block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import tinycss2
+
+NESTING_AT_RULES = {"media", "supports", "container"}
+SCRIPT_PROPERTIES = {"behavior", "-moz-binding"}
+LOADING_FUNCTIONS = {"image-set", "-webkit-image-set", "src", "expression", "element"}
+CLASS_TOKEN = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+# Class prefixes of JupyterLab, Lumino and ipywidgets: a config's className must not take
+# their page-wide styles and behaviour (or ours).
+HOST_PREFIXES = ("jp-", "lm-", "p-", "widget-", "jupyter-", "lw-")
+
+
+@dataclass
+class Sheet:
+    """CSS collected while compiling one config, scoped to ``scope`` (a selector)."""
+
+    scope: str
+    rules: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        return "\n".join(self.rules)
+
+    def add_stylesheet(self, text: str, where: str) -> None:
+        """A ``<Style>``'s CSS; ``where`` names it in what was left out."""
+        nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        self.rules.extend(self._rules(nodes, where))
+
+    def add_declarations(self, selector: str, text: str, where: str) -> None:
+        """Inline ``style="..."`` text as a rule for ``selector`` (inside the scope)."""
+        body = self._declarations(tinycss2.parse_blocks_contents(text), where)
+        if body:
+            self.rules.append(f"{self.scope} {selector} {{ {body} }}")
+
+    # -- rules ---------------------------------------------------------------------------------
+    def _rules(self, nodes, where: str) -> list[str]:
+        out: list[str] = []
+        for node in nodes:
+            if node.type == "error":
+                continue  # not CSS: a browser skips it the same way, nothing to say
+            if node.type == "at-rule":
+                out.extend(self._at_rule(node, where))
+            elif node.type == "qualified-rule":
+                rule = self._rule(node, where)
+                if rule:
+                    out.append(rule)
+        return out
+
+    def _at_rule(self, node, where: str) -> list[str]:
+        name = node.lower_at_keyword
+        if name not in NESTING_AT_RULES or node.content is None:
+            self.left_out.append(f"{where}: @{name} (only @media, @supports and @container "
+                                 "rules are kept: other at-rules load files or act on the "
+                                 "whole page)")
+            return []
+        inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+        rules = self._rules(inner, where)
+        if not rules:
+            return []
+        prelude = tinycss2.serialize(node.prelude).strip()
+        return [f"@{name} {prelude} {{\n" + "\n".join(rules) + "\n}"]
+
+    def _rule(self, node, where: str) -> str | None:
+        selectors = _split_commas(node.prelude)
+        scoped = [f"{self.scope} {s}" for s in selectors if s]
+        if not scoped:
+            return None
+        body = self._declarations(tinycss2.parse_blocks_contents(node.content), where)
+        if not body:
+            return None
+        return f"{', '.join(scoped)} {{ {body} }}"
+
+    # -- declarations --------------------------------------------------------------------------
+    def _declarations(self, nodes, where: str) -> str:
+        kept: list[tuple[str, str]] = []
+        for node in nodes:
+            if node.type in ("whitespace", "comment"):
+                continue
+            if node.type == "error":
+                continue  # not CSS: a browser skips it the same way, nothing to say
+            if node.type != "declaration":
+                self.left_out.append(f"{where}: a rule nested inside a rule")
+                continue
+            name = node.lower_name
+            value = tinycss2.serialize(node.value).strip()
+            reason = _unsafe(name, node.value)
+            if reason:
+                self.left_out.append(f"{where}: {name}: {value} ({reason})")
+                continue
+            kept.append((name, value + (" !important" if node.important else "")))
+        names = {name for name, _ in kept}
+        flex = any(n == "display" and v.split()[0].lower() in ("flex", "inline-flex")
+                   for n, v in kept if v)
+        if flex and not names & {"flex-direction", "flex-flow"}:
+            kept.append(("flex-direction", "row"))
+        return " ".join(f"{name}: {value};" for name, value in kept)
+
+
+def _split_commas(tokens) -> list[str]:
+    parts: list[list] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [tinycss2.serialize(p).strip() for p in parts]
+
+
+def _unsafe(name: str, value_tokens) -> str | None:
+    """Why a declaration cannot be kept, or None."""
+    if name in SCRIPT_PROPERTIES:
+        return "runs code in old browsers"
+    if name == "position" and tinycss2.serialize(value_tokens).strip().lower().startswith("fixed"):
+        return "a fixed element leaves the widget"
+    for token in _walk(value_tokens):
+        if token.type == "url" and not _data_image(token.value):
+            return "loads a file from elsewhere"
+        if token.type == "function":
+            fn = token.lower_name
+            if fn == "url":
+                args = [t for t in token.arguments if t.type == "string"]
+                if not (args and _data_image(args[0].value)):
+                    return "loads a file from elsewhere"
+            elif fn in LOADING_FUNCTIONS:
+                return f"{fn}() loads or runs something"
+    return None
+
+
+def _walk(tokens):
+    for token in tokens:
+        yield token
+        if token.type == "function":
+            yield from _walk(token.arguments)
+        elif token.type in ("() block", "[] block", "{} block"):
+            yield from _walk(token.content)
+
+
+def _data_image(url: str) -> bool:
+    return url.strip().lower().startswith("data:image/")
+
+
+def class_names(value: str | None) -> tuple[list[str], list[str]]:
+    """``className="a b"`` -> (classes to add, classes refused); refused: not a plain CSS
+    class name, or one of JupyterLab's/ipywidgets'/labelwidget's own."""
+    keep, refused = [], []
+    for token in (value or "").split():
+        if CLASS_TOKEN.match(token) and not token.lower().startswith(HOST_PREFIXES):
+            keep.append(token)
+        else:
+            refused.append(token)
+    return keep, refused
