@@ -69,10 +69,27 @@ def test_set_refuses_what_the_ui_would_refuse():
     ann = lw.Annotator(frame(), CONFIG)
     with pytest.raises(ValueError, match=r"sentiment: 'Happy' is not an option \(options: Positive, Negative\)"):
         ann.set("sentiment", "Happy")
-    with pytest.raises(ValueError, match=r"topics: 'Politics' is not an option"):
-        ann.set("topics", ["Politics"])  # the stored value is the alias
+    with pytest.raises(ValueError, match=r"topics: 'Sport' is not an option"):
+        ann.set("topics", ["Sport"])
     with pytest.raises(ValueError, match=r"no control named 'mood' \(controls: sentiment, topics\)"):
         ann.set("mood", "x")
+
+
+def test_set_accepts_an_options_value_and_stores_its_alias():
+    # As Label Studio does: <Choice value="Politics" alias="POL"/> is chosen by either name.
+    df = frame()
+    ann = lw.Annotator(df, CONFIG)
+    ann.set("sentiment", "Positive")
+    ann.set("topics", ["Politics", "Sports"])
+    assert ann.values["topics"] == ["POL", "Sports"]
+    part = ann._compiled.part_of("topics")
+    assert part.widget.value == {"topics": ["POL", "Sports"]}, "the widget shows it chosen"
+    ann.submit()
+    assert df.at[10, "topics"] == ["POL", "Sports"]
+    ann.set("sentiment", "Negative")
+    ann.set("topics", "POL")
+    ann.submit()
+    assert df.at[11, "topics"] == ["POL"]
 
 
 def test_required_control_blocks_submit_with_a_visible_message():

@@ -832,11 +832,38 @@ def test_choices_single(tags):
 
 
 def test_choices_aliases_are_what_is_stored(tags):
+    # Label Studio accepts an option's value or its alias and stores the alias.
     single = tags["single"]
     assert [o.stored for o in single.options()] == ["pos", "neg", "Neutral"]
-    rejects(single, "Positive", "'Positive' is not an option (options: pos, neg, Neutral); "
-                                'the option "Positive" is stored as its alias "pos"')
+    assert check(single, "Positive") == "pos"
+    assert check(single, ["Negative"]) == "neg"
+    assert check(single, "pos") == "pos"
+    rejects(single, "Happy", "'Happy' is not an option (options: pos, neg, Neutral)")
+    multi = tags["multi"]
+    assert check(multi, ["Tech", "Sports"]) == ["IT", "Sports"]
+    assert check(multi, "Tech") == ["IT"]
+    rejects(multi, ["Tech", "IT"], "['IT', 'IT'] lists an option twice")
     assert single.to_result("pos") == {"choices": ["pos"]}
+
+
+def test_an_alias_wins_over_another_options_value():
+    config = parse_config(with_objects(
+        '<Choices name="c" toName="text"><Choice value="A" alias="B"/><Choice value="B" '
+        'alias="C"/></Choices>'))
+    # "B" is stored for the first option; the second one's value names it only through "C"
+    assert check(config.controls["c"], "B") == "B"
+    assert check(config.controls["c"], "A") == "B"
+
+
+def test_taxonomy_paths_accept_values_and_store_aliases():
+    config = parse_config(with_objects(
+        '<Taxonomy name="kind" toName="text"><Choice value="Animal" alias="animal">'
+        '<Choice value="Cat" alias="cat"/><Choice value="Dog"/></Choice>'
+        '<Choice value="Plant"/></Taxonomy>'))
+    kind = config.controls["kind"]
+    assert check(kind, [["Animal", "Cat"], ["animal", "Dog"], ["Plant"]]) == [
+        ["animal", "cat"], ["animal", "Dog"], ["Plant"]]
+    rejects(kind, [["Animal", "Cow"]], "['animal', 'Cow'] is not a path of the taxonomy")
 
 
 def test_choices_multiple(tags):

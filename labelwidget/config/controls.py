@@ -37,6 +37,18 @@ def _check_options(options: list[OptionTag], issues) -> None:
             seen[option.stored] = option
 
 
+def _stored_option(options: list[OptionTag], allowed: list[str], given: str) -> str:
+    """What is stored for ``given``: itself when it is a stored option, else the alias of the
+    option whose value it is (Label Studio accepts an option's value or its alias and stores
+    the alias)."""
+    if given in allowed:
+        return given
+    for option in options:
+        if option.value == given:
+            return option.stored
+    return given
+
+
 @registry.register("Choice")
 class Choice(OptionTag):
     allowed_children = ("Choice",)  # nested options only make sense in a Taxonomy
@@ -116,7 +128,7 @@ class Choices(ControlTag):
                 value = [value]
             if not _is_text_list(value):
                 raise ValueError(f"expected a list of options, got {value!r}")
-            value = list(value)
+            value = [_stored_option(self.options(), allowed, v) for v in value]
             if len(set(value)) != len(value):
                 raise ValueError(f"{value!r} lists an option twice")
             chosen = value
@@ -125,15 +137,13 @@ class Choices(ControlTag):
                 value = value[0]
             if not isinstance(value, str):
                 raise ValueError(f"expected one option as text, got {value!r}")
+            value = _stored_option(self.options(), allowed, value)
             chosen = [value]
         if not self.dynamic_column or dynamic is not None:
             unknown = [v for v in chosen if v not in allowed]
             if unknown:
-                aliased = {o.value: o.stored for o in self.options() if o.stored != o.value}
-                hint = (f'; the option "{unknown[0]}" is stored as its alias '
-                        f'"{aliased[unknown[0]]}"' if unknown[0] in aliased else "")
                 raise ValueError(
-                    f"{unknown[0]!r} is not an option (options: {', '.join(allowed)}){hint}"
+                    f"{unknown[0]!r} is not an option (options: {', '.join(allowed)})"
                 )
         return value
 
@@ -189,9 +199,23 @@ class Taxonomy(ControlTag):
     def empty_answer(self):
         return []
 
+    def _stored_path(self, path) -> list[str]:
+        """``path`` with each option given by its value replaced by its alias, level by level."""
+        node: Tag = self
+        out = []
+        for given in path:
+            children = [c for c in node.children if isinstance(c, Choice)]
+            stored = _stored_option(children, [c.stored for c in children], given)
+            out.append(stored)
+            node = next((c for c in children if c.stored == stored), None)
+            if node is None:
+                return [*out, *path[len(out):]]
+        return out
+
     def check_value(self, value, row=None):
         if not isinstance(value, (list, tuple)) or not all(_is_text_list(p) for p in value):
             raise ValueError(f"expected a list of paths (lists of text), got {value!r}")
+        value = [self._stored_path(list(p)) for p in value]
         known = {tuple(p): leaf for p, leaf in self.paths()}
         for path in value:
             leaf = known.get(tuple(path))
