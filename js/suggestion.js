@@ -78,12 +78,24 @@ function render({ model, el }) {
     return true;
   }
 
+  // Why this task has no (or fewer) suggestions: kept per task by Python, so it is shown
+  // on each task it concerns, for as long as it holds.
+  function note(payload) {
+    if (!payload || !payload.data || payload.data.labeled) return "";
+    return payload.data.note || "";
+  }
+
   function draw() {
     const payload = task.payload();
     const list = predictions(payload);
-    root.hidden = list.length === 0;
+    const why = note(payload);
+    root.hidden = list.length === 0 && !why;
     root.replaceChildren();
-    if (!list.length) return;
+    root.classList.toggle("lw-suggestion-problem", Boolean(why) && !list.length);
+    if (!list.length) {
+      if (why) root.append(h("span", { class: "lw-suggestion-note", text: why }));
+      return;
+    }
     const { index, edited } = state(payload);
     const p = list[index];
     root.classList.toggle("lw-edited", edited);
@@ -106,6 +118,7 @@ function render({ model, el }) {
     root.append(h("span", { class: "lw-suggestion-help", text: edited
       ? "edited: it will be saved as a corrected suggestion"
       : `${accept[0].toUpperCase()}${accept.slice(1)} accepts it as is; any change makes it yours` }));
+    if (why) root.append(h("span", { class: "lw-suggestion-note", text: why }));
   }
 
   // Views redraw a task in the same dispatch (or kernel message) that redraws this banner:

@@ -24,8 +24,9 @@ from .compile import compile_config
 from .config import LabelConfig, parse_config
 from .config.controls import Pairwise
 from .matching import Placement, row_fingerprint
+from .predictions.cache import PredictionCache
 from .predictions.model import Prediction
-from .predictions.sources import PredictionError, as_source
+from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
 from .store import Event, SQLiteStore, StoreError, config_hash, load_history
@@ -117,7 +118,9 @@ class Annotator:
         self._shown_at = time.monotonic()
         self._predicted: dict[int, list[Prediction]] = {}
         self._source = None
+        self._cache: PredictionCache | None = None
         self._prediction_error = ""
+        self._refreshing = False
         self.prediction_batch = 32
         self._submit_callbacks: list = []
         self.learner = None
@@ -134,6 +137,9 @@ class Annotator:
             self._history = list(restored.steps)
         if predictions is not None:
             self._source = as_source(predictions, self.config, self.df)
+            self._cache = PredictionCache(
+                self._source, self._prediction_tasks, self._checked_prediction,
+                self._predictions_arrived, predicted=self._predicted)
 
         self.toolbar = ToolbarWidget(group=self._group, storage=self._store_hint,
                                      durable=self._store is not None,
@@ -365,6 +371,8 @@ class Annotator:
             self._refresh(jump=False)
 
     def _on_edit(self, change) -> None:
+        if self._refreshing:
+            return  # Python showing a task's values is not an edit (a late suggestion must win)
         widget = change["owner"]
         key = widget.task
         if not key or key not in self._key_pos:
@@ -584,47 +592,31 @@ class Annotator:
         return list(self._predicted.get(pos, []))
 
     def _ensure_predictions(self, positions: list[int]) -> None:
-        if self._source is None:
+        if self._cache is None:
             return
-        todo = [p for p in positions if p not in self._predicted]
+        todo = self._cache.waiting(positions)
         if not todo:
             return
         # Ask for a batch beyond the window, so a model is called every few tasks, not each.
-        last = todo[-1]
-        todo = list(dict.fromkeys([*todo, *self._queue.scan(last, +1, self.prediction_batch)]))
-        todo = [p for p in todo if p not in self._predicted]
-        tasks = [(plain(self.df.index[p]), RowView(self.df, p)) for p in todo]
-        source_problem = ""
-        try:
-            answers = self._source.predict(tasks)
-        except PredictionError as exc:  # some answers unusable: keep the others
-            if exc.answers is None:
-                for p in todo:
-                    self._predicted[p] = []
-                self._prediction_error = str(exc)
-                return
-            answers = [a or [] for a in exc.answers]
-            source_problem = str(exc)
-        except Exception as exc:  # a user's model: report it, keep labeling
-            for p in todo:
-                self._predicted[p] = []
-            self._prediction_error = f"the prediction source failed: {type(exc).__name__}: {exc}"
-            return
-        problems = []
-        for p, (task, _row), found in zip(todo, tasks, answers, strict=True):
-            kept = []
-            for prediction in found:
-                try:
-                    kept.append(self._checked_prediction(p, task, prediction))
-                except ValueError as exc:
-                    problems.append(str(exc))
-            kept.sort(key=lambda pr: -(pr.score if pr.score is not None else float("-inf")))
-            self._predicted[p] = kept
-        if problems:
-            source_problem = "; ".join(filter(None, [source_problem, "suggestions ignored: "
-                                                     + "; ".join(problems[:5])]))
-        if source_problem:
-            self._prediction_error = source_problem
+        ahead = self._queue.scan(todo[-1], +1, self.prediction_batch)
+        self._cache.ask(list(dict.fromkeys([*todo, *ahead])))
+
+    def wait_for_predictions(self, timeout: float | None = None) -> None:
+        """Block until suggestions being fetched in the background are applied (scripts)."""
+        if self._cache is not None:
+            self._cache.wait(timeout)
+
+    def _prediction_tasks(self, positions: list[int]) -> list[tuple[Any, RowView]]:
+        return [(plain(self.df.index[p]), RowView(self.df, p)) for p in positions]
+
+    def _predictions_arrived(self, positions: list[int], message: str) -> None:
+        """Suggestions (or a failure) for ``positions``: redraw those shown or held ahead."""
+        for p in positions:
+            self._bump(p)
+        if message:
+            self._prediction_error = message
+        if not self._refreshing and self._pos is not None:
+            self._refresh(jump=False)  # an answer from the background: show it now
 
     def _checked_prediction(self, pos: int, task: Any, prediction: Prediction) -> Prediction:
         values = {}
@@ -674,6 +666,13 @@ class Annotator:
 
     def _refresh(self, jump: bool) -> None:
         """Push the shown task and those around it to every widget, and the toolbar state."""
+        self._refreshing = True
+        try:
+            self._refresh_now(jump)
+        finally:
+            self._refreshing = False
+
+    def _refresh_now(self, jump: bool) -> None:
         pos = self._pos
         if pos is None:
             self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": "no tasks"}
@@ -700,6 +699,7 @@ class Annotator:
             keys[p]: self.suggestion.payload(keys[p], {
                 "predictions": [pr.to_dict() for pr in self._predicted.get(p, [])],
                 "labeled": bool(self._queue.state[p] != UNLABELED),
+                "note": self._cache.notes.get(p, "") if self._cache is not None else "",
             }, {}, self._rev.get(p, 0))
             for p in window
         }

@@ -441,18 +441,35 @@ def test_set_predictions_raises_naming_task_and_control():
         ann.set_predictions({9: [Prediction({"sentiment": "Great"})]})
 
 
-def test_label_studio_predictions_with_problems_fail_at_once_naming_each():
+def test_a_bad_label_studio_prediction_is_left_out_with_a_report_and_the_rest_kept():
+    # issue 14, item 6: one bad prediction no longer refuses every prediction of the file
     tasks = ls_tasks()
     tasks[0]["predictions"].append({"result": [
         {"from_name": "mood", "to_name": "text", "type": "choices", "value": {"choices": ["x"]}},
         {"from_name": "sentiment", "to_name": "text", "type": "choices",
          "value": {"choices": ["Great"]}}]})
-    with pytest.raises(PredictionError) as info:
-        lw.Annotator(frame(), CONFIG, predictions=tasks)
-    message = str(info.value)
+    tasks[1]["predictions"] = [{"result": [{"from_name": "sentiment", "to_name": "text",
+                                            "type": "choices",
+                                            "value": {"choices": ["Negative"]}}]}]
+    with pytest.warns(lw.predictions.PredictionWarning) as record:
+        ann = lw.Annotator(frame(), CONFIG, predictions=tasks)
+    message = str(record[0].message)
+    assert "2 problem(s); the predictions with them are left out, the others are used" in message
     assert "task 7, prediction 1, result 0: from_name 'mood' is not a control" in message
     assert "task 7, prediction 1, result 1: (from_name \"sentiment\") 'Great' is not an " \
            "option" in message
+    [kept] = ann.predictions_for(7)  # prediction 0 of the same task is kept
+    same(kept)
+    assert ann.predictions_for(8)[0].values == {"sentiment": "Negative"}
+    # the task it concerns says so on its banner; the others do not
+    note = ann.suggestion.tasks[task_key(7)]["data"]["note"]
+    assert note.startswith("suggestion left out: task 7, prediction 1, result 0")
+    assert ann.suggestion.tasks[task_key(8)]["data"]["note"] == ""
+    # errors="raise" keeps the all-or-nothing reading, naming each problem
+    with pytest.raises(PredictionError) as info:
+        predictions_from_label_studio(tasks, parse_config(CONFIG), errors="raise")
+    assert "task 7, prediction 1, result 0" in str(info.value)
+    assert "task 7, prediction 1, result 1" in str(info.value)
 
 
 def test_callable_with_wrong_count_is_reported():

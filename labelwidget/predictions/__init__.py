@@ -14,6 +14,7 @@ from .sources import (
     MLBackendSource,
     PredictionError,
     PredictionSource,
+    PredictionWarning,
     as_source,
     label_studio_prediction,
     predictions_from_label_studio,
@@ -22,5 +23,5 @@ from .sources import (
 
 __all__ = ["CallableSource", "ColumnSource", "LabelStudioModelSource", "MLBackendError",
            "MLBackendSource", "MappingSource", "Prediction", "PredictionError",
-           "PredictionSource", "as_source", "label_studio_prediction",
+           "PredictionSource", "PredictionWarning", "as_source", "label_studio_prediction",
            "predictions_from_label_studio", "result_to_values"]

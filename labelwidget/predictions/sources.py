@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import math
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -42,15 +43,31 @@ class PredictionError(ValueError):
     when nothing could)."""
 
     def __init__(self, problems: list[str], answers: list[list[Prediction]] | None = None,
-                 intro: str = "unusable suggestions"):
+                 intro: str = "unusable suggestions",
+                 by_task: dict[int, list[str]] | None = None):
         self.problems = list(problems)
         self.answers = answers
+        # index of the task in the batch -> its problems (when answers is given)
+        self.by_task = dict(by_task or {})
         shown = self.problems[:MAX_LISTED]
         more = len(self.problems) - len(shown)
         text = f"{intro}: " + "; ".join(shown)
         if more:
             text += f"; ... and {more} more"
         super().__init__(text)
+
+
+class PredictionWarning(UserWarning):
+    """Some suggestions were left out (each named by task and prediction); the rest are used."""
+
+
+class LabelStudioPredictions(dict):
+    """``{task id: [Prediction]}`` read from Label Studio tasks, with ``problems``: ``{task id:
+    [what was wrong with each prediction left out]}``."""
+
+    def __init__(self, found=(), problems: dict[Any, list[str]] | None = None):
+        super().__init__(found)
+        self.problems = dict(problems or {})
 
 
 class PredictionSource:
@@ -157,45 +174,83 @@ def _collect(config: LabelConfig, answers: list, tasks: list[tuple[Any, Any]],
              intro: str) -> list[list[Prediction]]:
     out: list[list[Prediction]] = []
     problems: list[str] = []
-    for (task, row), found in zip(tasks, answers, strict=True):
+    by_task: dict[int, list[str]] = {}
+    for i, ((task, row), found) in enumerate(zip(tasks, answers, strict=True)):
         try:
             out.append(_task_predictions(config, found, data_of(row), task, default_version))
         except PredictionError as exc:
             problems.extend(exc.problems)
+            by_task[i] = list(exc.problems)
             out.append(exc.answers[0] if exc.answers else [])
     if problems:
-        raise PredictionError(problems, out, intro)
+        raise PredictionError(problems, out, intro, by_task)
     return out
 
 
-def predictions_from_label_studio(tasks: Any, config: LabelConfig) -> dict[Any, list[Prediction]]:
+def predictions_from_label_studio(tasks: Any, config: LabelConfig, *,
+                                  errors: str = "skip") -> LabelStudioPredictions:
     """``{task id: [Prediction]}`` from Label Studio tasks (a list of task dicts, one task, a
-    JSON text or a JSON file path) with ``predictions``. Every problem is raised at once in a
-    :class:`PredictionError` naming the task, prediction, result and control."""
+    JSON text or a JSON file path) with ``predictions``.
+
+    ``errors="skip"`` (default): a prediction with a problem is left out, the task's other
+    predictions are kept, and ``.problems`` of the result names each one left out by task,
+    prediction, result and control. ``errors="raise"``: every problem is raised at once in a
+    :class:`PredictionError` and nothing is returned.
+    """
     from ..formats.label_studio import _load_tasks
 
-    out: dict[Any, list[Prediction]] = {}
+    if errors not in ("skip", "raise"):
+        raise ValueError(f"errors must be 'skip' or 'raise', got {errors!r}")
+    out = LabelStudioPredictions()
     problems: list[str] = []
     for position, task in enumerate(_load_tasks(tasks)):
         if not isinstance(task, Mapping):
             problems.append(f"task #{position}: must be an object, got {type(task).__name__}")
             continue
         task_id = task.get("id", position)
+        try:
+            hash(task_id)
+        except TypeError:
+            problems.append(f"task #{position}: its id {shorten_repr(task_id)} is not a "
+                            "number or text")
+            continue
         data = task.get("data") if isinstance(task.get("data"), Mapping) else task
         found = task.get("predictions") or []
         if not isinstance(found, list):
-            problems.append(f"task {task_id!r}: 'predictions' must be a list")
+            out.problems.setdefault(task_id, []).append(
+                f"task {task_id!r}: 'predictions' must be a list")
+            problems.extend(out.problems[task_id])
             continue
         try:
             predictions = _task_predictions(config, found, data, task_id, None)
         except PredictionError as exc:
             problems.extend(exc.problems)
-            continue
+            out.problems.setdefault(task_id, []).extend(exc.problems)
+            predictions = exc.answers[0] if exc.answers else []
         if predictions:
             out[task_id] = predictions
-    if problems:
+    if problems and errors == "raise":
         raise PredictionError(problems, intro="the Label Studio predictions have problems")
+    if problems and not out.problems:  # only tasks that are not objects: nothing to keep
+        out.problems[None] = problems
     return out
+
+
+def shorten_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 20]}…{text[-10:]}"
+
+
+def _warn_skipped(found: LabelStudioPredictions, where: str) -> None:
+    import warnings
+
+    problems = [p for ps in found.problems.values() for p in ps]
+    if not problems:
+        return
+    shown = "\n".join(f"  {p}" for p in problems[:MAX_LISTED])
+    more = f"\n  ... and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
+    warnings.warn(f"{where}: {len(problems)} problem(s); the predictions with them are left "
+                  f"out, the others are used:\n{shown}{more}", PredictionWarning, stacklevel=4)
 
 
 # -- sources -------------------------------------------------------------------------------------
@@ -260,12 +315,21 @@ class MappingSource(PredictionSource):
     {"result", "score", ...}]}`` (Label Studio ``result`` items need ``config``)."""
 
     def __init__(self, predictions: Mapping[Any, Any], config: LabelConfig | None = None,
-                 model_version: str | None = None):
+                 model_version: str | None = None,
+                 problems: Mapping[Any, list[str]] | None = None):
         self.predictions = {plain(k): _as_list(v, model_version, config, None, f"task {k!r}")
                             for k, v in predictions.items()}
+        # task id -> predictions left out of ``predictions``, reported on that task
+        self.problems = {plain(k): list(v) for k, v in (problems or {}).items()}
 
     def predict(self, tasks):
-        return [list(self.predictions.get(task, [])) for task, _row in tasks]
+        answers = [list(self.predictions.get(task, [])) for task, _row in tasks]
+        by_task = {i: self.problems[task] for i, (task, _row) in enumerate(tasks)
+                   if task in self.problems}
+        if by_task:
+            problems = [p for ps in by_task.values() for p in ps]
+            raise PredictionError(problems, answers, "predictions left out", by_task)
+        return answers
 
 
 class CallableSource(PredictionSource):
@@ -373,16 +437,24 @@ class MLBackendSource(PredictionSource):
     it answers ``{"results": [one prediction or a list per task]}``.
 
     ``batch_size`` tasks go per request; ``timeout`` (seconds) bounds each request;
-    ``headers`` are added (e.g. ``{"Authorization": "Basic ..."}``)."""
+    ``headers`` are added (e.g. ``{"Authorization": "Basic ..."}``). ``config`` and
+    ``columns`` may be left out when the source is given to an Annotator, which fills them in:
+    ``Annotator(df, config, predictions=MLBackendSource(url, timeout=5))``."""
 
-    def __init__(self, url: str, config: LabelConfig, columns: list[str], *,
+    def __init__(self, url: str, config: LabelConfig | None = None,
+                 columns: list[str] | None = None, *,
                  timeout: float = 30.0, batch_size: int = 32, headers: Mapping[str, str] | None
                  = None, context: Any = None, project: str | None = None,
                  model_version: str | None = None):
         self.url = url.rstrip("/")
         self.config = config
-        self.columns = list(columns)
-        self.timeout = float(timeout)
+        self.columns = None if columns is None else list(columns)
+        try:
+            self.timeout = float(timeout)
+        except (TypeError, ValueError):
+            raise ValueError(f"timeout must be seconds (a number), not {timeout!r}") from None
+        if not math.isfinite(self.timeout) or self.timeout <= 0:
+            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
         self.batch_size = max(1, int(batch_size))
         self.headers = dict(headers or {})
         self.context = context
@@ -422,9 +494,21 @@ class MLBackendSource(PredictionSource):
         """``GET {url}/health``: the backend's status (raises :class:`MLBackendError`)."""
         return self._request("GET", "/health")
 
+    def bind(self, config: LabelConfig, columns: list[str]) -> MLBackendSource:
+        """Fill in the config and data columns an Annotator works with (if not given)."""
+        if self.config is None:
+            self.config = config
+        if self.columns is None:
+            self.columns = list(columns)
+        return self
+
     def predict(self, tasks):
+        if self.config is None or self.columns is None:
+            raise TypeError("MLBackendSource needs the labeling config and data columns: give "
+                            "them, or pass the source to an Annotator as predictions=")
         out: list[list[Prediction]] = []
         problems: list[str] = []
+        by_task: dict[int, list[str]] = {}
         for start in range(0, len(tasks), self.batch_size):
             chunk = tasks[start:start + self.batch_size]
             body: dict[str, Any] = {"tasks": _ls_tasks(chunk, self.columns),
@@ -447,10 +531,11 @@ class MLBackendSource(PredictionSource):
                                     f"{who} gave unusable predictions"))
             except PredictionError as exc:
                 problems.extend(exc.problems)
+                by_task.update({start + i: ps for i, ps in exc.by_task.items()})
                 out.extend(exc.answers or [[] for _ in chunk])
         if problems:
             raise PredictionError(problems, out, f"the ML backend at {self.url} gave unusable "
-                                                 "predictions")
+                                                 "predictions", by_task)
         return out
 
 
@@ -507,9 +592,10 @@ def as_source(obj: Any, config: LabelConfig, df: pd.DataFrame) -> PredictionSour
     """
     from ..formats.label_studio import LabelStudioImport
 
-    if isinstance(obj, PredictionSource):
-        return obj
     columns = _data_columns(config, df)
+    if isinstance(obj, PredictionSource):
+        bind = getattr(obj, "bind", None)
+        return bind(config, columns) if callable(bind) else obj
     if isinstance(obj, LabelStudioImport):
         _check_ids(obj.predictions, df, "the Label Studio import's predictions")
         return MappingSource(obj.predictions, config)
@@ -517,7 +603,8 @@ def as_source(obj: Any, config: LabelConfig, df: pd.DataFrame) -> PredictionSour
                                  and obj not in df.columns):
         found = predictions_from_label_studio(obj, config)
         _check_ids(found, df, f"{obj}")
-        return MappingSource(found)
+        _warn_skipped(found, f"the predictions in {obj}")
+        return MappingSource(found, problems=found.problems)
     if isinstance(obj, str):
         if _is_url(obj):
             return MLBackendSource(obj, config, columns)
@@ -539,7 +626,8 @@ def as_source(obj: Any, config: LabelConfig, df: pd.DataFrame) -> PredictionSour
     if isinstance(obj, (list, tuple)) and obj and all(isinstance(t, Mapping) for t in obj):
         found = predictions_from_label_studio(list(obj), config)
         _check_ids(found, df, "the Label Studio tasks")
-        return MappingSource(found)
+        _warn_skipped(found, "the predictions of the Label Studio tasks")
+        return MappingSource(found, problems=found.problems)
     if callable(obj) and hasattr(obj, "tokenizer") and hasattr(obj, "model"):
         raise TypeError(
             f"predictions={type(obj).__name__}(...): a Hugging Face pipeline answers in its own "

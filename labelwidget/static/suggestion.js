@@ -202,12 +202,21 @@ function render({ model, el }) {
     draw();
     return true;
   }
+  function note(payload) {
+    if (!payload || !payload.data || payload.data.labeled) return "";
+    return payload.data.note || "";
+  }
   function draw() {
     const payload = task.payload();
     const list = predictions(payload);
-    root.hidden = list.length === 0;
+    const why = note(payload);
+    root.hidden = list.length === 0 && !why;
     root.replaceChildren();
-    if (!list.length) return;
+    root.classList.toggle("lw-suggestion-problem", Boolean(why) && !list.length);
+    if (!list.length) {
+      if (why) root.append(h("span", { class: "lw-suggestion-note", text: why }));
+      return;
+    }
     const { index, edited } = state(payload);
     const p = list[index];
     root.classList.toggle("lw-edited", edited);
@@ -228,6 +237,7 @@ function render({ model, el }) {
     }
     const accept = (model.get("accept_keys") || [])[0] || "the submit key";
     root.append(h("span", { class: "lw-suggestion-help", text: edited ? "edited: it will be saved as a corrected suggestion" : `${accept[0].toUpperCase()}${accept.slice(1)} accepts it as is; any change makes it yours` }));
+    if (why) root.append(h("span", { class: "lw-suggestion-note", text: why }));
   }
   function later() {
     if (queued) return;
