@@ -7,6 +7,7 @@ commands: /work/shared/ENVIRONMENTS.md. The README's test command installs ``pos
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -94,10 +95,8 @@ class Server:
         return self.url(name)
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):
             self.stop("immediate")
-        except RuntimeError:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -122,6 +122,9 @@ def settle(conn, s: str, events: Iterable[Any], ph: str, lease: float = 300.0) -
         if delta:
             conn.execute(f"UPDATE {s}tasks SET assigned = assigned + {ph} WHERE task = {ph}",
                          (delta, task))
+        # Working is renewing: the rest of this annotator's window stays theirs.
+        conn.execute(f"UPDATE {s}claims SET expires_at = {ph} WHERE annotator = {ph} AND "
+                     "state = 'open'", (now + lease, event.annotator))
         _seen(conn, s, event.annotator, now, ph)
 
 

@@ -37,11 +37,12 @@ from .sqlite import (
     SQLiteStore,
     StoreError,
     StoreLockedError,
-    _dumps,
-    config_hash as _config_hash,
     decode_task,
     encode_task,
     utc_now,
+)
+from .sqlite import (
+    config_hash as _config_hash,
 )
 
 SCHEMA = "labelwidget"
@@ -168,6 +169,8 @@ class PostgresStore:
         except psycopg.ProgrammingError as exc:  # a malformed URL or option
             raise StoreError(f"cannot use the store URL {self.path}: {exc}") from None
         conn.execute("SET synchronous_commit = on")
+        # Unqualified table names (load(), portable queries) find the store's schema first.
+        conn.execute(f"SET search_path TO {SCHEMA}, public")
         self._conn = conn
         if first:
             self._open_schema()
@@ -441,4 +444,4 @@ def _connection_problem(where: str, exc: Exception) -> str:
     return f"cannot open the store {where}: {text}"
 
 
-__all__ = ["PostgresStore", "describe_url", "_dumps"]
+__all__ = ["PostgresStore", "describe_url"]

@@ -72,7 +72,7 @@ __all__ = [
 
 #: Version of the on-disk layout written by this code. Bump it and add a step to ``_MIGRATIONS``
 #: whenever the schema changes; older stores are migrated on open, newer ones are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: ``PRAGMA application_id`` of a labelwidget store: ASCII "LBLW". Lets us tell our files apart
 #: from any other SQLite database without guessing from table names.
@@ -359,6 +359,28 @@ _MIGRATIONS: dict[int, str] = {
     # task's data. Rows of version 1 keep NULL (restored by index, as they always were).
     2: """
 ALTER TABLE events ADD COLUMN data TEXT;             -- JSON {data column: digest}, or NULL
+""",
+    # 3: task distribution for teams (labelwidget.store.claims): which tasks are shared out,
+    # who holds which (with a lease), who was seen working when. Empty unless overlap is used.
+    3: """
+CREATE TABLE tasks (
+    task        TEXT NOT NULL PRIMARY KEY,          -- JSON text of the DataFrame index label
+    position    INTEGER NOT NULL,                   -- queue order
+    assigned    INTEGER NOT NULL DEFAULT 0          -- open or submitted claims (<= overlap)
+);
+CREATE INDEX tasks_position ON tasks (position);
+CREATE TABLE claims (
+    task        TEXT NOT NULL,
+    annotator   TEXT NOT NULL,
+    state       TEXT NOT NULL,                      -- open | submitted | skipped
+    expires_at  REAL,                               -- unix time; an open claim returns after
+    PRIMARY KEY (task, annotator)
+);
+CREATE INDEX claims_open ON claims (state, expires_at);
+CREATE TABLE presence (
+    annotator   TEXT NOT NULL PRIMARY KEY,
+    seen_at     REAL NOT NULL
+);
 """,
 }
 
@@ -774,7 +796,9 @@ class SQLiteStore:
             if expected_seq is not None:
                 self._check_expected(stored.task, row[0], expected_seq)
             seq = self._insert(row)
-        return dataclasses.replace(stored, seq=seq)
+            stored = dataclasses.replace(stored, seq=seq)
+            self._settle([stored])
+        return stored
 
     def _prepare(self, event: Event) -> tuple[Event, tuple]:
         """Validate and normalize an event: (event as it will be stored, row to insert)."""
@@ -866,7 +890,59 @@ class SQLiteStore:
             for event, row in prepared:
                 seq = self._insert(row)
                 stored.append(dataclasses.replace(event, seq=seq))
+            self._settle(stored)
         return stored
+
+    # -- task distribution (see labelwidget.store.claims) ------------------------------------
+
+    #: Seconds an open claim lasts without activity (Annotator(lease=...) sets it).
+    lease = 300.0
+
+    def _settle(self, stored: list[Event]) -> None:
+        from . import claims
+
+        if self._has_claims():
+            claims.settle(self._conn, "", stored, "?", self.lease)
+
+    def _has_claims(self) -> bool:
+        if getattr(self, "_claims_table", None) is None:
+            self._claims_table = bool(self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claims'"
+            ).fetchone())
+        return self._claims_table
+
+    def register_tasks(self, tasks: Iterable[Any]) -> None:
+        """Share these tasks (in queue order) out among the annotators; idempotent."""
+        from . import claims
+
+        keys = [encode_task(t) for t in tasks]
+        with self._write("registering the tasks"):
+            claims.register(self._conn, "", keys, "?")
+
+    def claim(self, window: int, overlap: int, lease: float) -> list:
+        """Renew this annotator's claims and top them up to ``window`` open tasks; return the
+        open ones in queue order (:func:`labelwidget.store.claims.claim`)."""
+        from . import claims
+
+        with self._write("claiming tasks"):
+            got = claims.claim(self._conn, "", self.annotator, window, overlap, lease, "?",
+                               skip_locked=False)
+        return [decode_task(k) for k in got]
+
+    def claims(self) -> dict:
+        """``{task: state}`` of this annotator's claims (open, submitted, skipped)."""
+        from . import claims
+
+        with self._lock:
+            got = claims.mine(self._conn, "", self.annotator, "?")
+        return {decode_task(k): v for k, v in got.items()}
+
+    def progress(self, overlap: int, lease: float):
+        """Team progress (:class:`labelwidget.store.claims.Progress`)."""
+        from . import claims
+
+        with self._lock:
+            return claims.progress(self._conn, "", self.annotator, overlap, lease, "?")
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -995,7 +1071,9 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
 
         return by_annotator(load_history(path))
 
-    with SQLiteStore(path, readonly=True) as store:
+    from .url import open_store
+
+    with open_store(path, readonly=True) as store:
         latest = store.latest()
         first_seen = {}
         for row in store._query("SELECT task, MIN(seq) FROM events GROUP BY task"):
@@ -1031,7 +1109,9 @@ def load_history(path: str | os.PathLike):
     """
     import pandas as pd
 
-    with SQLiteStore(path, readonly=True) as store:
+    from .url import open_store
+
+    with open_store(path, readonly=True) as store:
         events = store.history()
     records = [
         {

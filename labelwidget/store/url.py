@@ -21,13 +21,13 @@ def is_shared(store: Any) -> bool:
 def open_store(store: str | os.PathLike, **options: Any):
     """Open the store ``store`` names, with the options of :class:`SQLiteStore`."""
     if isinstance(store, os.PathLike):
-        return SQLiteStore(store, **_sqlite_options(options))
+        return _sqlite(store, options)
     if not isinstance(store, str) or not store.strip():
         raise StoreError(f"store= takes a file path, sqlite:///path or postgresql://user:"
                          f"password@host:port/db, not {store!r}")
     scheme = store.split(":", 1)[0].lower() if "://" in store else ""
     if not scheme:
-        return SQLiteStore(store, **_sqlite_options(options))
+        return _sqlite(store, options)
     if scheme == "sqlite":
         parts = urlsplit(store)
         if parts.netloc not in ("", "localhost"):
@@ -36,7 +36,7 @@ def open_store(store: str | os.PathLike, **options: Any):
         path = parts.path[1:] if parts.path.startswith("/") else parts.path
         if not path:
             raise StoreError(f"{store!r} names no file: write sqlite:///labels.sqlite")
-        return SQLiteStore(Path(path), **_sqlite_options(options))
+        return _sqlite(Path(path), options)
     if scheme in ("postgresql", "postgres"):
         from .postgres import PostgresStore
 
@@ -57,11 +57,14 @@ def open_store(store: str | os.PathLike, **options: Any):
                      "stores are a path, sqlite:///path or postgresql://user:password@host/db")
 
 
-def _sqlite_options(options: dict) -> dict:
+def _sqlite(path, options: dict) -> SQLiteStore:
     options = dict(options)
-    options.pop("retry", None)
-    options.pop("lease", None)
-    return options
+    options.pop("retry", None)  # one local file: nothing to reconnect to
+    lease = options.pop("lease", None)
+    store = SQLiteStore(path, **options)
+    if lease is not None:
+        store.lease = float(lease)
+    return store
 
 
 def _safe(url: str) -> str:
