@@ -23,6 +23,7 @@ import pandas as pd
 from .compile import compile_config
 from .config import LabelConfig, parse_config
 from .config.controls import Pairwise
+from .config.keys import session_keys
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
 from .predictions.model import Prediction
@@ -168,8 +169,7 @@ class Annotator:
         if any(isinstance(tag, Pairwise) for tag in self._controls.values()):
             shortcuts["previous"] = ["ctrl+arrowleft"]
             shortcuts["next"] = ["ctrl+arrowright"]
-        shortcuts.update({k: list(v) for k, v in (keys or {}).items()})
-        return shortcuts
+        return session_keys(keys, self.config, shortcuts)
 
     # -- display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):

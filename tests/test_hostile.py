@@ -248,9 +248,8 @@ def test_a_latin1_label_studio_file_is_refused_naming_the_file(session, tmp_path
     path.write_bytes(json.dumps(TASKS, ensure_ascii=False).encode("latin-1"))
     with raises(lw.LabelStudioImportError, str(path), "not UTF-8", "line 1", "0xE9"):
         lw.from_label_studio(path, CONFIG)
-    with path.open("rb") as handle:
-        with raises(lw.LabelStudioImportError, "latin.json", "not UTF-8"):
-            lw.from_label_studio(handle, CONFIG)
+    with path.open("rb") as handle, raises(lw.LabelStudioImportError, "latin.json", "not UTF-8"):
+        lw.from_label_studio(handle, CONFIG)
     assert_safe(ann, store, tmp_path)
 
 
@@ -540,3 +539,75 @@ def test_no_tasks_give_a_frame_an_annotator_takes(tmp_path, tasks):
     ann = lw.Annotator(df, CONFIG, store=str(tmp_path / "empty.sqlite"))
     assert ann.current is None
     assert ann.to_label_studio() == []
+
+
+# -- 3. hotkeys: real keys, not the widget's own ---------------------------------------------------
+
+
+def with_hotkey(key: str, config: str = CONFIG) -> str:
+    return config.replace('hotkey="1"', f'hotkey="{key}"')
+
+
+@pytest.mark.parametrize("key, action", [("enter", "submit"), ("Enter", "submit"),
+                                         ("ArrowLeft", "previous"), ("left", "previous"),
+                                         ("arrowright", "next"), ("ctrl+z", "undo"),
+                                         ("Ctrl+Z", "undo"), ("cmd+z", "undo"),
+                                         ("ctrl+space", "skip"), ("ctrl+enter", "submit"),
+                                         ("[", "previous suggestion")])
+def test_a_hotkey_of_the_widget_itself_is_refused_with_line_tag_and_attribute(session, tmp_path,
+                                                                             key, action):
+    ann, store = session
+    with raises(lw.ConfigError, "line 4", "<Choice>", 'value="Café"', f'hotkey="{key}"',
+                "the widget's own key", action):
+        lw.parse_config(with_hotkey(key))
+    assert_safe(ann, store, tmp_path)
+
+
+def test_region_keys_are_reserved_only_where_regions_are_edited():
+    regions = BOXES.replace('<Label value="Car"/>', '<Label value="Car" hotkey="delete"/>')
+    with raises(lw.ConfigError, 'hotkey="delete"', "remove the selected region"):
+        lw.parse_config(regions)
+    assert lw.parse_config(with_hotkey("delete")).controls["sentiment"].hotkeys() == {
+        "delete": "Café", "2": "Bad"}
+
+
+@pytest.mark.parametrize("key, reason", [("abc", "one character"), ("ctrl+", "nothing follows"),
+                                         ("ctrl", "only a modifier"), ("", "empty"),
+                                         ("a+b", "not a modifier"), ("shift+a", "told apart"),
+                                         ("ctrl+ctrl+x", "twice"), ("enterr", "key name")])
+def test_a_hotkey_that_is_not_a_key_is_refused(session, tmp_path, key, reason):
+    ann, store = session
+    config = with_hotkey(key)
+    if key == "":  # an empty hotkey means none, as in Label Studio
+        assert lw.parse_config(config).controls["sentiment"].hotkeys() == {"2": "Bad"}
+        return
+    with raises(lw.ConfigError, "line 4", f'hotkey="{key}"', "is not a key", reason):
+        lw.parse_config(config)
+    rating = CONFIG.replace('<Rating name="stars" toName="text"/>',
+                            f'<Rating name="stars" toName="text" hotkey="{key}"/>')
+    with raises(lw.ConfigError, "line 6", '<Rating name="stars">', f'hotkey="{key}"'):
+        lw.parse_config(rating)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_hotkeys_are_kept_as_the_browser_names_the_key_press():
+    config = lw.parse_config(with_hotkey("Ctrl+Shift+F2").replace('hotkey="2"',
+                                                                  'hotkey="Alt+Cmd+K"'))
+    assert config.controls["sentiment"].hotkeys() == {"ctrl+shift+f2": "Café",
+                                                       "ctrl+alt+k": "Bad"}
+    with raises(lw.ConfigError, 'value="Bad" hotkey="Alt+Cmd+K" is already used by <Choice '
+                                'value="Café">'):
+        lw.parse_config(with_hotkey("ctrl+alt+k").replace('hotkey="2"', 'hotkey="Alt+Cmd+K"'))
+
+
+def test_keys_argument_is_checked_before_the_store_opens(tmp_path):
+    store = tmp_path / "keys.sqlite"
+    with raises(ValueError, "keys['submit']", "'1'", "Choice", "line 4"):
+        lw.Annotator(reviews(), CONFIG, store=str(store), keys={"submit": ["1"]})
+    with raises(ValueError, "'ctrl+'", "is not a key"):
+        lw.Annotator(reviews(), CONFIG, store=str(store), keys={"skip": ["ctrl+"]})
+    with raises(ValueError, "'send'", "no such action"):
+        lw.Annotator(reviews(), CONFIG, store=str(store), keys={"send": ["ctrl+s"]})
+    ann = lw.Annotator(reviews(), CONFIG, store=str(store), keys={"submit": "Ctrl+S"})
+    assert ann.toolbar.shortcuts["submit"] == ["ctrl+s"]  # a str is one key, not letters
+    ann.close()

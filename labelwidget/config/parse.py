@@ -17,6 +17,7 @@ from . import image_regions as _image_regions  # noqa: F401  (registers the tags
 from . import objects as _objects  # noqa: F401  (registers the tags)
 from . import spans as _spans  # noqa: F401  (registers the tags)
 from .errors import ConfigError, ConfigIssue, IssueCollector
+from .keys import KeyError_, parse_key, widget_keys
 from .objects import View
 from .registry import registry
 from .tags import ControlTag, ObjectTag, OptionTag, Tag
@@ -290,17 +291,33 @@ def _index(config: LabelConfig, issues: IssueCollector) -> None:
 
 
 def _check_hotkeys(config: LabelConfig, issues: IssueCollector) -> None:
+    """Each hotkey is a key the browser can report (kept in its canonical form, which is what
+    the widgets compare a key press with), used once, and not one of the widget's own keys."""
+    has_regions = any(c.scope == "region" for c in config.controls.values())
+    reserved = widget_keys(has_regions)
     owners: dict[str, Tag] = {}
     for tag in config.root.walk():
         key = tag.attrs.get("hotkey") if isinstance(tag, (OptionTag, ControlTag)) else None
         if not key:
             continue
-        if key.lower() in owners:
-            first = owners[key.lower()]
-            issues.add(tag, f'{_who(tag)}hotkey="{key}" is already used by {_who(first, True)}'
+        spelled = f'{_who(tag)}{tag.spelling("hotkey")}="{key}"'
+        try:
+            canonical = parse_key(key)
+        except KeyError_ as exc:
+            issues.add(tag, f"{spelled} is not a key: {exc}")
+            continue
+        if canonical in reserved:
+            issues.add(tag, f"{spelled} is the widget's own key ({canonical}: "
+                            f"{reserved[canonical]}); pick another key (the widget keeps "
+                            + ", ".join(sorted(reserved)) + ")")
+            continue
+        if canonical in owners:
+            first = owners[canonical]
+            issues.add(tag, f"{spelled} is already used by {_who(first, True)}"
                             f"on line {first.line}")
-        else:
-            owners[key.lower()] = tag
+            continue
+        owners[canonical] = tag
+        tag.attrs["hotkey"] = canonical
 
 
 def _who(tag: Tag, full: bool = False) -> str:

@@ -10,15 +10,10 @@ from __future__ import annotations
 import anywidget
 import traitlets as t
 
+from ..config.keys import DEFAULT_KEYS
 from ._base import STATIC, bundle
 
-DEFAULT_KEYS = {
-    "submit": ["enter", "ctrl+enter"],
-    "skip": ["ctrl+space"],
-    "previous": ["arrowleft"],
-    "next": ["arrowright"],
-    "undo": ["ctrl+z"],
-}
+__all__ = ["DEFAULT_KEYS", "ToolbarWidget"]
 
 
 class ToolbarWidget(anywidget.AnyWidget):
