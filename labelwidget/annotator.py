@@ -107,6 +107,8 @@ class Annotator:
         self.annotator = annotator
         self.prefetch = max(1, int(prefetch))
         self._controls = self.config.controls
+        self._defaults = {name: tag.default_value() for name, tag in self._controls.items()
+                          if tag.default_value() is not None}
         self._group = uuid.uuid4().hex[:12]
         shortcuts = self._shortcuts(keys)
         self._compiled = compile_config(self.config, self._group, shortcuts)
@@ -389,6 +391,7 @@ class Annotator:
 
     # -- recording -------------------------------------------------------------------------------
     def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None) -> None:
+        values = self._with_defaults(pos, values)
         checked: dict[str, Any] = {}
         problems = self._data_problems(pos)
         for name, tag in self._controls.items():
@@ -575,6 +578,17 @@ class Annotator:
         if suggestion is not None:
             values.update({k: v for k, v in suggestion.values.items() if k in values})
         values.update(self._drafts.get(pos, {}))
+        return self._with_defaults(pos, values)
+
+    def _with_defaults(self, pos: int, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with each empty Rating/Number given its ``defaultValue``, on a task not
+        submitted yet. As in Label Studio, the default is shown pre-filled and is what a submit
+        records unless changed; until then the task is not labeled (its cell stays None)."""
+        values = dict(values)
+        if self._defaults and self._queue.state[pos] != DONE:
+            for name, default in self._defaults.items():
+                if _empty(plain(values.get(name))):
+                    values[name] = default
         return values
 
     # -- predictions -------------------------------------------------------------------------------

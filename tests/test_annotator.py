@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -327,3 +328,76 @@ def test_label_studio_export_carries_who_when_and_origin(tmp_path):
         assert interface.validate_annotation(task["annotations"][0])
     path = ann.export("json_min", tmp_path / "out.json")
     assert json.loads(path.read_text())[1]["sentiment"] == "Negative"
+
+
+DEFAULTS = """
+<View>
+  <Text name="text" value="$text"/>
+  <Choices name="sentiment" toName="text"><Choice value="Positive"/><Choice value="Negative"/>
+  </Choices>
+  <Rating name="stars" toName="text" defaultValue="3"/>
+  <Number name="price" toName="text" min="0" max="10" defaultValue="2.5"/>
+  <Rating name="plain" toName="text" defaultValue="0"/>
+</View>
+"""
+
+
+def test_default_values_are_shown_on_unlabeled_tasks_but_not_labeled_until_submitted():
+    df = frame()
+    df["stars"] = pd.Series([None, 5, None, None], index=df.index, dtype=object)
+    ann = lw.Annotator(df, DEFAULTS)
+    assert ann.current == 10
+    # shown pre-filled, in Python and in the widgets the browser draws
+    assert (ann.values["stars"], ann.values["price"], ann.values["plain"]) == (3, 2.5, None)
+    shown = {}
+    for name in ("stars", "price"):
+        shown.update(ann._compiled.part_of(name).widget.value)
+    assert (shown["stars"], shown["price"]) == (3, 2.5)
+    # but nothing is labeled until a submit
+    assert df.at[10, "stars"] is None and pd.isna(df.at[10, "price"])
+    assert ann.toolbar.progress["done"] == 1  # task 11 came labeled
+    ann.next()
+    assert ann.current == 11 and ann.values["stars"] == 5, "a labeled task keeps its value"
+    assert ann.values["price"] is None, "a submitted task gets no default"
+    ann.go_to(10)
+    assert df.at[10, "stars"] is None and ann.values["stars"] == 3
+    ann.set("sentiment", "Positive")
+    ann.set("price", 7)
+    ann.submit()
+    # the default is what the submit records unless changed (Label Studio's Number does so)
+    assert (df.at[10, "stars"], df.at[10, "price"], df.at[10, "plain"]) == (3, 7.0, None)
+    assert ann.toolbar.progress["done"] == 2
+    results = ann.results
+    assert set(results.loc[results["task"] == 10, "event"]) == {"submit"}
+
+
+def test_a_cleared_default_comes_back_and_the_browser_submit_records_it():
+    df = frame()
+    ann = lw.Annotator(df, DEFAULTS)
+    ann.set("stars", None)
+    assert ann.values["stars"] == 3, "as in Label Studio, an empty control shows its default"
+    key = ann._compiled.part_of("stars").widget.task
+    browser_says(ann.toolbar, {"type": "navigate", "action": "submit", "task": key, "seq": 1,
+                               "values": {"sentiment": "Negative", "stars": None,
+                                          "price": None}})
+    assert (df.at[10, "sentiment"], df.at[10, "stars"], df.at[10, "price"]) == \
+        ("Negative", 3, 2.5)
+
+
+def test_a_skipped_task_still_shows_its_defaults():
+    ann = lw.Annotator(frame(), DEFAULTS)
+    ann.skip()
+    ann.go_to(10)
+    assert ann.values["stars"] == 3
+
+
+@pytest.mark.parametrize("control, message", [
+    ('<Rating name="r" toName="text" defaultValue="7"/>',
+     'defaultValue="7" is outside 0..5 (maxRating; 0 means no stars)'),
+    ('<Number name="n" toName="text" min="1" max="4" defaultValue="4.5"/>',
+     'defaultValue="4.5" is outside 1..4'),
+])
+def test_a_default_value_out_of_range_is_a_config_error(control, message):
+    config = f'<View><Text name="text" value="$text"/>{control}</View>'
+    with pytest.raises(lw.ConfigError, match=re.escape(message)):
+        lw.Annotator(frame(), config)

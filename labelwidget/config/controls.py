@@ -324,6 +324,16 @@ class Rating(ControlTag):
         max_rating = self.attrs.get("maxRating")
         if isinstance(max_rating, int) and max_rating < 1:
             issues.add(self, f'maxRating="{max_rating}" must be at least 1')
+        default = self.attrs.get("defaultValue")
+        if isinstance(default, int) and isinstance(max_rating, int) and \
+                not 0 <= default <= max_rating:
+            issues.add(self, f'defaultValue="{default}" is outside 0..{max_rating} (maxRating; '
+                             "0 means no stars)")
+
+    def default_value(self):
+        # Label Studio's default "0" means no stars.
+        default = self.attrs.get("defaultValue")
+        return default if isinstance(default, int) and default > 0 else None
 
     def check_value(self, value, row=None):
         number = _number(value)
@@ -367,6 +377,14 @@ class Number(ControlTag):
             issues.add(self, f'step="{self.raw_attrs.get("step")}" must be positive')
         if self.attrs.get("slider") and (low is None or high is None):
             issues.add(self, 'slider="true" needs both min and max')
+        default = self.attrs.get("defaultValue")
+        if isinstance(default, float) and ((isinstance(low, float) and default < low) or
+                                           (isinstance(high, float) and default > high)):
+            issues.add(self, f"{self.quote('defaultValue')} is outside {_bounds(low, high)}")
+
+    def default_value(self):
+        default = self.attrs.get("defaultValue")
+        return default if isinstance(default, float) and math.isfinite(default) else None
 
     def check_value(self, value, row=None):
         number = _number(value)

@@ -86,7 +86,8 @@ class Tag:
 
     def quote(self, key: str) -> str:
         """``name="value"`` as written in the XML, for messages."""
-        return f'{self.spelling(key)}="{self.raw_attrs.get(key, "")}"'
+        raw = self.raw_attrs.get(key, self.raw_attrs.get(key.lower(), ""))
+        return f'{self.spelling(key)}="{raw}"'
 
     def check(self, config, issues: IssueCollector) -> None:
         """Checks that need the whole config (names, toName); run after every tag is parsed."""
@@ -266,6 +267,11 @@ class ControlTag(Tag):
         """The cell of a task submitted with this control left empty ("looked, nothing to
         mark"), so it is told apart from ``None`` (never labeled). ``None`` when the cell's
         type has no empty value (Rating's int, Number's float)."""
+        return None
+
+    def default_value(self) -> Any:
+        """The value an unlabeled task shows (and is submitted with, unless changed), from the
+        tag's ``defaultValue``; None when it has none."""
         return None
 
     def is_empty_answer(self, cell: Any) -> bool:
