@@ -1,7 +1,10 @@
-// TextArea: free text; mirrors labelwidget/widgets/text_area.py. Value: {[name]: "text"}, or
-// with max_submissions > 1 {[name]: ["entry", ...]}: the text being typed counts as the last
-// entry until Enter/"Add" makes it a kept entry (so nothing typed is lost on submit).
-// Typing never re-renders the field (task.edit(..., {render: false})): the caret stays put.
+// TextArea: free text, as Label Studio's TextArea; mirrors labelwidget/widgets/text_area.py.
+// Value: {[name]: "text"}, or with max_submissions > 1 {[name]: ["entry", ...]}.
+// As in Label Studio, what is typed becomes a kept entry with Enter in a one-line field and with
+// Shift+Enter in a multi-line one (Enter starts a new line there), or with "Add"; kept entries
+// are listed under the field, each removable with ×, and the field goes away once
+// max_submissions entries are kept. The text being typed counts as the last entry until then,
+// so nothing typed is lost on submit. Typing never re-renders the field (the caret stays put).
 import { bindTask, h, same } from "./_task_widget.js";
 import { addEntry, entriesCell, entriesOf, isEmpty } from "./_control_values.js";
 
@@ -10,6 +13,7 @@ function render({ model, el }) {
   const rows = Math.max(1, model.get("rows") || 1);
   const max = model.get("max_submissions") || 1;
   const several = max > 1;
+  const addKey = rows > 1 ? "Shift+Enter" : "Enter";
 
   const field = (value, oninput, extra = {}) => {
     const node = rows > 1
@@ -18,33 +22,39 @@ function render({ model, el }) {
     node.value = value;
     return node;
   };
+  // Enter in a one-line field, Shift+Enter in a multi-line one (Label Studio's keys).
+  const isAddKey = (event) => event.key === "Enter" && !event.ctrlKey && !event.metaKey && !event.altKey
+    && (rows > 1 ? event.shiftKey : !event.shiftKey);
 
   const root = h("div", { class: `lw-textarea${several ? " lw-several" : ""}`, "data-control": name });
   const list = h("ol", { class: "lw-entries" });
   const note = h("div", { class: "lw-note", role: "status" });
-  let entries = []; // kept entries of the shown task (several mode)
+  let entries = []; // kept entries of the shown task
   let splitTask = null; // task whose entries/draft split is current
 
-  const cell = (draft) => entriesCell(draft ? entries.concat([draft]) : entries, true);
+  const cell = (draft) => entriesCell(draft ? entries.concat([draft]) : entries, several);
   const say = (text) => (note.textContent = text);
 
   const draftField = field("", () => {
     say("");
-    if (several) task.edit({ ...task.value(), [name]: cell(draftField.value) }, { render: false });
-    else task.edit({ ...task.value(), [name]: draftField.value === "" ? null : draftField.value }, { render: false });
+    task.edit({ ...task.value(), [name]: cell(draftField.value) }, { render: false });
   }, {
     placeholder: model.get("placeholder") || undefined,
     "aria-label": name,
+    title: `${addKey} adds the text${rows > 1 ? "; Enter starts a new line" : ""}`,
     onkeydown: (event) => {
-      // Enter keeps the entry (Shift+Enter: a new line in a multi-line field).
-      if (several && event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey) {
-        event.preventDefault();
-        add();
-      }
+      if (!isAddKey(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      add();
     },
   });
-  const addButton = h("button", { type: "button", class: "lw-button lw-add", text: "Add", onclick: () => add() });
-  root.append(list, h("div", { class: "lw-text-input" }, several ? [draftField, addButton] : [draftField]), note);
+  const addButton = h("button", {
+    type: "button", class: "lw-button lw-add", text: "Add", title: `Add the text (${addKey})`, onclick: () => add(),
+  });
+  addButton.hidden = !model.get("submit_button");
+  const input = h("div", { class: "lw-text-input" }, [draftField, addButton]);
+  root.append(input, list, note);
   el.append(root);
 
   function add() {
@@ -56,8 +66,12 @@ function render({ model, el }) {
     entries = result.entries;
     draftField.value = "";
     say("");
-    task.edit({ ...task.value(), [name]: entriesCell(entries, true) });
-    draftField.focus();
+    task.edit({ ...task.value(), [name]: cell("") });
+    // The field goes away when full: keep the keyboard in the widget (the last entry's field
+    // when it can be edited, else the Annotator), so the next key still acts here.
+    const next = input.hidden ? list.querySelector(".lw-entry:last-child .lw-text-field") : draftField;
+    const target = next || el.closest(".lw-annotator");
+    if (target) target.focus({ preventScroll: true });
   }
 
   function update(i, text) {
@@ -84,19 +98,11 @@ function render({ model, el }) {
         text: "×", onclick: () => remove(i),
       }),
     ])));
-    const full = entries.length >= max;
-    draftField.disabled = full;
-    addButton.disabled = full;
-    draftField.placeholder = full ? `${max} entries: the most allowed` : model.get("placeholder") || "";
+    input.hidden = entries.length >= max; // as in Label Studio: no field once the entries are all kept
   }
 
   function draw(payload, value) {
     const v = value[name];
-    if (!several) {
-      const text = entriesOf(v).join("\n");
-      if (draftField.value !== text) draftField.value = text; // an unchanged field keeps its caret
-      return;
-    }
     // Keep the split between kept entries and the draft when the value is still theirs.
     const shown = task ? task.task() : model.get("task");
     if (!(splitTask === shown && same(cell(draftField.value), isEmpty(v) ? null : v))) {

@@ -68,6 +68,16 @@ def test_text_area_builder_reads_every_attribute():
     assert (widget.required, widget.required_message) == (True, "Explain the label")
 
 
+def test_text_area_add_button_as_label_studio_shows_it():
+    # Label Studio: "Add" beside a multi-line field, none beside a one-line one, unless
+    # showSubmitButton says otherwise.
+    assert not build('<TextArea name="note" toName="a"/>')[0].submit_button
+    assert build('<TextArea name="note" toName="a" rows="3"/>')[0].submit_button
+    assert build('<TextArea name="note" toName="a" showSubmitButton="true"/>')[0].submit_button
+    assert not build('<TextArea name="note" toName="a" rows="3" '
+                     'showSubmitButton="false"/>')[0].submit_button
+
+
 def test_rating_builder():
     widget, _ = build('<Rating name="stars" toName="a"/>')
     assert isinstance(widget, RatingWidget)

@@ -69,6 +69,9 @@ def build_text_area(tag: TextArea, ctx):
         max_submissions=tag.attrs.get("maxSubmissions") or 1,
         editable=tag.attrs["editable"],
         skip_duplicates=tag.attrs["skipDuplicates"],
+        # Label Studio shows "Add" beside a multi-line field unless showSubmitButton says.
+        submit_button=(tag.attrs["showSubmitButton"] if "showsubmitbutton" in tag.raw_attrs
+                       else (tag.attrs["rows"] or 1) > 1),
         **_required(tag),
     )
     return Part(widget, controls=(tag,), data=_no_data)

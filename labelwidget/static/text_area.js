@@ -145,34 +145,44 @@ function render({ model, el }) {
   const rows = Math.max(1, model.get("rows") || 1);
   const max = model.get("max_submissions") || 1;
   const several = max > 1;
+  const addKey = rows > 1 ? "Shift+Enter" : "Enter";
   const field = (value, oninput, extra = {}) => {
     const node = rows > 1 ? h("textarea", { rows, class: "lw-text-field", oninput, ...extra }) : h("input", { type: "text", class: "lw-text-field", oninput, ...extra });
     node.value = value;
     return node;
   };
+  const isAddKey = (event) => event.key === "Enter" && !event.ctrlKey && !event.metaKey && !event.altKey && (rows > 1 ? event.shiftKey : !event.shiftKey);
   const root = h("div", { class: `lw-textarea${several ? " lw-several" : ""}`, "data-control": name });
   const list = h("ol", { class: "lw-entries" });
   const note = h("div", { class: "lw-note", role: "status" });
   let entries = [];
   let splitTask = null;
-  const cell = (draft) => entriesCell(draft ? entries.concat([draft]) : entries, true);
+  const cell = (draft) => entriesCell(draft ? entries.concat([draft]) : entries, several);
   const say = (text) => note.textContent = text;
   const draftField = field("", () => {
     say("");
-    if (several) task.edit({ ...task.value(), [name]: cell(draftField.value) }, { render: false });
-    else task.edit({ ...task.value(), [name]: draftField.value === "" ? null : draftField.value }, { render: false });
+    task.edit({ ...task.value(), [name]: cell(draftField.value) }, { render: false });
   }, {
     placeholder: model.get("placeholder") || void 0,
     "aria-label": name,
+    title: `${addKey} adds the text${rows > 1 ? "; Enter starts a new line" : ""}`,
     onkeydown: (event) => {
-      if (several && event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey) {
-        event.preventDefault();
-        add();
-      }
+      if (!isAddKey(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      add();
     }
   });
-  const addButton = h("button", { type: "button", class: "lw-button lw-add", text: "Add", onclick: () => add() });
-  root.append(list, h("div", { class: "lw-text-input" }, several ? [draftField, addButton] : [draftField]), note);
+  const addButton = h("button", {
+    type: "button",
+    class: "lw-button lw-add",
+    text: "Add",
+    title: `Add the text (${addKey})`,
+    onclick: () => add()
+  });
+  addButton.hidden = !model.get("submit_button");
+  const input = h("div", { class: "lw-text-input" }, [draftField, addButton]);
+  root.append(input, list, note);
   el.append(root);
   function add() {
     const result = addEntry(entries, draftField.value, { max, skipDuplicates: model.get("skip_duplicates") });
@@ -183,8 +193,10 @@ function render({ model, el }) {
     entries = result.entries;
     draftField.value = "";
     say("");
-    task.edit({ ...task.value(), [name]: entriesCell(entries, true) });
-    draftField.focus();
+    task.edit({ ...task.value(), [name]: cell("") });
+    const next = input.hidden ? list.querySelector(".lw-entry:last-child .lw-text-field") : draftField;
+    const target = next || el.closest(".lw-annotator");
+    if (target) target.focus({ preventScroll: true });
   }
   function update(i, text) {
     entries = entries.map((e, j) => j === i ? text : e);
@@ -212,18 +224,10 @@ function render({ model, el }) {
         onclick: () => remove(i)
       })
     ])));
-    const full = entries.length >= max;
-    draftField.disabled = full;
-    addButton.disabled = full;
-    draftField.placeholder = full ? `${max} entries: the most allowed` : model.get("placeholder") || "";
+    input.hidden = entries.length >= max;
   }
   function draw(payload, value) {
     const v = value[name];
-    if (!several) {
-      const text = entriesOf(v).join("\n");
-      if (draftField.value !== text) draftField.value = text;
-      return;
-    }
     const shown = task ? task.task() : model.get("task");
     if (!(splitTask === shown && same(cell(draftField.value), isEmpty(v) ? null : v))) {
       entries = entriesOf(v);

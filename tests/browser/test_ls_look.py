@@ -150,3 +150,70 @@ def test_options_without_hotkey_get_label_studios_keys_and_the_cheat_sheet_reads
     assert keys["previous"] == "Ctrl+←" and keys["next"] == "Ctrl+→"
     assert keys["comparison: left (answer1)"] == "←"
     assert keys["comparison: right (answer2)"] == "→"
+
+
+SUMMARIES = ".lw-annotator >> nth=3"
+NOTES = ".lw-annotator >> nth=4"
+
+
+def test_text_area_enter_keeps_the_entry_listed_and_removable_as_in_label_studio(lab):
+    page = lab.page
+    open_templates(lab)
+    page.locator(NOTES).wait_for()
+    widget = page.locator(SUMMARIES)
+    widget.scroll_into_view_if_needed()
+    field = widget.locator(".lw-text-input .lw-text-field")
+    entries = widget.locator(".lw-entries .lw-entry")
+
+    # One-line field, maxSubmissions="1": Enter keeps the text as the entry; the field goes.
+    field.click()
+    page.keyboard.type("first summary")
+    page.keyboard.press("Enter")
+    entries.first.wait_for()
+    assert entries.count() == 1
+    assert widget.locator(".lw-text-input").is_hidden()
+    assert widget.locator(".lw-text", has_text="A long article.").count() == 1  # not submitted
+    lab.screenshot("ls_look_text_area_kept", locator=widget)
+    page.keyboard.press("Control+Enter")  # submit the task, as the toolbar says
+    widget.locator(".lw-text", has_text="Another long article.").wait_for()
+    assert lab.wait_until_kernel("articles.at['a1', 'answer']") == "first summary"
+
+    # Its remove button takes a kept entry away and brings the field back; "Add" keeps text too.
+    field.click()
+    page.keyboard.type("wrong")
+    page.keyboard.press("Enter")
+    entries.first.wait_for()
+    widget.locator(".lw-entry .lw-remove").click()
+    field.wait_for()
+    assert entries.count() == 0
+    field.click()
+    page.keyboard.type("second summary")
+    widget.locator(".lw-add").click()
+    entries.first.wait_for()
+    widget.locator(".lw-toolbar .lw-submit").click()
+    assert lab.wait_until_kernel("articles.at['a2', 'answer']") == "second summary"
+
+    # Multi-line field with maxSubmissions="2": Enter starts a new line, Shift+Enter keeps the
+    # entry; both entries are listed; the field goes when two are kept.
+    notes = page.locator(NOTES)
+    notes.scroll_into_view_if_needed()
+    field = notes.locator(".lw-text-input .lw-text-field")
+    entries = notes.locator(".lw-entries .lw-entry")
+    field.click()
+    page.keyboard.type("line one")
+    page.keyboard.press("Enter")
+    page.keyboard.type("line two")
+    assert entries.count() == 0
+    page.keyboard.press("Shift+Enter")
+    entries.first.wait_for()
+    page.keyboard.type("other")
+    page.keyboard.press("Shift+Enter")
+    entries.nth(1).wait_for()
+    assert notes.locator(".lw-text-input").is_hidden()
+    kept = entries.evaluate_all("els => els.map(e => e.querySelector('.lw-text-field').value)")
+    assert kept == ["line one\nline two", "other"]
+    lab.screenshot("ls_look_text_area_entries", locator=notes)
+    notes.locator(".lw-entry .lw-remove").first.click()
+    field.wait_for()
+    notes.locator(".lw-toolbar .lw-submit").click()
+    assert lab.wait_until_kernel("notes.df.at['a1', 'notes']") == ["other"]
