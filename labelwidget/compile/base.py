@@ -17,12 +17,12 @@ import ipywidgets as ipw
 from ..config import ConfigError, ConfigIssue, ControlTag, LabelConfig, ObjectTag, Tag
 from ..config.controls import Pairwise
 from ..config.hotkeys import assign_hotkeys
+from ..config.keys import DEFAULT_KEYS, REGION_KEYS, SUGGESTION_KEYS
 from ..widgets import StyleWidget
-from ..widgets.toolbar import DEFAULT_KEYS
 from .styles import Sheet
 
 # Keys the widgets read themselves (region keys, switching suggestions): never option hotkeys.
-WIDGET_KEYS = ("enter", "delete", "backspace", "escape", "space", "[", "]")
+WIDGET_KEYS = ("enter", "space", *SUGGESTION_KEYS, *REGION_KEYS)
 
 RowData = Callable[[Mapping[str, Any]], dict]
 
