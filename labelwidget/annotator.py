@@ -123,6 +123,7 @@ class Annotator:
         self._source = None
         self._cache: PredictionCache | None = None
         self._prediction_error = ""
+        self._prediction_status = ""  # the last prediction message put in the toolbar
         self._refreshing = False
         self.prediction_batch = 32
         self._submit_callbacks: list = []
@@ -629,6 +630,9 @@ class Annotator:
             self._bump(p)
         if message:
             self._prediction_error = message
+        elif self._cache is not None and not self._cache.failing \
+                and self.toolbar.status.get("text") == self._prediction_status:
+            self.toolbar.status = {"kind": "info", "text": ""}  # the failure it told is over
         if not self._refreshing and self._pos is not None:
             self._refresh(jump=False)  # an answer from the background: show it now
 
@@ -733,6 +737,7 @@ class Annotator:
             self.toolbar.progress = self._progress(pos)
             if self._prediction_error:
                 self.toolbar.status = {"kind": "error", "text": self._prediction_error}
+                self._prediction_status = self._prediction_error
                 self._prediction_error = ""
             elif jump:
                 self.toolbar.status = {"kind": "info", "text": ""}

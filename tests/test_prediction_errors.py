@@ -81,6 +81,7 @@ def test_a_backend_answering_500_names_the_tasks_keeps_the_note_and_retries_with
     ann.next()
     assert len(backend.requests) == 2
     assert "asking again in 4 s" in note(ann, 9)
+    assert ann.toolbar.status["text"] == ""  # said once per run of failures; the notes stay
     clock.now += 3
     ann.previous()
     assert len(backend.requests) == 2  # 4 s have not passed
@@ -91,6 +92,7 @@ def test_a_backend_answering_500_names_the_tasks_keeps_the_note_and_retries_with
     assert len(backend.requests) == 3
     assert [note(ann, t) for t in IDS] == ["", "", ""]
     assert shown(ann, 7)[0]["values"]["sentiment"] == "Positive"
+    assert not ann._cache.failing
     assert ann.predictions_for(7)[0].score == pytest.approx(0.87)
 
 
@@ -261,6 +263,9 @@ def test_in_an_event_loop_a_failed_batch_is_retried_after_the_delay_by_itself(mo
     async def main():
         ann = lw.Annotator(frame(), CONFIG, predictions=predict)
         deadline = time.monotonic() + 10
+        while "warming up" not in ann.toolbar.status["text"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        assert "warming up" in note(ann, 7)
         while not shown(ann, 7) and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
         return ann
@@ -269,3 +274,4 @@ def test_in_an_event_loop_a_failed_batch_is_retried_after_the_delay_by_itself(mo
     assert len(calls) == 2  # failed, then asked again with no move of the annotator
     assert ann.values["sentiment"] == "Negative"
     assert note(ann, 7) == ""
+    assert ann.toolbar.status["text"] == ""  # the failure it reported is over

@@ -103,6 +103,11 @@ class PredictionCache:
         default = not cheap and self._loop is not None and _in_kernel()
         self.background = default if background is None else bool(background)
 
+    @property
+    def failing(self) -> bool:
+        """True while some tasks wait for a failed batch to be asked again."""
+        return bool(self._failed)
+
     # -- asking -------------------------------------------------------------------------------
     def waiting(self, positions: list[int]) -> list[int]:
         """Which of ``positions`` still need asking (not answered, not being asked)."""
@@ -202,6 +207,7 @@ class PredictionCache:
         self._on_ready(todo, message)
 
     def _fail(self, todo: list[int], tasks: list, exc: Exception) -> None:
+        first = not self._delay  # the toolbar says it once per run of failures; notes stay
         self._delay = min(self.max_retry, self._delay * 2 if self._delay else self.retry_after)
         self._retry_at = _now() + self._delay
         self._failed.update(todo)
@@ -215,7 +221,7 @@ class PredictionCache:
         message = (f"the prediction source failed, {len(ids)} task(s) left without suggestions "
                    f"for now ({listed(ids)}): {cause}; asking again in {self._delay:g} s")
         self._schedule_retry()
-        self._on_ready(todo, message)
+        self._on_ready(todo, message if first else "")
 
     def _schedule_retry(self) -> None:
         if self._loop is None or self._loop.is_closed():
