@@ -391,3 +391,44 @@ def test_any_reorder_or_filter_keeps_each_label_on_its_text(tmp_path_factory, te
     ann2.close()
     for text, label in zip(second["text"], second["sentiment"], strict=True):
         assert label == (labels[text] if text in labeled else None)
+
+
+# -- the team store (PostgreSQL) keeps the fingerprints and the same rule applies ---------------
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    from . import postgres_server
+
+    problem = postgres_server.problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)  # never skipped: the test command installs it
+    server = postgres_server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+def test_the_team_store_keeps_fingerprints_and_restores_by_data(tmp_path, postgres):
+    import dataclasses
+    import uuid
+
+    from labelwidget.resume import replay
+    from labelwidget.store.url import open_store
+
+    local = tmp_path / "labels.sqlite"
+    label_all(csv_frame(list(REVIEWS)), local)
+    url = postgres.create_database(f"t_{uuid.uuid4().hex[:10]}")
+    config = lw.parse_config(CONFIG)
+    with SQLiteStore(local, readonly=True) as s:
+        events = [dataclasses.replace(e, seq=None) for e in s.history()]
+    with open_store(url, annotator="alice", config_xml=config.xml) as team:
+        team.append_many(events)
+        history = team.history()
+    assert [e.data for e in history] == [{"text": cell_digest(t)} for t in REVIEWS]
+    df = csv_frame(reversed(list(REVIEWS)))  # read in another order
+    out = replay(history, df, config, set(), sqlite_module.config_hash(config.xml), "alice")
+    assert out.warnings == []
+    assert {df["text"].iat[pos]: cells["sentiment"] for pos, cells in out.cells.items()} \
+        == REVIEWS
