@@ -30,8 +30,9 @@ from .predictions.model import Prediction
 from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
-from .store import Event, SQLiteStore, StoreError, config_hash, load_history
+from .store import Event, StoreError, config_hash, load_history
 from .store.sqlite import encode_task
+from .store.url import is_shared, open_store
 from .tasks import (
     RowView,
     check_dataframe,
@@ -43,6 +44,7 @@ from .tasks import (
     task_key,
     write_cell,
 )
+from .team.assignment import Assignment
 from .values import short
 from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import DEFAULT_KEYS, ToolbarWidget
@@ -99,6 +101,8 @@ class Annotator:
         only_unlabeled: bool = False,
         predictions: Any = None,
         force: bool = False,
+        overlap: Any = None,
+        lease: float = 300.0,
     ):
         self.config = parse_config(config)
         check_dataframe(df, self.config)
@@ -132,13 +136,32 @@ class Annotator:
         self._placement = Placement()
         self._seq_rows: dict[int, int] = {}  # store seq -> row, for the events shown here
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
-        restored = self._open_store(store, force) if store is not None else None
+        self._assignment = None
+        self._team_text = ""
+        team = overlap is not None or is_shared(store)
+        if team and store is None:
+            raise ValueError("overlap= shares tasks out among annotators through a store: "
+                             "pass store='team.sqlite' or store='postgresql://...' too")
+        if team and not (isinstance(annotator, str) and annotator.strip()):
+            raise ValueError("a shared store needs to know who labels: pass annotator='your "
+                             "name' (every event records it, and tasks are shared out by it)")
+        restored = (self._open_store(store, force, team=team, lease=lease)
+                    if store is not None else None)
         self._queue = TaskQueue(self._labeled())
         self._queue.only_unlabeled = only_unlabeled
         if restored is not None:
             for pos, state in restored.states.items():
                 self._queue.set_state(pos, state)
             self._history = list(restored.steps)
+        if team:
+            ids = [self._placement.write_id(self.df, pos) for pos in range(len(self.df))]
+            try:
+                self._assignment = Assignment(self._store, ids, overlap=1 if overlap is None
+                                              else overlap, lease=lease,
+                                              window=self.prefetch + 3)
+            except StoreError as exc:
+                raise ValueError(f"cannot share the tasks out: {exc}") from None
+            self._share()
         if predictions is not None:
             self._source = as_source(predictions, self.config, self.df)
             self._cache = PredictionCache(
@@ -425,6 +448,7 @@ class Annotator:
         self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
         self._log(pos, "submit", checked, lead_time, origin, provenance)
+        self._share()
         for callback in list(self._submit_callbacks):
             callback(plain(self.df.index[pos]), dict(checked))
 
@@ -443,6 +467,7 @@ class Annotator:
         self._history.append(Step(pos, "skip", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, SKIPPED)
         self._log(pos, "skip", {}, lead_time)
+        self._share()
 
     def _log(self, pos: int, event: str, values: Mapping[str, Any], lead_time,
              origin: str = "manual", provenance: Mapping[str, Any] | None = None) -> None:
@@ -481,7 +506,27 @@ class Annotator:
             self.toolbar.status = {"kind": "error", "text": message}
             raise ValueError(message) from exc
 
-    def _open_store(self, store, force: bool = False):
+    def team_progress(self) -> dict[str, Any] | None:
+        """The team's figures now (a shared store): tasks, done and needed (submissions),
+        mine, and who else is working; None without task distribution."""
+        if self._assignment is None:
+            return None
+        p = self._assignment.store.progress(self._assignment.overlap, self._assignment.lease)
+        return {"tasks": p.tasks, "done": p.done, "needed": p.needed, "mine": p.mine,
+                "working": list(p.working)}
+
+    def _share(self) -> None:
+        """Renew and top up this annotator's claims; show only their share of the tasks."""
+        if self._assignment is None:
+            return
+        try:
+            self._queue.allowed = self._assignment.update()
+            self._team_text = self._assignment.progress_text()
+        except StoreError as exc:  # the share stays as it was; the next submit tries again
+            self._team_text = f"team progress unknown: {exc}"
+
+    def _open_store(self, store, force: bool = False, *, team: bool = False,
+                    lease: float = 300.0):
         xml = self.config.xml
         own = config_hash(xml)
         if len(self.df):
@@ -493,11 +538,17 @@ class Annotator:
             except ValueError as exc:
                 raise ValueError(f"store={str(store)!r}: {exc} "
                                  "(e.g. df.index = df.index.astype(str))") from None
-        self._store = SQLiteStore(store, annotator=self.annotator, config_hash=own,
-                                  config_xml=xml, force=force)
-        self._store_path = str(Path(store).resolve())  # exports still find it after a chdir
-        self._store_hint = f"saved to {store}"
-        restored = replay(self._store.history(), self.df, self.config,
+        self._store = open_store(store, annotator=self.annotator, config_hash=own,
+                                 config_xml=xml, force=force, lease=lease)
+        if is_shared(store):
+            self._store_path = str(store)
+        else:  # exports still find it after a chdir
+            self._store_path = str(Path(str(store).removeprefix("sqlite:///")).resolve())
+        self._store_hint = f"saved to {self._store.path}"
+        history = self._store.history()
+        if team:  # this annotator's view: their own annotations, not the team's latest
+            history = [event for event in history if event.annotator == self.annotator]
+        restored = replay(history, self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)
         self._placement = restored.placement
         self._seq_rows = dict(restored.rows)
@@ -745,13 +796,19 @@ class Annotator:
     def _progress(self, pos: int) -> dict:
         names = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}
         state = names[int(self._queue.state[pos])]
-        return {
+        progress = {
             "done": self._queue.counts[DONE],
             "skipped": self._queue.counts[SKIPPED],
             "total": len(self.df),
             "position": pos,
             "label": f"task {plain(self.df.index[pos])!r} ({pos + 1} of {len(self.df)}, {state})",
         }
+        allowed = self._queue.allowed
+        if allowed is not None:  # a team store: my share so far, and the team's figures
+            progress.update(done=int(((self._queue.state == DONE) & allowed).sum()),
+                            skipped=int(((self._queue.state == SKIPPED) & allowed).sum()),
+                            total=int(allowed.sum()), team=self._team_text)
+        return progress
 
     def _help(self) -> list[list[str]]:
         keys = self.toolbar.shortcuts

@@ -21,6 +21,8 @@ class TaskQueue:
         self.order = np.arange(n)
         self.rank = np.arange(n)
         self.only_unlabeled = False
+        # Positions this annotator may see (a team store's share); None: every task.
+        self.allowed: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.state)
@@ -45,11 +47,17 @@ class TaskQueue:
     def first_unlabeled(self) -> int | None:
         if not len(self.state):
             return None
-        todo = self.order[self.state[self.order] == UNLABELED]
-        return int(todo[0]) if len(todo) else int(self.order[0])
+        seen = self.order if self.allowed is None else self.order[self.allowed[self.order]]
+        todo = seen[self.state[seen] == UNLABELED]
+        if len(todo):
+            return int(todo[0])
+        return int(seen[0]) if len(seen) else int(self.order[0])
 
     def remaining(self) -> int:
-        return int((self.state == UNLABELED).sum())
+        unlabeled = self.state == UNLABELED
+        if self.allowed is not None:
+            unlabeled &= self.allowed
+        return int(unlabeled.sum())
 
     def scan(self, pos: int, step: int, count: int) -> list[int]:
         """The next ``count`` positions in queue order after ``pos`` (step -1: before it)."""
@@ -61,6 +69,8 @@ class TaskQueue:
                 window = self.order[i:min(n, i + _CHUNK)]
             else:
                 window = self.order[max(0, i - _CHUNK + 1):i + 1][::-1]
+            if self.allowed is not None:
+                window = window[self.allowed[window]]
             if self.only_unlabeled:
                 window = window[self.state[window] == UNLABELED]
             out.extend(int(x) for x in window[: count - len(out)])

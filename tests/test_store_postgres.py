@@ -7,40 +7,12 @@ import os
 import re
 import signal
 import time
-import uuid
 from collections import Counter
 
 import pytest
 
 from labelwidget.store import Event, StoreError, StoreLockedError
 from labelwidget.store.url import open_store
-
-from . import postgres_server
-
-
-@pytest.fixture(scope="module")
-def server():
-    problem = postgres_server.problem()
-    if problem:
-        pytest.fail(problem, pytrace=False)  # never skipped: the test command installs it
-    srv = postgres_server.start()
-    try:
-        yield srv
-    finally:
-        srv.remove()
-
-
-@pytest.fixture
-def url(server):
-    return server.create_database(f"t_{uuid.uuid4().hex[:10]}")
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def shared(request, tmp_path):
-    """A store several processes share: a PostgreSQL database or one SQLite file."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'team.sqlite'}"
-    return request.getfixturevalue("url")
 
 
 def test_append_read_and_reopen(url):

@@ -171,9 +171,7 @@ def _long_and_config(source: Any, config: Any) -> tuple[pd.DataFrame, Any]:
         from ..store import load_history
         from ..store.by_annotator import by_annotator
 
-        path = str(source)
-        if path.startswith("sqlite:///"):
-            path = path[len("sqlite:///"):]
+        path = source
         history = load_history(path)
         # Reviews are ground truth, not one more annotator.
         long = by_annotator(history, origins=("manual", "prediction", "prediction-changed"))
@@ -184,13 +182,13 @@ def _long_and_config(source: Any, config: Any) -> tuple[pd.DataFrame, Any]:
                          f"and control columns, not {type(source).__name__}")
 
 
-def _config_of_store(path: str, history: pd.DataFrame) -> str | None:
-    from ..store import SQLiteStore
+def _config_of_store(path: Any, history: pd.DataFrame) -> str | None:
+    from ..store.url import open_store
 
     hashes = [h for h in history["config_hash"] if h]
     if not hashes:
         return None
-    with SQLiteStore(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         return store.config_xml(Counter(hashes).most_common(1)[0][0])
 
 

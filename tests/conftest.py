@@ -1,0 +1,36 @@
+"""Fixtures shared by the headless tests: a throwaway PostgreSQL server for the team store."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from . import postgres_server
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One PostgreSQL cluster for the session (Debian's binaries, 127.0.0.1 only)."""
+    problem = postgres_server.problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)  # never skipped: the test command installs it
+    srv = postgres_server.start()
+    try:
+        yield srv
+    finally:
+        srv.remove()
+
+
+@pytest.fixture
+def url(server):
+    """A fresh database on that server, as a store URL."""
+    return server.create_database(f"t_{uuid.uuid4().hex[:10]}")
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def shared(request, tmp_path):
+    """A store several annotators share: a PostgreSQL database or one SQLite file."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'team.sqlite'}"
+    return request.getfixturevalue("url")
