@@ -287,9 +287,15 @@ def test_deeply_nested_json_and_xml_are_clear_errors_in_a_subprocess(session, tm
         for _ in range(100000):
             deep = [deep]
         try:
-            lw.from_label_studio([{{"id": 1, "data": {{"text": "a", "deep": deep}}}}], config)
+            df = lw.from_label_studio([{{"id": 1, "data": {{"text": "a", "deep": deep}}}}],
+                                      config)
             print("NESTED DATA: read")
-        except lw.LabelStudioImportError as exc:
+            ann = lw.Annotator(df, config, store="deep.sqlite")
+            ann.set("sentiment", "Bad")
+            ann.submit()
+            print("SUBMITTED:", lw.load("deep.sqlite").at[1, "sentiment"])
+            ann.to_label_studio()
+        except (lw.LabelStudioImportError, lw.DataError) as exc:
             print("NESTED DATA:", str(exc).replace(chr(10), " "))
     """, tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -297,7 +303,9 @@ def test_deeply_nested_json_and_xml_are_clear_errors_in_a_subprocess(session, tm
     assert sum(line.startswith("IMPORT:") and "too deeply" in line for line in lines) == 2
     assert any(line.startswith("CONFIG:") and "line 1" in line and "deep" in line
                for line in lines)
-    assert any(line.startswith("NESTED DATA:") for line in lines), done.stdout
+    assert "SUBMITTED: Bad" in lines, done.stdout
+    assert any(line.startswith("NESTED DATA:") and "row 1, column 'deep'" in line
+               and "too deeply" in line for line in lines), done.stdout
     assert "Traceback" not in done.stderr
     assert_safe(ann, store, tmp_path)
 
@@ -611,3 +619,42 @@ def test_keys_argument_is_checked_before_the_store_opens(tmp_path):
     ann = lw.Annotator(reviews(), CONFIG, store=str(store), keys={"submit": "Ctrl+S"})
     assert ann.toolbar.shortcuts["submit"] == ["ctrl+s"]  # a str is one key, not letters
     ann.close()
+
+
+# -- 1. export targets of the wrong kind, data changed after binding ---------------------------
+
+
+def test_an_export_path_that_is_a_directory_or_a_file_is_named(session, tmp_path):
+    ann, store = session
+    with raises(IsADirectoryError, str(tmp_path), "is a directory"):
+        ann.export("label_studio", tmp_path)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    with raises(NotADirectoryError, str(blocker), "is a file"):
+        ann.export("csv", blocker / "out.csv")
+    boxes = pd.DataFrame({"image": ["a.png"]}, index=[1])
+    boxes["box"] = pd.Series([[{"x": 1, "y": 1, "width": 5, "height": 5,
+                                "rectanglelabels": ["Car"], "original_width": 10,
+                                "original_height": 10}]], index=boxes.index, dtype=object)
+    with raises(NotADirectoryError, str(blocker), "is a file", "folder"):
+        lw.export(boxes, BOXES, "yolo", blocker)
+    clash = tmp_path / "yolo"
+    (clash / "labels").mkdir(parents=True)
+    (clash / "classes.txt").mkdir()  # a folder where the export writes a file
+    with raises(IsADirectoryError, "classes.txt", "nothing was written"):
+        lw.export(boxes, BOXES, "yolo", clash)
+    assert list((clash / "labels").iterdir()) == []  # all or nothing
+    assert_safe(ann, store, tmp_path)
+
+
+def test_invalid_text_put_into_the_frame_after_binding_fails_the_export_by_row(session,
+                                                                               tmp_path):
+    ann, store = session
+    ann.df.loc[13, "text"] = BROKEN
+    with raises(lw.DataError, "row 13", "'text'", "not valid Unicode"):
+        ann.export("label_studio", tmp_path / "broken.json")
+    assert not (tmp_path / "broken.json").exists()
+    with raises(lw.DataError, "row 13", "'text'"):
+        ann.to_label_studio()
+    ann.df.loc[13, "text"] = "repaired"
+    assert_safe(ann, store, tmp_path)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import LabelConfig
-from ..tasks import MAX_LISTED, DataError, DataIssue, is_missing, plain
+from ..tasks import MAX_LISTED, DataError, DataIssue, invalid_texts, is_missing, plain
 from ..values import finite_number
 
 # Annotation fields of a Label Studio task that ``meta`` may set (all optional).
@@ -96,6 +96,20 @@ def _json_value_slow(value: Any) -> Any:
     if is_missing(value):
         return None
     return str(value)
+
+
+def _shallow_data(data_values, offset, task, issues) -> dict:
+    """The row's data when a cell nests too deeply to convert: that cell is named and left
+    out (an export must not die of a RecursionError)."""
+    data = {}
+    for column, values in data_values.items():
+        try:
+            data[column] = json_value(values[offset])
+        except RecursionError:
+            data[column] = None
+            if issues is not None:
+                issues.append(DataIssue(task, column, "nests lists/dicts too deeply to export"))
+    return data
 
 
 def stable_id(*parts: Any) -> str:
@@ -267,9 +281,24 @@ def iter_records(
         data_values = {str(c): _column_values(part[c]) for c in names}
         cell_values = {n: _column_values(part[n]) for n in present}
         index = part.index.tolist()
+        invalid: dict[int, list[str]] = {}
+        if check:
+            # Data changed since it was bound (or never bound): text no file can hold is
+            # named, and left out of the record so the rest can still be written and checked.
+            for column in names:
+                for offset, where in invalid_texts(part[column]):
+                    invalid.setdefault(offset, []).append(str(column))
+                    if issues is not None:
+                        issues.append(DataIssue(json_value(index[offset]), str(column),
+                                                f"text is not valid Unicode at {where}"))
         for offset in range(len(part)):
             task = json_value(index[offset])
-            data = {c: json_value(v[offset]) for c, v in data_values.items()}
+            try:
+                data = {c: json_value(v[offset]) for c, v in data_values.items()}
+            except RecursionError:
+                data = _shallow_data(data_values, offset, task, issues)
+            for column in invalid.get(offset, ()):
+                data[column] = None
             cells: dict[str, Any] = {}
             for name, control in controls.items():
                 column = cell_values.get(name)
