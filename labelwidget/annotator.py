@@ -415,7 +415,6 @@ class Annotator:
 
     # -- recording -------------------------------------------------------------------------------
     def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None) -> None:
-        values = self._with_defaults(pos, values)
         checked: dict[str, Any] = {}
         problems = self._data_problems(pos)
         for name, tag in self._controls.items():
@@ -629,18 +628,15 @@ class Annotator:
         suggestion = self._suggestion(pos)
         if suggestion is not None:
             values.update({k: v for k, v in suggestion.values.items() if k in values})
-        values.update(self._drafts.get(pos, {}))
-        return self._with_defaults(pos, values)
-
-    def _with_defaults(self, pos: int, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` with each empty Rating/Number given its ``defaultValue``, on a task not
-        submitted yet. As in Label Studio, the default is shown pre-filled and is what a submit
-        records unless changed; until then the task is not labeled (its cell stays None)."""
-        values = dict(values)
         if self._defaults and self._queue.state[pos] != DONE:
+            # As in Label Studio, a Rating/Number defaultValue is shown pre-filled on a task not
+            # submitted yet and is what a submit records unless changed; until then the task is
+            # not labeled (its cell stays None). Before the drafts: a control the user cleared
+            # stays empty, as the widget shows it.
             for name, default in self._defaults.items():
                 if _empty(plain(values.get(name))):
                     values[name] = default
+        values.update(self._drafts.get(pos, {}))
         return values
 
     # -- predictions -------------------------------------------------------------------------------

@@ -371,17 +371,22 @@ def test_default_values_are_shown_on_unlabeled_tasks_but_not_labeled_until_submi
     assert set(results.loc[results["task"] == 10, "event"]) == {"submit"}
 
 
-def test_a_cleared_default_comes_back_and_the_browser_submit_records_it():
+def test_the_browser_submits_the_default_it_shows_and_a_cleared_one_stays_empty():
     df = frame()
     ann = lw.Annotator(df, DEFAULTS)
-    ann.set("stars", None)
-    assert ann.values["stars"] == 3, "as in Label Studio, an empty control shows its default"
-    key = ann._compiled.part_of("stars").widget.task
-    browser_says(ann.toolbar, {"type": "navigate", "action": "submit", "task": key, "seq": 1,
-                               "values": {"sentiment": "Negative", "stars": None,
-                                          "price": None}})
+    widget = ann._compiled.part_of("stars").widget
+    assert widget.tasks[widget.task]["value"]["stars"] == 3, "prefetched with its default"
+    browser_says(ann.toolbar, {"type": "navigate", "action": "submit", "task": widget.task,
+                               "seq": 1, "values": {"sentiment": "Negative", "stars": 3,
+                                                    "price": 2.5}})
     assert (df.at[10, "sentiment"], df.at[10, "stars"], df.at[10, "price"]) == \
         ("Negative", 3, 2.5)
+    # What the widget shows is what is recorded: a default the user cleared stays cleared.
+    ann.set("price", None)
+    assert ann.values["price"] is None and ann.values["stars"] == 3
+    ann.set("sentiment", "Positive")
+    ann.submit()
+    assert df.at[11, "stars"] == 3 and df.at[11, "price"] is None
 
 
 def test_a_skipped_task_still_shows_its_defaults():
