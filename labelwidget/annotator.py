@@ -26,6 +26,7 @@ from .config.controls import Pairwise
 from .config.keys import session_keys
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
+from .predictions.messages import shorten
 from .predictions.model import Prediction
 from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
@@ -695,7 +696,7 @@ class Annotator:
                 values[control] = self._controls[control].check_value(plain(cell),
                                                                      RowView(self.df, pos))
             except ValueError as exc:
-                raise ValueError(f"task {task!r}, {control}: {exc}") from None
+                raise ValueError(shorten(f"task {task!r}, {control}: {exc}")) from None
         return Prediction(values, prediction.score, prediction.model_version, prediction.meta)
 
     def set_predictions(self, predictions: Mapping[Any, list[Prediction]]) -> None:

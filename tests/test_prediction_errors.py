@@ -18,9 +18,9 @@ import pytest
 import labelwidget as lw
 import labelwidget.predictions.cache as cache_module
 from labelwidget.predictions import MLBackendSource, Prediction
-from labelwidget.predictions.cache import shorten
+from labelwidget.predictions.messages import shorten
 from labelwidget.tasks import task_key
-from tests.test_predictions import CONFIG, IDS, Backend, frame
+from tests.test_predictions import CONFIG, IDS, TEXTS, Backend, frame
 
 
 @pytest.fixture
@@ -275,3 +275,20 @@ def test_in_an_event_loop_a_failed_batch_is_retried_after_the_delay_by_itself(mo
     assert ann.values["sentiment"] == "Negative"
     assert note(ann, 7) == ""
     assert ann.toolbar.status["text"] == ""  # the failure it reported is over
+
+
+def test_long_values_are_shortened_in_set_predictions_and_label_studio_reports():
+    long_choice = "Positive " * 40  # 360 characters, not an option
+    ann = lw.Annotator(frame(), CONFIG)
+    with pytest.raises(ValueError) as info:
+        ann.set_predictions({8: [Prediction({"sentiment": long_choice})]})
+    assert "task 8, sentiment:" in str(info.value)
+    assert "(360 characters)" in str(info.value) and long_choice not in str(info.value)
+    tasks = [{"id": 7, "data": {"text": TEXTS[0]}, "predictions": [{"result": [
+        {"from_name": "sentiment", "to_name": "text", "type": "choices",
+         "value": {"choices": [long_choice]}}]}]}]
+    with pytest.warns(lw.predictions.PredictionWarning) as record:
+        lw.Annotator(frame(), CONFIG, predictions=tasks)
+    message = str(record[0].message)
+    assert "task 7, prediction 0, result 0" in message
+    assert "(360 characters)" in message and long_choice not in message

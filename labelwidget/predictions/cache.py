@@ -16,46 +16,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Callable
 
+from .messages import listed, shorten
 from .model import Prediction
 from .sources import ColumnSource, MappingSource, MLBackendError, PredictionError
 
 #: Seconds before a failed batch is asked again; doubles on each failure in a row.
 RETRY_AFTER = 2.0
 MAX_RETRY = 120.0
-MAX_IDS = 8  # task ids named in one message
-MAX_VALUE = 60  # characters of a quoted value kept in a message
-MAX_MESSAGE = 400
-
-# A quoted value (repr of a str, or a "double-quoted" one) of MAX_VALUE characters or more.
-_QUOTED = re.compile("|".join(rf"{q}(?:[^{q}\\]|\\.){{{MAX_VALUE},}}{q}" for q in "'\""))
-
-
-def shorten(message: str, limit: int = MAX_MESSAGE) -> str:
-    """A message fit to show: long quoted values cut in the middle (with their length), the
-    whole capped at ``limit`` characters."""
-    def cut(match: re.Match) -> str:
-        text = match.group(0)
-        quote, inner = text[0], text[1:-1]
-        keep = MAX_VALUE // 2
-        return (f"{quote}{inner[:keep]}…{inner[-keep // 2:]}{quote} "
-                f"({len(inner)} characters)")
-
-    message = _QUOTED.sub(cut, str(message))
-    return message if len(message) <= limit else message[:limit - 1] + "…"
 
 
 def _now() -> float:
     return time.monotonic()  # looked up at each call: tests replace _now
-
-
-def listed(ids: list, limit: int = MAX_IDS) -> str:
-    shown = ", ".join(repr(i) for i in ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 def _in_kernel() -> bool:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..config import LabelConfig
 from ..tasks import is_missing, plain
+from .messages import shorten
 from .model import Prediction, plain_score
 
 MAX_LISTED = 10
@@ -247,7 +248,7 @@ def _warn_skipped(found: LabelStudioPredictions, where: str) -> None:
     problems = [p for ps in found.problems.values() for p in ps]
     if not problems:
         return
-    shown = "\n".join(f"  {p}" for p in problems[:MAX_LISTED])
+    shown = "\n".join(f"  {shorten(p, 300)}" for p in problems[:MAX_LISTED])
     more = f"\n  ... and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
     warnings.warn(f"{where}: {len(problems)} problem(s); the predictions with them are left "
                   f"out, the others are used:\n{shown}{more}", PredictionWarning, stacklevel=4)
