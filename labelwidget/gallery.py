@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ import ipywidgets as ipw
 from .compile.images import ImageProblem, ImageStore
 from .config.objects import Image
 from .geometry import Box, ImageSize, KeyPoint, Polygon, shape_of
+from .values import short
 
 PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
            "#9a6324", "#469990", "#808000"]
@@ -114,7 +116,7 @@ def gallery(
             value = obj.literal if obj.column is None else row.get(obj.column)
             try:
                 thumb, original = _thumbnail(store, value, size)
-            except ImageProblem as exc:
+            except (ImageProblem, OSError, ValueError) as exc:  # one bad image, one bad tile
                 tiles.append(_draw_missing(canvas, task, x0, y0, size, str(exc)))
                 continue
             thumbs.append(thumb)
@@ -183,18 +185,23 @@ def _thumbnail(store: ImageStore, value, size: int):
 
     loaded = store.load(value)
     original = ImageSize(loaded.width, loaded.height)
-    with PILImage.open(io.BytesIO(loaded.data)) as picture:
-        picture = ImageOps.exif_transpose(picture)
-        picture.thumbnail((size, size))
-        alpha = picture.mode in ("RGBA", "LA", "PA")
-        picture = picture.convert("RGBA" if alpha else "RGB")
-        out = io.BytesIO()
-        if alpha:
-            picture.save(out, format="PNG")
-            fmt = "png"
-        else:
-            picture.save(out, format="JPEG", quality=85)
-            fmt = "jpeg"
+    try:
+        with PILImage.open(io.BytesIO(loaded.data)) as picture:
+            picture = ImageOps.exif_transpose(picture)
+            picture.thumbnail((size, size))
+            alpha = picture.mode in ("RGBA", "LA", "PA")
+            picture = picture.convert("RGBA" if alpha else "RGB")
+            out = io.BytesIO()
+            if alpha:
+                picture.save(out, format="PNG")
+                fmt = "png"
+            else:
+                picture.save(out, format="JPEG", quality=85)
+                fmt = "jpeg"
+    except Exception as exc:  # a truncated or corrupt file: its header read, its pixels not
+        shown = value if isinstance(value, (str, os.PathLike)) else type(value).__name__
+        raise ImageProblem(f"image {str(shown)!r} cannot be decoded "
+                           f"({short(str(exc) or type(exc).__name__, 120)})") from None
     return ipw.Image(value=out.getvalue(), format=fmt), original
 
 

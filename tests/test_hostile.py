@@ -658,3 +658,37 @@ def test_invalid_text_put_into_the_frame_after_binding_fails_the_export_by_row(s
         ann.to_label_studio()
     ann.df.loc[13, "text"] = "repaired"
     assert_safe(ann, store, tmp_path)
+
+
+# -- 1. one broken image does not take the gallery down ----------------------------------------------
+
+
+def test_a_truncated_or_corrupt_image_is_one_error_tile_in_the_gallery(tmp_path):
+    pytest.importorskip("ipycanvas")  # the gallery's own dependency (the notebook extra)
+    from PIL import Image
+
+    good, truncated, corrupt = (tmp_path / n for n in ("good.png", "truncated.jpg", "bad.png"))
+    picture = Image.effect_noise((64, 48), 40).convert("RGB")
+    picture.save(good)
+    picture.save(truncated, format="JPEG", quality=95)
+    data = truncated.read_bytes()
+    truncated.write_bytes(data[:len(data) // 2])  # header intact, pixels cut off
+    corrupt.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    box = {"x": 10, "y": 10, "width": 20, "height": 20, "rectanglelabels": ["Car"]}
+    df = pd.DataFrame({"image": [str(good), str(truncated), str(corrupt)]}, index=[1, 2, 3])
+    df["box"] = pd.Series([None, [dict(box)], [dict(box)]], index=df.index, dtype=object)
+    store = tmp_path / "boxes.sqlite"
+    ann = lw.Annotator(df, BOXES, store=str(store))  # the broken ones came pre-labeled
+    ann.go_to(1)
+    ann.set("box", [box])
+    ann.submit()
+    view = ann.gallery()
+    assert [t.task for t in view.tiles] == [1, 2, 3]
+    assert view.tile(1).error is None and view.tile(1).regions == 1
+    assert "truncated.jpg" in view.tile(2).error
+    assert "bad.png" in view.tile(3).error
+    # The boxes are still in the DataFrame, the store and the export.
+    assert [len(cell) for cell in ann.df["box"]] == [1, 1, 1]
+    assert list(lw.load(store).index) == [1]
+    assert all(t["annotations"][0]["result"] for t in ann.to_label_studio())
+    ann.close()
