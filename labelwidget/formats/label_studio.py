@@ -282,7 +282,8 @@ class LabelStudioImport:
     ``df``: one row per task (index = task id), data columns, then one column per control.
     ``meta``: task id -> annotation metadata (``completed_by``, ``created_at``, ``updated_at``,
     ``lead_time``, ``was_cancelled``, ``id``, ``result_ids`` and any other field of the
-    annotation); pass it back as ``to_label_studio(df, config, meta=...)`` to reproduce them.
+    annotation, plus ``task_fields``: the task's own fields such as ``agreement``); pass it
+    back as ``to_label_studio(df, config, meta=...)`` or to the other exports to reproduce them.
     ``predictions``: task id -> list of ``{"values": {control: cell}, "model_version", "score",
     ...}`` (the ``predictions=`` argument of ``to_label_studio``).
     ``skipped``: the problems of the tasks left out with ``errors="skip"`` (else empty).
