@@ -692,3 +692,46 @@ def test_a_truncated_or_corrupt_image_is_one_error_tile_in_the_gallery(tmp_path)
     assert list(lw.load(store).index) == [1]
     assert all(t["annotations"][0]["result"] for t in ann.to_label_studio())
     ann.close()
+
+
+# -- 7. messages that do not contradict themselves -------------------------------------------------
+
+
+def test_a_whole_number_attribute_is_never_told_it_is_not_one(session, tmp_path):
+    ann, store = session
+    def rating(value):
+        return CONFIG.replace('<Rating name="stars" toName="text"/>',
+                              f'<Rating name="stars" toName="text" maxRating="{value}"/>')
+    assert lw.parse_config(rating("5.0")).controls["stars"].attrs["maxRating"] == 5
+    with raises(lw.ConfigError, "line 6", '<Rating name="stars">', "maxRating=", "too large"
+                ) as info:
+        lw.parse_config(rating("9" * 5000))
+    assert "whole number" not in str(info.value)
+    assert len(str(info.value)) < 300  # the 5,000 digits are not repeated back
+    with raises(lw.ConfigError, 'maxRating="2.5" must be a whole number'):
+        lw.parse_config(rating("2.5"))
+    for bound in ("nan", "NaN", "inf", "-inf", "1e400"):
+        with raises(lw.ConfigError, "line 7", '<Number name="score">', f'min="{bound}"',
+                    "finite number"):
+            lw.parse_config(CONFIG.replace('min="0"', f'min="{bound}"'))
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_region_id_of_the_wrong_type_says_what_is_accepted(session, tmp_path):
+    ann, store = session
+    task = {"id": 1, "data": {"image": "a.png"}, "annotations": [{"result": [
+        {"id": "r", "from_name": "box", "to_name": "image", "type": "rectanglelabels",
+         "value": {"id": True, "x": 1, "y": 1, "width": 5, "height": 5,
+                   "rectanglelabels": ["Car"]}}]}]}
+    with raises(lw.LabelStudioImportError, "task 1", "result 0", "id=True",
+                "text or a whole number"):
+        lw.from_label_studio([task], BOXES)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_a_huge_value_is_quoted_short_in_messages(session, tmp_path):
+    ann, store = session
+    with raises(ValueError, "sentiment", "...") as info:
+        ann.set("sentiment", {"x": "y" * 100_000})
+    assert len(str(info.value)) < 300
+    assert_safe(ann, store, tmp_path)

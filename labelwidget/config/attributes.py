@@ -20,6 +20,7 @@ COLUMN_RE = re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 COLUMN_IN_TEXT_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 INT_RE = re.compile(r"^[+-]?\d+$")
+WHOLE_FLOAT_RE = re.compile(r"^[+-]?\d+\.0*$")
 # Whole-number attributes (maxRating, rows ...) are small; a longer one is a typo or an attack
 # (int() of 5,000 digits is refused by Python itself, with a message about its own limit).
 MAX_DIGITS = 18
@@ -130,6 +131,8 @@ class Attr:
                 return False
             raise AttributeError_(f'{self.name}="{raw}" must be true or false')
         if self.kind == "int":
+            if WHOLE_FLOAT_RE.match(text):  # "5.0" is a whole number too (parseInt reads 5)
+                text = text.split(".")[0]
             if not INT_RE.match(text):
                 raise AttributeError_(f'{self.name}="{cut(raw)}" must be a whole number')
             if len(text.lstrip("+-0")) > MAX_DIGITS:

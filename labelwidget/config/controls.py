@@ -20,7 +20,7 @@ def _is_text_list(value: Any) -> bool:
 def _field(payload: Any, key: str) -> Any:
     """``payload[key]`` of a Label Studio result ``value``, or a ValueError naming the payload."""
     if not isinstance(payload, dict) or key not in payload:
-        raise ValueError(f'expected a Label Studio value with a "{key}" key, got {payload!r}')
+        raise ValueError(f'expected a Label Studio value with a "{key}" key, got {short(payload)}')
     return payload[key]
 
 
@@ -127,7 +127,7 @@ class Choices(ControlTag):
             if isinstance(value, str):
                 value = [value]
             if not _is_text_list(value):
-                raise ValueError(f"expected a list of options, got {value!r}")
+                raise ValueError(f"expected a list of options, got {short(value)}")
             value = [_stored_option(self.options(), allowed, v) for v in value]
             if len(set(value)) != len(value):
                 raise ValueError(f"{value!r} lists an option twice")
@@ -136,7 +136,7 @@ class Choices(ControlTag):
             if _is_text_list(value) and len(value) == 1:
                 value = value[0]
             if not isinstance(value, str):
-                raise ValueError(f"expected one option as text, got {value!r}")
+                raise ValueError(f"expected one option as text, got {short(value)}")
             value = _stored_option(self.options(), allowed, value)
             chosen = [value]
         if not self.dynamic_column or dynamic is not None:
@@ -154,7 +154,7 @@ class Choices(ControlTag):
         choices = _field(payload, "choices")
         if not _is_text_list(choices) or (not self.multiple and len(choices) != 1):
             want = "a list of options" if self.multiple else "a list of one option"
-            raise ValueError(f"expected {want} in {payload!r}")
+            raise ValueError(f"expected {want} in {short(payload)}")
         return list(choices) if self.multiple else choices[0]
 
 
@@ -214,7 +214,7 @@ class Taxonomy(ControlTag):
 
     def check_value(self, value, row=None):
         if not isinstance(value, (list, tuple)) or not all(_is_text_list(p) for p in value):
-            raise ValueError(f"expected a list of paths (lists of text), got {value!r}")
+            raise ValueError(f"expected a list of paths (lists of text), got {short(value)}")
         value = [self._stored_path(list(p)) for p in value]
         known = {tuple(p): leaf for p, leaf in self.paths()}
         for path in value:
@@ -234,7 +234,7 @@ class Taxonomy(ControlTag):
     def from_result(self, payload):
         paths = _field(payload, "taxonomy")
         if not isinstance(paths, list) or not all(_is_text_list(p) for p in paths):
-            raise ValueError(f"expected a list of paths in {payload!r}")
+            raise ValueError(f"expected a list of paths in {short(payload)}")
         return [list(p) for p in paths]
 
 
@@ -273,7 +273,7 @@ class TextArea(ControlTag):
             if isinstance(value, str):
                 value = [value]
             if not _is_text_list(value):
-                raise ValueError(f"expected a list of texts, got {value!r}")
+                raise ValueError(f"expected a list of texts, got {short(value)}")
             limit = self.attrs["maxSubmissions"]
             if len(value) > limit:
                 raise ValueError(f"{len(value)} entries, at most {limit} allowed (maxSubmissions)")
@@ -281,7 +281,7 @@ class TextArea(ControlTag):
         if _is_text_list(value) and len(value) == 1:
             value = value[0]
         if not isinstance(value, str):
-            raise ValueError(f"expected text, got {value!r}")
+            raise ValueError(f"expected text, got {short(value)}")
         return value
 
     def to_result(self, value):
@@ -292,7 +292,7 @@ class TextArea(ControlTag):
         if isinstance(text, str):
             text = [text]
         if not _is_text_list(text):
-            raise ValueError(f"expected text in {payload!r}")
+            raise ValueError(f"expected text in {short(payload)}")
         return list(text) if self.several else "\n".join(text)
 
 
@@ -511,7 +511,7 @@ class DateTime(ControlTag):
         """A date/time as text in the tag's format; returned zero-padded as the format writes it."""
         if not isinstance(value, str):
             raise ValueError(
-                f"expected a date/time as text in the format {self.fmt}, got {value!r}"
+                f"expected a date/time as text in the format {self.fmt}, got {short(value)}"
             )
         try:
             moment = self._parse(value)
@@ -535,7 +535,7 @@ class DateTime(ControlTag):
     def from_result(self, payload):
         value = _field(payload, "datetime")
         if not isinstance(value, str):
-            raise ValueError(f"expected a date/time as text in {payload!r}")
+            raise ValueError(f"expected a date/time as text in {short(payload)}")
         return value
 
 
@@ -558,7 +558,7 @@ class Pairwise(ControlTag):
 
     def check_value(self, value, row=None):
         if value not in self.SIDES:
-            raise ValueError(f'expected "left" or "right", got {value!r}')
+            raise ValueError(f'expected "left" or "right", got {short(value)}')
         return value
 
     def to_result(self, value):

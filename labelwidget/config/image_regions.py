@@ -288,7 +288,7 @@ def _region_id(region: Mapping) -> str:
     if isinstance(rid, str) and rid:
         return rid
     if rid is not None:
-        raise ValueError(f"id={_short(rid)} must be text")
+        raise ValueError(f"id={_short(rid)} must be text or a whole number")
     text = json.dumps(region, sort_keys=True, default=str)
     return hashlib.sha1(text.encode()).hexdigest()[:10]
 
