@@ -160,3 +160,10 @@ def test_text_that_is_not_css_is_skipped_as_a_browser_skips_it():
                      "color: red }")
     assert sheet.rules == [f"{SCOPE} .a {{ border: 2px solid #000; color: red; }}"]
     assert sheet.left_out == []
+
+
+def test_viewport_heights_become_a_share_of_the_window_in_a_notebook():
+    sheet = sheet_of(".root { height: 100vh } .s { height: calc(100vh - 80px); width: 50vw }")
+    assert sheet.rules == [
+        f"{SCOPE} .root {{ height: calc(100 * var(--lw-vh, 1vh)); }}",
+        f"{SCOPE} .s {{ height: calc(calc(100 * var(--lw-vh, 1vh)) - 80px); width: 50vw; }}"]

@@ -11,9 +11,12 @@ selector), and what could reach outside is left out, each with the reason:
 - ``position: fixed``, which takes an element out of the widget onto the page.
 
 The CSS is parsed with tinycss2 and written back from its tokens, so a brace or a comment in
-the text cannot end a rule early. A ``<View>`` is a plain block in Label Studio; here it is a
-flex box laid out as a column, so a rule that sets ``display: flex`` without a direction gets
-``flex-direction: row``, as it would on a block.
+the text cannot end a rule early. Heights in ``vh`` meant Label Studio's screen; in a notebook
+the widget is one output among others, so ``1vh`` becomes ``var(--lw-vh)`` (a share of the
+window set in labelwidget.css): a ``height: 100vh`` template fits on screen with its toolbar.
+A ``<View>`` is a plain block in Label Studio; here it is an ipywidgets box shown as a block
+whose class still says "column" to a flex layout, so a rule that sets ``display: flex``
+without a direction gets ``flex-direction: row``, as it would on a block.
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ class Sheet:
                 self.left_out.append(f"{where}: a rule nested inside a rule")
                 continue
             name = node.lower_name
-            value = tinycss2.serialize(node.value).strip()
+            value = _serialize(node.value).strip()
             reason = _unsafe(name, node.value)
             if reason:
                 self.left_out.append(f"{where}: {name}: {value} ({reason})")
@@ -117,6 +120,23 @@ class Sheet:
         if flex and not names & {"flex-direction", "flex-flow"}:
             kept.append(("flex-direction", "row"))
         return " ".join(f"{name}: {value};" for name, value in kept)
+
+
+VIEWPORT_HEIGHTS = {"vh", "dvh", "svh", "lvh"}
+
+
+def _serialize(tokens) -> str:
+    """Declaration value as CSS, with viewport heights made relative to ``--lw-vh``."""
+    out = []
+    for token in tokens:
+        if token.type == "dimension" and token.lower_unit in VIEWPORT_HEIGHTS:
+            out.append(f"calc({token.representation} * var(--lw-vh, 1vh))")
+        elif token.type == "function":
+            out.append(f"{tinycss2.serialize([token])[: len(token.name) + 1]}"
+                       f"{_serialize(token.arguments)})")
+        else:
+            out.append(tinycss2.serialize([token]))
+    return "".join(out)
 
 
 def _split_commas(tokens) -> list[str]:

@@ -96,6 +96,10 @@ def test_each_templates_css_stays_in_its_widget(lab):
                                             "They are nocturnal and omnivorous.",
                                             "They play dead when threatened."]
     assert "[" not in doc.locator(".lw-text").inner_text()
+    # Its "height: 100vh" (Label Studio's screen) leaves room for the toolbar in a notebook:
+    # the whole widget, rating included, fits in the window.
+    assert box(grading)["height"] < page.viewport_size["height"]
+    grading.scroll_into_view_if_needed()
     lab.screenshot("ls_look_response_grading", locator=grading)
 
     # JupyterLab itself is untouched: the notebook's own cells keep their look.
