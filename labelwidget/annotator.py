@@ -71,6 +71,11 @@ def _plain_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+_NOTHING_FOR_YOU = ("nothing to label for you right now: every other task is with other "
+                    "annotators or done (tasks come back when a lease runs out; press → to "
+                    "ask again)")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -242,6 +247,9 @@ class Annotator:
     def next(self) -> None:
         pos = self._require_task()
         following = self._queue.scan(pos, +1, 1)
+        if not following and self._assignment is not None:
+            self._share()
+            following = self._queue.scan(pos, +1, 1)
         if following:
             self._go(following[0])
 
@@ -571,6 +579,9 @@ class Annotator:
 
     def _advance(self, pos: int, jump: bool) -> None:
         following = self._queue.scan(pos, +1, 1)
+        if not following and self._assignment is not None:
+            self._share()  # the share ran out: ask the store for more
+            following = self._queue.scan(pos, +1, 1)
         if following:
             self._pos = following[0]
             self._shown_at = time.monotonic()
@@ -620,6 +631,13 @@ class Annotator:
         return int(pos)
 
     def _require_task(self) -> int:
+        if self._pos is None and self._assignment is not None:
+            self._share()  # others' leases may have run out since
+            self._pos = self._queue.first_unlabeled()
+            if self._pos is not None:
+                self._refresh(jump=True)
+                return self._pos
+            raise ValueError(_NOTHING_FOR_YOU)
         if self._pos is None:
             raise ValueError("there are no tasks: the DataFrame is empty")
         return self._pos
@@ -741,7 +759,12 @@ class Annotator:
     def _refresh_now(self, jump: bool) -> None:
         pos = self._pos
         if pos is None:
-            self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": "no tasks"}
+            label = "no tasks"
+            if self._assignment is not None:
+                label = _NOTHING_FOR_YOU
+                self.toolbar.status = {"kind": "info", "text": _NOTHING_FOR_YOU}
+            self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": label,
+                                     "team": self._team_text}
             return
         ahead = self._queue.scan(pos, +1, self.prefetch)
         behind = self._queue.scan(pos, -1, BEHIND)

@@ -48,6 +48,8 @@ class TaskQueue:
         if not len(self.state):
             return None
         seen = self.order if self.allowed is None else self.order[self.allowed[self.order]]
+        if not len(seen):
+            return None  # a team member with no share right now
         todo = seen[self.state[seen] == UNLABELED]
         if len(todo):
             return int(todo[0])
