@@ -143,11 +143,13 @@ def test_huge_numbers_in_label_studio_json_name_the_task_and_result(session, tmp
     assert_safe(ann, store, tmp_path)
 
 
-def test_a_huge_or_nan_prefilled_cell_is_a_data_error_naming_row_and_column():
+def test_a_huge_prefilled_cell_is_a_data_error_naming_row_and_column(session, tmp_path):
+    ann_, store_ = session
     df = reviews()
     df["score"] = pd.Series([None, HUGE, None, None], index=df.index, dtype=object)
     with raises(lw.DataError, "row 11", "'score'", "too large"):
         lw.Annotator(df, CONFIG)
+    assert_safe(ann_, store_, tmp_path)
 
 
 # -- 1/2. files in other encodings, directories, the XML declaration ------------------------------
@@ -338,7 +340,8 @@ def test_a_lone_surrogate_from_set_or_the_browser_is_refused_and_the_draft_kept(
     assert_safe(ann, store, tmp_path)
 
 
-def test_lone_surrogates_in_a_dataframe_are_a_data_error_naming_row_and_column(tmp_path):
+def test_lone_surrogates_in_a_dataframe_are_a_data_error_naming_row_and_column(session, tmp_path):
+    ann_, store_ = session
     df = reviews()
     df.loc[12, "text"] = BROKEN
     with raises(lw.DataError, "row 12", "'text'", "not valid Unicode"):
@@ -356,6 +359,14 @@ def test_lone_surrogates_in_a_dataframe_are_a_data_error_naming_row_and_column(t
     with raises(lw.DataError, "task id", "position 2"):
         lw.Annotator(df, CONFIG, store=str(tmp_path / "x.sqlite"))
     assert not (tmp_path / "x.sqlite").exists()
+    assert_safe(ann_, store_, tmp_path)
+
+
+def test_a_lone_surrogate_in_a_config_is_a_config_error_with_its_line(session, tmp_path):
+    ann, store = session
+    with raises(lw.ConfigError, "line 4", "not valid Unicode"):
+        lw.parse_config(CONFIG.replace('value="Bad"', f'value="{BROKEN}"'))
+    assert_safe(ann, store, tmp_path)
 
 
 def test_lone_surrogates_in_label_studio_json_name_the_task(session, tmp_path):
@@ -405,12 +416,14 @@ def test_go_to_with_something_that_is_not_one_task_id(session, tmp_path, bad):
     assert_safe(ann, store, tmp_path)
 
 
-def test_go_to_a_partial_date_that_matches_several_tasks():
+def test_go_to_a_partial_date_that_matches_several_tasks(session, tmp_path):
+    ann_, store_ = session
     df = pd.DataFrame({"text": ["a", "b"]},
                       index=pd.to_datetime(["2024-01-01", "2024-01-02"]))
     ann = lw.Annotator(df, CONFIG)
     with raises(KeyError, "2024-01", "several tasks"):
         ann.go_to("2024-01")
+    assert_safe(ann_, store_, tmp_path)
 
 
 @pytest.mark.parametrize("index", [
@@ -423,19 +436,23 @@ def test_go_to_a_partial_date_that_matches_several_tasks():
     pd.MultiIndex.from_tuples([("a", 1), ("b", None), ("c", 3), ("d", 4)]),
 ], ids=["object-none", "float-nan", "string-na", "str-nan", "text-none", "datetime-nat",
         "multi"])
-def test_a_missing_task_id_is_refused_at_bind_time_for_every_index_dtype(tmp_path, index):
+def test_a_missing_task_id_is_refused_at_bind_time_for_every_index_dtype(session, index, tmp_path):
+    ann_, store_ = session
     df = pd.DataFrame({"text": ["a", "b", "c", "d"]}, index=index)
     with raises(lw.DataError, "task id", "missing", "position(s) 1"):
-        lw.Annotator(df, CONFIG, store=str(tmp_path / "labels.sqlite"))
+        lw.Annotator(df, CONFIG, store=str(tmp_path / "bad.sqlite"))
     with raises(lw.DataError, "task id", "missing"):
         lw.Annotator(df, CONFIG)
+    assert_safe(ann_, store_, tmp_path)
 
 
-def test_an_unhashable_index_is_refused_naming_the_position():
+def test_an_unhashable_index_is_refused_naming_the_position(session, tmp_path):
+    ann_, store_ = session
     df = pd.DataFrame({"text": ["a", "b"]})
     df.index = pd.Index([[1], [2]], dtype=object, tupleize_cols=False)
     with raises(lw.DataError, "task id", "position 0", "list"):
         lw.Annotator(df, CONFIG)
+    assert_safe(ann_, store_, tmp_path)
 
 
 # -- 1/3/7. Label Studio import: skip anything malformed, empty input, honest messages -----------
@@ -537,7 +554,8 @@ def test_a_list_from_name_is_named(session, tmp_path):
 
 @pytest.mark.parametrize("tasks", [[], [{"id": 1, "data": {"nope": 1}}]], ids=["empty",
                                                                             "all-skipped"])
-def test_no_tasks_give_a_frame_an_annotator_takes(tmp_path, tasks):
+def test_no_tasks_give_a_frame_an_annotator_takes(session, tasks, tmp_path):
+    ann_, store_ = session
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         df = lw.from_label_studio(tasks, CONFIG, errors="skip")
@@ -547,6 +565,7 @@ def test_no_tasks_give_a_frame_an_annotator_takes(tmp_path, tasks):
     ann = lw.Annotator(df, CONFIG, store=str(tmp_path / "empty.sqlite"))
     assert ann.current is None
     assert ann.to_label_studio() == []
+    assert_safe(ann_, store_, tmp_path)
 
 
 # -- 3. hotkeys: real keys, not the widget's own ---------------------------------------------------
@@ -571,12 +590,14 @@ def test_a_hotkey_of_the_widget_itself_is_refused_with_line_tag_and_attribute(se
     assert_safe(ann, store, tmp_path)
 
 
-def test_region_keys_are_reserved_only_where_regions_are_edited():
+def test_region_keys_are_reserved_only_where_regions_are_edited(session, tmp_path):
+    ann_, store_ = session
     regions = BOXES.replace('<Label value="Car"/>', '<Label value="Car" hotkey="delete"/>')
     with raises(lw.ConfigError, 'hotkey="delete"', "remove the selected region"):
         lw.parse_config(regions)
     assert lw.parse_config(with_hotkey("delete")).controls["sentiment"].hotkeys() == {
         "delete": "Café", "2": "Bad"}
+    assert_safe(ann_, store_, tmp_path)
 
 
 @pytest.mark.parametrize("key, reason", [("abc", "one character"), ("ctrl+", "nothing follows"),
@@ -598,7 +619,8 @@ def test_a_hotkey_that_is_not_a_key_is_refused(session, tmp_path, key, reason):
     assert_safe(ann, store, tmp_path)
 
 
-def test_hotkeys_are_kept_as_the_browser_names_the_key_press():
+def test_hotkeys_are_kept_as_the_browser_names_the_key_press(session, tmp_path):
+    ann_, store_ = session
     config = lw.parse_config(with_hotkey("Ctrl+Shift+F2").replace('hotkey="2"',
                                                                   'hotkey="Alt+Cmd+K"'))
     assert config.controls["sentiment"].hotkeys() == {"ctrl+shift+f2": "Café",
@@ -606,9 +628,11 @@ def test_hotkeys_are_kept_as_the_browser_names_the_key_press():
     with raises(lw.ConfigError, 'value="Bad" hotkey="Alt+Cmd+K" is already used by <Choice '
                                 'value="Café">'):
         lw.parse_config(with_hotkey("ctrl+alt+k").replace('hotkey="2"', 'hotkey="Alt+Cmd+K"'))
+    assert_safe(ann_, store_, tmp_path)
 
 
-def test_keys_argument_is_checked_before_the_store_opens(tmp_path):
+def test_keys_argument_is_checked_before_the_store_opens(session, tmp_path):
+    ann_, store_ = session
     store = tmp_path / "keys.sqlite"
     with raises(ValueError, "keys['submit']", "'1'", "Choice", "line 4"):
         lw.Annotator(reviews(), CONFIG, store=str(store), keys={"submit": ["1"]})
@@ -619,6 +643,7 @@ def test_keys_argument_is_checked_before_the_store_opens(tmp_path):
     ann = lw.Annotator(reviews(), CONFIG, store=str(store), keys={"submit": "Ctrl+S"})
     assert ann.toolbar.shortcuts["submit"] == ["ctrl+s"]  # a str is one key, not letters
     ann.close()
+    assert_safe(ann_, store_, tmp_path)
 
 
 # -- 1. export targets of the wrong kind, data changed after binding ---------------------------
