@@ -120,6 +120,13 @@ export function keepFocus(root, onStrayKey) {
   };
 }
 
+// A task whose text cell is empty (NaN, None, blank) has nothing to label: say so where the
+// text would be, and refuse to submit it as done (Python marks it: compile/cells.empty_mark).
+export function emptyCell(payload) {
+  const column = payload && payload.data && payload.data.empty;
+  return column ? `the “${column}” cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
+}
+
 /**
  * Binds a view to the task contract.
  *   spec.render(payload, value)  draw the task (payload null: not loaded yet)

@@ -127,7 +127,18 @@ function render({ model, el }) {
     }
   }
 
+  let drawnTask = null;
   function draw(payload, value) {
+    const shownTask = task ? task.task() : model.get("task");
+    if (shownTask !== drawnTask) {
+      // Each task starts closed with an empty search, as in Label Studio: the last task's
+      // search text and open tree would hide options of this one.
+      drawnTask = shownTask;
+      open = false;
+      search.value = "";
+      expanded.clear();
+      note.textContent = "";
+    }
     paths = pathsOf(value[name]);
     drawChosen();
     drawPanel();

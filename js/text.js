@@ -1,6 +1,6 @@
 // Task text: plain text (always as text, whitespace kept), sanitized HTML (cleaned in Python
 // with nh3 before it is sent), or a header. Mirrors labelwidget/widgets/text.py.
-import { bindTask, h } from "./_task_widget.js";
+import { bindTask, emptyCell, h } from "./_task_widget.js";
 
 function render({ model, el }) {
   const kind = model.get("kind");
@@ -9,16 +9,24 @@ function render({ model, el }) {
     "data-object": model.get("name"),
   });
   el.append(root);
-  const task = bindTask(model, el, {
+  let shown = null; // the task drawn: a new one starts scrolled to its top
+  let task = null;
+  task = bindTask(model, el, {
     render(payload) {
       if (!payload) {
         root.textContent = "…";
         return;
       }
-      if (kind === "html") root.innerHTML = payload.data.html; // sanitized by Python (nh3)
+      const empty = emptyCell(payload);
+      if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
+      else if (kind === "html") root.innerHTML = payload.data.html; // sanitized by Python (nh3)
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
+      const key = task ? task.task() : model.get("task");
+      if (key !== shown) root.scrollTop = 0;
+      shown = key;
     },
+    missing: (value, payload) => (emptyCell(payload) ? [emptyCell(payload)] : []),
   });
   return () => task.dispose();
 }

@@ -6,7 +6,7 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, h, keyLabel } from "./_task_widget.js";
+import { bindTask, emptyCell, h, keyLabel } from "./_task_widget.js";
 import {
   derivedId, newId, offsetMap, pieceAt, quote, segments, settleRange, spanLevels,
 } from "./_offsets.js";
@@ -187,6 +187,7 @@ function render({ model, el }) {
     const taskKey = task ? task.task() : model.get("task");
     if (taskKey !== drawnTask) {
       drawnTask = taskKey;
+      textBox.scrollTop = 0; // a long text starts at its top
       selectedId = null;
       pending = null;
       note = null;
@@ -209,6 +210,8 @@ function render({ model, el }) {
     regions = regionsOf(value || {});
     if (selectedId !== null && !regions.some((r) => r.key === selectedId)) selectedId = null;
     drawText();
+    const empty = emptyCell(payload);
+    if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
     drawLabels(value || {});
     drawList();
     drawNote();
@@ -679,7 +682,8 @@ function render({ model, el }) {
       }
       return false;
     },
-    missing(value) {
+    missing(value, payload) {
+      if (emptyCell(payload)) return [emptyCell(payload)];
       return groups()
         .filter((g) => g.required && !((value && value[g.name]) || []).length)
         .map((g) => g.required_message || `label at least one span for ${g.name}`);

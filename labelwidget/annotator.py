@@ -88,6 +88,25 @@ def _empty(value: Any) -> bool:
     return not isinstance(value, dict) and is_missing(value)
 
 
+def _result_rows(event: Event) -> list[dict]:
+    """An event read back from the store as rows of ``Annotator.results``."""
+    meta = event.meta or {}
+    base = {
+        "task": event.task,
+        "event": event.kind,
+        "annotator": event.annotator,
+        "created_at": event.created_at,
+        "lead_time": event.lead_time,
+        "skipped": event.kind == "skip",
+        "origin": event.origin,
+        "model_version": meta.get("model_version"),
+        "score": meta.get("score"),
+    }
+    if not event.values:
+        return [{**base, "control": None, "value": None}]
+    return [{**base, "control": name, "value": value} for name, value in event.values.items()]
+
+
 class Annotator:
     """Label the rows of ``df`` with the widgets of a Label Studio labeling ``config``.
 
@@ -349,13 +368,14 @@ class Annotator:
 
     @property
     def results(self) -> pd.DataFrame:
-        """Every submit, skip and undo of this session, one row per control value (long format)."""
+        """Every submit, skip and undo, one row per control value (long format): with a store,
+        those it held when opened (earlier sessions, other annotators) come first."""
         columns = ["task", "control", "value", "event", "annotator", "created_at", "lead_time",
                    "skipped", "origin", "model_version", "score"]
         frame = pd.DataFrame(self._results, columns=columns)
         # Cells are JSON values (lists, dicts, None): keep them as they are, no NaN.
         frame["value"] = pd.Series([r["value"] for r in self._results], dtype=object)
-        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
         return frame
 
     # -- browser messages ----------------------------------------------------------------------
@@ -556,6 +576,9 @@ class Annotator:
         history = self._store.history()
         if team:  # this annotator's view: their own annotations, not the team's latest
             history = [event for event in history if event.annotator == self.annotator]
+        # ann.results starts with what the store holds: after a restart it still shows the
+        # earlier sessions' submits, skips and undos, then this session's.
+        self._results = [row for event in history for row in _result_rows(event)]
         restored = replay(history, self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)
         self._placement = restored.placement

@@ -440,7 +440,10 @@ def test_one_span_widget_serves_every_labels_group_of_a_text():
         "multiple", False, True, "tag a verb")
     assert pos["options"][0]["max_usages"] == 2
     assert part.data({"text": "a  b"}) == {"text": "a  b"}  # whitespace kept as is
-    assert part.data({"text": None}) == {"text": ""}
+    # An empty cell is marked, so the widget says so and refuses to submit it as done.
+    assert part.data({"text": None}) == {"text": "", "empty": "text"}
+    assert part.data({"text": float("nan")}) == {"text": "", "empty": "text"}
+    assert part.data({"text": " \n"}) == {"text": " \n", "empty": "text"}
 
 
 def test_hypertext_data_is_sanitized_for_the_span_widget():

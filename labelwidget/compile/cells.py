@@ -17,3 +17,22 @@ def text_of(value: Any) -> str:
     if is_missing(value):
         return ""
     return value if isinstance(value, str) else str(value)
+
+
+def empty_mark(text: str, column: str | None) -> dict:
+    """``{"empty": column}`` when a task's text from ``column`` is empty (NaN, None, blank):
+    the widget then says the cell is empty and refuses to submit it as done, instead of
+    showing a blank task that looks read and labeled. Literal text (no column) never is."""
+    return {"empty": column} if column is not None and not text.strip() else {}
+
+
+def empty_problem(tag, row) -> str | None:
+    """Why a Text/HyperText task cannot be submitted as done: its cell is empty (the
+    Annotator refuses the submit, as for an image that cannot be shown)."""
+    if tag.column is None:
+        return None
+    value = row.get(tag.column)
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if "".join(text_of(v) for v in items).strip():
+        return None
+    return f"the {tag.column!r} cell is empty"

@@ -6,7 +6,7 @@ from ..config.objects import HyperText, Image, Text
 from ..config.spans import sanitize_html
 from ..widgets import ImageWidget, TextWidget
 from .base import Part, builders
-from .cells import text_of
+from .cells import empty_mark, empty_problem, text_of
 from .images import image_problem, image_source
 
 # Region builders: (object tag class) -> builder used when region controls target the object.
@@ -33,7 +33,8 @@ def build_text(tag: Text, ctx):
     regions = _regions(tag, ctx)
     if regions is not None:
         return regions
-    return Part(TextWidget(name=tag.name, kind="text"), data=lambda row: text_data(tag, row))
+    return Part(TextWidget(name=tag.name, kind="text"), data=lambda row: text_data(tag, row),
+                problem=lambda row: empty_problem(tag, row))
 
 
 def text_data(tag, row) -> dict:
@@ -41,8 +42,10 @@ def text_data(tag, row) -> dict:
     Studio templates store it) is shown one paragraph per item, not as a Python list."""
     value = _source(tag, row)
     if isinstance(value, (list, tuple)):
-        return {"paragraphs": [text_of(item) for item in value]}
-    return {"text": text_of(value)}
+        paragraphs = [text_of(item) for item in value]
+        return {"paragraphs": paragraphs, **empty_mark("".join(paragraphs), tag.column)}
+    text = text_of(value)
+    return {"text": text, **empty_mark(text, tag.column)}
 
 
 @builders.register(HyperText)
@@ -50,8 +53,12 @@ def build_hypertext(tag: HyperText, ctx):
     regions = _regions(tag, ctx)
     if regions is not None:
         return regions
-    return Part(TextWidget(name=tag.name, kind="html"),
-                data=lambda row: {"html": sanitize_html(text_of(_source(tag, row)))})
+    def data(row):
+        text = text_of(_source(tag, row))
+        return {"html": sanitize_html(text), **empty_mark(text, tag.column)}
+
+    return Part(TextWidget(name=tag.name, kind="html"), data=data,
+                problem=lambda row: empty_problem(tag, row))
 
 
 @builders.register(Image)

@@ -10,6 +10,7 @@ from ..config.objects import HyperText, Text
 from ..config.spans import SpanControl, sanitize_html, text_of
 from ..widgets import TextSpansWidget
 from .base import Part, builders
+from .cells import empty_mark, empty_problem
 from .objects import region_builders
 
 
@@ -56,11 +57,14 @@ def _spans(tag, controls, ctx):
     )
     if html:
         def data(row):
-            return {"html": sanitize_html(text_of(_source(tag, row)))}
+            text = text_of(_source(tag, row))
+            return {"html": sanitize_html(text), **empty_mark(text, tag.column)}
     else:
         def data(row):
-            return {"text": text_of(_source(tag, row))}
-    return Part(widget, controls=tuple(spans), data=data)
+            text = text_of(_source(tag, row))
+            return {"text": text, **empty_mark(text, tag.column)}
+    return Part(widget, controls=tuple(spans), data=data,
+                problem=lambda row: empty_problem(tag, row))
 
 
 @builders.register(SpanControl)

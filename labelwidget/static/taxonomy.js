@@ -282,7 +282,16 @@ function render({ model, el }) {
       if (again) again.focus();
     }
   }
+  let drawnTask = null;
   function draw(payload, value) {
+    const shownTask = task ? task.task() : model.get("task");
+    if (shownTask !== drawnTask) {
+      drawnTask = shownTask;
+      open = false;
+      search.value = "";
+      expanded.clear();
+      note.textContent = "";
+    }
     paths = pathsOf(value[name]);
     drawChosen();
     drawPanel();

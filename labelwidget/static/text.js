@@ -30,6 +30,10 @@ function h(tag, attrs = {}, children = []) {
   }
   return node;
 }
+function emptyCell(payload) {
+  const column = payload && payload.data && payload.data.empty;
+  return column ? `the \u201C${column}\u201D cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
+}
 function bindTask(model, el, spec) {
   const group = model.get("group");
   const local = /* @__PURE__ */ new Map();
@@ -128,16 +132,24 @@ function render({ model, el }) {
     "data-object": model.get("name")
   });
   el.append(root);
-  const task = bindTask(model, el, {
+  let shown = null;
+  let task = null;
+  task = bindTask(model, el, {
     render(payload) {
       if (!payload) {
         root.textContent = "\u2026";
         return;
       }
-      if (kind === "html") root.innerHTML = payload.data.html;
+      const empty = emptyCell(payload);
+      if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
+      else if (kind === "html") root.innerHTML = payload.data.html;
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
-    }
+      const key = task ? task.task() : model.get("task");
+      if (key !== shown) root.scrollTop = 0;
+      shown = key;
+    },
+    missing: (value, payload) => emptyCell(payload) ? [emptyCell(payload)] : []
   });
   return () => task.dispose();
 }

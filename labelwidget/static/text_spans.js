@@ -52,6 +52,10 @@ var KEY_LABELS = {
 function keyLabel(key) {
   return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
 }
+function emptyCell(payload) {
+  const column = payload && payload.data && payload.data.empty;
+  return column ? `the \u201C${column}\u201D cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
+}
 function bindTask(model, el, spec) {
   const group = model.get("group");
   const local = /* @__PURE__ */ new Map();
@@ -508,6 +512,7 @@ function render({ model, el }) {
     const taskKey = task ? task.task() : model.get("task");
     if (taskKey !== drawnTask) {
       drawnTask = taskKey;
+      textBox.scrollTop = 0;
       selectedId = null;
       pending = null;
       note = null;
@@ -530,6 +535,8 @@ function render({ model, el }) {
     regions = regionsOf(value || {});
     if (selectedId !== null && !regions.some((r) => r.key === selectedId)) selectedId = null;
     drawText();
+    const empty = emptyCell(payload);
+    if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
     drawLabels(value || {});
     drawList();
     drawNote();
@@ -973,7 +980,8 @@ function render({ model, el }) {
       }
       return false;
     },
-    missing(value) {
+    missing(value, payload) {
+      if (emptyCell(payload)) return [emptyCell(payload)];
       return groups().filter((g) => g.required && !(value && value[g.name] || []).length).map((g) => g.required_message || `label at least one span for ${g.name}`);
     }
   });
