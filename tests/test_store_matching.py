@@ -432,3 +432,38 @@ def test_the_team_store_keeps_fingerprints_and_restores_by_data(tmp_path, postgr
     assert out.warnings == []
     assert {df["text"].iat[pos]: cells["sentiment"] for pos, cells in out.cells.items()} \
         == REVIEWS
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=7),
+    data=st.data(),
+)
+def test_with_duplicate_texts_no_label_moves_to_other_data_and_placement_is_deterministic(
+        tmp_path_factory, texts, data):
+    store = tmp_path_factory.mktemp("dup") / "labels.sqlite"
+    labels = [data.draw(st.sampled_from(["Positive", "Negative"])) for _ in texts]
+    first = csv_frame(texts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lw.StoreWarning)
+        ann = lw.Annotator(first, CONFIG, store=store, annotator="alice")
+    for pos, label in enumerate(labels):
+        ann.go_to(pos)
+        ann.set("sentiment", label)
+        ann.submit()
+    ann.close()
+    kept = data.draw(st.permutations(texts).flatmap(
+        lambda order: st.integers(0, len(order)).map(lambda n: order[:n])))
+    second, third = csv_frame(kept), csv_frame(kept)
+    reopen(second, store)[0].close()
+    reopen(third, store)[0].close()
+    assert second["sentiment"].tolist() == third["sentiment"].tolist()  # deterministic
+    for text in set(texts):
+        given_labels = sorted(label for t, label in zip(texts, labels, strict=True) if t == text)
+        cells = second.loc[second["text"] == text, "sentiment"].tolist()
+        restored = sorted(cell for cell in cells if cell is not None)
+        # every row with this text got a label made on this text (each copy was labeled)
+        assert len(restored) == kept.count(text) <= len(given_labels)
+        for label in set(restored):
+            assert restored.count(label) <= given_labels.count(label)
