@@ -394,7 +394,7 @@ class ActiveLearner:
             self._status_fitted()  # the countdown to the next refit
 
     def _labels(self) -> tuple[np.ndarray, np.ndarray]:
-        column = self.annotator.df[self.control]
+        column = self.annotator.df[self.annotator.config.column(self.control)]
         labeled = np.flatnonzero(~missing_mask(column))
         values = [plain(column.iat[p]) for p in labeled]
         # A typed array (ints for Rating, text for Choices): estimators refuse object labels.
@@ -430,8 +430,8 @@ class ActiveLearner:
             elif isinstance(self.features, (list, tuple)):
                 self._data = df[list(self.features)].copy()
             else:
-                self._data = df[[c for c in df.columns
-                                 if c not in self.annotator.config.controls]].copy()
+                controls = set(self.annotator.config.control_columns)
+                self._data = df[[c for c in df.columns if c not in controls]].copy()
         if not self.background:
             self._ready = self._fit(snapshot)
             self._deliver()

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .compile import compile_config
 from .config import LabelConfig, parse_config
+from .config.columns import bind_columns
 from .config.controls import Pairwise
 from .config.keys import session_keys
 from .matching import Placement, row_fingerprint
@@ -112,6 +113,9 @@ class Annotator:
 
     ``config`` is XML text, a path to an ``.xml`` file, or a :class:`LabelConfig`. Each control
     tag gets a column of ``df`` named after it; submitted values are written there in place.
+    A control named like a data column the config reads writes to ``<name>_label`` instead, or
+    to the column ``columns={name: column}`` gives it (Label Studio exports and the store keep
+    the control's own name).
     """
 
     def __init__(
@@ -128,8 +132,9 @@ class Annotator:
         force: bool = False,
         overlap: Any = None,
         lease: float = 300.0,
+        columns: Mapping[str, str] | None = None,
     ):
-        self.config = parse_config(config)
+        self.config = bind_columns(parse_config(config), columns)
         check_dataframe(df, self.config)
         ensure_control_columns(df, self.config)
         self.df = df
@@ -294,7 +299,7 @@ class Annotator:
         self._persist(step.pos, "undo", step.cells, None)  # a failed save changes nothing
         self._history.pop()
         for name, cell in step.cells.items():
-            write_cell(self.df, step.pos, name, cell)
+            write_cell(self.df, step.pos, self.config.column(name), cell)
         self._queue.set_state(step.pos, step.state)
         self._drafts.pop(step.pos, None)
         self._bump(step.pos)
@@ -467,11 +472,11 @@ class Annotator:
             message = f"cannot submit task {plain(self.df.index[pos])!r}: " + "; ".join(problems)
             self.toolbar.status = {"kind": "error", "text": message}
             raise ValueError(message)
-        previous = {name: read_cell(self.df, pos, name) for name in self._controls}
+        previous = self._cells(pos)
         origin, provenance = self._origin(pos, checked)
         self._persist(pos, "submit", checked, lead_time, origin, provenance)
         for name, value in checked.items():
-            write_cell(self.df, pos, name, value)
+            write_cell(self.df, pos, self.config.column(name), value)
         self._history.append(Step(pos, "submit", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
@@ -490,7 +495,7 @@ class Annotator:
         return found
 
     def _skip(self, pos: int, lead_time: float | None) -> None:
-        previous = {name: read_cell(self.df, pos, name) for name in self._controls}
+        previous = self._cells(pos)
         self._persist(pos, "skip", {}, lead_time)
         self._history.append(Step(pos, "skip", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, SKIPPED)
@@ -583,7 +588,7 @@ class Annotator:
                           self._store.config_hashes(), own, self.annotator)
         self._placement = restored.placement
         self._seq_rows = dict(restored.rows)
-        write_cells(self.df, restored.cells)
+        write_cells(self.df, restored.cells, self.config)
         for message in restored.warnings:
             warnings.warn(message, StoreWarning, stacklevel=3)
         return restored
@@ -596,8 +601,8 @@ class Annotator:
     # -- state -----------------------------------------------------------------------------------
     def _labeled(self) -> np.ndarray:
         labeled = np.zeros(len(self.df), dtype=bool)
-        for name in self._controls:
-            labeled |= ~missing_mask(self.df[name])
+        for column in self.config.control_columns:
+            labeled |= ~missing_mask(self.df[column])
         return labeled
 
     def _advance(self, pos: int, jump: bool) -> None:
@@ -653,6 +658,10 @@ class Annotator:
                            "task id") from None
         return int(pos)
 
+    def _cells(self, pos: int) -> dict[str, Any]:
+        """The task's cells by control name (read from each control's column)."""
+        return {name: read_cell(self.df, pos, self.config.column(name)) for name in self._controls}
+
     def _require_task(self) -> int:
         if self._pos is None and self._assignment is not None:
             self._share()  # others' leases may have run out since
@@ -666,7 +675,7 @@ class Annotator:
         return self._pos
 
     def _values(self, pos: int) -> dict[str, Any]:
-        values = {name: read_cell(self.df, pos, name) for name in self._controls}
+        values = self._cells(pos)
         suggestion = self._suggestion(pos)
         if suggestion is not None:
             values.update({k: v for k, v in suggestion.values.items() if k in values})

@@ -97,7 +97,8 @@ def gallery(
             raise ValueError(f"no region control named {', '.join(map(repr, unknown))} on "
                              f'<Image name="{obj.name}"> (region controls: {known or "none"})')
     colors = _label_colors(region_controls)
-    ids = _pick_tasks(df, tasks, region_controls, limit, only_labeled)
+    ids = _pick_tasks(df, tasks, [config.column(c.name) for c in region_controls], limit,
+                      only_labeled)
 
     columns = max(1, min(int(columns), len(ids) or 1))
     rows = max(1, math.ceil(len(ids) / columns))
@@ -126,7 +127,7 @@ def gallery(
             canvas.draw_image(thumb, ox, oy, w, h)
             tile = Tile(task, ox, oy, w, h)
             for control in region_controls:
-                cell = row.get(control.name)
+                cell = row.get(config.column(control.name))
                 if not isinstance(cell, list):
                     continue
                 for region in cell:
@@ -158,7 +159,7 @@ def _image_tag(config, name: str | None) -> Image:
     return (with_regions or list(images.values()))[0]
 
 
-def _pick_tasks(df, tasks, controls, limit: int, only_labeled: bool) -> list:
+def _pick_tasks(df, tasks, columns, limit: int, only_labeled: bool) -> list:
     if tasks is not None:
         ids = list(tasks)
         missing = [t for t in ids if t not in df.index]
@@ -168,8 +169,8 @@ def _pick_tasks(df, tasks, controls, limit: int, only_labeled: bool) -> list:
     ids = []
     for task in df.index:
         if only_labeled and not any(
-            isinstance(df.at[task, c.name], list) and df.at[task, c.name] for c in controls
-            if c.name in df.columns
+            isinstance(df.at[task, c], list) and df.at[task, c] for c in columns
+            if c in df.columns
         ):
             continue
         ids.append(task)

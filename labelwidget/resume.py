@@ -65,7 +65,8 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
     out = Replay(placement=place(events, df, config.columns, positional=positional))
     controls = config.controls
     columns = {
-        name: df[name].to_numpy(dtype=object) if name in df.columns else None
+        name: df[where].to_numpy(dtype=object) if (where := config.column(name)) in df.columns
+        else None
         for name in controls
     }
     invalid: list[str] = []
@@ -162,8 +163,10 @@ def replay(events, df: pd.DataFrame, config: LabelConfig, hashes: set[str], own_
     return out
 
 
-def write_cells(df: pd.DataFrame, cells: dict[int, dict[str, Any]]) -> None:
-    """Write replayed cells into ``df`` in place, one column at a time.
+def write_cells(df: pd.DataFrame, cells: dict[int, dict[str, Any]],
+                config: LabelConfig | None = None) -> None:
+    """Write replayed cells (by control name) into ``df`` in place, one column at a time, each
+    in its control's column (``config.column``).
 
     Same result as ``write_cell`` per cell (object columns, a one-element list stays a list),
     but a reopened store with thousands of tasks costs one column write per control instead of
@@ -172,7 +175,8 @@ def write_cells(df: pd.DataFrame, cells: dict[int, dict[str, Any]]) -> None:
     by_column: dict[str, list[tuple[int, Any]]] = {}
     for pos, row in cells.items():
         for name, value in row.items():
-            by_column.setdefault(name, []).append((pos, value))
+            where = config.column(name) if config is not None else name
+            by_column.setdefault(where, []).append((pos, value))
     for name, items in by_column.items():
         if name in df.columns:
             column = df[name].to_numpy(dtype=object, copy=True)

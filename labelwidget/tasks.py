@@ -83,13 +83,6 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
             where = ", ".join(f'line {t.line} <{t.tag_name} name="{t.name}">' for t in users)
             issues.append(DataIssue(None, column, f"missing; the config reads ${column} ({where}); "
                                                   f"columns: {', '.join(map(str, df.columns))}"))
-    for name, tag in config.controls.items():
-        if name in config.columns:
-            # Label Studio keeps data and annotations apart; here both are DataFrame columns.
-            issues.append(DataIssue(None, name, (
-                f'line {tag.line}: <{tag.tag_name} name="{name}"> has the name of the data column '
-                f"it reads (${name}); annotations go to a column named after the control, so "
-                f'give the control another name, e.g. name="{name}_label"')))
     if issues:
         raise DataError(issues)
     problems: list[DataIssue] = []
@@ -104,9 +97,10 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
                                           f"text is not valid Unicode at {where}; it could not "
                                           "be saved or exported (fix or drop that character)"))
     for name, tag in config.controls.items():
-        if name not in df.columns:
+        where = config.column(name)
+        if where not in df.columns:
             continue
-        column = df[name]
+        column = df[where]
         present = np.flatnonzero(~missing_mask(column))
         for pos in present:
             cell = plain(column.iat[pos])
@@ -115,7 +109,7 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
             except ValueError as exc:
                 total += 1
                 if len(problems) < MAX_LISTED:
-                    problems.append(DataIssue(plain(df.index[pos]), name, str(exc)))
+                    problems.append(DataIssue(plain(df.index[pos]), where, str(exc)))
     if total:
         raise DataError(problems, total)
 
@@ -224,9 +218,9 @@ class RowView:
 
 
 def ensure_control_columns(df: pd.DataFrame, config: LabelConfig) -> None:
-    """One object column per control tag: created empty if absent, made object if typed (so a
-    list cell is stored as the list, and ints stay ints)."""
-    for name in config.controls:
+    """One object column per control tag (``config.column(name)``): created empty if absent,
+    made object if typed (so a list cell is stored as the list, and ints stay ints)."""
+    for name in config.control_columns:
         if name not in df.columns:
             df[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
         elif df[name].dtype != object:

@@ -1,9 +1,9 @@
 """The compatibility corpus: Label Studio's own template configs (../shared/ls-templates/).
 
 Every template either parses, or fails with a ConfigError whose every issue is
-"not supported yet: ..." (never another kind of error, never a traceback). A floor on the
-number of templates that parse catches a regression that turns a parsing template into a
-"not supported yet" one.
+"not supported yet: ..." (never another kind of error, never a traceback). The exact set of
+templates that parse catches a regression that turns a parsing template into a "not supported
+yet" one, and names each template a new feature brings in.
 """
 
 from __future__ import annotations
@@ -20,8 +20,44 @@ from tests.corpus import templates_dir
 # /work/shared/ls-templates).
 TEMPLATES_DIR = templates_dir()
 
-# Templates that parse today (measured when this test was written); raise it as tags land.
-MIN_PARSING = 34
+# Exactly the templates that parse today: a change that makes one parse (or stop parsing)
+# updates this set on purpose.
+PARSING = {
+    "biowork/fastsam-interactive-segmentation.xml",
+    "community-contributions/breast-cancer-mammogram-classification.xml",
+    "community-contributions/html-ner-tagging-person-and-organization.xml",
+    "community-contributions/ner-tagging-invoices-bio-format.xml",
+    "computer-vision/image-captioning.xml",
+    "computer-vision/image-classification.xml",
+    "computer-vision/inventory-tracking.xml",
+    "computer-vision/keypoints.xml",
+    "computer-vision/medical-image-classification-with-bboxes.xml",
+    "computer-vision/object-detection-with-bounding-boxes.xml",
+    "computer-vision/semantic-segmentation-with-polygons.xml",
+    "computer-vision/visual-genome.xml",
+    "computer-vision/visual-question-answering.xml",
+    "conversational-ai/coreference-resolution-and-entity-linking.xml",
+    "dynamic-labels/inventory-tracking.xml",
+    "dynamic-labels/visual-genome.xml",
+    "generative-ai/human-feedback-collection.xml",
+    "generative-ai/prompt-engineering-text.xml",
+    "generative-ai/response-grading.xml",
+    "generative-ai/supervised-llm.xml",
+    "natural-language-processing/content-moderation.xml",
+    "natural-language-processing/machine-translation.xml",
+    "natural-language-processing/named-entity-recognition.xml",
+    "natural-language-processing/question-answering.xml",
+    "natural-language-processing/taxonomy.xml",
+    "natural-language-processing/text-classification.xml",
+    "natural-language-processing/text-summarization.xml",
+    "ranking-and-scoring/content-based-image-search.xml",
+    "ranking-and-scoring/document-retrieval.xml",
+    "ranking-and-scoring/pairwise-classification.xml",
+    "ranking-and-scoring/pairwise-regression.xml",
+    "ranking-and-scoring/text-to-image.xml",
+    "structured-data-parsing/freeform-metadata.xml",
+    "structured-data-parsing/html-entity-recognition.xml",
+}
 
 
 def template_files() -> list[Path]:
@@ -94,10 +130,10 @@ def test_template_parses_or_is_not_supported_yet(path):
     assert result.issues
 
 
-def test_no_fewer_templates_parse_than_before():
-    parsing = [name for name, _ in parsing_templates()]
-    assert len(parsing) >= MIN_PARSING, (
-        f"{len(parsing)} templates parse, fewer than {MIN_PARSING}:\n" + "\n".join(parsing))
+def test_the_templates_that_parse_are_exactly_these():
+    parsing = {name for name, _ in parsing_templates()}
+    assert sorted(parsing - PARSING) == [], "parse now: add them to PARSING"
+    assert sorted(PARSING - parsing) == [], "no longer parse"
 
 
 def test_demo_frame_holds_every_column_a_template_reads():

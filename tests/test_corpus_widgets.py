@@ -1,5 +1,8 @@
 """Every Label Studio template that parses compiles into widgets and an Annotator that can
-label its example task (the compatibility corpus, ../shared/ls-templates/)."""
+label its example task (the compatibility corpus, ../shared/ls-templates/), controls named
+like a data column included (their values go to <name>_label)."""
+
+import warnings
 
 import pytest
 
@@ -10,8 +13,33 @@ from tests.test_corpus import demo_frame, parsing_templates
 TEMPLATES = parsing_templates()
 
 
-def test_the_corpus_has_templates_that_compile():
-    assert len(TEMPLATES) >= 34
+# The parsing templates that carry an example task: each builds an Annotator on it below.
+WITH_EXAMPLE_TASK = {
+    "community-contributions/breast-cancer-mammogram-classification.xml",
+    "community-contributions/html-ner-tagging-person-and-organization.xml",
+    "community-contributions/ner-tagging-invoices-bio-format.xml",
+    "computer-vision/inventory-tracking.xml",
+    "computer-vision/visual-genome.xml",
+    "dynamic-labels/inventory-tracking.xml",
+    "dynamic-labels/visual-genome.xml",
+    "generative-ai/human-feedback-collection.xml",
+    "generative-ai/response-grading.xml",
+    "generative-ai/supervised-llm.xml",
+    "natural-language-processing/named-entity-recognition.xml",
+    "natural-language-processing/question-answering.xml",
+    "natural-language-processing/text-classification.xml",
+    "natural-language-processing/text-summarization.xml",
+    "ranking-and-scoring/content-based-image-search.xml",
+    "ranking-and-scoring/document-retrieval.xml",
+    "ranking-and-scoring/pairwise-classification.xml",
+    "ranking-and-scoring/pairwise-regression.xml",
+    "ranking-and-scoring/text-to-image.xml",
+    "structured-data-parsing/freeform-metadata.xml",
+}
+
+
+def test_every_template_with_an_example_task_is_built_on_it():
+    assert {name for name, config in TEMPLATES if config.example_task} == WITH_EXAMPLE_TASK
 
 
 @pytest.mark.parametrize(("name", "config"), TEMPLATES, ids=[n for n, _ in TEMPLATES])
@@ -20,12 +48,17 @@ def test_template_compiles_into_an_annotator(name, config):
     produced = {tag.name for part in compiled.parts for tag in part.controls}
     assert produced == set(config.controls)  # every control has a widget that produces it
     clashing = [c for c in config.controls if c in config.columns]
-    if clashing:
-        # A control named like the data column it reads: one clear error, with the fix.
-        with pytest.raises(lw.DataError, match=f'give the control another name, e.g. name="{clashing[0]}_label"'):
-            lw.Annotator(demo_frame(config), config)
-        return
-    ann = lw.Annotator(demo_frame(config), config)
+    df = demo_frame(config)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ann = lw.Annotator(df, config)
+    renamed = [i for w in caught if isinstance(w.message, lw.ConfigWarning)
+               for i in w.message.issues if "is named like the data column" in i.message]
+    # A control named like the data column it reads writes to <name>_label, and says so.
+    assert sorted(i.name for i in renamed) == sorted(clashing)
+    for name in clashing:
+        assert df[f"{name}_label"].isna().all()
+        assert df[name].notna().all()  # the data stays
     assert ann.current == 0
     assert set(ann.values) == set(config.controls)
     ann.skip()  # the example task can be acted on

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from . import controls as _controls  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
 from . import spans as _spans  # noqa: F401  (registers the tags)
+from .columns import bind_columns, default_columns
 from .errors import ConfigError, ConfigIssue, IssueCollector
 from .keys import KeyError_, parse_key, widget_keys
 from .objects import View
@@ -49,6 +51,19 @@ class LabelConfig:
     example_task: dict | None = None
     # Names carried by tags we do not support, so toName checks do not repeat their error.
     unsupported_names: set[str] = field(default_factory=set)
+    # control name -> its DataFrame column where that is not its name (config/columns.py);
+    # ``columns_bound`` once a caller's columns= was applied (bind_columns).
+    column_map: dict[str, str] = field(default_factory=dict)
+    columns_bound: bool = False
+
+    def column(self, control: str) -> str:
+        """The DataFrame column holding ``control``'s values."""
+        return self.column_map.get(control, control)
+
+    @property
+    def control_columns(self) -> list[str]:
+        """The DataFrame columns of the controls, in control order."""
+        return [self.column(name) for name in self.controls]
 
     @property
     def columns(self) -> list[str]:
@@ -84,14 +99,16 @@ def _columns_of(tag: Tag) -> list[str]:
     return list(getattr(tag, "columns", []) or [])
 
 
-def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
+def parse_config(config: str | bytes | Path | LabelConfig,
+                 columns: Mapping[str, str] | None = None) -> LabelConfig:
     """Parse a Label Studio labeling config (XML text, or a path to an .xml file).
 
     A ``LabelConfig`` is returned as is. Raises :class:`ConfigError` listing every problem
-    with its line, tag and name.
+    with its line, tag and name. ``columns`` maps controls to the DataFrame columns holding
+    their values, for controls named like a data column (see ``config/columns.py``).
     """
     if isinstance(config, LabelConfig):
-        return config
+        return config if columns is None else bind_columns(config, columns)
     xml, declared = _read(config)
     if not xml.strip():
         raise ConfigError([ConfigIssue(None, None, None, "is empty: a labeling config is XML "
@@ -133,7 +150,8 @@ def parse_config(config: str | bytes | Path | LabelConfig) -> LabelConfig:
     # explains the "needs toName" error that follows.
     issues.warn_if_any()
     issues.raise_if_any()
-    return config
+    config.column_map = default_columns(config)
+    return config if columns is None else bind_columns(config, columns)
 
 
 _DTD_MESSAGE = (

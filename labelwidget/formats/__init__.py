@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import parse_config
+from ..config.columns import bind_columns
 from ._images import ExportWarning, FormatError
 from ._records import meta_from_history
 from .coco import write_coco
@@ -120,8 +121,8 @@ def export(df, config, format: str, path, *, meta=None, predictions=None, column
     written.
     """
     fmt = formats.get(format)
-    return fmt.write(df, parse_config(config), path, meta=meta, predictions=predictions,
-                     columns=columns, **options)
+    return fmt.write(df, bind_columns(parse_config(config)), path, meta=meta,
+                     predictions=predictions, columns=columns, **options)
 
 
 __all__ = [

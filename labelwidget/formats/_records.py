@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import LabelConfig
+from ..config.columns import bind_columns
 from ..tasks import MAX_LISTED, DataError, DataIssue, invalid_texts, is_missing, plain
 from ..values import finite_number
 
@@ -235,7 +236,8 @@ def data_columns(df: pd.DataFrame, config: LabelConfig, columns=None) -> list[st
         if missing:
             raise KeyError(f"data columns not in the DataFrame: {', '.join(map(str, missing))}")
         return list(columns)
-    return [c for c in df.columns if c not in config.controls]
+    controls = set(config.control_columns)
+    return [c for c in df.columns if c not in controls]
 
 
 def _column_values(series: pd.Series) -> list:
@@ -271,15 +273,16 @@ def iter_records(
                                    f"the index must be unique (it is the task id); "
                                    f"repeated: {dupes}")])
     lookup = meta_lookup(meta)
+    config = bind_columns(config)
     names = data_columns(df, config, columns)
     controls = config.controls
-    present = [n for n in controls if n in df.columns]
+    present = {n: config.column(n) for n in controls if config.column(n) in df.columns}
     predictions = predictions or {}
     # Rows are read a chunk at a time, so nothing of the size of the DataFrame is copied.
     for first in range(0, len(df), CHUNK):
         part = df.iloc[first:first + CHUNK]
         data_values = {str(c): _column_values(part[c]) for c in names}
-        cell_values = {n: _column_values(part[n]) for n in present}
+        cell_values = {n: _column_values(part[column]) for n, column in present.items()}
         index = part.index.tolist()
         invalid: dict[int, list[str]] = {}
         if check:
@@ -316,7 +319,7 @@ def iter_records(
                 except ValueError as exc:
                     cells[name] = None
                     if issues is not None:
-                        issues.append(DataIssue(task, name, str(exc)))
+                        issues.append(DataIssue(task, config.column(name), str(exc)))
             yield Record(first + offset, task, data, cells, lookup(task),
                          _predictions(predictions.get(task)))
 

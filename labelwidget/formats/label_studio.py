@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import LabelConfig, parse_config
+from ..config.columns import bind_columns
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
 from ._output import atomic_file
@@ -178,7 +179,7 @@ def iter_label_studio(df: pd.DataFrame, config, *, meta: MetaSource = None,
     Cells that fail their control's check are appended to ``issues`` when it is given;
     otherwise a :class:`~labelwidget.tasks.DataError` is raised after the last task.
     """
-    config = parse_config(config)
+    config = bind_columns(parse_config(config))
     own = issues is None
     found: list = [] if own else issues
     for record in iter_records(df, config, meta=meta, predictions=predictions, columns=columns,
@@ -533,6 +534,7 @@ def read_label_studio(
     annotator=None,
     annotations: str = "latest",
     errors: str = "raise",
+    columns: Mapping[str, str] | None = None,
 ) -> LabelStudioImport:
     """Read Label Studio tasks into a DataFrame plus metadata, predictions and a report.
 
@@ -548,12 +550,14 @@ def read_label_studio(
     ``errors="raise"`` (default) raises :class:`LabelStudioImportError` listing every problem
     with its task id, annotation and result index, and imports nothing; ``errors="skip"``
     leaves out each task with a problem and lists them in ``skipped``.
+    ``columns={control: column}`` names the column of a control named like a data key it
+    reads (default ``<name>_label``, with a ConfigWarning), as ``Annotator(columns=)`` does.
     """
     if annotations not in ("latest", "all"):
         raise ValueError(f"annotations must be 'latest' or 'all', got {annotations!r}")
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
-    config = parse_config(config)
+    config = bind_columns(parse_config(config), columns)
     tasks = _load_tasks(source)
     reader = _TaskReader(config)
     issues: list[ImportIssue] = []
@@ -603,9 +607,11 @@ def read_label_studio(
             if column not in data:
                 report(None, None, f"data has no {column!r} (the config reads ${column}); "
                                    f"data keys: {', '.join(map(str, data)) or 'none'}")
-        clash = [name for name in config.controls if name in data]
-        for name in clash:
-            report(None, None, f"data key {name!r} has the name of a control tag; rename one")
+        for name in config.controls:
+            if config.column(name) in data:
+                report(None, None, f"data key {config.column(name)!r} is the DataFrame column "
+                                   f"of the control {name!r}; give the control another "
+                                   "column with columns=")
 
         listed = task.get("annotations", task.get("completions")) or []
         if not isinstance(listed, list):
@@ -727,19 +733,20 @@ def _frame(config: LabelConfig, rows, *, all_annotations: bool,
         else:
             frame[column] = pd.Series(values, index=index)
     for name in config.controls:
-        frame[name] = pd.Series([cells.get(name) for _, _, cells in rows], index=index,
-                                dtype=object)
+        frame[config.column(name)] = pd.Series([cells.get(name) for _, _, cells in rows],
+                                               index=index, dtype=object)
     return pd.DataFrame(frame, index=index)
 
 
 def from_label_studio(source, config, *, annotator=None, annotations: str = "latest",
-                      errors: str = "raise") -> pd.DataFrame:
+                      errors: str = "raise", columns: Mapping[str, str] | None = None,
+                      ) -> pd.DataFrame:
     """Label Studio tasks (list, task dict or JSON file path) as a DataFrame: the data
     columns, then one column per control tag. See :func:`read_label_studio` for the options,
     the metadata and the predictions; with ``errors="skip"`` a
     :class:`LabelStudioImportWarning` lists the tasks left out."""
     result = read_label_studio(source, config, annotator=annotator, annotations=annotations,
-                               errors=errors)
+                               errors=errors, columns=columns)
     if result.skipped:
         tasks = result.skipped_tasks
         lines = [f"  {issue}" for issue in result.skipped[:MAX_LISTED]]

@@ -560,7 +560,8 @@ def _error_detail(exc: urllib.error.HTTPError) -> str:
 
 
 def _data_columns(config: LabelConfig, df: pd.DataFrame) -> list[str]:
-    return [c for c in df.columns if c not in config.controls]
+    controls = set(config.control_columns)
+    return [c for c in df.columns if c not in controls]
 
 
 def _check_ids(predictions: Mapping, df: pd.DataFrame, what: str) -> None:

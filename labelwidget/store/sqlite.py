@@ -1050,13 +1050,17 @@ def _has_value(values: dict) -> bool:
     return any(value is not None for value in values.values())
 
 
-def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | None = None):
+def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | None = None,
+         columns: Mapping[str, str] | None = None):
     """Current annotations of a store as a pandas DataFrame, without any widget.
 
     One row per task (index = task label, named ``task``), one ``object`` column per control,
-    ``None`` where a control has no value. A task is included when its latest row is a submit,
-    or an undo that restored at least one value; tasks whose latest row is a skip only with
-    ``include_skipped=True``. Rows are in the order tasks were first annotated.
+    ``None`` where a control has no value. Columns are named as in the Annotator's DataFrame:
+    after the control, except a control named like a data column its config reads, which gets
+    ``<name>_label`` (with a ConfigWarning) or the column ``columns={control: column}`` gives.
+    A task is included when its latest row is a submit, or an undo that restored at least one
+    value; tasks whose latest row is a skip only with ``include_skipped=True``. Rows are in the
+    order tasks were first annotated.
 
     ``by="annotator"``: the long format instead, one row per task and annotator with that
     annotator's current values and who, when, lead time and origin
@@ -1078,6 +1082,8 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
         first_seen = {}
         for row in store._query("SELECT task, MIN(seq) FROM events GROUP BY task"):
             first_seen[decode_task(row[0])] = row[1]
+        configs = [row[0] for row in store._query(
+            "SELECT xml FROM configs WHERE xml IS NOT NULL ORDER BY first_seen DESC")]
     chosen = [
         event
         for event in latest.values()
@@ -1086,18 +1092,39 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
         or (event.kind == "skip" and include_skipped)
     ]
     chosen.sort(key=lambda event: first_seen[event.task])
-    columns: dict[str, None] = {}
+    names: dict[str, None] = {}
     for event in sorted(chosen, key=lambda event: event.seq):
-        columns.update(dict.fromkeys(event.values))
+        names.update(dict.fromkeys(event.values))
     index = pd.Index([event.task for event in chosen], name="task", tupleize_cols=False)
     if chosen and all(isinstance(event.task, tuple) for event in chosen):
         index = pd.MultiIndex.from_tuples([event.task for event in chosen])
+    where = _control_columns(configs, columns)
     # Series(list, dtype=object): each list or dict lands as one cell (no broadcasting).
     data = {
-        name: pd.Series([event.values.get(name) for event in chosen], index=index, dtype=object)
-        for name in columns
+        where.get(name, name): pd.Series([event.values.get(name) for event in chosen],
+                                         index=index, dtype=object)
+        for name in names
     }
-    return pd.DataFrame(data, index=index, columns=list(columns))
+    return pd.DataFrame(data, index=index, columns=list(data))
+
+
+def _control_columns(configs: list[str], columns: Mapping[str, str] | None) -> dict[str, str]:
+    """control -> DataFrame column by the newest config of the store that still parses (as the
+    Annotator binds it), so load() and the Annotator's DataFrame name columns alike."""
+    import warnings
+
+    from ..config import ConfigError, parse_config
+    from ..config.columns import resolve_columns
+
+    for xml in configs:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the Annotator already said what it ignores
+                config = parse_config(xml)
+        except ConfigError:
+            continue
+        return resolve_columns(config, columns)
+    return dict(columns or {})
 
 
 def load_history(path: str | os.PathLike):
