@@ -8,7 +8,7 @@ from datetime import datetime, time
 from typing import Any, ClassVar
 
 from ..values import number_or_none, short
-from .attributes import COLUMN_RE, Attr
+from .attributes import COLUMN_RE, UNUSED, Attr
 from .registry import registry
 from .tags import ControlTag, OptionTag, Tag
 
@@ -430,6 +430,11 @@ class DateTime(ControlTag):
         Attr("format"),
         Attr("min"),
         Attr("max"),
+        # Label Studio's DateTime model declares these and never uses them: ignored, with a
+        # note (hotkey under another name, so it joins no hotkey check).
+        Attr("step"),
+        Attr("defaultValue"),
+        Attr("unusedHotkey", aliases=("hotkey",)),
     )
     may_omit_to_name = True
     result_type = "datetime"
@@ -474,6 +479,9 @@ class DateTime(ControlTag):
 
     def check(self, config, issues):
         super().check(config, issues)
+        for key in ("step", "defaultvalue", "hotkey"):
+            if key in self.raw_attrs:
+                issues.note(self, UNUSED, self.spelling(key))
         unknown = self.parts - set(self.PARTS)
         if unknown:
             issues.add(self, f'only="{self.attrs["only"]}" must list parts among '
