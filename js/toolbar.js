@@ -78,7 +78,7 @@ function render({ model, el }) {
   }
   function drawProgress() {
     const p = model.get("progress") || {};
-    progress.textContent = `${p.label ?? ""}  ·  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  ·  ${p.team}` : ""}`;
+    progress.textContent = `${p.label ?? ""}  ·  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  ·  ${p.team}` : ""}${p.problems ? `  ·  ⚠ ${p.problems}` : ""}`;
     filter.checked = model.get("only_unlabeled");
     buttons.previous.disabled = !(nav.prev && nav.prev.length);
   }

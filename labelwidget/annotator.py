@@ -8,6 +8,7 @@ drives exactly the code a click drives.
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 import warnings
@@ -25,6 +26,7 @@ from .config import LabelConfig, parse_config
 from .config.columns import bind_columns
 from .config.controls import Pairwise
 from .config.keys import session_keys
+from .config.objects import Image
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
 from .predictions.messages import shorten
@@ -151,6 +153,7 @@ class Annotator:
         self._rev: dict[int, int] = {}
         self._history: list[Step] = []
         self._results: list[dict] = []
+        self._unshowable: list = []  # ids of tasks whose image cannot be shown (image_check)
         self._key_pos: dict[str, int] = {}
         self._shown_at = time.monotonic()
         self._predicted: dict[int, list[Prediction]] = {}
@@ -217,6 +220,7 @@ class Annotator:
         self._jump = 0
         self._pos = self._queue.first_unlabeled()
         self._refresh(jump=True)
+        self.image_check = self._start_image_check()
 
     def _shortcuts(self, keys: Mapping[str, list[str]] | None) -> dict[str, list[str]]:
         """The toolbar's keys: the defaults, Label Studio's Ctrl+arrows for moving between
@@ -845,6 +849,32 @@ class Annotator:
             elif jump:
                 self.toolbar.status = {"kind": "info", "text": ""}
 
+    # -- bind-time check of image cells ---------------------------------------------------------
+    def _start_image_check(self) -> threading.Thread | None:
+        """Check every task's image cells in a background thread, so bad rows (missing files,
+        cells that are not images) are named in the progress line before they are reached."""
+        if not any(isinstance(tag, Image) and tag.column for tag in self.config.objects.values()):
+            return None
+        thread = threading.Thread(target=self._check_images, name="labelwidget-image-check",
+                                  daemon=True)
+        thread.start()
+        return thread
+
+    def _check_images(self) -> None:
+        found = []
+        for pos in range(len(self.df)):
+            if pos % 200 == 0:
+                time.sleep(0)  # let the kernel's own thread run between batches
+            try:
+                row = RowView(self.df, pos)
+                if any(part.problem(row) for part in self._parts):
+                    found.append(plain(self.df.index[pos]))
+            except Exception:  # a check must never break labeling
+                continue
+        self._unshowable = found
+        if found and self._pos is not None:
+            self.toolbar.progress = self._progress(self._pos)
+
     def _progress(self, pos: int) -> dict:
         names = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}
         state = names[int(self._queue.state[pos])]
@@ -855,6 +885,11 @@ class Annotator:
             "position": pos,
             "label": f"task {plain(self.df.index[pos])!r} ({pos + 1} of {len(self.df)}, {state})",
         }
+        if self._unshowable:
+            shown = ", ".join(repr(t) for t in self._unshowable[:5])
+            more = f" and {len(self._unshowable) - 5} more" if len(self._unshowable) > 5 else ""
+            progress["problems"] = (f"{len(self._unshowable)} task(s) cannot be shown: "
+                                    f"{shown}{more}")
         allowed = self._queue.allowed
         if allowed is not None:  # a team store: my share so far, and the team's figures
             progress.update(done=int(((self._queue.state == DONE) & allowed).sum()),

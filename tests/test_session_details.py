@@ -53,3 +53,15 @@ def test_results_include_the_history_the_store_held(tmp_path):
     assert after[["task", "event", "value"]].values.tolist()[-1] == ["t3", "submit", "Neg"]
     assert len(after) == 3
     again.close()
+
+
+def test_image_cells_are_checked_at_bind_time_in_the_background():
+    image = np.zeros((8, 8, 3), dtype=np.uint8)
+    df = pd.DataFrame({"image": [image, "missing/a.png", image, 42]}, index=list("abcd"))
+    config = ('<View><Image name="image" value="$image"/><RectangleLabels name="boxes" '
+              'toName="image"><Label value="Car"/></RectangleLabels></View>')
+    ann = lw.Annotator(df, config)
+    ann.image_check.join(timeout=30)
+    assert ann.toolbar.progress["problems"] == "2 task(s) cannot be shown: 'b', 'd'"
+    assert ann.current == "a"
+    assert lw.Annotator(pd.DataFrame({"text": ["x"]}), CONFIG).image_check is None

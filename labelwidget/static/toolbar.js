@@ -172,7 +172,7 @@ function render({ model, el }) {
   }
   function drawProgress() {
     const p = model.get("progress") || {};
-    progress.textContent = `${p.label ?? ""}  \xB7  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  \xB7  ${p.team}` : ""}`;
+    progress.textContent = `${p.label ?? ""}  \xB7  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  \xB7  ${p.team}` : ""}${p.problems ? `  \xB7  \u26A0 ${p.problems}` : ""}`;
     filter.checked = model.get("only_unlabeled");
     buttons.previous.disabled = !(nav.prev && nav.prev.length);
   }

@@ -179,3 +179,20 @@ def test_the_readme_30_seconds_cells_work_as_written(lab):
     assert "Positive" in outputs[-1] and "submit" in outputs[-1]  # ann.results, shown
     lab.screenshot("small_readme_30_seconds", full_page=True)
     assert len(cell_sources(page)) == len(cells)
+
+
+def test_bad_image_rows_are_named_before_they_are_reached(lab):
+    from test_image_regions import open_scenarios as open_image_scenarios
+
+    page = open_image_scenarios(lab)  # t0..t2 are images, t3's file is missing
+    progress = page.locator(".lw-progress")
+    page.wait_for_function("() => document.querySelector('.lw-progress').textContent"
+                           ".includes('cannot be shown')")
+    assert "1 task(s) cannot be shown: 't3'" in progress.inner_text()
+    assert "task 't0'" in progress.inner_text()  # found at bind time, while t0 is shown
+    lab.screenshot("small_bad_image_rows", locator=page.locator(".lw-toolbar"))
+    # The rest labels as usual.
+    page.locator('.lw-choices .lw-option[data-value="Sharp"]').click()
+    page.keyboard.press("Enter")
+    assert lab.wait_until_kernel("df.at['t0', 'quality']") == "Sharp"
+    assert lab.kernel_eval_json("ann._unshowable") == ["t3"]
