@@ -760,3 +760,14 @@ def test_a_huge_value_is_quoted_short_in_messages(session, tmp_path):
         ann.set("sentiment", {"x": "y" * 100_000})
     assert len(str(info.value)) < 300
     assert_safe(ann, store, tmp_path)
+
+
+def test_css_with_a_number_python_cannot_read_is_left_out_with_a_warning(session, tmp_path):
+    ann, store = session
+    config = CONFIG.replace("<View>", f'<View style="width: {"9" * 5000}px">', 1)
+    styled = config.replace("</View>", f"<Style>.x {{ width: {'9' * 5000}px }}</Style></View>")
+    with pytest.warns(UserWarning, match="cannot be read") as caught:
+        other = lw.Annotator(reviews(), styled)
+    assert len(str(caught[0].message)) < 2000
+    other.set("sentiment", "Bad")
+    assert_safe(ann, store, tmp_path)

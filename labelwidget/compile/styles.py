@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import tinycss2
 
+from ..values import short
+
 NESTING_AT_RULES = {"media", "supports", "container"}
 SCRIPT_PROPERTIES = {"behavior", "-moz-binding"}
 LOADING_FUNCTIONS = {"image-set", "-webkit-image-set", "src", "expression", "element"}
@@ -49,12 +51,23 @@ class Sheet:
 
     def add_stylesheet(self, text: str, where: str) -> None:
         """A ``<Style>``'s CSS; ``where`` names it in what was left out."""
-        nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        try:
+            nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        except ValueError as exc:  # e.g. a number of 5,000 digits (Python's int limit)
+            self.left_out.append(f"{where}: the whole CSS, which cannot be read "
+                                 f"({short(str(exc), 80)})")
+            return
         self.rules.extend(self._rules(nodes, where))
 
     def add_declarations(self, selector: str, text: str, where: str) -> None:
         """Inline ``style="..."`` text as a rule for ``selector`` (inside the scope)."""
-        body = self._declarations(tinycss2.parse_blocks_contents(text), where)
+        try:
+            nodes = tinycss2.parse_blocks_contents(text)
+        except ValueError as exc:  # e.g. a number of 5,000 digits (Python's int limit)
+            self.left_out.append(f"{where}: the whole style, which cannot be read "
+                                 f"({short(str(exc), 80)})")
+            return
+        body = self._declarations(nodes, where)
         if body:
             self.rules.append(f"{self.scope} {selector} {{ {body} }}")
 
