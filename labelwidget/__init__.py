@@ -15,6 +15,7 @@ _LAZY = {
     "Annotator": ("annotator", "Annotator"),
     "agreement": ("team", "agreement"),
     "Agreement": ("team", "Agreement"),
+    "Review": ("team.review", "Review"),
     "StoreWarning": ("annotator", "StoreWarning"),
     "ConfigError": ("config", "ConfigError"),
     "ConfigWarning": ("config", "ConfigWarning"),
@@ -50,6 +51,7 @@ __all__ = [
     "LabelStudioImportError",
     "LabelStudioImportWarning",
     "Prediction",
+    "Review",
     "StoreError",
     "StoreLockedError",
     "StoreWarning",
@@ -96,3 +98,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .store import StoreError, StoreLockedError, load, load_history
     from .tasks import DataError
     from .team import Agreement, agreement
+    from .team.review import Review

@@ -120,6 +120,9 @@ class Annotator:
     the control's own name).
     """
 
+    #: Whether a shared store shares tasks out among annotators (a Review walks them all).
+    _distributes = True
+
     def __init__(
         self,
         df: pd.DataFrame,
@@ -171,7 +174,7 @@ class Annotator:
         self._store_hint = "in memory only: pass store='labels.sqlite' to keep work on disk"
         self._assignment = None
         self._team_text = ""
-        team = overlap is not None or is_shared(store)
+        team = self._distributes and (overlap is not None or is_shared(store))
         if team and store is None:
             raise ValueError("overlap= shares tasks out among annotators through a store: "
                              "pass store='team.sqlite' or store='postgresql://...' too")
@@ -562,6 +565,12 @@ class Annotator:
         except StoreError as exc:  # the share stays as it was; the next submit tries again
             self._team_text = f"team progress unknown: {exc}"
 
+    def _restorable(self, history: list, team: bool) -> list:
+        """The events this widget restores into the DataFrame."""
+        if team:  # this annotator's view: their own annotations, not the team's latest
+            return [event for event in history if event.annotator == self.annotator]
+        return history
+
     def _open_store(self, store, force: bool = False, *, team: bool = False,
                     lease: float = 300.0):
         xml = self.config.xml
@@ -582,9 +591,7 @@ class Annotator:
         else:  # exports still find it after a chdir
             self._store_path = str(Path(str(store).removeprefix("sqlite:///")).resolve())
         self._store_hint = f"saved to {self._store.path}"
-        history = self._store.history()
-        if team:  # this annotator's view: their own annotations, not the team's latest
-            history = [event for event in history if event.annotator == self.annotator]
+        history = self._restorable(self._store.history(), team)
         # ann.results starts with what the store holds: after a restart it still shows the
         # earlier sessions' submits, skips and undos, then this session's.
         self._results = [row for event in history for row in _result_rows(event)]

@@ -195,6 +195,9 @@ def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
         out[task] = {"completed_by": annotator, "created_at": stack[0][1], "updated_at": updated,
                      "lead_time": sum(leads_known) if leads_known else None,
                      "was_cancelled": kind == "skip"}
+        if origin == "review":  # a reviewer's ground truth: Label Studio marks the annotation
+            out[task]["ground_truth"] = True
+            origin = "manual"  # results carry Label Studio's own origins only
         if origin:  # manual / prediction / prediction-changed, per result in Label Studio
             out[task]["origin"] = origin
     return out

@@ -79,7 +79,8 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4C424C57
 
 KINDS = ("submit", "skip", "undo")
-ORIGINS = ("manual", "prediction", "prediction-changed")
+# "review": ground truth written by a reviewer (labelwidget.team.review).
+ORIGINS = ("manual", "prediction", "prediction-changed", "review")
 
 #: How long a writer waits for another process's write transaction before giving up (seconds).
 #: Appends are single-row transactions, so real waits are milliseconds.
@@ -1058,9 +1059,10 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
     ``None`` where a control has no value. Columns are named as in the Annotator's DataFrame:
     after the control, except a control named like a data column its config reads, which gets
     ``<name>_label`` (with a ConfigWarning) or the column ``columns={control: column}`` gives.
-    A task is included when its latest row is a submit, or an undo that restored at least one
-    value; tasks whose latest row is a skip only with ``include_skipped=True``. Rows are in the
-    order tasks were first annotated.
+    A task's row is its latest reviewed annotation (origin ``review``) if it has one, else its
+    latest event. A task is included when that row is a submit, or an undo that restored at
+    least one value; tasks whose latest row is a skip only with ``include_skipped=True``. Rows
+    are in the order tasks were first annotated.
 
     ``by="annotator"``: the long format instead, one row per task and annotator with that
     annotator's current values and who, when, lead time and origin
@@ -1079,6 +1081,8 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
 
     with open_store(path, readonly=True) as store:
         latest = store.latest()
+        # A reviewer's ground truth is the task's annotation, whoever wrote after it.
+        latest.update({e.task: e for e in store.history() if e.origin == "review"})
         first_seen = {}
         for row in store._query("SELECT task, MIN(seq) FROM events GROUP BY task"):
             first_seen[decode_task(row[0])] = row[1]
