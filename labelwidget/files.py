@@ -45,9 +45,14 @@ def read_file(path: str | os.PathLike, what: str) -> bytes:
     """The bytes of ``path``; a missing file, a directory or an unreadable file is an OSError
     whose message names ``what`` (e.g. "labeling config file") and the path."""
     path = Path(path)
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError) as exc:  # a NUL character, a name too long
+        raise FileNotFoundError(f"{what} not found: {str(path)[:200]!r} is not a usable path "
+                                f"({exc})") from None
+    if is_dir:
         raise IsADirectoryError(f"{what} {str(path)!r} is a directory; give the path of a file")
-    if not path.exists():
+    if not exists:
         raise FileNotFoundError(f"{what} not found: {path}")
     try:
         return path.read_bytes()

@@ -771,3 +771,24 @@ def test_css_with_a_number_python_cannot_read_is_left_out_with_a_warning(session
     assert len(str(caught[0].message)) < 2000
     other.set("sentiment", "Bad")
     assert_safe(ann, store, tmp_path)
+
+
+@pytest.mark.parametrize("source, error, needle", [
+    ("x" * 5000, lw.LabelStudioImportError, "the JSON text is not valid JSON"),
+    ("not json\nat all", lw.LabelStudioImportError, "the JSON text is not valid JSON"),
+    ("a\0b.json", FileNotFoundError, "not found"),
+    ("missing.json", FileNotFoundError, "missing.json"),
+], ids=["long-text", "two-lines", "nul", "missing"])
+def test_a_source_that_is_neither_json_nor_a_file_is_named(session, tmp_path, source, error,
+                                                           needle):
+    ann, store = session
+    with raises(error, needle):
+        lw.from_label_studio(source, CONFIG)
+    assert_safe(ann, store, tmp_path)
+
+
+def test_json_text_with_a_bom_reads(session, tmp_path):
+    ann, store = session
+    df = lw.from_label_studio("\ufeff" + json.dumps(TASKS), CONFIG)
+    assert df.at[1, "sentiment"] == "Café"
+    assert_safe(ann, store, tmp_path)

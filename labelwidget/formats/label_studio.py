@@ -333,8 +333,9 @@ def _load_tasks(source) -> list:
         return list(source)
     if isinstance(source, (str, os.PathLike)):
         text = str(source)
-        if isinstance(source, str) and text.lstrip()[:1] in ("[", "{"):
-            return _parse_json(text, "the JSON text")
+        if isinstance(source, str) and (text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{")
+                                        or "\n" in text.strip() or len(text) > 4096):
+            return _parse_json(text, "the JSON text")  # JSON, not a file name
         path = Path(source)
         return _parse_json(read_file(path, "Label Studio JSON file"), f"the file {path}")
     if isinstance(source, io.IOBase) or hasattr(source, "read"):
