@@ -106,6 +106,11 @@ def parse_config(config: str | bytes | Path | LabelConfig,
     A ``LabelConfig`` is returned as is. Raises :class:`ConfigError` listing every problem
     with its line, tag and name. ``columns`` maps controls to the DataFrame columns holding
     their values, for controls named like a data column (see ``config/columns.py``).
+
+    Encodings: a ``str`` is text already decoded, so the ``encoding`` its XML declaration names
+    is ignored (never applied a second time); bytes and files are decoded by their byte-order
+    mark, then their declaration, else as UTF-8, and a declaration that does not fit the bytes
+    is named in the error (see ``labelwidget/files.py``).
     """
     if isinstance(config, LabelConfig):
         return config if columns is None else bind_columns(config, columns)
