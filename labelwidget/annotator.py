@@ -91,11 +91,12 @@ def _empty(value: Any) -> bool:
     return not isinstance(value, dict) and is_missing(value)
 
 
-def _result_rows(event: Event) -> list[dict]:
-    """An event read back from the store as rows of ``Annotator.results``."""
+def _result_rows(event: Event, task: Any = None) -> list[dict]:
+    """An event read back from the store as rows of ``Annotator.results`` (``task``: the
+    DataFrame label of the row it was restored onto, when that is not its stored id)."""
     meta = event.meta or {}
     base = {
-        "task": event.task,
+        "task": event.task if task is None else task,
         "event": event.kind,
         "annotator": event.annotator,
         "created_at": event.created_at,
@@ -592,17 +593,24 @@ class Annotator:
             self._store_path = str(Path(str(store).removeprefix("sqlite:///")).resolve())
         self._store_hint = f"saved to {self._store.path}"
         history = self._restorable(self._store.history(), team)
-        # ann.results starts with what the store holds: after a restart it still shows the
-        # earlier sessions' submits, skips and undos, then this session's.
-        self._results = [row for event in history for row in _result_rows(event)]
         restored = replay(history, self.df, self.config,
                           self._store.config_hashes(), own, self.annotator)
         self._placement = restored.placement
         self._seq_rows = dict(restored.rows)
+        # ann.results starts with what the store holds: after a restart it still shows the
+        # earlier sessions' submits, skips and undos, then this session's; each under the label
+        # of the row it was restored onto (rows read in another order move with their data).
+        self._results = [
+            row for event in history
+            for row in _result_rows(event, self._label_of_seq(event.seq))]
         write_cells(self.df, restored.cells, self.config)
         for message in restored.warnings:
             warnings.warn(message, StoreWarning, stacklevel=3)
         return restored
+
+    def _label_of_seq(self, seq: int | None) -> Any:
+        pos = self._seq_rows.get(seq)
+        return None if pos is None else plain(self.df.index[pos])
 
     def close(self) -> None:
         """Release the store (another kernel may then open it under the same annotator)."""

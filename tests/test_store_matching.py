@@ -163,6 +163,19 @@ def test_after_a_reorder_new_labels_and_old_ones_stay_one_per_text(tmp_path):
     ann3.close()
 
 
+def test_results_from_earlier_sessions_name_the_rows_the_labels_moved_to(tmp_path):
+    store = tmp_path / "labels.sqlite"
+    label_all(csv_frame(["Love it", "Never again"]), store)
+    df = csv_frame(["Five stars", "Never again", "Love it"])
+    ann, _ = reopen(df, store)
+    submits = ann.results.query("event == 'submit'")
+    assert dict(zip(submits["task"], submits["value"], strict=True)) == {
+        2: "Positive", 1: "Negative"}  # df's labels of "Love it" and "Never again" now
+    assert all(df.at[task, "sentiment"] == value
+               for task, value in zip(submits["task"], submits["value"], strict=True))
+    ann.close()
+
+
 def test_undo_after_a_reorder_reverts_the_right_text(tmp_path):
     store = tmp_path / "labels.sqlite"
     label_all(csv_frame(["Love it", "Never again"]), store)
