@@ -235,3 +235,17 @@ export function bindTask(model, el, spec) {
   };
   return api;
 }
+
+/**
+ * Regions of any kind say where they are, so that one view draws the links between them
+ * (relations) whatever object shows them. A region view calls this once: `describe(task)` lists
+ * the regions it shows of that task as {id, text, selected, rect: {left, top, width, height}}
+ * (client pixels, measured when asked), answering `where {task, regions}`; `moved(task)` says
+ * they were drawn again (a redraw, a drag frame, zoom, pan) so links follow at frame rate.
+ */
+export function regionReporter(group, object, describe) {
+  const off = listen(group, (msg) => {
+    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+  });
+  return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
+}

@@ -4,7 +4,7 @@
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
 // Images arrive once, as binary messages, and are kept in a page-wide cache; the images of the
 // tasks held ahead are asked for before they are shown.
-import { bindTask, h, isTyping, keyLabel, keyName } from "./_task_widget.js";
+import { bindTask, h, isTyping, keyLabel, keyName, regionReporter } from "./_task_widget.js";
 import {
   boxContains, boxCorners, boxFromCorners, boxHandles, clamp, clampPoint, clampView, cropBox,
   distance, fitView, labelUses, moveBox, movePolygon, newId, polygonContains, regionArea,
@@ -777,7 +777,27 @@ function render({ model, el }) {
       ctx.restore();
     }
     if (polygon) paintDraftPolygon();
+    reporter.moved(taskKey);
   }
+
+  // Where each region is on screen (its bounding box, clipped to the stage), for relations.
+  const reporter = regionReporter(model.get("group"), model.get("name"), (key) => {
+    if (key !== taskKey || !image || !view) return [];
+    const stage = canvas.getBoundingClientRect();
+    const sx = stage.width / (stageSize[0] || 1);
+    const sy = stage.height / (stageSize[1] || 1);
+    return regions.map((r) => {
+      const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(view, p)) : r.shape === "polygon" ? r.points.map(screenOfPercent) : [screenOfPercent([r.x, r.y])];
+      const xs = pts.map((p) => clamp(p[0], 0, stageSize[0]));
+      const ys = pts.map((p) => clamp(p[1], 0, stageSize[1]));
+      const left = Math.min(...xs);
+      const top = Math.min(...ys);
+      return {
+        id: r.id, text: labelText(r), label: labelText(r), selected: r.id === selected,
+        rect: { left: stage.left + left * sx, top: stage.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy },
+      };
+    });
+  });
 
   function paintRegion(r, isSelected) {
     const color = regionColor(r);
@@ -1016,6 +1036,7 @@ function render({ model, el }) {
 
   return () => {
     task.dispose();
+    reporter.dispose();
     ARRIVALS.delete(countHeld);
     model.off("change:tasks", countHeld);
     resize.disconnect();

@@ -6,7 +6,7 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, emptyCell, h, keyLabel } from "./_task_widget.js";
+import { bindTask, emptyCell, h, keyLabel, regionReporter } from "./_task_widget.js";
 import {
   derivedId, newId, offsetMap, pieceAt, quote, segments, settleRange, spanLevels,
 } from "./_offsets.js";
@@ -215,7 +215,22 @@ function render({ model, el }) {
     drawLabels(value || {});
     drawList();
     drawNote();
+    reporter.moved(drawnTask);
   }
+
+  // Where each span is (its first piece), for relations drawn between regions.
+  const reporter = regionReporter(model.get("group"), name, (taskKey) => {
+    if (taskKey !== drawnTask || !doc) return [];
+    const first = new Map();
+    for (const node of textBox.querySelectorAll(".lw-seg")) {
+      for (const i of segs[Number(node.dataset.seg)].cover) if (regions[i] && !first.has(i)) first.set(i, node);
+    }
+    return [...first].map(([i, node]) => {
+      const box = node.getBoundingClientRect();
+      const r = regions[i];
+      return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
+    });
+  });
 
   function redraw() {
     draw(task.payload(), task.value());
@@ -693,6 +708,7 @@ function render({ model, el }) {
   return () => {
     textBox.removeEventListener("mousedown", onDown);
     document.removeEventListener("mouseup", onUp, true);
+    reporter.dispose();
     task.dispose();
   };
 }

@@ -27,6 +27,7 @@ from .config.columns import bind_columns
 from .config.controls import Pairwise
 from .config.keys import session_keys
 from .config.objects import Image
+from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
 from .predictions.messages import shorten
@@ -147,6 +148,7 @@ class Annotator:
         self.annotator = annotator
         self.prefetch = max(1, int(prefetch))
         self._controls = self.config.controls
+        self._relations = relations_tag(self.config)
         self._defaults = {name: tag.default_value() for name, tag in self._controls.items()
                           if tag.default_value() is not None}
         self._group = uuid.uuid4().hex[:12]
@@ -257,12 +259,36 @@ class Annotator:
         value = _plain_value(value)
         if not _empty(value):
             value = self._check(tag, plain(value), pos)
+        if tag.scope == "relations" and not _empty(value):
+            try:
+                check_ends(value, region_ids(self.config, self._values(pos)))
+            except ValueError as exc:
+                raise ValueError(f"{tag.name}: {exc}") from None
         self._drafts.setdefault(pos, {})[control] = None if _empty(value) else value
         self._bump(pos)
         part = self._compiled.part_of(control)
         key = self._key(pos)
         part.widget.set_value(key, self._part_value(part, pos), self._rev[pos])
+        if tag.scope == "region":
+            self._settle_relations(pos)
         self.toolbar.status = {"kind": "info", "text": ""}
+
+    def _settle_relations(self, pos: int) -> None:
+        """A region deleted takes its relations with it (in the browser as in Python)."""
+        tag = self._relations
+        if tag is None:
+            return
+        values = self._values(pos)
+        relations = plain(values.get(tag.name))
+        if not isinstance(relations, list):
+            return
+        kept = without_lost_ends(relations, region_ids(self.config, values))
+        if len(kept) == len(relations):
+            return
+        self._drafts.setdefault(pos, {})[tag.name] = kept
+        self._bump(pos)
+        part = self._compiled.part_of(tag.name)
+        part.widget.set_value(self._key(pos), self._part_value(part, pos), self._rev[pos])
 
     def submit(self) -> None:
         """Submit the shown task's values into the DataFrame and move to the next task."""
@@ -450,6 +476,8 @@ class Annotator:
         for name, value in (change["new"] or {}).items():
             if name in self._controls:
                 drafts[name] = value
+        if any(self._controls[n].scope == "region" for n in widget.controls if n in self._controls):
+            self._settle_relations(pos)
 
     def _on_filter(self, change) -> None:
         self._queue.only_unlabeled = bool(change["new"])
@@ -471,6 +499,10 @@ class Annotator:
                 checked[name] = tag.check_cell(value, RowView(self.df, pos))
             except ValueError as exc:
                 problems.append(f"{name}: {exc}")
+        if self._relations is not None and isinstance(checked.get(self._relations.name), list):
+            # relations of regions deleted since they were drawn go with them
+            checked[self._relations.name] = without_lost_ends(
+                checked[self._relations.name], region_ids(self.config, checked))
         if not problems and all(v is None for v in checked.values()):
             # Only controls without an empty value (Rating, Number), none set: storing None
             # would look unlabeled while the counter said done.

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .config import LabelConfig
+from .config.relations import check_ends, region_ids
 from .values import lone_surrogate, texts_are_valid
 
 MAX_LISTED = 20
@@ -105,7 +106,10 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
         for pos in present:
             cell = plain(column.iat[pos])
             try:
-                tag.check_cell(cell, RowView(df, int(pos)))
+                checked = tag.check_cell(cell, RowView(df, int(pos)))
+                if tag.scope == "relations" and checked:
+                    check_ends(checked, region_ids(config, {
+                        n: plain(df[n].iat[pos]) for n in config.controls if n in df.columns}))
             except ValueError as exc:
                 total += 1
                 if len(problems) < MAX_LISTED:

@@ -47,6 +47,7 @@ PARSING = {
     "natural-language-processing/machine-translation.xml",
     "natural-language-processing/named-entity-recognition.xml",
     "natural-language-processing/question-answering.xml",
+    "natural-language-processing/relation-extraction.xml",
     "natural-language-processing/taxonomy.xml",
     "natural-language-processing/text-classification.xml",
     "natural-language-processing/text-summarization.xml",

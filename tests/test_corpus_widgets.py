@@ -27,6 +27,7 @@ WITH_EXAMPLE_TASK = {
     "generative-ai/supervised-llm.xml",
     "natural-language-processing/named-entity-recognition.xml",
     "natural-language-processing/question-answering.xml",
+    "natural-language-processing/relation-extraction.xml",
     "natural-language-processing/text-classification.xml",
     "natural-language-processing/text-summarization.xml",
     "ranking-and-scoring/content-based-image-search.xml",

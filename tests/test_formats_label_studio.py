@@ -473,7 +473,8 @@ def bad(result_item, task_id=5, text="Alice met Bob."):
     ({"id": "x", "from_name": "ner", "to_name": "text", "type": "labels", "value": "oops"},
      r"task 5, annotation 0, result 1: .*'value' must be an object"),
     ({"from_id": "a", "to_id": "b", "type": "relation"},
-     r"task 5, annotation 0, result 1: relations between regions are not supported yet"),
+     r"task 5, annotation 0, result 1: a relation between regions, but the config has no "
+     r"<Relations> tag"),
 ])
 def test_bad_results_name_task_annotation_and_result(item, message):
     with pytest.raises(F.LabelStudioImportError, match=message) as info:

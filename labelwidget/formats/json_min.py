@@ -27,6 +27,9 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
         cell = record.cells.get(name)
         if not has_output(control, cell):
             continue
+        if control.scope == "relations":
+            out[name] = [dict(r) for r in cell]
+            continue
         if control.scope == "region":
             values = []
             for item in region_items(control, cell):

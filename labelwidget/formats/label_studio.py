@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..config import LabelConfig, parse_config
 from ..config.columns import bind_columns
+from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
 from ._output import atomic_file
@@ -89,6 +90,8 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
         cell = cells.get(name)
         if cell is None or control.is_empty_answer(cell):
             continue  # Label Studio writes no result for a control left empty
+        if control.scope == "relations":
+            continue  # after every region (below): a relation names two of them
         to_name = _to_name(control)
         if control.scope == "region":
             for index, item in enumerate(region_items(control, cell)):
@@ -100,6 +103,10 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
         rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
         result.append({"id": rid, "from_name": name, "to_name": to_name,
                        "type": control.result_type, "value": control.to_result(cell)})
+    relations = relations_tag(config)
+    if relations is not None:
+        kept = without_lost_ends(cells.get(relations.name), region_ids(config, cells))
+        result += relations.to_results(kept)
     return result
 
 
@@ -392,6 +399,7 @@ class _TaskReader:
         ids: dict[str, str] = {}
         regions: dict[str, list[tuple[int, dict]]] = {}
         seen: dict[str, int] = {}
+        relation_items: list[tuple[int, Mapping]] = []
         if not isinstance(result, list):
             report(None, f"'result' must be a list, got {type(result).__name__}")
             return cells, ids
@@ -400,7 +408,7 @@ class _TaskReader:
                 report(index, f"must be an object, got {type(item).__name__}")
                 continue
             if item.get("type") == "relation":
-                report(index, "relations between regions are not supported yet")
+                relation_items.append((index, item))
                 continue
             name = item.get("from_name")
             if not isinstance(name, str):
@@ -458,7 +466,32 @@ class _TaskReader:
             cell = self._regions(controls[name], entries, data, report)
             if cell is not None:
                 cells[name] = cell
+        if relation_items:
+            self._relations(relation_items, cells, report)
         return cells, ids
+
+    def _relations(self, entries, cells, report) -> None:
+        """Relation items -> the Relations cell; each must link two regions of the task."""
+        tag = relations_tag(self.config)
+        if tag is None:
+            report(entries[0][0], "a relation between regions, but the config has no "
+                                  "<Relations> tag to hold it (add <Relations> with its "
+                                  "<Relation> labels)")
+            return
+        known = region_ids(self.config, cells)
+        out = []
+        for index, item in entries:
+            try:
+                relation = tag.check_value(tag.from_results([item]))
+                check_ends(relation, known)
+            except ValueError as exc:
+                report(index, _message(exc).replace("relation 0: ", "relation: ", 1))
+                continue
+            out += relation
+        try:
+            cells[tag.name] = tag.check_value(out)
+        except ValueError as exc:
+            report(entries[-1][0], _message(exc))
 
     def _regions(self, control, entries, data, report):
         where = f'(from_name "{control.name}") '

@@ -155,6 +155,12 @@ function bindTask(model, el, spec) {
   };
   return api;
 }
+function regionReporter(group, object, describe) {
+  const off = listen(group, (msg) => {
+    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+  });
+  return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
+}
 
 // js/_geometry.js
 var clamp = (v, lo, hi) => v < lo ? lo : v > hi ? hi : v;
@@ -1090,7 +1096,28 @@ function render({ model, el }) {
       ctx.restore();
     }
     if (polygon) paintDraftPolygon();
+    reporter.moved(taskKey);
   }
+  const reporter = regionReporter(model.get("group"), model.get("name"), (key) => {
+    if (key !== taskKey || !image || !view) return [];
+    const stage2 = canvas.getBoundingClientRect();
+    const sx = stage2.width / (stageSize[0] || 1);
+    const sy = stage2.height / (stageSize[1] || 1);
+    return regions.map((r) => {
+      const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(view, p)) : r.shape === "polygon" ? r.points.map(screenOfPercent) : [screenOfPercent([r.x, r.y])];
+      const xs = pts.map((p) => clamp(p[0], 0, stageSize[0]));
+      const ys = pts.map((p) => clamp(p[1], 0, stageSize[1]));
+      const left = Math.min(...xs);
+      const top = Math.min(...ys);
+      return {
+        id: r.id,
+        text: labelText(r),
+        label: labelText(r),
+        selected: r.id === selected,
+        rect: { left: stage2.left + left * sx, top: stage2.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy }
+      };
+    });
+  });
   function paintRegion(r, isSelected) {
     const color = regionColor(r);
     const hovered = hover && hover.id === r.id;
@@ -1313,6 +1340,7 @@ function render({ model, el }) {
   redraw();
   return () => {
     task.dispose();
+    reporter.dispose();
     ARRIVALS.delete(countHeld);
     model.off("change:tasks", countHeld);
     resize.disconnect();

@@ -145,6 +145,12 @@ function bindTask(model, el, spec) {
   };
   return api;
 }
+function regionReporter(group, object, describe) {
+  const off = listen(group, (msg) => {
+    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+  });
+  return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
+}
 
 // js/_offsets.js
 var SURROGATES = /[\uD800-\uDFFF]/;
@@ -540,7 +546,20 @@ function render({ model, el }) {
     drawLabels(value || {});
     drawList();
     drawNote();
+    reporter.moved(drawnTask);
   }
+  const reporter = regionReporter(model.get("group"), name, (taskKey) => {
+    if (taskKey !== drawnTask || !doc) return [];
+    const first = /* @__PURE__ */ new Map();
+    for (const node of textBox.querySelectorAll(".lw-seg")) {
+      for (const i of segs[Number(node.dataset.seg)].cover) if (regions[i] && !first.has(i)) first.set(i, node);
+    }
+    return [...first].map(([i, node]) => {
+      const box = node.getBoundingClientRect();
+      const r = regions[i];
+      return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
+    });
+  });
   function redraw() {
     draw(task.payload(), task.value());
   }
@@ -988,6 +1007,7 @@ function render({ model, el }) {
   return () => {
     textBox.removeEventListener("mousedown", onDown);
     document.removeEventListener("mouseup", onUp, true);
+    reporter.dispose();
     task.dispose();
   };
 }

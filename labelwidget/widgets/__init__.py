@@ -8,6 +8,7 @@ from .image_regions import ImageRegionsWidget
 from .number import NumberWidget
 from .pairwise import PairwiseWidget
 from .rating import RatingWidget
+from .relations import RelationsWidget
 from .style import StyleWidget
 from .taxonomy import TaxonomyWidget
 from .text import TextWidget
@@ -23,6 +24,7 @@ __all__ = [
     "NumberWidget",
     "PairwiseWidget",
     "RatingWidget",
+    "RelationsWidget",
     "StyleWidget",
     "TaskWidget",
     "TaxonomyWidget",

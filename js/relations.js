@@ -1,0 +1,295 @@
+// <Relations>: links between two regions, drawn as arrows over every region view of the
+// annotator. Mirrors labelwidget/widgets/relations.py.
+//
+// The value is {[name]: [{from_id, to_id, direction, labels}]}. Region views of any kind say
+// where their regions are (`where` / `moved` on the group's channel: see regionReporter in
+// _task_widget.js); this view asks them at every frame in which something moved, scrolled or
+// zoomed, so arrows follow a dragged box without the kernel. Linking: select a region, then the
+// link key (Alt+R) or "Link", then click the other region, or pick it with ←/→ (Tab) and Enter;
+// Esc cancels. Each relation is listed with its direction (→ ← ↔), labels and a ×.
+import { bindTask, emit, h, keyLabel, keyName, listen } from "./_task_widget.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };
+const ARROW = { right: "→", left: "←", bi: "↔" };
+
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+function render({ model, el }) {
+  const name = model.get("name");
+  const group = model.get("group");
+  const linkKey = model.get("link_key") || "alt+r";
+
+  const linkButton = h("button", { class: "lw-option lw-rel-link", type: "button", title: `link the selected region to another (${keyLabel(linkKey)})` }, `Link (${keyLabel(linkKey)})`);
+  const noteBox = h("div", { class: "lw-rel-note", role: "status" });
+  const listBox = h("div", { class: "lw-rel-list" });
+  const root = h("div", { class: "lw-relations", "data-control": name }, [
+    h("div", { class: "lw-rel-head" }, [h("span", { class: "lw-rel-title", text: "Relations" }), linkButton]),
+    noteBox, listBox,
+  ]);
+  el.append(root);
+
+  // The arrows: one layer over the page, clipped to the annotator and its scrolled parents.
+  const layer = svg("svg", { class: "lw-rel-layer", "data-group": group });
+  const defs = svg("defs");
+  const marker = (id, d) => {
+    const m = svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    m.append(svg("path", { d, fill: "context-stroke" }));
+    return m;
+  };
+  const headId = `lw-rel-head-${group}-${name}`.replace(/[^\w-]/g, "_");
+  defs.append(marker(headId, "M0,0 L10,5 L0,10 z"));
+  const arrows = svg("g");
+  layer.append(defs, arrows);
+  document.body.append(layer);
+
+  let task = null;
+  let picking = null; // {from, candidates, at, selectedAtStart}
+  let note = "";
+  let places = new Map(); // region id -> {object, id, text, selected, rect}
+  let frame = 0;
+
+  const relations = () => ((task && task.value()[name]) || []).filter((r) => r && typeof r === "object");
+  const labelOf = (value) => (model.get("options").find((o) => o.value === value) || { label: value }).label;
+
+  function locate() {
+    const shown = task ? task.task() : null;
+    const reply = emit(group, { type: "where", task: shown, regions: [] });
+    places = new Map(reply.regions.map((r) => [r.id, r]));
+  }
+  const describe = (id) => (places.get(id) ? `${places.get(id).label ? `${places.get(id).label} ` : ""}“${places.get(id).text}”` : `${id} (gone)`);
+
+  function clip() {
+    const annotator = el.closest(".lw-annotator") || el;
+    let box = annotator.getBoundingClientRect();
+    box = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    for (let node = annotator.parentElement; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.overflow === "visible" && style.overflowY === "visible") continue;
+      const r = node.getBoundingClientRect();
+      box = { left: Math.max(box.left, r.left), top: Math.max(box.top, r.top), right: Math.min(box.right, r.right), bottom: Math.min(box.bottom, r.bottom) };
+    }
+    return box;
+  }
+
+  // Top middle of a region's box: arrows arc above text lines and boxes alike.
+  const anchor = (p) => [p.rect.left + p.rect.width / 2, p.rect.top];
+
+  function arc(a, b, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
+    const [x0, y0] = a;
+    const [x1, y1] = b;
+    const lift = Math.min(60, 18 + Math.abs(x1 - x0) / 6);
+    const cx = (x0 + x1) / 2;
+    const cy = Math.min(y0, y1) - lift;
+    const path = svg("path", {
+      d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", stroke: color, "stroke-width": width,
+      ...(dashed ? { "stroke-dasharray": "5 4" } : {}),
+      ...(direction !== "left" ? { "marker-end": `url(#${headId})` } : {}),
+      ...(direction !== "right" ? { "marker-start": `url(#${headId})` } : {}),
+    });
+    arrows.append(path);
+    if (text) {
+      const label = svg("text", { x: cx, y: (y0 + y1) / 4 + cy / 2 - 3, "text-anchor": "middle", class: "lw-rel-text" });
+      label.textContent = text;
+      arrows.append(label);
+    }
+  }
+
+  function drawArrows() {
+    frame = 0;
+    arrows.replaceChildren();
+    if (!el.isConnected || !task || !task.payload()) {
+      layer.style.display = "none";
+      return;
+    }
+    locate();
+    const box = clip();
+    layer.style.display = "";
+    layer.style.left = `${box.left}px`;
+    layer.style.top = `${box.top}px`;
+    layer.style.width = `${Math.max(0, box.right - box.left)}px`;
+    layer.style.height = `${Math.max(0, box.bottom - box.top)}px`;
+    layer.setAttribute("viewBox", `${box.left} ${box.top} ${Math.max(1, box.right - box.left)} ${Math.max(1, box.bottom - box.top)}`);
+    let drawn = 0;
+    for (const r of relations()) {
+      const a = places.get(r.from_id);
+      const b = places.get(r.to_id);
+      if (!a || !b) continue; // a region not shown (or deleted): Python drops its relations
+      arc(anchor(a), anchor(b), { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
+      drawn += 1;
+    }
+    if (picking) {
+      const from = places.get(picking.from);
+      const target = places.get(picking.candidates[picking.at]);
+      if (from && target) {
+        const t = target.rect;
+        arrows.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
+        arc(anchor(from), anchor(target), { color: "#e8590c", dashed: true });
+      }
+    }
+    layer.dataset.arrows = String(drawn);
+  }
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(drawArrows);
+  };
+
+  function drawList() {
+    const options = model.get("options") || [];
+    const rows = relations().map((r, i) => h("div", { class: "lw-rel-row", "data-index": String(i) }, [
+      h("span", { class: "lw-rel-ends", text: `${describe(r.from_id)} ${ARROW[r.direction] || "→"} ${describe(r.to_id)}` }),
+      h("button", { class: "lw-rel-dir", type: "button", title: "direction: → ← ↔", "data-index": String(i), text: ARROW[r.direction] || "→" }),
+      ...options.map((o) => h("button", {
+        class: `lw-option lw-rel-label${(r.labels || []).includes(o.value) ? " lw-on" : ""}`, type: "button",
+        "data-index": String(i), "data-value": o.value, text: o.label,
+        style: o.background ? { "--lw-chip": o.background } : undefined,
+      })),
+      h("button", { class: "lw-rel-delete", type: "button", title: "delete this relation", "data-index": String(i), text: "×" }),
+    ]));
+    listBox.replaceChildren(...(rows.length ? rows : [h("div", { class: "lw-rel-empty", text: "no relations" })]));
+    noteBox.textContent = note;
+    root.classList.toggle("lw-picking", Boolean(picking));
+  }
+
+  function draw() {
+    locate();
+    drawList();
+    schedule();
+  }
+
+  function setRelations(list) {
+    task.edit({ ...task.value(), [name]: list });
+  }
+
+  function say(text) {
+    note = text;
+    drawList();
+  }
+
+  // -- linking ------------------------------------------------------------------------------------
+  function startLink() {
+    if (!task || !task.payload()) return false;
+    locate();
+    const from = [...places.values()].find((p) => p.selected);
+    if (!from) {
+      say("Select a region first (click it), then link it.");
+      return true;
+    }
+    const all = [...places.keys()];
+    const candidates = all.slice(all.indexOf(from.id) + 1).concat(all.slice(0, all.indexOf(from.id)));
+    if (!candidates.length) {
+      say("There is no other region to link to.");
+      return true;
+    }
+    picking = { from: from.id, candidates, at: 0 };
+    say(`Linking ${describe(from.id)}: click the other region, or ←/→ then Enter; Esc cancels.`);
+    schedule();
+    return true;
+  }
+
+  function finishLink(to) {
+    const from = picking.from;
+    picking = null;
+    if (to === from) return say("");
+    const list = relations();
+    if (list.some((r) => r.from_id === from && r.to_id === to)) {
+      say(`${describe(from)} is already linked to ${describe(to)}.`);
+      return schedule();
+    }
+    note = "";
+    setRelations([...list, { from_id: from, to_id: to, direction: "right", labels: [] }]);
+  }
+
+  function cancelLink() {
+    picking = null;
+    say("");
+    schedule();
+  }
+
+  // While picking, the arrows, Tab and Enter choose the target (they are the widget's task keys
+  // otherwise): caught before the toolbar sees them.
+  function onPickKey(event) {
+    if (!picking) return;
+    const key = keyName(event);
+    const step = { arrowright: 1, arrowdown: 1, tab: 1, arrowleft: -1, arrowup: -1, "shift+tab": -1 }[key];
+    if (step) {
+      picking.at = (picking.at + step + picking.candidates.length) % picking.candidates.length;
+      schedule();
+    } else if (key === "enter") {
+      finishLink(picking.candidates[picking.at]);
+    } else if (key === "escape") {
+      cancelLink();
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+  let keyRoot = null;
+  function attachKeys() {
+    keyRoot = el.closest(".lw-annotator");
+    if (keyRoot) keyRoot.addEventListener("keydown", onPickKey, true);
+    else if (el.isConnected || attachKeys.tries++ < 600) requestAnimationFrame(attachKeys);
+  }
+  attachKeys.tries = 0;
+  attachKeys();
+
+  linkButton.addEventListener("click", () => startLink());
+  listBox.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const i = Number(button.dataset.index);
+    const list = relations().map((r) => ({ ...r, labels: [...(r.labels || [])] }));
+    const r = list[i];
+    if (!r) return;
+    if (button.classList.contains("lw-rel-delete")) list.splice(i, 1);
+    else if (button.classList.contains("lw-rel-dir")) r.direction = NEXT_DIRECTION[r.direction] || "right";
+    else if (button.classList.contains("lw-rel-label")) {
+      const value = button.dataset.value;
+      if (r.labels.includes(value)) r.labels = r.labels.filter((v) => v !== value);
+      else r.labels = model.get("choice") === "multiple" ? [...r.labels, value] : [value];
+    }
+    setRelations(list);
+  });
+
+  const offBus = listen(group, (msg) => {
+    if (msg.type !== "moved" || !task || msg.task !== task.task()) return;
+    if (picking) {
+      // A click on another region (any view) selects it: that is the target.
+      locate();
+      const chosen = [...places.values()].find((p) => p.selected && p.id !== picking.from);
+      if (chosen) return finishLink(chosen.id);
+      if (!places.has(picking.from)) cancelLink();
+    }
+    schedule();
+  });
+  const onScroll = () => schedule();
+  window.addEventListener("scroll", onScroll, true);
+  window.addEventListener("resize", onScroll);
+
+  task = bindTask(model, el, {
+    render() {
+      picking = null;
+      draw();
+    },
+    hotkey(key) {
+      return key === linkKey ? startLink() : false;
+    },
+  });
+  draw();
+
+  return () => {
+    task.dispose();
+    offBus();
+    window.removeEventListener("scroll", onScroll, true);
+    window.removeEventListener("resize", onScroll);
+    if (keyRoot) keyRoot.removeEventListener("keydown", onPickKey, true);
+    if (frame) cancelAnimationFrame(frame);
+    layer.remove();
+  };
+}
+
+export default { render };

@@ -1,0 +1,419 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function keyName(event) {
+  const parts = [];
+  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
+  if (event.altKey) parts.push("alt");
+  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+  if (key === " ") key = "space";
+  if (event.shiftKey && event.key.length !== 1) parts.push("shift");
+  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
+  return parts.join("+");
+}
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, current);
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, current);
+  }
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (!shown && task) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, current);
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  const api = {
+    // render=false when the view already shows the change (typing must keep the caret).
+    edit(value, { render: render2 = true, quiet = false } = {}) {
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), current);
+      if (!quiet) emit(group, { type: "edited", task: shown });
+    },
+    value: () => current,
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+  return api;
+}
+
+// js/relations.js
+var SVG = "http://www.w3.org/2000/svg";
+var NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };
+var ARROW = { right: "\u2192", left: "\u2190", bi: "\u2194" };
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+function render({ model, el }) {
+  const name = model.get("name");
+  const group = model.get("group");
+  const linkKey = model.get("link_key") || "alt+r";
+  const linkButton = h("button", { class: "lw-option lw-rel-link", type: "button", title: `link the selected region to another (${keyLabel(linkKey)})` }, `Link (${keyLabel(linkKey)})`);
+  const noteBox = h("div", { class: "lw-rel-note", role: "status" });
+  const listBox = h("div", { class: "lw-rel-list" });
+  const root = h("div", { class: "lw-relations", "data-control": name }, [
+    h("div", { class: "lw-rel-head" }, [h("span", { class: "lw-rel-title", text: "Relations" }), linkButton]),
+    noteBox,
+    listBox
+  ]);
+  el.append(root);
+  const layer = svg("svg", { class: "lw-rel-layer", "data-group": group });
+  const defs = svg("defs");
+  const marker = (id, d) => {
+    const m = svg("marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    m.append(svg("path", { d, fill: "context-stroke" }));
+    return m;
+  };
+  const headId = `lw-rel-head-${group}-${name}`.replace(/[^\w-]/g, "_");
+  defs.append(marker(headId, "M0,0 L10,5 L0,10 z"));
+  const arrows = svg("g");
+  layer.append(defs, arrows);
+  document.body.append(layer);
+  let task = null;
+  let picking = null;
+  let note = "";
+  let places = /* @__PURE__ */ new Map();
+  let frame = 0;
+  const relations = () => (task && task.value()[name] || []).filter((r) => r && typeof r === "object");
+  const labelOf = (value) => (model.get("options").find((o) => o.value === value) || { label: value }).label;
+  function locate() {
+    const shown = task ? task.task() : null;
+    const reply = emit(group, { type: "where", task: shown, regions: [] });
+    places = new Map(reply.regions.map((r) => [r.id, r]));
+  }
+  const describe = (id) => places.get(id) ? `${places.get(id).label ? `${places.get(id).label} ` : ""}\u201C${places.get(id).text}\u201D` : `${id} (gone)`;
+  function clip() {
+    const annotator = el.closest(".lw-annotator") || el;
+    let box = annotator.getBoundingClientRect();
+    box = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    for (let node = annotator.parentElement; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.overflow === "visible" && style.overflowY === "visible") continue;
+      const r = node.getBoundingClientRect();
+      box = { left: Math.max(box.left, r.left), top: Math.max(box.top, r.top), right: Math.min(box.right, r.right), bottom: Math.min(box.bottom, r.bottom) };
+    }
+    return box;
+  }
+  const anchor = (p) => [p.rect.left + p.rect.width / 2, p.rect.top];
+  function arc(a, b, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
+    const [x0, y0] = a;
+    const [x1, y1] = b;
+    const lift = Math.min(60, 18 + Math.abs(x1 - x0) / 6);
+    const cx = (x0 + x1) / 2;
+    const cy = Math.min(y0, y1) - lift;
+    const path = svg("path", {
+      d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`,
+      fill: "none",
+      stroke: color,
+      "stroke-width": width,
+      ...dashed ? { "stroke-dasharray": "5 4" } : {},
+      ...direction !== "left" ? { "marker-end": `url(#${headId})` } : {},
+      ...direction !== "right" ? { "marker-start": `url(#${headId})` } : {}
+    });
+    arrows.append(path);
+    if (text) {
+      const label = svg("text", { x: cx, y: (y0 + y1) / 4 + cy / 2 - 3, "text-anchor": "middle", class: "lw-rel-text" });
+      label.textContent = text;
+      arrows.append(label);
+    }
+  }
+  function drawArrows() {
+    frame = 0;
+    arrows.replaceChildren();
+    if (!el.isConnected || !task || !task.payload()) {
+      layer.style.display = "none";
+      return;
+    }
+    locate();
+    const box = clip();
+    layer.style.display = "";
+    layer.style.left = `${box.left}px`;
+    layer.style.top = `${box.top}px`;
+    layer.style.width = `${Math.max(0, box.right - box.left)}px`;
+    layer.style.height = `${Math.max(0, box.bottom - box.top)}px`;
+    layer.setAttribute("viewBox", `${box.left} ${box.top} ${Math.max(1, box.right - box.left)} ${Math.max(1, box.bottom - box.top)}`);
+    let drawn = 0;
+    for (const r of relations()) {
+      const a = places.get(r.from_id);
+      const b = places.get(r.to_id);
+      if (!a || !b) continue;
+      arc(anchor(a), anchor(b), { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
+      drawn += 1;
+    }
+    if (picking) {
+      const from = places.get(picking.from);
+      const target = places.get(picking.candidates[picking.at]);
+      if (from && target) {
+        const t = target.rect;
+        arrows.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
+        arc(anchor(from), anchor(target), { color: "#e8590c", dashed: true });
+      }
+    }
+    layer.dataset.arrows = String(drawn);
+  }
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(drawArrows);
+  };
+  function drawList() {
+    const options = model.get("options") || [];
+    const rows = relations().map((r, i) => h("div", { class: "lw-rel-row", "data-index": String(i) }, [
+      h("span", { class: "lw-rel-ends", text: `${describe(r.from_id)} ${ARROW[r.direction] || "\u2192"} ${describe(r.to_id)}` }),
+      h("button", { class: "lw-rel-dir", type: "button", title: "direction: \u2192 \u2190 \u2194", "data-index": String(i), text: ARROW[r.direction] || "\u2192" }),
+      ...options.map((o) => h("button", {
+        class: `lw-option lw-rel-label${(r.labels || []).includes(o.value) ? " lw-on" : ""}`,
+        type: "button",
+        "data-index": String(i),
+        "data-value": o.value,
+        text: o.label,
+        style: o.background ? { "--lw-chip": o.background } : void 0
+      })),
+      h("button", { class: "lw-rel-delete", type: "button", title: "delete this relation", "data-index": String(i), text: "\xD7" })
+    ]));
+    listBox.replaceChildren(...rows.length ? rows : [h("div", { class: "lw-rel-empty", text: "no relations" })]);
+    noteBox.textContent = note;
+    root.classList.toggle("lw-picking", Boolean(picking));
+  }
+  function draw() {
+    locate();
+    drawList();
+    schedule();
+  }
+  function setRelations(list) {
+    task.edit({ ...task.value(), [name]: list });
+  }
+  function say(text) {
+    note = text;
+    drawList();
+  }
+  function startLink() {
+    if (!task || !task.payload()) return false;
+    locate();
+    const from = [...places.values()].find((p) => p.selected);
+    if (!from) {
+      say("Select a region first (click it), then link it.");
+      return true;
+    }
+    const all = [...places.keys()];
+    const candidates = all.slice(all.indexOf(from.id) + 1).concat(all.slice(0, all.indexOf(from.id)));
+    if (!candidates.length) {
+      say("There is no other region to link to.");
+      return true;
+    }
+    picking = { from: from.id, candidates, at: 0 };
+    say(`Linking ${describe(from.id)}: click the other region, or \u2190/\u2192 then Enter; Esc cancels.`);
+    schedule();
+    return true;
+  }
+  function finishLink(to) {
+    const from = picking.from;
+    picking = null;
+    if (to === from) return say("");
+    const list = relations();
+    if (list.some((r) => r.from_id === from && r.to_id === to)) {
+      say(`${describe(from)} is already linked to ${describe(to)}.`);
+      return schedule();
+    }
+    note = "";
+    setRelations([...list, { from_id: from, to_id: to, direction: "right", labels: [] }]);
+  }
+  function cancelLink() {
+    picking = null;
+    say("");
+    schedule();
+  }
+  function onPickKey(event) {
+    if (!picking) return;
+    const key = keyName(event);
+    const step = { arrowright: 1, arrowdown: 1, tab: 1, arrowleft: -1, arrowup: -1, "shift+tab": -1 }[key];
+    if (step) {
+      picking.at = (picking.at + step + picking.candidates.length) % picking.candidates.length;
+      schedule();
+    } else if (key === "enter") {
+      finishLink(picking.candidates[picking.at]);
+    } else if (key === "escape") {
+      cancelLink();
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+  let keyRoot = null;
+  function attachKeys() {
+    keyRoot = el.closest(".lw-annotator");
+    if (keyRoot) keyRoot.addEventListener("keydown", onPickKey, true);
+    else if (el.isConnected || attachKeys.tries++ < 600) requestAnimationFrame(attachKeys);
+  }
+  attachKeys.tries = 0;
+  attachKeys();
+  linkButton.addEventListener("click", () => startLink());
+  listBox.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const i = Number(button.dataset.index);
+    const list = relations().map((r2) => ({ ...r2, labels: [...r2.labels || []] }));
+    const r = list[i];
+    if (!r) return;
+    if (button.classList.contains("lw-rel-delete")) list.splice(i, 1);
+    else if (button.classList.contains("lw-rel-dir")) r.direction = NEXT_DIRECTION[r.direction] || "right";
+    else if (button.classList.contains("lw-rel-label")) {
+      const value = button.dataset.value;
+      if (r.labels.includes(value)) r.labels = r.labels.filter((v) => v !== value);
+      else r.labels = model.get("choice") === "multiple" ? [...r.labels, value] : [value];
+    }
+    setRelations(list);
+  });
+  const offBus = listen(group, (msg) => {
+    if (msg.type !== "moved" || !task || msg.task !== task.task()) return;
+    if (picking) {
+      locate();
+      const chosen = [...places.values()].find((p) => p.selected && p.id !== picking.from);
+      if (chosen) return finishLink(chosen.id);
+      if (!places.has(picking.from)) cancelLink();
+    }
+    schedule();
+  });
+  const onScroll = () => schedule();
+  window.addEventListener("scroll", onScroll, true);
+  window.addEventListener("resize", onScroll);
+  task = bindTask(model, el, {
+    render() {
+      picking = null;
+      draw();
+    },
+    hotkey(key) {
+      return key === linkKey ? startLink() : false;
+    }
+  });
+  draw();
+  return () => {
+    task.dispose();
+    offBus();
+    window.removeEventListener("scroll", onScroll, true);
+    window.removeEventListener("resize", onScroll);
+    if (keyRoot) keyRoot.removeEventListener("keydown", onPickKey, true);
+    if (frame) cancelAnimationFrame(frame);
+    layer.remove();
+  };
+}
+var relations_default = { render };
+export {
+  relations_default as default
+};
