@@ -8,6 +8,7 @@ drives exactly the code a click drives.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 import uuid
@@ -78,6 +79,17 @@ def _plain_value(value: Any) -> Any:
 _NOTHING_FOR_YOU = ("nothing to label for you right now: every other task is with other "
                     "annotators or done (tasks come back when a lease runs out; press → to "
                     "ask again)")
+
+
+def _seconds(value: Any) -> float | None:
+    """A lead time from the browser: finite seconds, or None (unknown) for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def _now() -> str:
@@ -435,9 +447,12 @@ class Annotator:
             self.undo()
             return
         pos = self._pos_of(msg.get("task"))
-        lead_time = msg.get("lead_time")
+        lead_time = _seconds(msg.get("lead_time"))
         if action == "submit":
-            values = {**self._values(pos), **(msg.get("values") or {})}
+            sent = msg.get("values") or {}
+            if not isinstance(sent, Mapping):
+                raise ValueError(f"values from the browser must be an object, got {short(sent)}")
+            values = {**self._values(pos), **sent}
             try:
                 self._submit(pos, values, lead_time=lead_time)
             except ValueError:
@@ -827,8 +842,8 @@ class Annotator:
         return key
 
     def _pos_of(self, key: Any) -> int:
-        if key not in self._key_pos:
-            raise KeyError(f"unknown task key {key!r} from the browser")
+        if not isinstance(key, str) or key not in self._key_pos:
+            raise KeyError(f"unknown task key {short(key)} from the browser")
         return self._key_pos[key]
 
     def _refresh(self, jump: bool) -> None:

@@ -510,8 +510,9 @@ def test_errors_skip_leaves_out_any_malformed_task_and_raise_never_crashes(sessi
             lw.read_label_studio(tasks, CONFIG)
         except lw.LabelStudioImportError as exc:
             assert "task" in str(exc)
-        for user in ("a@b.c", 1):  # annotator= reads completed_by, whatever its shape
-            lw.read_label_studio(tasks, CONFIG, errors="skip", annotator=user)
+        # annotator= reads completed_by, whatever its shape; "all" keeps every annotation
+        lw.read_label_studio(tasks, CONFIG, errors="skip", annotator="a@b.c")
+        lw.read_label_studio(tasks, CONFIG, errors="skip", annotations="all")
     assert_safe(ann, store, tmp_path)
 
 
@@ -791,4 +792,46 @@ def test_json_text_with_a_bom_reads(session, tmp_path):
     ann, store = session
     df = lw.from_label_studio("\ufeff" + json.dumps(TASKS), CONFIG)
     assert df.at[1, "sentiment"] == "Café"
+    assert_safe(ann, store, tmp_path)
+
+
+# -- 1. what the browser sends, however malformed ----------------------------------------------------
+
+
+@pytest.mark.parametrize("message", [
+    {"action": "submit", "task": [1]},
+    {"action": "submit", "values": [1]},
+    {"action": "next", "to": [1]},
+    {"action": "next", "to": {"a": 1}},
+    {"action": ["x"]},
+    {"action": "submit", "values": {"stars": HUGE}},
+    {"action": "submit", "values": {"note": BROKEN}},
+], ids=["list-task", "list-values", "list-target", "dict-target", "list-action", "huge",
+        "surrogate"])
+def test_a_malformed_browser_message_is_answered_with_an_error_not_a_traceback(session,
+                                                                               tmp_path,
+                                                                               message):
+    ann, store = session
+    sent = []
+    ann.toolbar.send = lambda content, buffers=None: sent.append(content)
+    key = ann.toolbar.nav["center"]
+    ann._on_toolbar_msg(ann.toolbar, {"type": "navigate", "task": key, "seq": 7, **message}, [])
+    assert sent and sent[-1]["seq"] == 7 and sent[-1]["error"]
+    assert ann.toolbar.status["kind"] == "error"
+    assert_safe(ann, store, tmp_path)
+
+
+@pytest.mark.parametrize("lead_time", ["abc", HUGE, float("nan"), -5, [1], True])
+def test_a_malformed_lead_time_from_the_browser_is_recorded_as_unknown(session, tmp_path,
+                                                                       lead_time):
+    ann, store = session
+    key = ann.toolbar.nav["center"]
+    shown = ann.current
+    ann._on_toolbar_msg(ann.toolbar, {"type": "navigate", "action": "submit", "task": key,
+                                      "seq": 1, "lead_time": lead_time,
+                                      "values": {"sentiment": "Bad"}}, [])
+    assert ann.df.at[shown, "sentiment"] == "Bad"
+    history = lw.load_history(store)
+    assert history.iloc[-1]["task"] == shown
+    assert pd.isna(history.iloc[-1]["lead_time"])
     assert_safe(ann, store, tmp_path)
