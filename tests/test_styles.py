@@ -19,9 +19,13 @@ from .corpus import templates_dir
 SCOPE = ".lw-group-g"
 
 
+STYLE_TAG = parse_config('<View>\n<Style>.a { color: red }</Style><Text name="t" value="$t"/>'
+                         "</View>").root.children[0]  # a <Style> on line 2
+
+
 def sheet_of(css: str) -> Sheet:
     sheet = Sheet(SCOPE)
-    sheet.add_stylesheet(css, "<Style> on line 2")
+    sheet.add_stylesheet(css, STYLE_TAG)
     return sheet
 
 
@@ -54,7 +58,8 @@ def test_what_could_leave_the_widget_is_left_out_with_its_reason(css, reason):
     sheet = sheet_of(css)
     assert "evil.example" not in sheet.css
     assert "expression" not in sheet.css and "fixed" not in sheet.css
-    assert any(reason in note and note.startswith("<Style> on line 2") for note in sheet.left_out)
+    assert any(reason in str(note) and str(note).startswith("line 2: <Style> left out ")
+               for note in sheet.left_out)
 
 
 def test_data_images_media_queries_and_safe_declarations_are_kept():
@@ -111,10 +116,17 @@ def test_no_css_means_no_style_widget():
     assert style_widget(compiled('<View><Text name="t" value="$t"/></View>').root) is None
 
 
-def test_what_was_left_out_is_said_once_with_the_line():
-    with pytest.warns(UserWarning, match=r"<Style> on line 2: @import"):
+def test_what_was_left_out_is_said_once_with_line_tag_and_attribute():
+    with pytest.warns(lw.ConfigWarning) as caught:
         compiled('<View>\n<Style>@import url(x.css); .a { color: red }</Style>'
-                 '<Text name="t" value="$t"/></View>')
+                 '<Text name="t" value="$t"/>\n<View style="position: fixed; color: red" '
+                 'className="jp-Notebook ok"/></View>')
+    (warning,) = [w.message for w in caught if isinstance(w.message, lw.ConfigWarning)]
+    text = str(warning)
+    assert text.startswith("labelwidget keeps a config's CSS inside the widget, and left out:")
+    assert "line 2: <Style> left out @import" in text
+    assert "line 3: <View> style: left out position: fixed (a fixed element leaves" in text
+    assert "line 3: <View> left out className jp-Notebook" in text
 
 
 def test_pairwise_objects_become_cards_with_the_selection_style():

@@ -14,8 +14,17 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from ..config import ConfigError, ConfigIssue, ControlTag, LabelConfig, ObjectTag, Tag
+from ..config import (
+    ConfigError,
+    ConfigIssue,
+    ConfigWarning,
+    ControlTag,
+    LabelConfig,
+    ObjectTag,
+    Tag,
+)
 from ..config.controls import Pairwise
+from ..config.errors import caller_level
 from ..config.hotkeys import assign_hotkeys
 from ..config.keys import DEFAULT_KEYS, REGION_KEYS, SUGGESTION_KEYS
 from ..widgets import StyleWidget
@@ -145,8 +154,8 @@ def compile_config(config: LabelConfig, group: str,
     if ctx.issues:
         raise ConfigError(ctx.issues)
     if ctx.sheet.left_out:
-        warnings.warn("labelwidget keeps a config's CSS inside the widget and left out:\n  "
-                      + "\n  ".join(ctx.sheet.left_out), stacklevel=3)
+        head = "labelwidget keeps a config's CSS inside the widget, and left out"
+        warnings.warn(ConfigWarning(ctx.sheet.left_out, head=head), stacklevel=caller_level())
     if ctx.sheet.rules:
         root.children = (StyleWidget(css=ctx.sheet.css), *root.children)
     return Compiled(root=root, parts=ctx.parts)

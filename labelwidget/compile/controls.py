@@ -157,8 +157,8 @@ def build_pairwise(tag: Pairwise, ctx):
     card = ctx.card_class(tag)
     selection = tag.attrs.get("selectionStyle")
     if selection:  # Label Studio's look of the chosen object
-        ctx.sheet.add_declarations(f".{card}.lw-on", selection,
-                                   f'<Pairwise name="{tag.name}"> selectionStyle')
+        ctx.sheet.add_declarations(f".{card}.lw-on", selection, tag,
+                                   tag.spelling("selectionstyle"))
     widget = PairwiseWidget(name=tag.name, left=left, right=right, card=card,
                             left_key=tag.side_keys.get("left", ""),
                             right_key=tag.side_keys.get("right", ""), **_required(tag))

@@ -23,25 +23,24 @@ def build_view(tag: View, ctx):
     else:
         box = ipw.VBox(children)
         box.add_class("lw-view")  # laid out as a block, like Label Studio's <div> (css)
-    where = f"<View> on line {tag.line}"
     classes, refused = class_names(tag.attrs.get("className"))
     for name in classes:
         box.add_class(name)
     if refused:
-        ctx.sheet.left_out.append(f"{where}: className {' '.join(refused)} (not a plain class "
-                                  "name, or one of JupyterLab's or labelwidget's own)")
+        ctx.sheet.note(tag, f"className {' '.join(refused)} (not a plain class name, or one "
+                            "of JupyterLab's or labelwidget's own)")
     style = tag.attrs.get("style")
     if style and style.strip():
         ctx.views += 1
         box.add_class(f"lw-view-{ctx.views}")
-        ctx.sheet.add_declarations(f".lw-view-{ctx.views}", style, where)
+        ctx.sheet.add_declarations(f".lw-view-{ctx.views}", style, tag, tag.spelling("style"))
     return box
 
 
 @builders.register(Style)
 def build_style(tag: Style, ctx):
     # Label Studio puts it in its page; here it applies inside this Annotator only.
-    ctx.sheet.add_stylesheet(tag.text, f"<Style> on line {tag.line}")
+    ctx.sheet.add_stylesheet(tag.text, tag)
     return None
 
 

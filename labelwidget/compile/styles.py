@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import tinycss2
 
+from ..config import ConfigIssue, Tag
 from ..values import short
 
 NESTING_AT_RULES = {"media", "supports", "container"}
@@ -43,36 +44,44 @@ class Sheet:
 
     scope: str
     rules: list[str] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    # What was left out, each naming the tag (and attribute) it came from.
+    left_out: list[ConfigIssue] = field(default_factory=list)
 
     @property
     def css(self) -> str:
         return "\n".join(self.rules)
 
-    def add_stylesheet(self, text: str, where: str) -> None:
-        """A ``<Style>``'s CSS; ``where`` names it in what was left out."""
+    def add_stylesheet(self, text: str, where: Tag) -> None:
+        """The CSS of ``where`` (a ``<Style>``)."""
         try:
             nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
         except ValueError as exc:  # e.g. a number of 5,000 digits (Python's int limit)
-            self.left_out.append(f"{where}: the whole CSS, which cannot be read "
-                                 f"({short(str(exc), 80)})")
+            self.note(where, f"the whole CSS, which cannot be read ({short(str(exc), 80)})")
             return
         self.rules.extend(self._rules(nodes, where))
 
-    def add_declarations(self, selector: str, text: str, where: str) -> None:
-        """Inline ``style="..."`` text as a rule for ``selector`` (inside the scope)."""
+    def add_declarations(self, selector: str, text: str, where: Tag, attribute: str) -> None:
+        """The ``attribute`` (``style="..."``) of ``where`` as a rule for ``selector``."""
+        where = _Place(where, attribute)
         try:
             nodes = tinycss2.parse_blocks_contents(text)
         except ValueError as exc:  # e.g. a number of 5,000 digits (Python's int limit)
-            self.left_out.append(f"{where}: the whole style, which cannot be read "
-                                 f"({short(str(exc), 80)})")
+            self.note(where, f"the whole style, which cannot be read ({short(str(exc), 80)})")
             return
         body = self._declarations(nodes, where)
         if body:
             self.rules.append(f"{self.scope} {selector} {{ {body} }}")
 
+    def note(self, where, what: str) -> None:
+        """Say that ``what`` of ``where`` (a tag, or a tag's attribute) was left out."""
+        place = where if isinstance(where, _Place) else _Place(where, None)
+        prefix = f"{place.attribute}: " if place.attribute else ""
+        tag = place.tag
+        self.left_out.append(ConfigIssue(tag.line, tag.tag_name, tag.name,
+                                         f"{prefix}left out {what}"))
+
     # -- rules ---------------------------------------------------------------------------------
-    def _rules(self, nodes, where: str) -> list[str]:
+    def _rules(self, nodes, where) -> list[str]:
         out: list[str] = []
         for node in nodes:
             if node.type == "error":
@@ -85,12 +94,11 @@ class Sheet:
                     out.append(rule)
         return out
 
-    def _at_rule(self, node, where: str) -> list[str]:
+    def _at_rule(self, node, where) -> list[str]:
         name = node.lower_at_keyword
         if name not in NESTING_AT_RULES or node.content is None:
-            self.left_out.append(f"{where}: @{name} (only @media, @supports and @container "
-                                 "rules are kept: other at-rules load files or act on the "
-                                 "whole page)")
+            self.note(where, f"@{name} (only @media, @supports and @container rules are "
+                             "kept: other at-rules load files or act on the whole page)")
             return []
         inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
         rules = self._rules(inner, where)
@@ -99,7 +107,7 @@ class Sheet:
         prelude = tinycss2.serialize(node.prelude).strip()
         return [f"@{name} {prelude} {{\n" + "\n".join(rules) + "\n}"]
 
-    def _rule(self, node, where: str) -> str | None:
+    def _rule(self, node, where) -> str | None:
         selectors = _split_commas(node.prelude)
         scoped = [f"{self.scope} {s}" for s in selectors if s]
         if not scoped:
@@ -110,7 +118,7 @@ class Sheet:
         return f"{', '.join(scoped)} {{ {body} }}"
 
     # -- declarations --------------------------------------------------------------------------
-    def _declarations(self, nodes, where: str) -> str:
+    def _declarations(self, nodes, where) -> str:
         kept: list[tuple[str, str]] = []
         for node in nodes:
             if node.type in ("whitespace", "comment"):
@@ -118,13 +126,13 @@ class Sheet:
             if node.type == "error":
                 continue  # not CSS: a browser skips it the same way, nothing to say
             if node.type != "declaration":
-                self.left_out.append(f"{where}: a rule nested inside a rule")
+                self.note(where, "a rule nested inside a rule")
                 continue
             name = node.lower_name
             value = _serialize(node.value).strip()
             reason = _unsafe(name, node.value)
             if reason:
-                self.left_out.append(f"{where}: {name}: {value} ({reason})")
+                self.note(where, f"{name}: {value} ({reason})")
                 continue
             kept.append((name, value + (" !important" if node.important else "")))
         names = {name for name, _ in kept}
@@ -150,6 +158,12 @@ def _serialize(tokens) -> str:
         else:
             out.append(tinycss2.serialize([token]))
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Place:
+    tag: Tag
+    attribute: str | None
 
 
 def _split_commas(tokens) -> list[str]:
