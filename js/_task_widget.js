@@ -26,6 +26,23 @@ export function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+// Equal as shown: key order does not matter, and an empty value ("", [], null) is no value.
+function blank(v) {
+  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+}
+export function sameShown(a, b) {
+  if (blank(a) && blank(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameShown(x, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!sameShown(a[k], b[k])) return false;
+    return true;
+  }
+  return a === b;
+}
+
 export function h(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -50,7 +67,10 @@ export function keyName(event) {
   if (event.altKey) parts.push("alt");
   let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
   if (key === " ") key = "space";
-  if (event.shiftKey && event.key.length !== 1) parts.push("shift");
+  // Shift is part of a named key ("shift+arrowleft") or of a combination ("ctrl+shift+z"); for a
+  // lone printable key it is already in the character ("A", "!").
+  const combo = event.ctrlKey || event.metaKey || event.altKey;
+  if (event.shiftKey && (event.key.length !== 1 || combo)) parts.push("shift");
   if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
   return parts.join("+");
 }
@@ -172,6 +192,20 @@ export function bindTask(model, el, spec) {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "restore" && shown === msg.task) {
+      // Undo/redo of an edit (the toolbar keeps the history): this view's controls take the
+      // values; not a new edit.
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "dirty" && shown === msg.task) {
+      // Does the task show values that are not submitted? (`base`: the task without edits)
+      const payload = payloadOf(shown);
+      if (payload && payload.base) {
+        for (const name of Object.keys(payload.base)) {
+          if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
+        }
+      }
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -215,13 +249,21 @@ export function bindTask(model, el, spec) {
   const api = {
     // render=false when the view already shows the change (typing must keep the caret).
     edit(value, { render = true, quiet = false } = {}) {
+      const before = current;
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render) spec.render(payloadOf(shown), current);
-      if (!quiet) emit(group, { type: "edited", task: shown });
+      if (quiet) return;
+      // The edit history (kept by the toolbar) gets the controls this edit changed.
+      const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
+      const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === undefined ? null : o[k]]));
+      emit(group, {
+        type: "edited", task: shown, before: pick(before), after: pick(value),
+        typing: isTyping(document.activeElement),
+      });
     },
     value: () => current,
     task: () => shown,

@@ -3,9 +3,15 @@
 // tells Python (`navigate` messages); Python acks each one by `seq`.
 import { emit, h, isTyping, keepFocus, keyLabel, keyName, listen } from "./_task_widget.js";
 
-const ACTIONS = ["previous", "skip", "submit", "next", "undo"];
+const ACTIONS = ["previous", "skip", "submit", "next", "undo_edit", "redo_edit", "undo_submit", "redo_submit"];
+const EDIT_ACTIONS = ["undo_edit", "redo_edit"]; // while typing, the field's own undo acts
+const TYPING_MERGE_MS = 1500; // keys typed in one field within this time are one edit
 const UNFOCUSED = "Keys go to the widget once it has focus: click its text or any blank part of it (a blue ring shows it has focus).";
-const LABELS = { previous: "◀ Previous", skip: "Skip", submit: "Submit", next: "Next ▶", undo: "Undo" };
+const LABELS = {
+  previous: "◀ Previous", skip: "Skip", submit: "Submit", next: "Next ▶",
+  undo_edit: "↶", redo_edit: "↷", undo_submit: "Undo submit", redo_submit: "Redo submit",
+};
+const TITLES = { undo_edit: "Undo the last edit of this task", redo_edit: "Redo the edit undone last" };
 
 function render({ model, el }) {
   const group = model.get("group");
@@ -27,6 +33,14 @@ function render({ model, el }) {
       text: LABELS[action],
     });
   }
+  buttons.undo_submit.classList.add("lw-undo");
+  // The history of edits of each task (what Ctrl+Z undoes), mirrored in Python (edits.py):
+  // task -> {undo: [{before, after, typing, at}], redo: [...]}.
+  const edits = new Map();
+  const historyOf = (task) => {
+    if (!edits.has(task)) edits.set(task, { undo: [], redo: [] });
+    return edits.get(task);
+  };
   const progress = h("span", { class: "lw-progress" });
   const state = h("span", { class: "lw-state" });
   const message = h("div", { class: "lw-message", role: "status" });
@@ -48,7 +62,8 @@ function render({ model, el }) {
   });
   el.append(
     h("div", { class: "lw-toolbar" }, [
-      buttons.previous, buttons.skip, buttons.submit, buttons.next, buttons.undo,
+      buttons.previous, buttons.skip, buttons.submit, buttons.next,
+      buttons.undo_edit, buttons.redo_edit, buttons.undo_submit, buttons.redo_submit,
       h("label", { class: "lw-filter" }, [filter, " only unlabeled"]),
       progress, state,
       h("span", { class: "lw-focus-hint", text: "click the widget to use its keys" }),
@@ -64,23 +79,53 @@ function render({ model, el }) {
 
   function drawState() {
     const status = model.get("status") || {};
+    dirty = isDirty();
+    // Plain sentences; storage reads "saved to labels.sqlite" or "in memory only: ...".
     let text;
-    if (pending.size) text = `● ${pending.size} unsaved`;
+    if (pending.size) text = `● saving… (${pending.size} not yet confirmed)`;
     else if (failed) text = "✗ not saved";
-    else if (dirty) text = "● edited";
-    else text = model.get("durable") ? "✓" : "✓ recorded";
-    // storage reads "saved to labels.sqlite" or "in memory only: ..."
-    state.textContent = failed && !pending.size ? text : `${text} ${model.get("storage")}`;
+    else if (dirty) text = "● edited — not submitted";
+    else text = model.get("durable") ? `✓ ${model.get("storage")}` : `✓ kept ${model.get("storage")}`;
+    state.textContent = text;
     const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
     state.className = `lw-state ${kind}`;
     message.textContent = status.text || "";
     message.className = `lw-message lw-${status.kind || "info"}`;
   }
+  function isDirty() {
+    return shown !== null && emit(group, { type: "dirty", task: shown, dirty: false }).dirty;
+  }
   function drawProgress() {
     const p = model.get("progress") || {};
-    progress.textContent = `${p.label ?? ""}  ·  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  ·  ${p.team}` : ""}${p.problems ? `  ·  ⚠ ${p.problems}` : ""}`;
+    let label = p.label ?? "";
+    // Python's label can predate an edit made here: the task's marker follows the screen.
+    const edited = isDirty();
+    const mark = ", edited — not submitted)";
+    if (edited && !label.endsWith(mark)) label = label.replace(/\)$/, mark);
+    if (!edited && label.endsWith(mark)) label = label.slice(0, -mark.length) + ")";
+    const unsaved = Math.max(p.unsaved ?? 0, edited ? 1 : 0);
+    progress.textContent = `${label}  ·  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped` +
+      (unsaved ? `, ${unsaved} edited — not submitted` : "") + (p.team ? `  ·  ${p.team}` : "") + (p.problems ? `  ·  ⚠ ${p.problems}` : "");
+    progress.classList.toggle("lw-edited", edited);
     filter.checked = model.get("only_unlabeled");
     buttons.previous.disabled = !(nav.prev && nav.prev.length);
+    drawUndo();
+  }
+  function drawUndo() {
+    const info = model.get("undo_info") || {};
+    const keys = (a) => keyLabel(keysOf(a).join(" / "));
+    buttons.undo_submit.disabled = !info.undo;
+    buttons.undo_submit.textContent = info.undo_task ? `Undo submit (${info.undo_task})` : LABELS.undo_submit;
+    if (info.undo && info.undo.startsWith("skip")) buttons.undo_submit.textContent = `Undo skip (${info.undo_task})`;
+    buttons.undo_submit.title = info.undo ? `Undo the ${info.undo} [${keys("undo_submit")}]` : "No submit to undo";
+    buttons.redo_submit.hidden = !info.redo;
+    buttons.redo_submit.textContent = info.redo && info.redo.startsWith("skip") ? "Redo skip" : LABELS.redo_submit;
+    buttons.redo_submit.title = info.redo ? `Do again the ${info.redo} [${keys("redo_submit")}]` : "";
+    const h = shown === null ? { undo: [], redo: [] } : historyOf(shown);
+    buttons.undo_edit.disabled = !h.undo.length;
+    buttons.redo_edit.disabled = !h.redo.length;
+    buttons.undo_edit.title = `${TITLES.undo_edit} [${keys("undo_edit")}]`;
+    buttons.redo_edit.title = `${TITLES.redo_edit} [${keys("redo_edit")}]`;
   }
   function drawHelp() {
     helpPanel.replaceChildren(
@@ -94,9 +139,36 @@ function render({ model, el }) {
     message.className = `lw-message lw-${kind}`;
   }
 
+  function tellEdits(op, task, entry = null) {
+    send({ type: "edits", op, task, entry: entry && { before: entry.before, after: entry.after } });
+  }
+
+  // Undo/redo of an edit: drawn here within the frame (each view takes its controls' values),
+  // then Python replays the same step on its copy of the history.
+  function undoEdit(redo) {
+    const task = shown;
+    const history = historyOf(task);
+    const entry = (redo ? history.redo : history.undo).pop();
+    if (!entry) {
+      say("info", redo ? "nothing to redo on this task" : "nothing to undo on this task (Undo submit reverts a submit)");
+      return;
+    }
+    (redo ? history.undo : history.redo).push(entry);
+    entry.typing = false; // an undone run of typing is closed
+    emit(group, { type: "restore", task, values: redo ? entry.after : entry.before });
+    tellEdits(redo ? "redo" : "undo", task);
+    say("info", "");
+    drawProgress();
+    drawState();
+  }
+
   function run(action) {
     const from = shown;
-    if (action === "undo") {
+    if (action === "undo_edit" || action === "redo_edit") {
+      undoEdit(action === "redo_edit");
+      return;
+    }
+    if (action === "undo_submit" || action === "redo_submit") {
       send({ type: "navigate", action, task: from, to: null, values: null });
       return;
     }
@@ -109,6 +181,7 @@ function render({ model, el }) {
       }
       values = collected.values;
       emit(group, { type: "commit", task: from, values });
+      edits.delete(from); // submitted: its edits are no longer undone one by one
     }
     const prev = nav.prev || [];
     const next = nav.next || [];
@@ -142,7 +215,7 @@ function render({ model, el }) {
   function send(msg) {
     seq += 1;
     // Only what writes counts as unsaved; moving between tasks saves nothing.
-    if (["submit", "skip", "undo"].includes(msg.action)) pending.add(seq);
+    if (["submit", "skip", "undo", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1000 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));
@@ -152,6 +225,13 @@ function render({ model, el }) {
   }
 
   model.on("msg:custom", (msg) => {
+    if (msg.type === "edits") {
+      // Python changed a task's history itself (set, undo_edit, undo_submit): take its copy.
+      edits.set(msg.task, { undo: msg.undo || [], redo: msg.redo || [] });
+      drawProgress();
+      drawState();
+      return;
+    }
     if (msg.type !== "ack") return;
     const writing = pending.delete(msg.seq);
     if (msg.error) say("error", msg.error);
@@ -182,15 +262,35 @@ function render({ model, el }) {
     }
     drawProgress();
   });
-  model.on("change:progress", drawProgress);
+  model.on("change:progress", () => {
+    drawProgress();
+    drawState();
+  });
   model.on("change:status", drawState);
   model.on("change:storage", drawState);
   model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
   model.on("change:help", drawHelp);
+  model.on("change:undo_info", drawUndo);
   const off = listen(group, (msg) => {
-    if (msg.type === "edited" && msg.task === shown) {
-      dirty = true;
+    if (msg.type !== "edited" || !Object.keys(msg.after || {}).length) return;
+    const history = historyOf(msg.task);
+    const top = history.undo[history.undo.length - 1];
+    const now = performance.now();
+    const keys = (o) => Object.keys(o).sort().join(",");
+    if (msg.typing && top && top.typing && keys(top.after) === keys(msg.after) && now - top.at < TYPING_MERGE_MS && !history.redo.length) {
+      top.after = msg.after;
+      top.at = now;
+      tellEdits("merge", msg.task, top);
+    } else {
+      const entry = { before: msg.before, after: msg.after, typing: msg.typing, at: now };
+      history.undo.push(entry);
+      if (history.undo.length > 200) history.undo.shift();
+      history.redo = [];
+      tellEdits("push", msg.task, entry);
+    }
+    if (msg.task === shown) {
+      drawProgress();
       drawState();
     }
   });
@@ -201,7 +301,7 @@ function render({ model, el }) {
     const key = keyName(event);
     const typing = isTyping(event.target);
     const action = ACTIONS.find((a) => keysOf(a).includes(key));
-    if (typing && !(action && key.includes("ctrl"))) {
+    if (typing && !(action && key.includes("ctrl") && !EDIT_ACTIONS.includes(action))) {
       event.stopPropagation(); // typing stays in the field
       return;
     }

@@ -29,6 +29,7 @@ from .config.controls import Pairwise
 from .config.keys import session_keys
 from .config.objects import Image
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
+from .edits import EditHistory
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
 from .predictions.messages import shorten
@@ -124,6 +125,26 @@ def _result_rows(event: Event, task: Any = None) -> list[dict]:
     return [{**base, "control": name, "value": value} for name, value in event.values.items()]
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal as shown: an empty value ("", [], None) looks the same as no value."""
+    return (_empty(a) and _empty(b)) or a == b
+
+
+def _brief(values: Mapping[str, Any], limit: int = 140) -> str:
+    """A task's values as one short line: "sentiment: Positive; ner: 2 regions"."""
+    parts = []
+    for name, value in values.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            shown = f"{len(value)} region{'s' if len(value) != 1 else ''}"
+        elif _empty(value):
+            shown = "empty" if value is not None else "none"
+        else:
+            shown = value if isinstance(value, str) else repr(value)
+        parts.append(f"{name}: {shown}")
+    text = "; ".join(parts)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class Annotator:
     """Label the rows of ``df`` with the widgets of a Label Studio labeling ``config``.
 
@@ -170,6 +191,8 @@ class Annotator:
         self._drafts: dict[int, dict[str, Any]] = {}
         self._rev: dict[int, int] = {}
         self._history: list[Step] = []
+        self._redo_steps: list[tuple[Step, dict[str, Any]]] = []  # undone submits, newest last
+        self._edits = EditHistory()
         self._results: list[dict] = []
         self._unshowable: list = []  # ids of tasks whose image cannot be shown (image_check)
         self._key_pos: dict[str, int] = {}
@@ -239,6 +262,7 @@ class Annotator:
         self._pos = self._queue.first_unlabeled()
         self._refresh(jump=True)
         self.image_check = self._start_image_check()
+        self._sync_undo_info()
 
     def _shortcuts(self, keys: Mapping[str, list[str]] | None) -> dict[str, list[str]]:
         """The toolbar's keys: the defaults, Label Studio's Ctrl+arrows for moving between
@@ -276,11 +300,11 @@ class Annotator:
                 check_ends(value, region_ids(self.config, self._values(pos)))
             except ValueError as exc:
                 raise ValueError(f"{tag.name}: {exc}") from None
-        self._drafts.setdefault(pos, {})[control] = None if _empty(value) else value
-        self._bump(pos)
-        part = self._compiled.part_of(control)
-        key = self._key(pos)
-        part.widget.set_value(key, self._part_value(part, pos), self._rev[pos])
+        value = None if _empty(value) else value
+        before = self._values(pos)[control]
+        if before != value:
+            self._edits.push(pos, {control: before}, {control: value})
+        self._put(pos, {control: value})
         if tag.scope == "region":
             self._settle_relations(pos)
         self.toolbar.status = {"kind": "info", "text": ""}
@@ -300,7 +324,53 @@ class Annotator:
         self._drafts.setdefault(pos, {})[tag.name] = kept
         self._bump(pos)
         part = self._compiled.part_of(tag.name)
-        part.widget.set_value(self._key(pos), self._part_value(part, pos), self._rev[pos])
+        part.widget.set_value(self._key(pos), self._part_value(part, pos), self._rev[pos],
+                              base=self._part_base(part, pos))
+
+    def undo_edit(self) -> None:
+        """Undo the last edit of the shown task (Ctrl+Z): a span, a box move, a choice.
+        Never touches another task or anything submitted (that is :meth:`undo_submit`)."""
+        pos = self._require_task()
+        entry = self._edits.undo(pos)
+        if entry is None:
+            raise ValueError(f"nothing to undo on task {self.current!r}: no edit since it was "
+                             "shown or submitted (Undo submit reverts a submit)")
+        self._put(pos, entry["before"])
+
+    def redo_edit(self) -> None:
+        """Apply again the last edit undone on the shown task (Ctrl+Shift+Z, Ctrl+Y)."""
+        pos = self._require_task()
+        entry = self._edits.redo(pos)
+        if entry is None:
+            raise ValueError(f"nothing to redo on task {self.current!r}")
+        self._put(pos, entry["after"])
+
+    def discard_edits(self) -> None:
+        """Put back the shown task's submitted values, dropping edits not submitted (one edit:
+        :meth:`undo_edit` brings them back)."""
+        pos = self._require_task()
+        now, base = self._values(pos), self._base_values(pos)
+        changed = [n for n in self._controls if not _same(now[n], base[n])]
+        if changed:
+            self._edits.push(pos, {n: now[n] for n in changed}, {n: base[n] for n in changed})
+        self._put(pos, {n: base[n] for n in changed})
+        self._drafts.pop(pos, None)
+
+    def _put(self, pos: int, values: Mapping[str, Any]) -> None:
+        """Python changed some values of a task: show them and give the browser the history."""
+        self._drafts.setdefault(pos, {}).update(values)
+        self._bump(pos)
+        key = self._key(pos)
+        for part in self._parts:
+            if any(tag.name in values for tag in part.controls):
+                part.widget.set_value(key, self._part_value(part, pos), self._rev[pos],
+                                      base=self._part_base(part, pos))
+        self._send_edits(pos)
+        if self._pos is not None:
+            self.toolbar.progress = self._progress(self._pos)
+
+    def _send_edits(self, pos: int) -> None:
+        self.toolbar.send({"type": "edits", "task": self._key(pos), **self._edits.stacks(pos)})
 
     def submit(self) -> None:
         """Submit the shown task's values into the DataFrame and move to the next task."""
@@ -342,17 +412,59 @@ class Annotator:
         if not self._history:
             raise ValueError("nothing to undo: no submit or skip of yours left to undo")
         step = self._history[-1]
+        undone = self._cells(step.pos)
         self._persist(step.pos, "undo", step.cells, None)  # a failed save changes nothing
         self._history.pop()
+        self._redo_steps.append((step, undone))
         for name, cell in step.cells.items():
             write_cell(self.df, step.pos, self.config.column(name), cell)
         self._queue.set_state(step.pos, step.state)
         self._drafts.pop(step.pos, None)
+        self._edits.clear(step.pos)
         self._bump(step.pos)
         self._log(step.pos, "undo", step.cells, None)
         self._go(step.pos)
-        text = f"undid the {step.kind} of task {self.current!r}"
+        self._send_edits(step.pos)
+        what = f" ({_brief(undone)})" if step.kind == "submit" else ""
+        keys = " / ".join("+".join(part.capitalize() for part in key.split("+"))
+                          for key in self.toolbar.shortcuts.get("redo_submit", []))
+        text = (f"undid the {step.kind} of task {self.current!r}{what}; "
+                f"Redo {step.kind} puts it back" + (f" ({keys})" if keys else ""))
         self.toolbar.status = {"kind": "info", "text": text}
+        self._sync_undo_info()
+
+    def redo_submit(self) -> None:
+        """Do again the submit (or skip) that :meth:`undo_submit` reverted last, and show it."""
+        if not self._redo_steps:
+            raise ValueError("nothing to redo: no undone submit or skip")
+        step, values = self._redo_steps[-1]
+        if step.kind == "submit":
+            self._submit(step.pos, values, lead_time=None, redoing=True)
+        else:
+            self._skip(step.pos, lead_time=None, redoing=True)
+        self._redo_steps.pop()
+        self._go(step.pos)
+        self.toolbar.status = {"kind": "info",
+                               "text": f"redid the {step.kind} of task {self.current!r}"}
+        self._sync_undo_info()
+
+    def _sync_undo_info(self) -> None:
+        """What Undo submit / Redo submit would do, for the toolbar to show before a click."""
+        info = {"undo": "", "redo": ""}
+        if self._history:
+            step = self._history[-1]
+            info["undo"] = f"{step.kind} of task {plain(self.df.index[step.pos])!r}"
+            info["undo_task"] = str(plain(self.df.index[step.pos]))
+            if step.kind == "submit":
+                now = self._cells(step.pos)
+                info["undo"] += f" ({_brief(now)})"
+        if self._redo_steps:
+            step, values = self._redo_steps[-1]
+            info["redo"] = f"{step.kind} of task {plain(self.df.index[step.pos])!r}"
+            info["redo_task"] = str(plain(self.df.index[step.pos]))
+            if step.kind == "submit":
+                info["redo"] += f" ({_brief(values)})"
+        self.toolbar.undo_info = info
 
     def learn(self, model: Any, control: str, **options: Any):
         """Active learning on a classification control: refit ``model`` every few submits in
@@ -431,6 +543,11 @@ class Annotator:
 
     # -- browser messages ----------------------------------------------------------------------
     def _on_toolbar_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "edits":
+            pos = self._key_pos.get(content.get("task"))
+            if pos is not None:  # the browser changed its copy of a task's edit history
+                self._edits.apply(pos, content.get("op"), content.get("entry"))
+            return
         if not isinstance(content, dict) or content.get("type") != "navigate":
             return
         error = None
@@ -443,9 +560,14 @@ class Annotator:
 
     def _navigate_from_browser(self, msg: dict) -> None:
         action = msg.get("action")
-        if action == "undo":
-            self.undo()
+        if action in ("undo", "undo_submit"):
+            self.undo_submit()
             return
+        if action == "redo_submit":
+            self.redo_submit()
+            return
+        if self.toolbar.status.get("kind") == "info":
+            self.toolbar.status = {"kind": "info", "text": ""}  # said about an earlier step
         pos = self._pos_of(msg.get("task"))
         lead_time = _seconds(msg.get("lead_time"))
         if action == "submit":
@@ -493,13 +615,16 @@ class Annotator:
                 drafts[name] = value
         if any(self._controls[n].scope == "region" for n in widget.controls if n in self._controls):
             self._settle_relations(pos)
+        if self._pos is not None:
+            self.toolbar.progress = self._progress(self._pos)  # the count of unsaved edits
 
     def _on_filter(self, change) -> None:
         self._queue.only_unlabeled = bool(change["new"])
         self._refresh(jump=False)
 
     # -- recording -------------------------------------------------------------------------------
-    def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None) -> None:
+    def _submit(self, pos: int, values: Mapping[str, Any], lead_time: float | None,
+                redoing: bool = False) -> None:
         checked: dict[str, Any] = {}
         problems = self._data_problems(pos)
         for name, tag in self._controls.items():
@@ -535,6 +660,10 @@ class Annotator:
         self._history.append(Step(pos, "submit", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
+        self._edits.clear(pos)
+        if not redoing:
+            self._redo_steps.clear()  # a new submit: what was undone before stays undone
+        self._sync_undo_info()
         self._log(pos, "submit", checked, lead_time, origin, provenance)
         self._share()
         for callback in list(self._submit_callbacks):
@@ -549,11 +678,14 @@ class Annotator:
                 found.append(f"its data cannot be shown ({problem}); skip it instead")
         return found
 
-    def _skip(self, pos: int, lead_time: float | None) -> None:
+    def _skip(self, pos: int, lead_time: float | None, redoing: bool = False) -> None:
         previous = self._cells(pos)
         self._persist(pos, "skip", {}, lead_time)
         self._history.append(Step(pos, "skip", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, SKIPPED)
+        if not redoing:
+            self._redo_steps.clear()
+        self._sync_undo_info()
         self._log(pos, "skip", {}, lead_time)
         self._share()
 
@@ -740,7 +872,8 @@ class Annotator:
             raise ValueError("there are no tasks: the DataFrame is empty")
         return self._pos
 
-    def _values(self, pos: int) -> dict[str, Any]:
+    def _base_values(self, pos: int) -> dict[str, Any]:
+        """What the task shows without edits: its submitted cells, or a suggestion."""
         values = self._cells(pos)
         suggestion = self._suggestion(pos)
         if suggestion is not None:
@@ -753,8 +886,25 @@ class Annotator:
             for name, default in self._defaults.items():
                 if _empty(plain(values.get(name))):
                     values[name] = default
+        return values
+
+    def _values(self, pos: int) -> dict[str, Any]:
+        values = self._base_values(pos)
         values.update(self._drafts.get(pos, {}))
         return values
+
+    def _unsaved(self, pos: int) -> bool:
+        """Whether the task shows edits that are not submitted."""
+        drafts = self._drafts.get(pos)
+        if not drafts:
+            return False
+        base = self._base_values(pos)
+        return any(not _same(value, base.get(name)) for name, value in drafts.items())
+
+    @property
+    def unsaved(self) -> list:
+        """Ids of the tasks with edits not submitted (shown as "edited — not submitted")."""
+        return [plain(self.df.index[p]) for p in sorted(self._drafts) if self._unsaved(p)]
 
     # -- predictions -------------------------------------------------------------------------------
     def _suggestion(self, pos: int) -> Prediction | None:
@@ -836,6 +986,10 @@ class Annotator:
         values = self._values(pos)
         return {tag.name: values.get(tag.name) for tag in part.controls}
 
+    def _part_base(self, part, pos: int) -> dict[str, Any]:
+        values = self._base_values(pos)
+        return {tag.name: values.get(tag.name) for tag in part.controls}
+
     def _key(self, pos: int) -> str:
         key = task_key(self.df.index[pos])
         self._key_pos[key] = pos
@@ -877,6 +1031,8 @@ class Annotator:
                     keys[p], part.data(RowView(self.df, p)), self._part_value(part, p),
                     self._rev.get(p, 0),
                 )
+                if part.controls:  # the browser tells an edit from the submitted values
+                    tasks[keys[p]]["base"] = self._part_base(part, p)
             with part.widget.hold_sync():
                 part.widget.tasks = tasks
                 if jump or part.widget.task != center:
@@ -940,11 +1096,16 @@ class Annotator:
     def _progress(self, pos: int) -> dict:
         names = {UNLABELED: "unlabeled", DONE: "done", SKIPPED: "skipped"}
         state = names[int(self._queue.state[pos])]
+        edited = self._unsaved(pos)
+        if edited:
+            state += ", edited — not submitted"
         progress = {
             "done": self._queue.counts[DONE],
             "skipped": self._queue.counts[SKIPPED],
             "total": len(self.df),
             "position": pos,
+            "edited": edited,
+            "unsaved": sum(self._unsaved(p) for p in list(self._drafts)),
             "label": f"task {plain(self.df.index[pos])!r} ({pos + 1} of {len(self.df)}, {state})",
         }
         if self._unshowable:
@@ -961,8 +1122,12 @@ class Annotator:
 
     def _help(self) -> list[list[str]]:
         keys = self.toolbar.shortcuts
-        rows = [[" / ".join(keys.get(a, [])), a] for a in ("submit", "skip", "previous", "next",
-                                                          "undo")]
+        what = {"undo_edit": "undo the last edit of this task",
+                "redo_edit": "redo the edit undone last",
+                "undo_submit": "undo the last submit or skip (says which)",
+                "redo_submit": "redo the submit or skip undone last"}
+        rows = [[" / ".join(keys.get(a, [])), what.get(a, a)]
+                for a in ("submit", "skip", "previous", "next", *what)]
         if any(tag.scope == "region" for tag in self._controls.values()):
             rows.append(["delete / backspace", "remove the selected region"])
             rows.append(["escape", "clear the selection, then the armed labels"])

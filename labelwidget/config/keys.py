@@ -5,7 +5,7 @@ widget keeps for itself. No Jupyter imports (the toolbar widget imports DEFAULT_
 The browser (``keyName`` in ``js/_task_widget.js``) names a key press ``ctrl+alt+shift+key``:
 modifiers in that order (Cmd/Meta count as ctrl), ``key`` is the character typed, lower-cased,
 or the key's name (``enter``, ``arrowleft``, ``f2``, ``space``), and shift is only named with a
-named key (Shift+1 types "!", so it is "!"). A hotkey matches a press when both name the same
+named key or with ctrl/alt (Shift+1 types "!", so it is "!"; Ctrl+Shift+Z is "ctrl+shift+z"). A hotkey matches a press when both name the same
 thing, so each hotkey is parsed into that canonical form; one that no press can produce
 ("abc", "ctrl+", "shift+a") is refused rather than left to never fire.
 """
@@ -18,8 +18,13 @@ DEFAULT_KEYS = {
     "skip": ["ctrl+space"],
     "previous": ["arrowleft"],
     "next": ["arrowright"],
-    "undo": ["ctrl+z"],
+    "undo_edit": ["ctrl+z"],
+    "redo_edit": ["ctrl+shift+z", "ctrl+y"],
+    "undo_submit": ["ctrl+alt+z"],
+    "redo_submit": ["ctrl+alt+shift+z"],
 }
+# Earlier names of actions, still accepted in Annotator(keys=...).
+RENAMED = {"undo": "undo_submit"}
 # Keys of the suggestion bar (previous/next prediction) and of region editing.
 SUGGESTION_KEYS = {"[": "show the previous suggestion", "]": "show the next suggestion"}
 REGION_KEYS = {"delete": "remove the selected region", "backspace": "remove the selected region",
@@ -76,10 +81,12 @@ def parse_key(text: str) -> str:
                         "f2, arrowup ...), with modifiers before it joined by '+'")
     if key == " ":
         key = "space"
-    if "shift" in seen and len(key) == 1:
+    if "shift" in seen and len(key) == 1 and not {"ctrl", "alt"} & set(seen):
         raise KeyError_(f"shift with a character key cannot be told apart from the character "
                         f"it types: write that character instead (Shift+1 is \"!\"), or use "
                         f"ctrl/alt+{key}")
+    if "shift" in seen and len(key) == 1:
+        key = key.lower()  # with ctrl/alt the browser names the key, not the shifted character
     return "+".join([*(m for m in MODIFIERS if m in seen), key])
 
 
@@ -103,6 +110,7 @@ def session_keys(keys, config, base: dict[str, list[str]] | None = None) -> dict
         if key and (tag.kind in ("option", "control")):
             taken[key] = tag
     for action, listed in (keys or {}).items():
+        action = RENAMED.get(action, action)
         if action not in DEFAULT_KEYS:
             raise ValueError(f"keys={{{action!r}: ...}}: no such action (actions: "
                              f"{', '.join(DEFAULT_KEYS)})")

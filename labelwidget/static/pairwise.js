@@ -14,6 +14,21 @@ function listen(group, handler) {
 function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+function blank(v) {
+  return v === null || v === void 0 || v === "" || Array.isArray(v) && v.length === 0;
+}
+function sameShown(a, b) {
+  if (blank(a) && blank(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameShown(x, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!sameShown(a[k], b[k])) return false;
+    return true;
+  }
+  return a === b;
+}
 var KEY_LABELS = {
   ctrl: "Ctrl",
   alt: "Alt",
@@ -35,6 +50,10 @@ var KEY_LABELS = {
 };
 function keyLabel(key) {
   return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
 function bindTask(model, el, spec) {
   const group = model.get("group");
@@ -70,6 +89,17 @@ function bindTask(model, el, spec) {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "restore" && shown === msg.task) {
+      const mine = {};
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+    } else if (msg.type === "dirty" && shown === msg.task) {
+      const payload = payloadOf(shown);
+      if (payload && payload.base) {
+        for (const name of Object.keys(payload.base)) {
+          if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
+        }
+      }
     } else if (msg.type === "commit") {
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
@@ -105,13 +135,23 @@ function bindTask(model, el, spec) {
   const api = {
     // render=false when the view already shows the change (typing must keep the caret).
     edit(value, { render: render2 = true, quiet = false } = {}) {
+      const before = current;
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
       if (render2) spec.render(payloadOf(shown), current);
-      if (!quiet) emit(group, { type: "edited", task: shown });
+      if (quiet) return;
+      const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
+      const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === void 0 ? null : o[k]]));
+      emit(group, {
+        type: "edited",
+        task: shown,
+        before: pick(before),
+        after: pick(value),
+        typing: isTyping(document.activeElement)
+      });
     },
     value: () => current,
     task: () => shown,

@@ -33,7 +33,8 @@ function keyName(event) {
   if (event.altKey) parts.push("alt");
   let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
   if (key === " ") key = "space";
-  if (event.shiftKey && event.key.length !== 1) parts.push("shift");
+  const combo = event.ctrlKey || event.metaKey || event.altKey;
+  if (event.shiftKey && (event.key.length !== 1 || combo)) parts.push("shift");
   if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
   return parts.join("+");
 }
@@ -97,9 +98,21 @@ function keepFocus(root, onStrayKey) {
 }
 
 // js/toolbar.js
-var ACTIONS = ["previous", "skip", "submit", "next", "undo"];
+var ACTIONS = ["previous", "skip", "submit", "next", "undo_edit", "redo_edit", "undo_submit", "redo_submit"];
+var EDIT_ACTIONS = ["undo_edit", "redo_edit"];
+var TYPING_MERGE_MS = 1500;
 var UNFOCUSED = "Keys go to the widget once it has focus: click its text or any blank part of it (a blue ring shows it has focus).";
-var LABELS = { previous: "\u25C0 Previous", skip: "Skip", submit: "Submit", next: "Next \u25B6", undo: "Undo" };
+var LABELS = {
+  previous: "\u25C0 Previous",
+  skip: "Skip",
+  submit: "Submit",
+  next: "Next \u25B6",
+  undo_edit: "\u21B6",
+  redo_edit: "\u21B7",
+  undo_submit: "Undo submit",
+  redo_submit: "Redo submit"
+};
+var TITLES = { undo_edit: "Undo the last edit of this task", redo_edit: "Redo the edit undone last" };
 function render({ model, el }) {
   const group = model.get("group");
   let nav = model.get("nav") || {};
@@ -119,6 +132,12 @@ function render({ model, el }) {
       text: LABELS[action]
     });
   }
+  buttons.undo_submit.classList.add("lw-undo");
+  const edits = /* @__PURE__ */ new Map();
+  const historyOf = (task) => {
+    if (!edits.has(task)) edits.set(task, { undo: [], redo: [] });
+    return edits.get(task);
+  };
   const progress = h("span", { class: "lw-progress" });
   const state = h("span", { class: "lw-state" });
   const message = h("div", { class: "lw-message", role: "status" });
@@ -144,7 +163,10 @@ function render({ model, el }) {
       buttons.skip,
       buttons.submit,
       buttons.next,
-      buttons.undo,
+      buttons.undo_edit,
+      buttons.redo_edit,
+      buttons.undo_submit,
+      buttons.redo_submit,
       h("label", { class: "lw-filter" }, [filter, " only unlabeled"]),
       progress,
       state,
@@ -159,22 +181,50 @@ function render({ model, el }) {
   }
   function drawState() {
     const status = model.get("status") || {};
+    dirty = isDirty();
     let text;
-    if (pending.size) text = `\u25CF ${pending.size} unsaved`;
+    if (pending.size) text = `\u25CF saving\u2026 (${pending.size} not yet confirmed)`;
     else if (failed) text = "\u2717 not saved";
-    else if (dirty) text = "\u25CF edited";
-    else text = model.get("durable") ? "\u2713" : "\u2713 recorded";
-    state.textContent = failed && !pending.size ? text : `${text} ${model.get("storage")}`;
+    else if (dirty) text = "\u25CF edited \u2014 not submitted";
+    else text = model.get("durable") ? `\u2713 ${model.get("storage")}` : `\u2713 kept ${model.get("storage")}`;
+    state.textContent = text;
     const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
     state.className = `lw-state ${kind}`;
     message.textContent = status.text || "";
     message.className = `lw-message lw-${status.kind || "info"}`;
   }
+  function isDirty() {
+    return shown !== null && emit(group, { type: "dirty", task: shown, dirty: false }).dirty;
+  }
   function drawProgress() {
     const p = model.get("progress") || {};
-    progress.textContent = `${p.label ?? ""}  \xB7  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped${p.team ? `  \xB7  ${p.team}` : ""}${p.problems ? `  \xB7  \u26A0 ${p.problems}` : ""}`;
+    let label = p.label ?? "";
+    const edited = isDirty();
+    const mark = ", edited \u2014 not submitted)";
+    if (edited && !label.endsWith(mark)) label = label.replace(/\)$/, mark);
+    if (!edited && label.endsWith(mark)) label = label.slice(0, -mark.length) + ")";
+    const unsaved = Math.max(p.unsaved ?? 0, edited ? 1 : 0);
+    progress.textContent = `${label}  \xB7  ${p.done ?? 0}/${p.total ?? 0} done, ${p.skipped ?? 0} skipped` + (unsaved ? `, ${unsaved} edited \u2014 not submitted` : "") + (p.team ? `  \xB7  ${p.team}` : "") + (p.problems ? `  \xB7  \u26A0 ${p.problems}` : "");
+    progress.classList.toggle("lw-edited", edited);
     filter.checked = model.get("only_unlabeled");
     buttons.previous.disabled = !(nav.prev && nav.prev.length);
+    drawUndo();
+  }
+  function drawUndo() {
+    const info = model.get("undo_info") || {};
+    const keys = (a) => keyLabel(keysOf(a).join(" / "));
+    buttons.undo_submit.disabled = !info.undo;
+    buttons.undo_submit.textContent = info.undo_task ? `Undo submit (${info.undo_task})` : LABELS.undo_submit;
+    if (info.undo && info.undo.startsWith("skip")) buttons.undo_submit.textContent = `Undo skip (${info.undo_task})`;
+    buttons.undo_submit.title = info.undo ? `Undo the ${info.undo} [${keys("undo_submit")}]` : "No submit to undo";
+    buttons.redo_submit.hidden = !info.redo;
+    buttons.redo_submit.textContent = info.redo && info.redo.startsWith("skip") ? "Redo skip" : LABELS.redo_submit;
+    buttons.redo_submit.title = info.redo ? `Do again the ${info.redo} [${keys("redo_submit")}]` : "";
+    const h2 = shown === null ? { undo: [], redo: [] } : historyOf(shown);
+    buttons.undo_edit.disabled = !h2.undo.length;
+    buttons.redo_edit.disabled = !h2.redo.length;
+    buttons.undo_edit.title = `${TITLES.undo_edit} [${keys("undo_edit")}]`;
+    buttons.redo_edit.title = `${TITLES.redo_edit} [${keys("redo_edit")}]`;
   }
   function drawHelp() {
     helpPanel.replaceChildren(
@@ -185,9 +235,32 @@ function render({ model, el }) {
     message.textContent = text;
     message.className = `lw-message lw-${kind}`;
   }
+  function tellEdits(op, task, entry = null) {
+    send({ type: "edits", op, task, entry: entry && { before: entry.before, after: entry.after } });
+  }
+  function undoEdit(redo) {
+    const task = shown;
+    const history = historyOf(task);
+    const entry = (redo ? history.redo : history.undo).pop();
+    if (!entry) {
+      say("info", redo ? "nothing to redo on this task" : "nothing to undo on this task (Undo submit reverts a submit)");
+      return;
+    }
+    (redo ? history.undo : history.redo).push(entry);
+    entry.typing = false;
+    emit(group, { type: "restore", task, values: redo ? entry.after : entry.before });
+    tellEdits(redo ? "redo" : "undo", task);
+    say("info", "");
+    drawProgress();
+    drawState();
+  }
   function run(action) {
     const from = shown;
-    if (action === "undo") {
+    if (action === "undo_edit" || action === "redo_edit") {
+      undoEdit(action === "redo_edit");
+      return;
+    }
+    if (action === "undo_submit" || action === "redo_submit") {
       send({ type: "navigate", action, task: from, to: null, values: null });
       return;
     }
@@ -200,6 +273,7 @@ function render({ model, el }) {
       }
       values = collected.values;
       emit(group, { type: "commit", task: from, values });
+      edits.delete(from);
     }
     const prev = nav.prev || [];
     const next = nav.next || [];
@@ -225,7 +299,7 @@ function render({ model, el }) {
   let failed = false;
   function send(msg) {
     seq += 1;
-    if (["submit", "skip", "undo"].includes(msg.action)) pending.add(seq);
+    if (["submit", "skip", "undo", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1e3 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));
@@ -234,6 +308,12 @@ function render({ model, el }) {
     drawState();
   }
   model.on("msg:custom", (msg) => {
+    if (msg.type === "edits") {
+      edits.set(msg.task, { undo: msg.undo || [], redo: msg.redo || [] });
+      drawProgress();
+      drawState();
+      return;
+    }
     if (msg.type !== "ack") return;
     const writing = pending.delete(msg.seq);
     if (msg.error) say("error", msg.error);
@@ -261,15 +341,35 @@ function render({ model, el }) {
     }
     drawProgress();
   });
-  model.on("change:progress", drawProgress);
+  model.on("change:progress", () => {
+    drawProgress();
+    drawState();
+  });
   model.on("change:status", drawState);
   model.on("change:storage", drawState);
   model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
   model.on("change:help", drawHelp);
+  model.on("change:undo_info", drawUndo);
   const off = listen(group, (msg) => {
-    if (msg.type === "edited" && msg.task === shown) {
-      dirty = true;
+    if (msg.type !== "edited" || !Object.keys(msg.after || {}).length) return;
+    const history = historyOf(msg.task);
+    const top = history.undo[history.undo.length - 1];
+    const now = performance.now();
+    const keys = (o) => Object.keys(o).sort().join(",");
+    if (msg.typing && top && top.typing && keys(top.after) === keys(msg.after) && now - top.at < TYPING_MERGE_MS && !history.redo.length) {
+      top.after = msg.after;
+      top.at = now;
+      tellEdits("merge", msg.task, top);
+    } else {
+      const entry = { before: msg.before, after: msg.after, typing: msg.typing, at: now };
+      history.undo.push(entry);
+      if (history.undo.length > 200) history.undo.shift();
+      history.redo = [];
+      tellEdits("push", msg.task, entry);
+    }
+    if (msg.task === shown) {
+      drawProgress();
       drawState();
     }
   });
@@ -277,7 +377,7 @@ function render({ model, el }) {
     const key = keyName(event);
     const typing = isTyping(event.target);
     const action = ACTIONS.find((a) => keysOf(a).includes(key));
-    if (typing && !(action && key.includes("ctrl"))) {
+    if (typing && !(action && key.includes("ctrl") && !EDIT_ACTIONS.includes(action))) {
       event.stopPropagation();
       return;
     }

@@ -5,6 +5,7 @@ of the shown task and of the tasks around it (``{key: {"rev", "data", "value"}}`
 browser can switch tasks without waiting for the kernel. ``value`` is ``{control name: cell}``
 for the shown task: edits in the browser arrive here; :meth:`set_value` sends Python's.
 ``rev`` grows whenever Python changes a task's value, so the browser knows Python's copy wins.
+``base`` is a task's value without edits not submitted, so the browser can say "edited".
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ class TaskWidget(anywidget.AnyWidget):
     def payload(self, key: str, data: dict, value: dict, rev: int) -> dict:
         return {"rev": rev, "data": data, "value": value}
 
-    def set_value(self, key: str, value: dict, rev: int) -> None:
-        """Python changed the shown task's value (``Annotator.set``, undo): push it."""
+    def set_value(self, key: str, value: dict, rev: int, base: dict | None = None) -> None:
+        """Python changed the shown task's value (``Annotator.set``, undo): push it. ``base``
+        is the task's value without edits (submitted cells or a suggestion)."""
         tasks = dict(self.tasks)
         if key in tasks:
             tasks[key] = {**tasks[key], "rev": rev, "value": value}
+            if base is not None:
+                tasks[key]["base"] = base
         with self.hold_sync():
             self.tasks = tasks
             if self.task == key:

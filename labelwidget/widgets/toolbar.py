@@ -31,3 +31,6 @@ class ToolbarWidget(anywidget.AnyWidget):
     storage = t.Unicode("").tag(sync=True)  # where submits go, shown beside the save state
     durable = t.Bool(False).tag(sync=True)  # True once submits are written to a store on disk
     only_unlabeled = t.Bool(False).tag(sync=True)
+    # What Undo submit / Redo submit would revert or do again, shown before the click:
+    # {"undo": "submit of task 'r3' (sentiment: Positive)", "undo_task": "r3", "redo": ...}
+    undo_info = t.Dict().tag(sync=True)

@@ -180,6 +180,30 @@ def test_draw_a_box_and_submit(lab):
     assert lab.kernel_eval_json("ann.current") == "t1"
 
 
+def test_ctrl_z_undoes_a_box_move_then_the_box(lab):
+    open_scenarios(lab)
+    ed = Editor(lab)
+    ed.focus()
+    lab.page.keyboard.press("c")
+    ed.drag((100, 80), (200, 180))
+    ed.click(150, 130)
+    ed.drag((150, 130), (170, 140))  # move by (+20, +10)
+    v = ed.wait_value("abs(v['boxes'][0]['x'] - 30) < 0.3")
+    lab.page.keyboard.press("Control+z")  # the move is undone, the box stays
+    v = ed.wait_value("v['boxes'] and abs(v['boxes'][0]['x'] - 25) < 0.3")
+    assert_box(v["boxes"][0], 100, 80, 100, 100)
+    ed.shot("image_regions_move_undone")
+    lab.page.keyboard.press("Control+z")  # then the box itself
+    ed.wait_value("not v['boxes']")
+    lab.page.keyboard.press("Control+Shift+z")  # and back
+    v = ed.wait_value("v['boxes'] and len(v['boxes']) == 1")
+    assert_box(v["boxes"][0], 100, 80, 100, 100)
+    assert lab.kernel_eval_json("[ann.current, df.at['t0', 'boxes']]") == ["t0", None]
+    lab.page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t0', 'boxes']")
+    assert_box(cell[0], 100, 80, 100, 100)
+
+
 def test_move_resize_relabel_delete(lab):
     open_scenarios(lab)
     ed = Editor(lab)

@@ -84,7 +84,14 @@ def test_required_blocks_submit_and_undo_restores(lab):
                                 "if df.loc['r002', 'sentiment'] else None")
     assert row == ["Negative", ["Quality", "Price"]]
 
+    # Ctrl+Z undoes edits of the task on screen only, never a submit (issue 17); undoing the
+    # submit is the Undo submit button (or its own key), which names the task.
     page.keyboard.press("Control+z")
+    page.wait_for_function("() => document.querySelector('.lw-annotator .lw-message')"
+                           ".textContent.startsWith('nothing to undo on this task')")
+    assert page.locator(".lw-annotator .lw-text").inner_text() != first
+    assert lab.kernel_eval_json("df.loc['r002', 'sentiment']") == "Negative"
+    page.locator(".lw-annotator .lw-undo_submit").click()
     page.wait_for_function(
         "t => document.querySelector('.lw-annotator .lw-text').textContent === t", arg=first)
     assert lab.wait_until_kernel("df.loc['r002', 'sentiment'] is None") is True
