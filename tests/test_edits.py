@@ -191,6 +191,10 @@ def test_keys_given_for_undo_keep_meaning_undo_submit():
     assert ann.toolbar.shortcuts["undo_submit"] == ["ctrl+u"]
     assert ann.toolbar.shortcuts["undo_edit"] == ["ctrl+z"]
     assert ann.toolbar.shortcuts["redo_edit"] == ["ctrl+shift+z", "ctrl+y"]
+    # A key given for one action is taken from the defaults of the others.
+    ann = lw.Annotator(frame(), CONFIG, keys={"undo": ["ctrl+z"]})
+    assert ann.toolbar.shortcuts["undo_submit"] == ["ctrl+z"]
+    assert ann.toolbar.shortcuts["undo_edit"] == []
 
 
 def test_browser_undo_submit_and_redo_submit(sent):

@@ -5,9 +5,10 @@ widget keeps for itself. No Jupyter imports (the toolbar widget imports DEFAULT_
 The browser (``keyName`` in ``js/_task_widget.js``) names a key press ``ctrl+alt+shift+key``:
 modifiers in that order (Cmd/Meta count as ctrl), ``key`` is the character typed, lower-cased,
 or the key's name (``enter``, ``arrowleft``, ``f2``, ``space``), and shift is only named with a
-named key or with ctrl/alt (Shift+1 types "!", so it is "!"; Ctrl+Shift+Z is "ctrl+shift+z"). A hotkey matches a press when both name the same
-thing, so each hotkey is parsed into that canonical form; one that no press can produce
-("abc", "ctrl+", "shift+a") is refused rather than left to never fire.
+named key or with ctrl/alt (Shift+1 types "!", so it is "!"; Ctrl+Shift+Z is
+"ctrl+shift+z"). A hotkey matches a press when both name the same thing, so each hotkey is
+parsed into that canonical form; one that no press can produce ("abc", "ctrl+", "shift+a") is
+refused rather than left to never fire.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def session_keys(keys, config, base: dict[str, list[str]] | None = None) -> dict
         key = getattr(tag, "attrs", {}).get("hotkey")
         if key and (tag.kind in ("option", "control")):
             taken[key] = tag
+    given: set[str] = set()
     for action, listed in (keys or {}).items():
         action = RENAMED.get(action, action)
         if action not in DEFAULT_KEYS:
@@ -130,4 +132,11 @@ def session_keys(keys, config, base: dict[str, list[str]] | None = None) -> dict
                                  f"{owner.line} of the config; pick another key")
             out.append(canonical)
         merged[action] = out
+        given.add(action)
+    # A key given for one action leaves the defaults of the others (keys={"undo_submit":
+    # ["ctrl+z"]} takes Ctrl+Z from undo_edit).
+    for action in given:
+        for other in merged:
+            if other not in given:
+                merged[other] = [k for k in merged[other] if k not in merged[action]]
     return merged

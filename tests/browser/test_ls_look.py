@@ -141,7 +141,8 @@ def test_options_without_hotkey_get_label_studios_keys_and_the_cheat_sheet_reads
     keys = {what.strip(): key.strip() for key, what in rows}
     assert keys["previous"] == "←" and keys["next"] == "→"
     assert keys["submit"] == "Enter / Ctrl+Enter"
-    assert keys["undo"] == "Ctrl+Z"
+    assert keys["undo the last edit of this task"] == "Ctrl+Z"
+    assert keys["redo the edit undone last"] == "Ctrl+Shift+Z / Ctrl+Y"
     assert keys["sentiment: Positive"] == "1"
     assert "arrow" not in sheet.inner_text().lower()
     lab.screenshot("ls_look_cheat_sheet", locator=widget)
