@@ -62,6 +62,8 @@ def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float,
     """Renew this annotator's open claims and top them up to ``window``; return every task
     (JSON key) this annotator holds open, in queue order. Run inside one transaction."""
     now = time.time()
+    if skip_locked:
+        return _claim_postgres(conn, s, annotator, window, overlap, now, now + lease)
     _expire(conn, s, now, ph)
     conn.execute(f"UPDATE {s}claims SET expires_at = {ph} WHERE annotator = {ph} "
                  "AND state = 'open'", (now + lease, annotator))
@@ -86,6 +88,41 @@ def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float,
         f"c.annotator = {ph} AND c.state = 'open' ORDER BY t.position", (annotator,)).fetchall()]
 
 
+def _claim_postgres(conn, s: str, me: str, window: int, overlap: int, now: float,
+                    until: float) -> list[str]:
+    """The same claim in three statements (data-modifying CTEs): each round trip costs."""
+    args = {"me": me, "now": now, "until": until, "overlap": overlap}
+    # 1. Expired open claims return to the pool; mine are renewed; I am seen working.
+    held = conn.execute(
+        f"WITH expired AS (DELETE FROM {s}claims WHERE state = 'open' AND expires_at < %(now)s"
+        " RETURNING task),"
+        f" freed AS (UPDATE {s}tasks t SET assigned = t.assigned - e.n FROM (SELECT task,"
+        " count(*) AS n FROM expired GROUP BY task) e WHERE t.task = e.task RETURNING 1),"
+        f" renewed AS (UPDATE {s}claims SET expires_at = %(until)s WHERE annotator = %(me)s"
+        " AND state = 'open' AND expires_at >= %(now)s RETURNING task),"
+        f" seen AS (INSERT INTO {s}presence (annotator, seen_at) VALUES (%(me)s, %(now)s)"
+        " ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1)"
+        " SELECT count(*) FROM renewed, (SELECT count(*) FROM freed) f,"
+        " (SELECT count(*) FROM seen) p", args).fetchone()[0]
+    want = window - held
+    if want > 0:
+        # 2. Top the window up: rows other claimers hold are skipped, never waited for, and
+        # the assigned < overlap test is re-checked on the locked row.
+        conn.execute(
+            f"WITH picked AS (SELECT t.task FROM {s}tasks t WHERE t.assigned < %(overlap)s AND"
+            f" NOT EXISTS (SELECT 1 FROM {s}claims c WHERE c.task = t.task AND"
+            " c.annotator = %(me)s) ORDER BY t.position LIMIT %(want)s FOR UPDATE OF t"
+            " SKIP LOCKED),"
+            f" bumped AS (UPDATE {s}tasks t SET assigned = t.assigned + 1 FROM picked p"
+            " WHERE t.task = p.task RETURNING t.task)"
+            f" INSERT INTO {s}claims (task, annotator, state, expires_at) SELECT task, %(me)s,"
+            " 'open', %(until)s FROM bumped", {**args, "want": want})
+    # 3. The window, in queue order.
+    return [r[0] for r in conn.execute(
+        f"SELECT c.task FROM {s}claims c JOIN {s}tasks t ON t.task = c.task WHERE"
+        " c.annotator = %(me)s AND c.state = 'open' ORDER BY t.position", args).fetchall()]
+
+
 def mine(conn, s: str, annotator: str, ph: str) -> dict[str, str]:
     """``{task: state}`` of every claim this annotator has (open, submitted, skipped)."""
     return dict(conn.execute(f"SELECT task, state FROM {s}claims WHERE annotator = {ph}",
@@ -99,6 +136,9 @@ def settle(conn, s: str, events: Iterable[Any], ph: str, lease: float = 300.0) -
         if event.annotator is None:
             continue
         task = _key(event)
+        if ph == "%s":  # PostgreSQL: one statement per event
+            _settle_postgres(conn, s, task, event, now, now + lease)
+            continue
         row = conn.execute(f"SELECT state FROM {s}claims WHERE task = {ph} AND annotator = {ph}",
                            (task, event.annotator)).fetchone()
         known = conn.execute(f"SELECT 1 FROM {s}tasks WHERE task = {ph}", (task,)).fetchone()
@@ -126,6 +166,36 @@ def settle(conn, s: str, events: Iterable[Any], ph: str, lease: float = 300.0) -
         conn.execute(f"UPDATE {s}claims SET expires_at = {ph} WHERE annotator = {ph} AND "
                      "state = 'open'", (now + lease, event.annotator))
         _seen(conn, s, event.annotator, now, ph)
+
+
+def _new_state(event: Any) -> str:
+    if event.kind == "undo":
+        undone = not any(v is not None for v in event.values.values())
+        return "open" if undone else "submitted"
+    return {"submit": "submitted", "skip": "skipped"}[event.kind]
+
+
+def _settle_postgres(conn, s: str, task: str, event: Any, now: float, until: float) -> None:
+    new = _new_state(event)
+    counted = "CASE WHEN state IN ('open', 'submitted') THEN 1 ELSE 0 END"
+    conn.execute(
+        f"WITH known AS (SELECT task FROM {s}tasks WHERE task = %(task)s),"
+        f" prev AS (SELECT {counted} AS n FROM {s}claims WHERE task = %(task)s AND"
+        " annotator = %(me)s),"
+        f" up AS (INSERT INTO {s}claims (task, annotator, state, expires_at) SELECT task,"
+        " %(me)s, %(new)s, %(until)s FROM known ON CONFLICT (task, annotator) DO UPDATE SET"
+        " state = EXCLUDED.state, expires_at = EXCLUDED.expires_at RETURNING 1),"
+        f" bump AS (UPDATE {s}tasks t SET assigned = t.assigned + %(after)s -"
+        " COALESCE((SELECT n FROM prev), 0) WHERE t.task = %(task)s AND"
+        " %(after)s <> COALESCE((SELECT n FROM prev), 0) RETURNING 1),"
+        f" renew AS (UPDATE {s}claims SET expires_at = %(until)s WHERE annotator = %(me)s AND"
+        " state = 'open' AND task <> %(task)s AND EXISTS (SELECT 1 FROM known) RETURNING 1),"
+        f" seen AS (INSERT INTO {s}presence (annotator, seen_at) SELECT %(me)s, %(now)s FROM"
+        " known ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1)"
+        " SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM bump),"
+        " (SELECT count(*) FROM renew), (SELECT count(*) FROM seen)",
+        {"task": task, "me": event.annotator, "new": new, "until": until, "now": now,
+         "after": int(new in ("open", "submitted"))})
 
 
 def progress(conn, s: str, annotator: str | None, overlap: int, lease: float,
