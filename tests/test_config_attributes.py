@@ -277,3 +277,29 @@ def test_save_text_result_no_is_ignored_with_what_labelwidget_stores_instead():
     with pytest.warns(ConfigWarning, match=r"span cells and exports always carry the span's "
                                            r"text:\n    saveTextResult \(line 1 <Text"):
         parse_config('<View><Text name="text" value="$text" saveTextResult="no"/></View>')
+
+
+def test_a_preselected_choice_is_shown_on_unlabeled_tasks_and_submitted_unless_changed():
+    import pandas as pd
+
+    df = pd.DataFrame({"text": ["a", "b", "c"]})
+    ann = lw.Annotator(df, '<View><Text name="text" value="$text"/>'
+                           '<Choices name="c" toName="text" choice="multiple">'
+                           '<Choice value="A"/><Choice value="B" selected="true"/>'
+                           '<Choice value="C" selected="true"/></Choices></View>')
+    assert ann.values == {"c": ["B", "C"]}
+    assert df["c"].isna().all()  # shown, not labeled until submitted
+    ann.submit()
+    assert df.at[0, "c"] == ["B", "C"]
+    ann.set("c", ["A"])
+    ann.submit()
+    assert df.at[1, "c"] == ["A"]
+
+
+def test_an_option_html_is_ignored_with_what_is_shown_instead():
+    with pytest.warns(ConfigWarning, match=r"labelwidget shows the option's value as text \(the "
+                      r"value is what is stored either way\):\n    html \(line 1 <Choice>\)"):
+        config = parse_config('<View><Text name="text" value="$text"/><Choices name="c" '
+                              'toName="text"><Choice value="A" html="&lt;b&gt;A&lt;/b&gt;"/>'
+                              "</Choices></View>")
+    assert config["c"].check_value("A") == "A"

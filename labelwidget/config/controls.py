@@ -106,6 +106,13 @@ class Choices(ControlTag):
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
         return [o.stored for o in self.options()] + list(dynamic or [])
 
+    def default_value(self):
+        # Label Studio shows the options with selected="true" already chosen.
+        chosen = [o.stored for o in self.options() if o.attrs.get("selected")]
+        if not chosen:
+            return None
+        return chosen if self.multiple else chosen[0]
+
     def dynamic_options(self, row) -> list[str] | None:
         """Per-task options from the ``$column`` cell of ``row`` (None when not known)."""
         column = self.dynamic_column

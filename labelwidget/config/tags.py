@@ -173,6 +173,9 @@ class OptionTag(Tag):
         if self.control is None:
             issues.add(self, "is an option and must be inside a control tag "
                              "(e.g. <Choices> or <Taxonomy>)")
+        if self.attrs.get("html"):
+            issues.note(self, "labelwidget shows the option's value as text (the value is what "
+                              "is stored either way)", self.spelling("html"))
 
 
 class ControlTag(Tag):
