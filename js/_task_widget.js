@@ -118,10 +118,11 @@ export function keepFocus(root, onStrayKey) {
     const t = event.target;
     if (!(t instanceof Element) || isTyping(t)) return; // a field takes focus itself
     const target = focusTargetOf(t, root);
+    // The browser would focus the nearest focusable element (a button, or the annotator for a
+    // list row of the image view); when that is not the target, cancel that focus move (the
+    // click still happens). Text outside any scope keeps its default, so it can be selected.
     const focusable = t.closest("button, a[href], summary, [tabindex]");
-    if (focusable && focusable !== target && focusable !== root && root.contains(focusable)) {
-      event.preventDefault(); // the click still happens; only the focus move is cancelled
-    }
+    if (focusable && focusable !== target && root.contains(focusable)) event.preventDefault();
     if (document.activeElement !== target) target.focus({ preventScroll: true });
   }
   function onKey(event) {

@@ -76,9 +76,7 @@ function keepFocus(root, onStrayKey) {
     if (!(t instanceof Element) || isTyping(t)) return;
     const target = focusTargetOf(t, root);
     const focusable = t.closest("button, a[href], summary, [tabindex]");
-    if (focusable && focusable !== target && focusable !== root && root.contains(focusable)) {
-      event.preventDefault();
-    }
+    if (focusable && focusable !== target && root.contains(focusable)) event.preventDefault();
     if (document.activeElement !== target) target.focus({ preventScroll: true });
   }
   function onKey(event) {

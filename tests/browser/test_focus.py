@@ -165,6 +165,16 @@ def test_every_click_in_the_image_view_keeps_its_keys(lab):
     # Select the box by its row in the region list, press Delete: it is gone.
     page.locator(".lw-region-item").first.click()
     page.wait_for_selector(".lw-region-item.lw-on")
+    x0, y0 = ed.at(250, 200)  # Space+drag still pans after a click on the list
+    page.keyboard.down(" ")
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + 20, y0 + 10, steps=5)
+    page.mouse.up()
+    page.keyboard.up(" ")
+    x1, y1 = ed.at(250, 200)
+    assert abs(x1 - (x0 + 20)) <= 1 and abs(y1 - (y0 + 10)) <= 1
+    assert page.locator(".lw-region-item").count() == 1
     page.keyboard.press("Delete")
     ed.wait_value("v['boxes'] == []")
     # The last click was on a list row; Enter still submits the task (no box, a quality).
