@@ -288,7 +288,7 @@ class ActiveLearner:
             self.widget = ipw.HTML(value="", _dom_classes=["lw-learner"])
             box = annotator.widget
             box.children = (*box.children, self.widget)
-        annotator.on_submit(self._on_submit)
+        self._unsubscribe = annotator.on_submit(self._on_submit)
         self._status("waiting for labels")
         self._maybe_fit(force=False)
 
@@ -371,9 +371,7 @@ class ActiveLearner:
         """Stop learning: no more fits, the status line goes away."""
         self._stopped = True
         self._generation += 1
-        callbacks = getattr(self.annotator, "_submit_callbacks", None)
-        if callbacks is not None and self._on_submit in callbacks:
-            callbacks.remove(self._on_submit)
+        self._unsubscribe()
         if self.widget is not None:
             box = self.annotator.widget
             box.children = tuple(c for c in box.children if c is not self.widget)
@@ -442,7 +440,7 @@ class ActiveLearner:
         self._thread.start()
 
     def _snapshot(self, labeled: np.ndarray, y: np.ndarray) -> _Snapshot:
-        state = self.annotator._queue.state
+        state = self.annotator.task_states
         candidates = np.flatnonzero(state == UNLABELED)
         if self.max_candidates is not None and len(candidates) > self.max_candidates:
             candidates = np.sort(self._rng.choice(candidates, size=int(self.max_candidates),
@@ -560,7 +558,7 @@ class ActiveLearner:
     def _apply(self, fit: _Fit) -> None:
         ann = self.annotator
         df = ann.df
-        queue = ann._queue
+        states, queue_order = ann.task_states, ann.task_order
         snap = fit.snapshot
         self._fits += 1
         self.model_ = fit.model
@@ -573,7 +571,7 @@ class ActiveLearner:
         })
 
         # Rank the tasks still unlabeled (some were labeled while the model fitted).
-        still = queue.state[snap.candidates] == UNLABELED
+        still = states[snap.candidates] == UNLABELED
         candidates, scores, proba = snap.candidates[still], fit.scores[still], fit.proba[still]
         by_score = np.argsort(-scores, kind="stable")
         ranked = candidates[by_score]
@@ -582,17 +580,17 @@ class ActiveLearner:
         # New queue: tasks done or skipped (as they were), the task on screen, the ranked
         # tasks, then unlabeled tasks not scored. "Next" from the task on screen (or from the
         # task just submitted) is then the most uncertain one.
-        current = ann._pos
+        current = ann.position
         placed = np.zeros(len(df), dtype=bool)
         placed[order] = True
         if current is not None:
             placed[current] = True
             order = order[order != current]
-        rest = queue.order[~placed[queue.order]]
-        open_rest = queue.state[rest] == UNLABELED
+        rest = queue_order[~placed[queue_order]]
+        open_rest = states[rest] == UNLABELED
         middle = [np.asarray([current], dtype=np.int64)] if current is not None else []
         new_order = np.concatenate([rest[~open_rest], *middle, order, rest[open_rest]])
-        queue.reorder(new_order.astype(np.int64))
+        ann.reorder(new_order.astype(np.int64))
         self.ranking = [plain(t) for t in df.index[order]]
         self.random_tasks = [plain(t) for t in df.index[drawn]]
 

@@ -68,6 +68,12 @@ class StoreWarning(UserWarning):
     """The store and the DataFrame or config disagree; nothing was dropped from the store."""
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
 def _plain_value(value: Any) -> Any:
     """numpy arrays, pandas Series and tuples as lists, numpy scalars as Python ones: what a
     click would give (an array's truth value is ambiguous, so it never reaches a check)."""
@@ -528,6 +534,28 @@ class Annotator:
                 self._submit_callbacks.remove(callback)
 
         return off
+
+    # -- the queue, for learners (labelwidget.active): positions are rows of ``df`` -----------
+    @property
+    def position(self) -> int | None:
+        """Row position in ``df`` of the task shown, or None when there are no tasks."""
+        return self._pos
+
+    @property
+    def task_states(self) -> np.ndarray:
+        """Per row position: ``queue.UNLABELED``, ``DONE`` or ``SKIPPED`` (read-only)."""
+        return _read_only(self._queue.state)
+
+    @property
+    def task_order(self) -> np.ndarray:
+        """Row positions in the order "next" walks them (read-only)."""
+        return _read_only(self._queue.order)
+
+    def reorder(self, positions) -> None:
+        """Walk the tasks at ``positions`` first, in that order; the others follow in their
+        current order. The task shown stays; "next" goes on from it in the new order."""
+        self._queue.reorder(positions)
+        self._refresh(jump=False)  # the tasks the browser holds ahead follow the new order
 
     @property
     def results(self) -> pd.DataFrame:

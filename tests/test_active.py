@@ -132,7 +132,7 @@ def test_queue_follows_the_uncertainty_ranking():
                         strategy="margin")
     label(ann, truth, 12)
     assert len(learner.history) == 1
-    unlabeled = np.flatnonzero(ann._queue.state == UNLABELED)
+    unlabeled = np.flatnonzero(ann.task_states == UNLABELED)
     proba = learner.model_.predict_proba(df["text"].iloc[unlabeled].tolist())
     scores = margin(proba)
     expected = [int(df.index[unlabeled[i]]) for i in np.argsort(-scores, kind="stable")]

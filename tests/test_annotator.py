@@ -209,6 +209,33 @@ def test_task_switch_reuses_widgets_and_prefetches_the_next_tasks():
     assert text.task == task_key(11)
 
 
+def test_learner_api_reads_the_queue_and_reorders_what_next_walks():
+    from labelwidget.queue import DONE, SKIPPED, UNLABELED
+
+    ann = lw.Annotator(frame(6), CONFIG, prefetch=2)
+    text = ann._parts[0].widget
+    ann.set("sentiment", "Positive")
+    ann.submit()
+    ann.skip()
+    assert ann.position == 2 and ann.current == 12
+    assert ann.task_states.tolist() == [DONE, SKIPPED, UNLABELED, UNLABELED, UNLABELED,
+                                        UNLABELED]
+    with pytest.raises(ValueError):  # read-only: a learner cannot corrupt the counts
+        ann.task_states[3] = DONE
+    with pytest.raises(ValueError):
+        ann.task_order[0] = 5
+    ann.reorder([0, 1, 2, 5, 4])
+    assert ann.task_order.tolist() == [0, 1, 2, 5, 4, 3]
+    assert ann.current == 12  # the task shown stays
+    # The tasks the browser holds ahead follow the new order at once.
+    assert task_key(15) in text.tasks and task_key(14) in text.tasks
+    walked = []
+    for _ in range(3):
+        ann.next()
+        walked.append(ann.current)
+    assert walked == [15, 14, 13]
+
+
 def test_browser_submit_message_is_applied_and_acked(sent):
     df = frame()
     ann = lw.Annotator(df, CONFIG)
