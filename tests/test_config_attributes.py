@@ -303,3 +303,16 @@ def test_an_option_html_is_ignored_with_what_is_shown_instead():
                               'toName="text"><Choice value="A" html="&lt;b&gt;A&lt;/b&gt;"/>'
                               "</Choices></View>")
     assert config["c"].check_value("A") == "A"
+
+
+@pytest.mark.parametrize(("tag", "attribute", "value"), [
+    ("Header", "underline", "true"), ("Label", "showAlias", "true"),
+    ("Label", "selectedColor", "#fff"), ("TextArea", "transcription", "true"),
+    ("HyperText", "showLabels", "true"), ("Rating", "icon", "heart"),
+])
+def test_what_only_changes_label_studios_look_is_named_as_such(tag, attribute, value):
+    result, caught = parse(host(tag, attribute, value))
+    assert not isinstance(result, ConfigError)
+    [note] = [i for w in caught for i in w.issues]
+    assert (note.line, note.tag, note.attribute, note.message) == (
+        5, tag, attribute, "how Label Studio looks; labelwidget draws its own way")

@@ -48,7 +48,7 @@ _LOOK_NAMES = (
     # (from Label Studio's tag models)
     "label", "minWidth", "dropdownWidth", "legacy", "allowSubmit", "smoothing", "grid",
     "gridSize", "gridColor", "selectionControl", "lazyOff", "resize", "display",
-    "gammaControl",
+    "gammaControl", "underline", "showAlias", "aliasStyle", "selectedColor", "transcription",
 )
 COSMETIC = frozenset(name.lower() for name in _LOOK_NAMES)
 

@@ -252,7 +252,6 @@ class TextArea(ControlTag):
         Attr("placeholder"),
         Attr("maxSubmissions", "int"),
         Attr("editable", "bool", True),
-        Attr("transcription", "bool", False),
         Attr("showSubmitButton", "bool", False),
         Attr("value"),
         Attr("skipDuplicates", "bool", False),

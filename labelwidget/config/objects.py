@@ -30,7 +30,7 @@ class Header(Tag):
     """A heading; its text is ``value`` or the element's text, and may contain ``$column``."""
 
     keeps_text = True
-    attributes = (Attr("value"), Attr("name"), Attr("underline", "bool", False))
+    attributes = (Attr("value"), Attr("name"))
 
     @property
     def content(self) -> str:
@@ -77,8 +77,7 @@ class Text(TextObject):
 
 @registry.register("HyperText")
 class HyperText(TextObject):
-    attributes = (Attr("granularity", "enum", "symbol", choices=GRANULARITIES),
-                  Attr("showLabels", "bool", False))
+    attributes = (Attr("granularity", "enum", "symbol", choices=GRANULARITIES),)
 
 
 @registry.register("Image")

@@ -268,9 +268,6 @@ class Label(OptionTag):
 
     attributes = (
         Attr("maxUsages", "int", aliases=("maxUsage",)),
-        Attr("showAlias", "bool", False),
-        Attr("aliasStyle"),
-        Attr("selectedColor"),
         Attr("granted", "bool", False),
         # Label Studio's converter numbers COCO/YOLO categories by it (formats/_images.py).
         Attr("category"),
