@@ -10,6 +10,11 @@ measured in the page from the move event's timeStamp to the frame that shows the
 new size (the rAF callback that draws it, or the next rAF after the draw when a widget draws
 outside one). Then the same while the kernel runs ``time.sleep``; the box must still reach
 Python once the kernel is free.
+
+``ours-relations``: two boxes linked by a relation (``<Relations>``, js/relations.js); each
+measured move drags the first box, and the figure is the frame that shows the relation's arrow
+(drawn in its own layer over the page) at the box's new place. After the busy drag, the moved
+box and the relation must be in Python.
 """
 
 from __future__ import annotations
@@ -53,6 +58,19 @@ OURS_CONFIG = """
 </View>
 """
 
+OURS_RELATIONS_CONFIG = """
+<View>
+  <Relations><Relation value="near"/></Relations>
+  <Image name="image" value="$image"/>
+  <RectangleLabels name="boxes" toName="image">
+    <Label value="Car" hotkey="c"/>
+  </RectangleLabels>
+</View>
+"""
+LINKED = ("[{'id': 'b1', 'x': 10.0, 'y': 10.0, 'width': 20.0, 'height': 20.0, 'rotation': 0,"
+          " 'rectanglelabels': ['Car']}, {'id': 'b2', 'x': 60.0, 'y': 55.0, 'width': 25.0,"
+          " 'height': 25.0, 'rotation': 0, 'rectanglelabels': ['Car']}]")
+
 
 def notebooks(tmp: Path) -> dict[str, tuple[str, str]]:
     cases = {}
@@ -72,6 +90,20 @@ def notebooks(tmp: Path) -> dict[str, tuple[str, str]]:
         "    return len((editor.value or {}).get('boxes') or [])",
         "ann",
     ])  # fmt: skip
+    add("ours-relations", b.PROJECT_KERNEL, [
+        IMAGE_SRC + "import numpy as np\nimport pandas as pd\nimport labelwidget as lw\n"
+        "df = pd.DataFrame({'image': [np.asarray(scene()) for _ in range(2)]},"
+        " index=['i0', 'i1'])\n"
+        f"df['boxes'] = pd.Series([{LINKED}, None], index=df.index, dtype=object)\n"
+        "df['relations'] = pd.Series([[{'from_id': 'b1', 'to_id': 'b2'}], None],"
+        " index=df.index, dtype=object)\n"
+        f"ann = lw.Annotator(df, {OURS_RELATIONS_CONFIG!r})\n"
+        "ann.go_to('i0')  # the labeled task, with its two linked boxes\n"
+        "editor = ann._compiled.part_of('boxes').widget\n"
+        "def first_box_x():\n"
+        "    return ((editor.value or {}).get('boxes') or [{}])[0].get('x')",
+        "ann",
+    ])  # fmt: skip
     add("bbox-widget", "lw-peers", [
         IMAGE_SRC + "from jupyter_bbox_widget import BBoxWidget\n"
         "widget = BBoxWidget(image_bytes=png(scene()), classes=['Car', 'Bus'], label='Car')\n"
@@ -87,10 +119,11 @@ def notebooks(tmp: Path) -> dict[str, tuple[str, str]]:
 # under `root`. If the draw runs inside a requestAnimationFrame callback, that frame shows it
 # (figure = time of the draw); otherwise the figure is the next rAF after the draw.
 PROBE_JS = """
-() => {
+(arrows) => {
   const old = window.__lwDrag;
   if (old) old.dispose();
-  const root = window.__lwPanel.node;  // the notebook opened by the harness
+  // the notebook opened by the harness, or (arrows) the relations' layer over the page
+  const root = arrows ? document.querySelector('.lw-rel-layer') : window.__lwPanel.node;
   const st = {lat: [], post: [], t0: null, armed: false, drawn: false, inRaf: 0, waiters: []};
   const origRaf = window.requestAnimationFrame;
   window.requestAnimationFrame = (cb) => origRaf.call(window, (ts) => {
@@ -118,14 +151,23 @@ PROBE_JS = """
   const orig = {strokeRect: proto.strokeRect, stroke: proto.stroke};
   for (const name of Object.keys(orig)) {
     proto[name] = function (...args) {
-      if (root.contains(this.canvas)) drew();
+      if (!arrows && root.contains(this.canvas)) drew();
       return orig[name].apply(this, args);
+    };
+  }
+  // Arrows: seen when a shape is put into the layer (synchronously, so a draw inside a frame
+  // counts for that frame; a MutationObserver would only report it after the frame's callback).
+  const origAppend = Element.prototype.append;
+  if (arrows) {
+    Element.prototype.append = function (...args) {
+      if (root.contains(this)) drew();
+      return origAppend.apply(this, args);
     };
   }
   const obs = new MutationObserver((records) => {
     if (records.some((r) => r.target instanceof SVGElement)) drew();
   });
-  obs.observe(root, {subtree: true, attributes: true, childList: true});
+  if (!arrows) obs.observe(root, {subtree: true, attributes: true, childList: true});
   function onMove(e) {
     if (!st.armed || !e.isTrusted) return;
     st.armed = false;
@@ -141,6 +183,7 @@ PROBE_JS = """
   });
   st.dispose = () => {
     obs.disconnect();
+    Element.prototype.append = origAppend;
     window.requestAnimationFrame = origRaf;
     Object.assign(proto, orig);
     for (const type of ['pointermove', 'mousemove']) window.removeEventListener(type, onMove, true);
@@ -160,7 +203,7 @@ INTERRUPT_JS = "() => window.__lwPanel.sessionContext.session.kernel.interrupt()
 
 
 def image_rect(page, name: str) -> dict:
-    if name == "ours":
+    if name.startswith("ours"):
         page.wait_for_function("() => document.querySelector('.lw-regions')?.dataset.view",
                                polling=100)
         page.locator(".lw-regions-stage").scroll_into_view_if_needed()
@@ -178,10 +221,11 @@ def image_rect(page, name: str) -> dict:
     return img.bounding_box()
 
 
-def one_box(lab, name: str, rect: dict, moves: int, start: tuple[float, float]) -> dict:
+def one_box(lab, name: str, rect: dict, moves: int, start: tuple[float, float],
+            arrows: bool = False) -> dict:
     """Press at ``start`` (fractions of the image), then ``moves`` measured single moves."""
     page = lab.page
-    if page.evaluate(PROBE_JS) != "ok":
+    if page.evaluate(PROBE_JS, arrows) != "ok":
         raise RuntimeError("drag probe not installed")
     x0 = rect["x"] + rect["width"] * start[0]
     y0 = rect["y"] + rect["height"] * start[1]
@@ -202,7 +246,42 @@ def one_box(lab, name: str, rect: dict, moves: int, start: tuple[float, float]) 
     return got
 
 
+def run_relations_case(session, name, notebook, moves, sleep_s) -> dict:
+    """Drag the first of two linked boxes (press on its centre): the arrow follows."""
+    lab = session.lab()
+    try:
+        lab.open_notebook(notebook, timeout=120)
+        lab.run_all(timeout=180)
+        page = lab.page
+        rect = image_rect(page, name)
+        page.wait_for_function("() => document.querySelector('.lw-rel-layer')?.dataset.arrows"
+                               " === '1'", polling=100)
+        before = lab.kernel_eval_json("first_box_x()")
+        one_box(lab, name, rect, 20, (0.2, 0.2), arrows=True)  # warm-up, not counted
+        idle = one_box(lab, name, rect, moves, (0.2, 0.2), arrows=True)
+        page.evaluate(SLEEP_JS, sleep_s)
+        time.sleep(1.0)
+        t0 = time.time()
+        busy = one_box(lab, name, rect, moves, (0.2, 0.2), arrows=True)
+        t1 = time.time()
+        lab.screenshot(f"bench_drag_{name}")
+        page.evaluate(INTERRUPT_JS)
+        lab.wait_kernel_idle(timeout=60)
+        slept_from = lab.kernel_eval_json("_lw_slept_from", timeout=60)
+        moved = lab.wait_until_kernel(f"first_box_x() != {before!r} and first_box_x()",
+                                      timeout=30)
+        kept = lab.kernel_eval_json("ann.values['relations']")
+        return {"idle": idle, "busy": busy, "busy_wall_s": t1 - t0,
+                "kernel_busy_throughout": slept_from < t0 and t1 - slept_from < sleep_s,
+                "boxes_after_idle": 2, "boxes_after_busy": f"box x {before} -> {moved:.1f}%,"
+                f" relations {kept}"}  # fmt: skip
+    finally:
+        session.done_with(lab)
+
+
 def run_case(session, name, notebook, moves, sleep_s) -> dict:
+    if name == "ours-relations":
+        return run_relations_case(session, name, notebook, moves, sleep_s)
     lab = session.lab()
     try:
         lab.open_notebook(notebook, timeout=120)

@@ -264,7 +264,9 @@ function render({ model, el }) {
       if (chosen) return finishLink(chosen.id);
       if (!places.has(picking.from)) cancelLink();
     }
-    schedule();
+    // Drawn now, in the frame that moved the region (a box dragged: same frame, not the next).
+    if (frame) cancelAnimationFrame(frame);
+    drawArrows();
   });
   const onScroll = () => schedule();
   window.addEventListener("scroll", onScroll, true);

@@ -206,3 +206,13 @@ def test_a_prefilled_relation_to_no_region_is_a_data_error_naming_row_and_column
     df["relations"] = pd.Series([[{"from_id": "s1", "to_id": "gone"}], None], dtype=object)
     with pytest.raises(lw.DataError, match=r"relations.*to_id 'gone' matches no region"):
         annotator(df)
+
+
+def test_a_prefilled_relation_without_direction_or_labels_exports_as_label_studio_would():
+    df = frame()
+    df["ner"] = pd.Series([SPANS, None], dtype=object)
+    df["relations"] = pd.Series([[{"from_id": "s1", "to_id": "s2"}], None], dtype=object)
+    annotator(df)  # binds: the cell is valid
+    result = to_label_studio(df, CONFIG)[0]["annotations"][0]["result"]
+    assert [r for r in result if r["type"] == "relation"] == [
+        {"from_id": "s1", "to_id": "s2", "type": "relation", "direction": "right", "labels": []}]

@@ -139,8 +139,9 @@ class Relations(ControlTag):
     # -- Label Studio results ------------------------------------------------------------------
     def to_results(self, cell) -> list[dict]:
         """A cell -> Label Studio ``relation`` result items (they carry no from_name)."""
+        # (a pre-filled cell is checked, not rewritten: direction and labels may be missing)
         return [{"from_id": r["from_id"], "to_id": r["to_id"], "type": "relation",
-                 "direction": r["direction"], "labels": list(r["labels"])}
+                 "direction": r.get("direction") or "right", "labels": list(r.get("labels") or [])}
                 for r in cell or []]
 
     def from_results(self, items) -> list[dict]:

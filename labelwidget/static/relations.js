@@ -429,7 +429,8 @@ function render({ model, el }) {
       if (chosen) return finishLink(chosen.id);
       if (!places.has(picking.from)) cancelLink();
     }
-    schedule();
+    if (frame) cancelAnimationFrame(frame);
+    drawArrows();
   });
   const onScroll = () => schedule();
   window.addEventListener("scroll", onScroll, true);
