@@ -80,3 +80,22 @@ def test_review_of_all_tasks_and_bad_arguments(store):
         lw.Review(frame(), CONFIG, store=store, reviewer="rita2", tasks="some")
     with pytest.raises(ValueError, match="needs the reviewer's name"):
         lw.Review(frame(), CONFIG, store=store, reviewer="")
+
+
+def test_load_gives_the_consensus_where_annotators_agree_by_majority(tmp_path):
+    path = tmp_path / "three.sqlite"
+    votes = {"ann": ["Positive", "Negative"], "ben": ["Positive", "Positive"],
+             "cat": ["Negative", "Negative"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for who, answers in votes.items():
+            ann = lw.Annotator(frame().iloc[:2], CONFIG, store=path, annotator=who,
+                               overlap="all")
+            for task, value in zip(["t0", "t1"], answers, strict=True):
+                ann.go_to(task)
+                ann.set("sentiment", value)
+                ann.submit()
+            ann.close()
+    loaded = lw.load(path)
+    # t0: 2 of 3 say Positive although cat answered last; t1: 2 of 3 say Negative.
+    assert loaded.loc[["t0", "t1"], "sentiment"].tolist() == ["Positive", "Negative"]

@@ -41,3 +41,37 @@ def by_annotator(history: pd.DataFrame, *, origins: Any = None) -> pd.DataFrame:
 
 def _key(task: Any) -> Any:
     return tuple(task) if isinstance(task, list) else task
+
+
+def consensus(events) -> dict:
+    """``{task: Event}`` for tasks with current annotations by two or more annotators: the
+    latest of them, its values replaced per control by the value a strict majority gave (the
+    latest annotator's value where there is none). Reviews are not counted here."""
+    import dataclasses
+    import json
+    from collections import Counter
+
+    current: dict[Any, dict[Any, Any]] = {}
+    for event in events:  # in seq order: each annotator's latest event decides
+        if event.origin == "review":
+            continue
+        current.setdefault(_key(event.task), {})[event.annotator] = event
+    out = {}
+    for task, by_who in current.items():
+        answered = [e for e in by_who.values() if e.kind != "skip" and
+                    any(v is not None for v in (e.values or {}).values())]
+        if len(answered) < 2:
+            continue
+        answered.sort(key=lambda e: e.seq or 0)
+        last = answered[-1]
+        values = {}
+        for name in dict.fromkeys(n for e in answered for n in e.values):
+            given = [json.dumps(e.values.get(name), sort_keys=True, default=str)
+                     for e in answered if e.values.get(name) is not None]
+            top = Counter(given).most_common(1)
+            if top and top[0][1] * 2 > len(answered):
+                values[name] = json.loads(top[0][0])
+            else:
+                values[name] = last.values.get(name)
+        out[last.task] = dataclasses.replace(last, kind="submit", values=values)
+    return out

@@ -1059,8 +1059,9 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
     ``None`` where a control has no value. Columns are named as in the Annotator's DataFrame:
     after the control, except a control named like a data column its config reads, which gets
     ``<name>_label`` (with a ConfigWarning) or the column ``columns={control: column}`` gives.
-    A task's row is its latest reviewed annotation (origin ``review``) if it has one, else its
-    latest event. A task is included when that row is a submit, or an undo that restored at
+    A task's row is its latest reviewed annotation (origin ``review``) if it has one; else,
+    when several annotators have a current annotation on it, their consensus (per control, the
+    value a strict majority gave, otherwise the latest annotator's); else its latest event. A task is included when that row is a submit, or an undo that restored at
     least one value; tasks whose latest row is a skip only with ``include_skipped=True``. Rows
     are in the order tasks were first annotated.
 
@@ -1081,8 +1082,12 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
 
     with open_store(path, readonly=True) as store:
         latest = store.latest()
-        # A reviewer's ground truth is the task's annotation, whoever wrote after it.
-        latest.update({e.task: e for e in store.history() if e.origin == "review"})
+        history = store.history()
+        # Several annotators on a task: their consensus; a reviewer's ground truth wins.
+        from .by_annotator import consensus
+
+        latest.update(consensus(history))
+        latest.update({e.task: e for e in history if e.origin == "review"})
         first_seen = {}
         for row in store._query("SELECT task, MIN(seq) FROM events GROUP BY task"):
             first_seen[decode_task(row[0])] = row[1]
