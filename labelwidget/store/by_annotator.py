@@ -57,7 +57,7 @@ def consensus(events) -> dict:
             continue
         current.setdefault(_key(event.task), {})[event.annotator] = event
     out = {}
-    for task, by_who in current.items():
+    for by_who in current.values():
         answered = [e for e in by_who.values() if e.kind != "skip" and
                     any(v is not None for v in (e.values or {}).values())]
         if len(answered) < 2:

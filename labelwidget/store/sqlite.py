@@ -1059,11 +1059,12 @@ def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | No
     ``None`` where a control has no value. Columns are named as in the Annotator's DataFrame:
     after the control, except a control named like a data column its config reads, which gets
     ``<name>_label`` (with a ConfigWarning) or the column ``columns={control: column}`` gives.
-    A task's row is its latest reviewed annotation (origin ``review``) if it has one; else,
-    when several annotators have a current annotation on it, their consensus (per control, the
-    value a strict majority gave, otherwise the latest annotator's); else its latest event. A task is included when that row is a submit, or an undo that restored at
-    least one value; tasks whose latest row is a skip only with ``include_skipped=True``. Rows
-    are in the order tasks were first annotated.
+    A task's row is its latest reviewed annotation (origin ``review``) if it has one; else, when
+    several annotators have a current annotation on it, their consensus (per control, the value
+    a strict majority gave, otherwise the latest annotator's); else its latest event. A task is
+    included when that row is a submit, or an undo that restored at least one value; tasks whose
+    latest row is a skip only with ``include_skipped=True``. Rows are in the order tasks were
+    first annotated.
 
     ``by="annotator"``: the long format instead, one row per task and annotator with that
     annotator's current values and who, when, lead time and origin
