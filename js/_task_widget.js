@@ -8,6 +8,10 @@
 //   hotkey {key, handled}  the first view owning the key handles it
 //   commit {task, values}  a submit happened in the browser: remember those values for the task
 //   edited {task}          something changed on screen (the toolbar shows "unsaved")
+//   values {task}          a view's values changed (visibleWhen conditions look again)
+//   region {task, object, region}   the region selected on an object ({id, controls, labels}
+//                          or null): per-region controls and visibleWhen follow it
+//   regions {task, object, regions} the regions an object holds (required per-region values)
 
 const channel = (group) => `labelwidget:${group}`;
 
@@ -149,10 +153,75 @@ export function emptyCell(payload) {
 }
 
 /**
+ * A region view's announcer: call it after every draw with the shown task, the selected region
+ * and all regions ({id, controls, labels}); it emits `region` / `regions` only on a change.
+ */
+export function regionAnnouncer(group, object) {
+  let lastSelected = "";
+  let lastAll = "";
+  return (task, selected, all) => {
+    const sel = JSON.stringify([task, selected]);
+    if (sel !== lastSelected) {
+      lastSelected = sel;
+      emit(group, { type: "region", task, object, region: selected });
+    }
+    const every = JSON.stringify([task, all]);
+    if (every !== lastAll) {
+      lastAll = every;
+      emit(group, { type: "regions", task, object, regions: all });
+    }
+  };
+}
+
+const isBlank = (v) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+
+// Options a Choices or Taxonomy cell holds (a taxonomy path counts by its leaf).
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => (Array.isArray(x) ? x[x.length - 1] : x)).filter((x) => typeof x === "string");
+}
+
+/**
+ * Label Studio's visibleWhen, evaluated in the browser. `cond`: {when, tag, labels, choices,
+ * choice_controls, per_region_tags}; `selection`: the selected region ({object, region}) or
+ * null; `values()`: the shown task's control values.
+ */
+export function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      // a per-region Choices counts on the selected region (Label Studio: the same area)
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
+
+/**
  * Binds a view to the task contract.
  *   spec.render(payload, value)  draw the task (payload null: not loaded yet)
  *   spec.hotkey(key)             optional: true when the key was handled
  *   spec.missing(value)          optional: messages for unmet `required` controls
+ *   spec.target()                optional: the element visibleWhen hides (default: el)
+ * A control with `per_region` ({objects, tag, labels}) shows while a region of those objects
+ * is selected, and its spec sees and edits that region's value only ({[name]: value}), while
+ * the task's value holds {[name]: {region id: value}}. A control with `visible_when` shows
+ * only while its condition holds. Both follow the `region`/`values` events: no kernel round
+ * trip. Python holds the truth (and drops values of deleted regions at submit).
  * Returns {edit(value), value(), task(), payload()}.
  */
 export function bindTask(model, el, spec) {
@@ -162,7 +231,67 @@ export function bindTask(model, el, spec) {
   let shownRev = -1;
   let current = {};
 
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null; // (the trait is {} on other widgets)
+  const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
+  let selection = null; // {task, object, region}: the region selected last, on any object
+  const lists = new Map(); // object -> {task, regions}: the regions each object announced
+  let visible = true;
+
   const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+
+  // The selected region this per-region control edits (on its objects, passing its filter).
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+  }
+  // What the view's spec sees: the selected region's value, for a per-region control.
+  function project(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    const map = (value && value[name]) || {};
+    return { ...value, [name]: region && map[region.id] !== undefined ? map[region.id] : null };
+  }
+  // A spec's edit of the projected value, written back into {region id: value}.
+  function embed(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return current; // nothing selected: nothing to edit
+    const map = { ...((current && current[name]) || {}) };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...current, [name]: Object.keys(map).length ? map : null };
+  }
+  const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
+
+  function applyVisibility() {
+    if (!hasRule()) return;
+    const target = (spec.target && spec.target()) || el;
+    if (!target) {
+      requestAnimationFrame(applyVisibility); // a View's box: not in the page yet
+      return;
+    }
+    const cond = model.get("visible_when") || {};
+    const sel = selection && selection.task === shown ? selection : null;
+    let on = !perRegion || Boolean(activeRegion());
+    if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
+    if (on === visible && target.dataset.lwRuled) return;
+    visible = on;
+    target.dataset.lwRuled = "1";
+    // An attribute and a stylesheet rule, not an inline style: ipywidgets' layout writes the
+    // inline display of a widget's element.
+    if (on) target.removeAttribute("data-lw-hidden");
+    else target.setAttribute("data-lw-hidden", "");
+  }
+  const announceValues = () => {
+    if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
+  };
 
   function show(task) {
     const payload = payloadOf(task);
@@ -170,14 +299,37 @@ export function bindTask(model, el, spec) {
     if (!payload) {
       shownRev = -1;
       current = {};
-      spec.render(null, current);
+      spec.render(null, project(current));
+      applyVisibility();
       return;
     }
     const mine = local.get(task);
     current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
     shownRev = payload.rev;
-    spec.render(payload, current);
+    spec.render(payload, project(current));
+    applyVisibility();
+    announceValues();
   }
+
+  // Required per-region values: every region (of the shown task) the control applies to.
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = (value && value[name]) || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  const hiddenByView = () => Boolean(el.closest && el.closest("[data-lw-hidden]"));
 
   const off = listen(group, (msg) => {
     if (msg.type === "show") {
@@ -185,20 +337,30 @@ export function bindTask(model, el, spec) {
       model.set("task", msg.task); // Python learns it from the toolbar's message; no save here
     } else if (msg.type === "collect" && shown === msg.task) {
       Object.assign(msg.values, current);
-      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      if (msg.quiet) return;
+      // A hidden control's `required` does not block (Label Studio's rule); per-region
+      // controls need a value on every region they apply to, hidden or not.
+      if (perRegion) {
+        const cond = model.get("visible_when") || {};
+        const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView()) {
+        msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      }
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      if (!visible || hiddenByView()) return; // a hidden control's keys do nothing
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
     } else if (msg.type === "apply" && shown === msg.task) {
       // A suggestion was picked: take the values of this view's controls (quietly: not an edit).
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
-      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "restore" && shown === msg.task) {
       // Undo/redo of an edit (the toolbar keeps the history): this view's controls take the
       // values; not a new edit.
       const mine = {};
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
-      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "dirty" && shown === msg.task) {
       // Does the task show values that are not submitted? (`base`: the task without edits)
       const payload = payloadOf(shown);
@@ -212,6 +374,15 @@ export function bindTask(model, el, spec) {
       for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       const payload = payloadOf(msg.task);
       local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    } else if (msg.type === "region") {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      if (perRegion) spec.render(payloadOf(shown), project(current));
+      applyVisibility();
+    } else if (msg.type === "regions") {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
+      applyVisibility();
     }
   });
 
@@ -240,7 +411,8 @@ export function bindTask(model, el, spec) {
     const payload = payloadOf(shown);
     if (mine && (!payload || mine.rev >= payload.rev)) return;
     current = value;
-    spec.render(payload, current);
+    spec.render(payload, project(current));
+    announceValues();
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
@@ -249,14 +421,17 @@ export function bindTask(model, el, spec) {
 
   const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render = true, quiet = false } = {}) {
+    // A per-region control's spec edits the selected region's value (full: the whole value).
+    edit(value, { render = true, quiet = false, full = false } = {}) {
+      value = full ? value : embed(value);
       const before = current;
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
-      if (render) spec.render(payloadOf(shown), current);
+      if (render) spec.render(payloadOf(shown), project(current));
+      announceValues();
       if (quiet) return;
       // The edit history (kept by the toolbar) gets the controls this edit changed.
       const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
@@ -266,7 +441,7 @@ export function bindTask(model, el, spec) {
         typing: isTyping(document.activeElement),
       });
     },
-    value: () => current,
+    value: () => project(current),
     task: () => shown,
     payload: () => payloadOf(shown),
     dispose() {

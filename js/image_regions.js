@@ -4,7 +4,7 @@
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
 // Images arrive once, as binary messages, and are kept in a page-wide cache; the images of the
 // tasks held ahead are asked for before they are shown.
-import { bindTask, h, isTyping, keyLabel, keyName, regionReporter } from "./_task_widget.js";
+import { bindTask, h, isTyping, keyLabel, keyName, regionAnnouncer, regionReporter } from "./_task_widget.js";
 import {
   boxContains, boxCorners, boxFromCorners, boxHandles, clamp, clampPoint, clampView, cropBox,
   distance, fitView, labelUses, moveBox, movePolygon, newId, polygonContains, regionArea,
@@ -748,7 +748,17 @@ function render({ model, el }) {
     return colorOf(c && specWithLabels(c), label, 0) || (spec(r.control) && spec(r.control).color) || DEFAULT_TOOL_COLOR;
   }
 
+  // Per-region controls and visibleWhen follow the selection (see _task_widget.js); said once
+  // per painted frame, and only when it changed.
+  const announcer = regionAnnouncer(model.get("group"), model.get("name"));
+  function announce() {
+    const describe = (r) => ({ id: r.id, controls: [r.control, r.labelsControl].filter(Boolean), labels: r.labels });
+    const sel = regionById(selected);
+    announcer(taskKey, sel ? describe(sel) : null, payload ? regions.map(describe) : []);
+  }
+
   function paint() {
+    announce();
     const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, stageSize[0], stageSize[1]);

@@ -6,7 +6,7 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, emptyCell, h, keyLabel, regionReporter } from "./_task_widget.js";
+import { bindTask, emptyCell, h, keyLabel, regionAnnouncer, regionReporter } from "./_task_widget.js";
 import {
   derivedId, newId, offsetMap, pieceAt, quote, segments, settleRange, spanLevels,
 } from "./_offsets.js";
@@ -216,6 +216,15 @@ function render({ model, el }) {
     drawList();
     drawNote();
     reporter.moved(drawnTask);
+    announce();
+  }
+
+  // Per-region controls and visibleWhen follow the selection (see _task_widget.js).
+  const announcer = regionAnnouncer(model.get("group"), name);
+  function announce() {
+    const describe = (r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text });
+    const selected = regions.find((r) => r.key === selectedId);
+    announcer(drawnTask, selected ? describe(selected) : null, regions.map(describe));
   }
 
   // Where each span is (its first piece), for relations drawn between regions.

@@ -25,6 +25,7 @@ import pandas as pd
 from .compile import compile_config
 from .config import LabelConfig, parse_config
 from .config.columns import bind_columns
+from .config.conditions import required_blocks, settle
 from .config.controls import Pairwise
 from .config.keys import session_keys
 from .config.objects import Image
@@ -655,13 +656,13 @@ class Annotator:
                 redoing: bool = False) -> None:
         checked: dict[str, Any] = {}
         problems = self._data_problems(pos)
+        unset: list[str] = []
         for name, tag in self._controls.items():
             value = plain(values.get(name))
-            if _empty(value):
-                if tag.attrs.get("required"):
-                    problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
+            if _empty(value) or (tag.per_region and value == {}):
+                unset.append(name)
                 # "looked, nothing to mark" is an answer ("" or []), unlike None (unlabeled)
-                checked[name] = tag.empty_answer()
+                checked[name] = None if tag.per_region else tag.empty_answer()
                 continue
             try:
                 checked[name] = tag.check_cell(value, RowView(self.df, pos))
@@ -671,6 +672,14 @@ class Annotator:
             # relations of regions deleted since they were drawn go with them
             checked[self._relations.name] = without_lost_ends(
                 checked[self._relations.name], region_ids(self.config, checked))
+        # Label Studio's rules: per-region values follow their regions, a control hidden by a
+        # choice is not submitted, and only a control that shows can be required.
+        checked, missing = settle(self.config, checked)
+        for name in unset:
+            tag = self._controls[name]
+            if tag.attrs.get("required") and required_blocks(tag, self.config, checked):
+                problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
+        problems += missing
         if not problems and all(v is None for v in checked.values()):
             # Only controls without an empty value (Rating, Number), none set: storing None
             # would look unlabeled while the counter said done.

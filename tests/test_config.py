@@ -665,10 +665,8 @@ def test_unsupported_tag_says_not_supported_yet_and_nothing_else():
 
 
 @pytest.mark.parametrize(("attribute", "spelled"), [
-    ('perRegion="true"', 'perRegion="true"'),
-    ('PERREGION="true"', 'PERREGION="true"'),
-    ('visibleWhen="choice-selected"', 'visibleWhen="choice-selected"'),
-    ('whenTagName="other"', 'whenTagName="other"'),
+    ('perItem="true"', 'perItem="true"'),
+    ('PERITEM="true"', 'PERITEM="true"'),
 ])
 def test_unsupported_attribute_says_not_supported_yet(attribute, spelled):
     issue, text = one_problem(with_objects(

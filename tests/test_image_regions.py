@@ -89,13 +89,11 @@ def test_the_label_studio_image_templates_compile():
         assert len(regions) == 1, name
 
 
-def test_coco_template_fails_only_on_per_region_text():
+def test_coco_template_parses_with_its_per_region_text():
     xml = (templates_dir() / "computer-vision" / "object-detection-COCO.xml").read_text()
-    with pytest.raises(ConfigError) as err:
-        parse_config(xml)
-    (issue,) = err.value.issues  # nothing about the 80 labels or the image
-    assert issue.tag == "TextArea" and "not supported yet" in issue.message
-    assert "perregion" in issue.message.lower()
+    config = parse_config(xml)  # perRegion was its only refusal
+    assert config.controls["details"].per_region
+    assert not config.controls["label"].per_region
 
 
 @pytest.mark.parametrize(("xml", "message"), [

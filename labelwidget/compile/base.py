@@ -23,6 +23,7 @@ from ..config import (
     ObjectTag,
     Tag,
 )
+from ..config.conditions import CHOICE_TAGS, condition_of, region_filter_of
 from ..config.controls import Pairwise
 from ..config.errors import caller_level
 from ..config.hotkeys import assign_hotkeys
@@ -135,11 +136,33 @@ def build(tag: Tag, ctx: Context):
     result = builder(tag, ctx)
     if isinstance(result, Part):
         result.widget.group = ctx.group
+        if isinstance(tag, ControlTag) and tag.scope != "region":
+            apply_rules(tag, result.widget, ctx.config)
         ctx.parts.append(result)
         result = result.widget
     if isinstance(tag, ObjectTag) and result is not None:
         result = ctx.as_card(tag, result)
     return result
+
+
+def rules_of(tag: Tag, config: LabelConfig) -> tuple[dict, dict]:
+    """(per_region, visible_when) of a tag as the browser evaluates them (see conditions.py)."""
+    per_region = {}
+    if isinstance(tag, ControlTag) and tag.per_region:
+        per_region = {"objects": list(tag.to_name), **region_filter_of(tag)}
+    condition = condition_of(tag) or {}
+    if condition:
+        condition = {
+            **condition,
+            "choice_controls": [n for n, c in config.controls.items()
+                                if c.tag_name in CHOICE_TAGS and c is not tag],
+            "per_region_tags": [n for n, c in config.controls.items() if c.per_region],
+        }
+    return per_region, condition
+
+
+def apply_rules(tag: Tag, widget, config: LabelConfig) -> None:
+    widget.per_region, widget.visible_when = rules_of(tag, config)
 
 
 def compile_config(config: LabelConfig, group: str,

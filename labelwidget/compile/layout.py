@@ -7,9 +7,10 @@ import html
 import ipywidgets as ipw
 
 from ..config.attributes import COLUMN_IN_TEXT_RE
+from ..config.conditions import condition_of
 from ..config.objects import Header, Style, View
-from ..widgets import TextWidget
-from .base import Part, build, builders
+from ..widgets import ConditionWidget, TextWidget
+from .base import Part, apply_rules, build, builders
 from .cells import text_of
 from .styles import class_names
 
@@ -17,6 +18,13 @@ from .styles import class_names
 @builders.register(View)
 def build_view(tag: View, ctx):
     children = [w for w in (build(child, ctx) for child in tag.children) if w is not None]
+    if condition_of(tag):
+        # visibleWhen: a widget that hides this View's box in the browser, with no round trip.
+        condition = ConditionWidget()
+        apply_rules(tag, condition, ctx.config)
+        ctx.parts.append(Part(condition))
+        condition.group = ctx.group
+        children.insert(0, condition)
     if tag.direction == "row":
         box = ipw.HBox(children, layout=ipw.Layout(flex_flow="row wrap"))
         box.add_class("lw-row")  # the gap between columns is in labelwidget.css

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from ..values import number_or_none, short
 from .attributes import COLUMN_RE, UNUSED, Attr
+from .conditions import PER_REGION_ATTRS
 from .registry import registry
 from .tags import ControlTag, OptionTag, Tag
 
@@ -49,13 +50,19 @@ def _stored_option(options: list[OptionTag], allowed: list[str], given: str) -> 
     return given
 
 
+class PerRegion:
+    """Mixin: the control may hold one value per region (``perRegion="true"``)."""
+
+    attributes = PER_REGION_ATTRS
+
+
 @registry.register("Choice")
 class Choice(OptionTag):
     allowed_children = ("Choice",)  # nested options only make sense in a Taxonomy
 
 
 @registry.register("Choices")
-class Choices(ControlTag):
+class Choices(PerRegion, ControlTag):
     attributes = (
         Attr("choice", "enum", "single", choices=("single", "single-radio", "multiple")),
         Attr("showInline", "bool", False, aliases=("showInLine",)),
@@ -166,7 +173,7 @@ class Choices(ControlTag):
 
 
 @registry.register("Taxonomy")
-class Taxonomy(ControlTag):
+class Taxonomy(PerRegion, ControlTag):
     attributes = (
         Attr("leafsOnly", "bool", False),
         Attr("showFullPath", "bool", False),
@@ -246,7 +253,7 @@ class Taxonomy(ControlTag):
 
 
 @registry.register("TextArea")
-class TextArea(ControlTag):
+class TextArea(PerRegion, ControlTag):
     attributes = (
         Attr("rows", "int", 1),
         Attr("placeholder"),
@@ -308,7 +315,7 @@ def _number(value: Any) -> float | None:
 
 
 @registry.register("Rating")
-class Rating(ControlTag):
+class Rating(PerRegion, ControlTag):
     attributes = (
         Attr("maxRating", "int", 5),
         Attr("hotkey"),
@@ -354,11 +361,11 @@ class Rating(ControlTag):
         return {"rating": value}
 
     def from_result(self, payload):
-        return self.check_value(_field(payload, "rating"))
+        return self.check_one(_field(payload, "rating"))
 
 
 @registry.register("Number")
-class Number(ControlTag):
+class Number(PerRegion, ControlTag):
     attributes = (
         Attr("min", "float"),
         Attr("max", "float"),
@@ -428,7 +435,7 @@ DATETIME_FORMATS = {
 
 
 @registry.register("DateTime")
-class DateTime(ControlTag):
+class DateTime(PerRegion, ControlTag):
     attributes = (
         # Label Studio takes a comma-separated list of parts: "date", "time", "date,time",
         # "month", "month,year", "year" ("date" wins over month/year).

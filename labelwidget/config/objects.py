@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .attributes import COLUMN_IN_TEXT_RE, Attr
+from .conditions import CONDITION_ATTRS, check_conditions
 from .registry import registry
 from .tags import ObjectTag, Tag, ViewTag
 
@@ -14,7 +15,10 @@ _FLEX_COLUMN = re.compile(r"flex-direction\s*:\s*column", re.I)
 
 @registry.register("View")
 class View(ViewTag):
-    attributes = (Attr("style"), Attr("className"), Attr("name"))
+    attributes = (Attr("style"), Attr("className"), Attr("name"), *CONDITION_ATTRS)
+
+    def check(self, config, issues):
+        check_conditions(self, config, issues)
 
     @property
     def direction(self) -> str:

@@ -13,6 +13,7 @@ from .attributes import (
     did_you_mean,
     ignored_because,
 )
+from .conditions import CONDITION_ATTRS, check_conditions, check_per_region, check_region_values
 from .errors import IssueCollector
 
 
@@ -192,6 +193,7 @@ class ControlTag(Tag):
         Attr("toName", "names"),
         Attr("required", "bool", False),
         Attr("requiredMessage"),
+        *CONDITION_ATTRS,
     )
     # Object tags this control may label; checked against toName.
     labels_objects: ClassVar[tuple[str, ...]] = ()
@@ -209,7 +211,24 @@ class ControlTag(Tag):
     def to_name(self) -> list[str]:
         return self.attrs.get("toName") or []
 
+    @property
+    def per_region(self) -> bool:
+        return bool(self.attrs.get("perRegion"))
+
+    def parse_attributes(self, issues: IssueCollector) -> None:
+        super().parse_attributes(issues)
+        if self.per_region:
+            # A perRegion cell is {region id: value}; every caller checks cells through
+            # check_value, so the instance's check_value checks the map, value by value.
+            self.check_value = lambda value, row=None: check_region_values(self, value, row)
+
+    def check_one(self, value: Any, row=None) -> Any:
+        """Check one value in this control's usual cell format (one region's, if perRegion)."""
+        return type(self).check_value(self, value, row)
+
     def check(self, config, issues):
+        check_conditions(self, config, issues)
+        check_per_region(self, config, issues)
         if not self.name:
             issues.add(self, 'needs a name="..." attribute (it names the DataFrame column)')
         targets = self.to_name

@@ -15,7 +15,7 @@ from typing import Any
 from ..config import LabelConfig, parse_config
 from ._output import atomic_file
 from ._records import Record, has_output, iter_records, raise_issues, task_fields
-from .label_studio import region_items
+from .label_studio import per_region_items, region_items
 
 ANNOTATION_KEYS = ("annotator", "annotation_id", "created_at", "updated_at", "lead_time")
 
@@ -39,6 +39,9 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
                         value[key] = item[key]
                 values.append(value)
             out[name] = values
+            continue
+        if control.per_region:  # one Label Studio value (region geometry + value) per region
+            out[name] = [item["value"] for item in per_region_items(config, control, record.cells)]
             continue
         value = control.to_result(cell)
         if control.tag_name == "Choices" and len(value["choices"]) == 1:

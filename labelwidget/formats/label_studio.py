@@ -23,6 +23,7 @@ import pandas as pd
 from ..config import LabelConfig, parse_config
 from ..config.columns import bind_columns
 from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
+from ..config.conditions import region_controls_on, regions_of
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
 from ._output import atomic_file
@@ -82,6 +83,41 @@ def region_cell(control, items: list[dict]) -> list:
     return cell
 
 
+def _region_places(config: LabelConfig, control, cells: Mapping[str, Any]) -> dict[str, tuple]:
+    """Region id -> (object name, geometry value, item-level keys) of the regions on the
+    objects a perRegion control names: Label Studio repeats the region's geometry in each of
+    its per-region results."""
+    out: dict[str, tuple] = {}
+    for owner in region_controls_on(config, control.to_name):
+        cell = cells.get(owner.name)
+        if not isinstance(cell, list):
+            continue
+        for item in region_items(owner, cell):
+            rid = item.get("id")
+            if rid is None or str(rid) in out:
+                continue
+            value = {k: v for k, v in item["value"].items() if not k.endswith("labels")}
+            extra = {k: item[k] for k in IMAGE_KEYS if k in item}
+            out[str(rid)] = (_to_name(owner), value, extra)
+    return out
+
+
+def per_region_items(config: LabelConfig, control, cells: Mapping[str, Any]) -> list[dict]:
+    """A perRegion cell ``{region id: value}`` as Label Studio writes it: one result per region,
+    carrying the region's id, its geometry, and the control's value (Label Studio writes the
+    control's key last, so a TextArea's ``text`` list replaces a span's quoted text)."""
+    places = _region_places(config, control, cells)
+    items = []
+    for rid, one in (cells.get(control.name) or {}).items():
+        if rid not in places:
+            continue  # a value whose region is gone is not submitted (see conditions.settle)
+        to_name, geometry, extra = places[rid]
+        items.append({"id": rid, "from_name": control.name, "to_name": to_name,
+                      "type": control.result_type, **extra,
+                      "value": {**geometry, **control.to_result(one)}})
+    return items
+
+
 def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
                     result_ids: Mapping[str, str] | None = None, salt: str = "") -> list[dict]:
     """The ``result`` list of one annotation (or prediction) from control cells."""
@@ -99,6 +135,9 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
                     item["id"] = stable_id(task, name, salt, index)
                 result.append({"id": item.pop("id"), "from_name": name, "to_name": to_name,
                                "type": item.pop("type", control.result_type), **item})
+            continue
+        if control.per_region:
+            result += per_region_items(config, control, cells)
             continue
         rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
         result.append({"id": rid, "from_name": name, "to_name": to_name,
@@ -398,6 +437,7 @@ class _TaskReader:
         cells: dict[str, Any] = {}
         ids: dict[str, str] = {}
         regions: dict[str, list[tuple[int, dict]]] = {}
+        per_region: dict[str, list[tuple[int, dict]]] = {}
         seen: dict[str, int] = {}
         relation_items: list[tuple[int, Mapping]] = []
         if not isinstance(result, list):
@@ -443,6 +483,9 @@ class _TaskReader:
             if control.scope == "region":
                 regions.setdefault(name, []).append((index, dict(item)))
                 continue
+            if control.per_region:
+                per_region.setdefault(name, []).append((index, dict(item)))
+                continue
             if name in seen:
                 report(index, f"{where}a second result for the same control (result "
                               f"{seen[name]} is the first; per-region classification is not "
@@ -465,6 +508,10 @@ class _TaskReader:
         for name, entries in regions.items():
             cell = self._regions(controls[name], entries, data, report)
             if cell is not None:
+                cells[name] = cell
+        for name, entries in per_region.items():
+            cell = self._per_region(controls[name], entries, cells, data, report)
+            if cell:
                 cells[name] = cell
         if relation_items:
             self._relations(relation_items, cells, report)
@@ -492,6 +539,28 @@ class _TaskReader:
             cells[tag.name] = tag.check_value(out)
         except ValueError as exc:
             report(entries[-1][0], _message(exc))
+
+    def _per_region(self, control, entries, cells, data, report) -> dict:
+        """Per-region results -> ``{region id: value}``; each must name a region of the task."""
+        where = f'(from_name "{control.name}") '
+        known = regions_of(self.config, control.to_name, cells)
+        out: dict[str, Any] = {}
+        for index, item in entries:
+            rid = item.get("id")
+            if rid is None or str(rid) not in known:
+                listed = ", ".join(sorted(known)[:MAX_LISTED]) or "none"
+                report(index, f"{where}a perRegion result must carry the id of a region on "
+                              f"{', '.join(control.to_name)}; id {rid!r} matches none "
+                              f"(region ids: {listed})")
+                continue
+            if str(rid) in out:
+                report(index, f"{where}a second result for region {rid!r}")
+                continue
+            try:
+                out[str(rid)] = control.check_one(control.from_result(item["value"]), data)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                report(index, f"{where}region {rid!r}: {_message(exc)}")
+        return out
 
     def _regions(self, control, entries, data, report):
         where = f'(from_name "{control.name}") '

@@ -49,56 +49,174 @@ function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
+var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string");
+}
+function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names2 = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names2.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
 function bindTask(model, el, spec) {
   const group = model.get("group");
   const local = /* @__PURE__ */ new Map();
   let shown = null;
   let shownRev = -1;
   let current = {};
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null;
+  const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
+  let selection = null;
+  const lists = /* @__PURE__ */ new Map();
+  let visible = true;
   const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+  }
+  function project(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    const map = value && value[name] || {};
+    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
+  }
+  function embed(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return current;
+    const map = { ...current && current[name] || {} };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...current, [name]: Object.keys(map).length ? map : null };
+  }
+  const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
+  function applyVisibility() {
+    if (!hasRule()) return;
+    const target = spec.target && spec.target() || el;
+    if (!target) {
+      requestAnimationFrame(applyVisibility);
+      return;
+    }
+    const cond = model.get("visible_when") || {};
+    const sel = selection && selection.task === shown ? selection : null;
+    let on = !perRegion || Boolean(activeRegion());
+    if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
+    if (on === visible && target.dataset.lwRuled) return;
+    visible = on;
+    target.dataset.lwRuled = "1";
+    if (on) target.removeAttribute("data-lw-hidden");
+    else target.setAttribute("data-lw-hidden", "");
+  }
+  const announceValues = () => {
+    if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
+  };
   function show(task) {
     const payload = payloadOf(task);
     shown = task;
     if (!payload) {
       shownRev = -1;
       current = {};
-      spec.render(null, current);
+      spec.render(null, project(current));
+      applyVisibility();
       return;
     }
     const mine = local.get(task);
     current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
     shownRev = payload.rev;
-    spec.render(payload, current);
+    spec.render(payload, project(current));
+    applyVisibility();
+    announceValues();
   }
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = value && value[name] || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  const hiddenByView = () => Boolean(el.closest && el.closest("[data-lw-hidden]"));
   const off = listen(group, (msg) => {
     if (msg.type === "show") {
       show(msg.task);
       model.set("task", msg.task);
     } else if (msg.type === "collect" && shown === msg.task) {
       Object.assign(msg.values, current);
-      if (spec.missing) msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      if (msg.quiet) return;
+      if (perRegion) {
+        const cond = model.get("visible_when") || {};
+        const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView()) {
+        msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      }
     } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      if (!visible || hiddenByView()) return;
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
     } else if (msg.type === "apply" && shown === msg.task) {
       const mine = {};
-      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
-      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "restore" && shown === msg.task) {
       const mine = {};
-      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
-      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true });
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "dirty" && shown === msg.task) {
       const payload = payloadOf(shown);
       if (payload && payload.base) {
-        for (const name of Object.keys(payload.base)) {
-          if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
+        for (const name2 of Object.keys(payload.base)) {
+          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
         }
       }
     } else if (msg.type === "commit") {
       const mine = {};
-      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
       const payload = payloadOf(msg.task);
       local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    } else if (msg.type === "region") {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      if (perRegion) spec.render(payloadOf(shown), project(current));
+      applyVisibility();
+    } else if (msg.type === "regions") {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
+      applyVisibility();
     }
   });
   const onTask = () => {
@@ -120,7 +238,8 @@ function bindTask(model, el, spec) {
     const payload = payloadOf(shown);
     if (mine && (!payload || mine.rev >= payload.rev)) return;
     current = value;
-    spec.render(payload, current);
+    spec.render(payload, project(current));
+    announceValues();
   };
   model.on("change:task", onTask);
   model.on("change:tasks", onTasks);
@@ -128,14 +247,17 @@ function bindTask(model, el, spec) {
   show(model.get("task"));
   const api = {
     // render=false when the view already shows the change (typing must keep the caret).
-    edit(value, { render: render2 = true, quiet = false } = {}) {
+    // A per-region control's spec edits the selected region's value (full: the whole value).
+    edit(value, { render: render2 = true, quiet = false, full = false } = {}) {
+      value = full ? value : embed(value);
       const before = current;
       current = value;
       local.set(shown, { rev: shownRev, value });
       model.set("value", value);
       model.set("task", shown);
       model.save_changes();
-      if (render2) spec.render(payloadOf(shown), current);
+      if (render2) spec.render(payloadOf(shown), project(current));
+      announceValues();
       if (quiet) return;
       const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
       const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === void 0 ? null : o[k]]));
@@ -147,7 +269,7 @@ function bindTask(model, el, spec) {
         typing: isTyping(document.activeElement)
       });
     },
-    value: () => current,
+    value: () => project(current),
     task: () => shown,
     payload: () => payloadOf(shown),
     dispose() {

@@ -2,6 +2,7 @@
 
 from ._base import TaskWidget
 from .choices import ChoicesWidget
+from .condition import ConditionWidget
 from .date_time import DateTimeWidget
 from .image import ImageWidget
 from .image_regions import ImageRegionsWidget
@@ -18,6 +19,7 @@ from .toolbar import ToolbarWidget
 
 __all__ = [
     "ChoicesWidget",
+    "ConditionWidget",
     "DateTimeWidget",
     "ImageRegionsWidget",
     "ImageWidget",

@@ -35,6 +35,10 @@ class TaskWidget(anywidget.AnyWidget):
     task = t.Unicode("").tag(sync=True)
     tasks = t.Dict().tag(sync=True)
     value = t.Dict().tag(sync=True)
+    #: perRegion: ``{"objects", "tag", "labels"}``: the control edits the selected region's value.
+    per_region = t.Dict().tag(sync=True)
+    #: visibleWhen: ``{"when", "tag", "labels", "choices", "choice_controls", "per_region_tags"}``.
+    visible_when = t.Dict().tag(sync=True)
 
     #: Control names whose cells this widget produces (empty for object-only widgets).
     controls: tuple[str, ...] = ()
