@@ -178,7 +178,7 @@ const isBlank = (v) => v === undefined || v === null || v === "" || (Array.isArr
 // Options a Choices or Taxonomy cell holds (a taxonomy path counts by its leaf).
 function chosen(cell) {
   if (isBlank(cell)) return [];
-  return [].concat(cell).map((x) => (Array.isArray(x) ? x[x.length - 1] : x)).filter((x) => typeof x === "string");
+  return [].concat(cell).map((x) => (Array.isArray(x) ? x[x.length - 1] : x)).filter((x) => typeof x === "string" && x !== "");
 }
 
 /**

@@ -18,6 +18,8 @@ WITH_EXAMPLE_TASK = {
     "community-contributions/breast-cancer-mammogram-classification.xml",
     "community-contributions/html-ner-tagging-person-and-organization.xml",
     "community-contributions/ner-tagging-invoices-bio-format.xml",
+    "community-contributions/ocr-invoices-pre-ner-bio-format.xml",
+    "community-contributions/two-level-sentiment-analysis-of-x-twitter-posts.xml",
     "computer-vision/inventory-tracking.xml",
     "computer-vision/visual-genome.xml",
     "dynamic-labels/inventory-tracking.xml",

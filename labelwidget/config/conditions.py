@@ -222,8 +222,8 @@ def _chosen(cell: Any) -> list[str]:
     if cell is None:
         return []
     items = [cell] if isinstance(cell, str) else list(cell) if isinstance(cell, list) else []
-    return [item[-1] if isinstance(item, list) and item else item for item in items
-            if isinstance(item, (str, list))]
+    picked = [item[-1] if isinstance(item, list) and item else item for item in items]
+    return [item for item in picked if isinstance(item, str) and item]  # "" is no answer
 
 
 def choice_selected(condition: Mapping, config, cells: Mapping[str, Any]) -> bool:

@@ -22,8 +22,8 @@ import pandas as pd
 
 from ..config import LabelConfig, parse_config
 from ..config.columns import bind_columns
-from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from ..config.conditions import region_controls_on, regions_of
+from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
 from ._output import atomic_file

@@ -36,7 +36,7 @@ function isTyping(target) {
 var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
 function chosen(cell) {
   if (isBlank(cell)) return [];
-  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string");
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
 }
 function conditionHolds(cond, selection, values) {
   const region = selection && selection.region;
