@@ -173,6 +173,9 @@ export function regionAnnouncer(group, object) {
   };
 }
 
+// A control hidden by its own rule or inside a View hidden by its condition widget.
+const HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
+
 const isBlank = (v) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
 // Options a Choices or Taxonomy cell holds (a taxonomy path counts by its leaf).
@@ -216,7 +219,6 @@ export function conditionHolds(cond, selection, values) {
  *   spec.render(payload, value)  draw the task (payload null: not loaded yet)
  *   spec.hotkey(key)             optional: true when the key was handled
  *   spec.missing(value)          optional: messages for unmet `required` controls
- *   spec.target()                optional: the element visibleWhen hides (default: el)
  * A control with `per_region` ({objects, tag, labels}) shows while a region of those objects
  * is selected, and its spec sees and edits that region's value only ({[name]: value}), while
  * the task's value holds {[name]: {region id: value}}. A control with `visible_when` shows
@@ -272,22 +274,18 @@ export function bindTask(model, el, spec) {
 
   function applyVisibility() {
     if (!hasRule()) return;
-    const target = (spec.target && spec.target()) || el;
-    if (!target) {
-      requestAnimationFrame(applyVisibility); // a View's box: not in the page yet
-      return;
-    }
     const cond = model.get("visible_when") || {};
     const sel = selection && selection.task === shown ? selection : null;
     let on = !perRegion || Boolean(activeRegion());
     if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
-    if (on === visible && target.dataset.lwRuled) return;
+    if (on === visible && el.dataset.lwRuled) return;
     visible = on;
-    target.dataset.lwRuled = "1";
+    el.dataset.lwRuled = "1";
     // An attribute and a stylesheet rule, not an inline style: ipywidgets' layout writes the
     // inline display of a widget's element.
-    if (on) target.removeAttribute("data-lw-hidden");
-    else target.setAttribute("data-lw-hidden", "");
+    // (a View's condition widget hides its box through the stylesheet: labelwidget.css)
+    if (on) el.removeAttribute("data-lw-hidden");
+    else el.setAttribute("data-lw-hidden", "");
   }
   const announceValues = () => {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
@@ -329,7 +327,7 @@ export function bindTask(model, el, spec) {
     }
     return out;
   }
-  const hiddenByView = () => Boolean(el.closest && el.closest("[data-lw-hidden]"));
+  const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
 
   const off = listen(group, (msg) => {
     if (msg.type === "show") {

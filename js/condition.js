@@ -3,10 +3,10 @@
 import { bindTask } from "./_task_widget.js";
 
 function render({ model, el }) {
-  // ipywidgets puts each child view's element directly in its box's element.
-  const box = () => (el.parentElement && el.parentElement.classList.contains("widget-box") ? el.parentElement : null);
+  // ipywidgets puts each child view's element directly in its box's element: the stylesheet
+  // hides the box holding a hidden condition (labelwidget.css), whenever it is attached.
   el.classList.add("lw-condition");
-  const task = bindTask(model, el, { render() {}, target: box });
+  const task = bindTask(model, el, { render() {} });
   return () => task.dispose();
 }
 

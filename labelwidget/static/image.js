@@ -49,6 +49,7 @@ function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
+var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
 var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
 function chosen(cell) {
   if (isBlank(cell)) return [];
@@ -118,20 +119,15 @@ function bindTask(model, el, spec) {
   const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
   function applyVisibility() {
     if (!hasRule()) return;
-    const target = spec.target && spec.target() || el;
-    if (!target) {
-      requestAnimationFrame(applyVisibility);
-      return;
-    }
     const cond = model.get("visible_when") || {};
     const sel = selection && selection.task === shown ? selection : null;
     let on = !perRegion || Boolean(activeRegion());
     if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
-    if (on === visible && target.dataset.lwRuled) return;
+    if (on === visible && el.dataset.lwRuled) return;
     visible = on;
-    target.dataset.lwRuled = "1";
-    if (on) target.removeAttribute("data-lw-hidden");
-    else target.setAttribute("data-lw-hidden", "");
+    el.dataset.lwRuled = "1";
+    if (on) el.removeAttribute("data-lw-hidden");
+    else el.setAttribute("data-lw-hidden", "");
   }
   const announceValues = () => {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
@@ -170,7 +166,7 @@ function bindTask(model, el, spec) {
     }
     return out;
   }
-  const hiddenByView = () => Boolean(el.closest && el.closest("[data-lw-hidden]"));
+  const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
   const off = listen(group, (msg) => {
     if (msg.type === "show") {
       show(msg.task);

@@ -173,10 +173,12 @@ def test_type_a_comment_for_the_selected_box(lab):
     assert not comment.is_visible()
     ed.focus()
     page.keyboard.press("c")
-    ed.drag((40, 40), (140, 120))  # a new box is selected at once
+    ed.drag((40, 40), (140, 120))
+    ed.click(90, 80)  # select the box
     comment.wait_for(state="visible")
     comment.locator(".lw-text-field").fill("red car")
-    ed.drag((200, 150), (300, 250))  # a second box: selected, its comment empty
+    ed.drag((200, 150), (300, 250))
+    ed.click(250, 200)  # the second box: its comment is empty
     page.wait_for_function(
         "() => document.querySelector('[data-control=\"comment\"] .lw-text-field').value === ''")
     lab.screenshot("per_region_box_comment", locator=page.locator(".lw-annotator:has(.lw-regions)"))
