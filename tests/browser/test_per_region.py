@@ -80,6 +80,10 @@ def open_scenarios(lab):
     return lab.page
 
 
+# The texts of a TextArea's fields (the field being typed, and a kept entry's field).
+FIELDS = "[...document.querySelectorAll('[data-control=\"%s\"] .lw-text-field')].map((e) => e.value)"
+
+
 def control(page, name):
     return page.locator(f'.lw-annotator [data-control="{name}"]').first
 
@@ -107,12 +111,10 @@ def test_type_a_comment_for_the_selected_span(lab):
     norm.wait_for(state="visible")
     norm.locator(".lw-text-field").fill("Alice B. Smith")
     click_char(page, "text", acme + 1)  # select Acme's span: its own, empty, value
-    page.wait_for_function(
-        "() => document.querySelector('[data-control=\"norm\"] .lw-text-field').value === ''")
+    page.wait_for_function(f"() => {FIELDS % 'norm'}.every((v) => v === '')")
     norm.locator(".lw-text-field").fill("ACME Corporation")
     click_char(page, "text", start + 2)  # back to Alice: her value is still there
-    page.wait_for_function("() => document.querySelector('[data-control=\"norm\"] "
-                           ".lw-text-field').value === 'Alice B. Smith'")
+    page.wait_for_function(f"() => {FIELDS % 'norm'}.includes('Alice B. Smith')")
     lab.screenshot("per_region_span_comment", locator=page.locator(
         '.lw-annotator:has(.lw-spans[data-object="text"])'))
     page.keyboard.press("Control+Enter")  # submit while typing
@@ -179,8 +181,7 @@ def test_type_a_comment_for_the_selected_box(lab):
     comment.locator(".lw-text-field").fill("red car")
     ed.drag((200, 150), (300, 250))
     ed.click(250, 200)  # the second box: its comment is empty
-    page.wait_for_function(
-        "() => document.querySelector('[data-control=\"comment\"] .lw-text-field').value === ''")
+    page.wait_for_function(f"() => {FIELDS % 'comment'}.every((v) => v === '')")
     lab.screenshot("per_region_box_comment", locator=page.locator(".lw-annotator:has(.lw-regions)"))
     page.keyboard.press("Control+Enter")  # the second box has no comment: required says so
     page.locator(".lw-message.lw-error").wait_for()
