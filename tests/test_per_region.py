@@ -334,3 +334,42 @@ def test_a_view_with_visible_when_holds_a_condition_widget():
     assert condition.visible_when["when"] == "choice-unselected"
     assert condition.visible_when["tag"] == "sentiment"
     assert condition.group == ann._group
+
+
+def test_a_region_deleted_then_restored_keeps_its_value():
+    df, ann = ner_annotator()
+    ann.set("ner", [ALICE, ACME])
+    ann.set("norm", {"a1": "Alice", "o1": "ACME"})
+    ann.set("ner", [ALICE])  # deleted ...
+    ann.set("ner", [ALICE, ACME])  # ... and back (an undo), before the submit
+    ann.submit()
+    assert df.at["t1", "norm"] == {"a1": "Alice", "o1": "ACME"}
+
+
+HTML = """
+<View>
+  <HyperText name="page" value="$html"/>
+  <HyperTextLabels name="hner" toName="page"><Label value="Person"/></HyperTextLabels>
+  <TextArea name="who" toName="page" perRegion="true"/>
+</View>
+"""
+
+
+def test_hypertext_spans_round_trip_through_label_studio_json():
+    df = pd.DataFrame({"html": ["<p>Written by <b>Mallory</b> Moe.</p>"]})
+    ann = lw.Annotator(df, HTML)
+    span = {"id": "h1", "start": "/p[1]/b[1]/text()[1]", "startOffset": 0,
+            "end": "/p[1]/text()[2]", "endOffset": 4, "text": "Mallory Moe",
+            "hypertextlabels": ["Person"]}
+    ann.set("hner", [span])
+    ann.set("who", {"h1": "the author"})
+    ann.submit()
+    tasks = ann.to_label_studio()
+    validate(HTML, tasks)
+    [who] = [r for r in tasks[0]["annotations"][0]["result"] if r["from_name"] == "who"]
+    assert who["id"] == "h1" and who["type"] == "textarea"
+    assert who["value"]["start"] == "/p[1]/b[1]/text()[1]" and who["value"]["endOffset"] == 4
+    assert who["value"]["text"] == ["the author"]
+    back = lw.from_label_studio(tasks, HTML)
+    assert back.at[0, "who"] == {"h1": "the author"}
+    assert back.at[0, "hner"] == df.at[0, "hner"]
