@@ -27,7 +27,7 @@ from .config import LabelConfig, parse_config
 from .config.columns import bind_columns
 from .config.conditions import required_blocks, settle
 from .config.controls import Pairwise
-from .config.keys import session_keys
+from .config.keys import DEFAULT_KEYS, session_keys
 from .config.objects import Image
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .edits import EditHistory
@@ -39,6 +39,7 @@ from .predictions.sources import as_source
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
 from .store import Event, StoreError, config_hash, load_history
+from .store.assignment import Assignment
 from .store.sqlite import encode_task
 from .store.url import is_shared, open_store
 from .tasks import (
@@ -52,10 +53,9 @@ from .tasks import (
     task_key,
     write_cell,
 )
-from .team.assignment import Assignment
 from .values import short
 from .widgets.suggestion import SuggestionWidget
-from .widgets.toolbar import DEFAULT_KEYS, ToolbarWidget
+from .widgets.toolbar import ToolbarWidget
 
 BEHIND = 2  # tasks kept behind the shown one, for "previous"
 

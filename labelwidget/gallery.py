@@ -17,9 +17,9 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from .compile.images import ImageProblem, ImageStore
 from .config.objects import Image
 from .geometry import Box, ImageSize, KeyPoint, Polygon, shape_of
+from .images import ImageProblem, ImageStore
 from .values import short
 
 PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",

@@ -17,8 +17,15 @@ from collections.abc import Mapping
 from numbers import Integral, Real
 from typing import Any
 
+import pandas as pd
+
 SHORT = 60
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pd.NA; lists and dicts are never missing."""
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
 
 
 def short(value: Any, limit: int = SHORT) -> str:

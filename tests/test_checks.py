@@ -29,3 +29,16 @@ def test_node_tests_of_the_front_end_pass():
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     # node --test exits 0 when it finds no test file at all: a run must have run tests.
     assert "# pass 0" not in run.stdout and "# pass" in run.stdout, run.stdout[-2000:]
+
+
+def test_import_layers_are_kept():
+    # Contracts and their reasons are in pyproject.toml ([tool.importlinter]); --no-cache keeps
+    # the checkout clean.
+    script = Path(sys.executable).with_name("lint-imports")
+    assert script.exists(), f"import-linter is needed (the test extra installs it): no {script}"
+    run = _run([str(script), "--no-cache"])
+    report = run.stdout + run.stderr
+    assert run.returncode == 0, report
+    # Every contract declared was checked (a config that lost its contracts would check none).
+    declared = (ROOT / "pyproject.toml").read_text().count("[[tool.importlinter.contracts]]")
+    assert declared and f"Contracts: {declared} kept, 0 broken." in report, report

@@ -16,9 +16,9 @@ from PIL import Image as PILImage
 import labelwidget as lw
 from labelwidget import ConfigError, DataError, parse_config
 from labelwidget.compile import compile_config
-from labelwidget.compile.images import MAX_SIDE, ImageStore, array_image, encode, image_source
 from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
+from labelwidget.images import MAX_SIDE, ImageStore, array_image, encode, image_source
 from labelwidget.widgets import ImageRegionsWidget
 from tests.corpus import templates_dir
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
-
-def is_missing(value: Any) -> bool:
-    """True for None, NaN and pd.NA; lists and dicts are never missing."""
-    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
+from ..values import is_missing
 
 
 def text_of(value: Any) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..config.image_regions import REGION_TAGS, TOOL_TAGS, LabeledRegionControl, RegionControl
 from ..config.objects import Image
+from ..images import ImageStore
 from ..widgets import ImageRegionsWidget
 from .base import Part, builders
-from .images import ImageStore
 from .objects import _source, region_builders
 
 TOOL_NAMES = ", ".join(f"<{t.tag_name}>" for t in TOOL_TAGS)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..config.objects import HyperText, Image, Text
 from ..config.spans import sanitize_html
+from ..images import image_problem, image_source
 from ..widgets import ImageWidget, TextWidget
 from .base import Part, builders
 from .cells import empty_mark, empty_problem, text_of
-from .images import image_problem, image_source
 
 # Region builders: (object tag class) -> builder used when region controls target the object.
 region_builders: dict[type, object] = {}

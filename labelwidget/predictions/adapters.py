@@ -25,8 +25,7 @@ import pandas as pd
 
 from ..config import LabelConfig
 from ..tasks import plain
-from .model import Prediction
-from .sources import PredictionSource
+from .model import Prediction, PredictionSource
 
 # -- scikit-learn classifiers -> Choices ---------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""A model's suggestion for one task, in the cell format of the DataFrame. No Jupyter imports."""
+"""A model's suggestion for one task, in the cell format of the DataFrame, and the base class of
+the sources that make them (here so that ``sources`` and ``adapters`` both subclass it without
+importing each other). No Jupyter imports."""
 
 from __future__ import annotations
 
@@ -57,3 +59,10 @@ class Prediction:
         return cls(values=dict(data.get("values") or {}), score=plain_score(data.get("score")),
                    model_version=None if version is None else str(version),
                    meta={k: v for k, v in data.items() if k not in _OWN_KEYS})
+
+
+class PredictionSource:
+    """Base class of prediction sources: subclass it and implement :meth:`predict`."""
+
+    def predict(self, tasks: list[tuple[Any, Any]]) -> list[list[Prediction]]:
+        raise NotImplementedError

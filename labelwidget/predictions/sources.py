@@ -33,7 +33,7 @@ import pandas as pd
 from ..config import LabelConfig
 from ..tasks import is_missing, plain
 from .messages import shorten
-from .model import Prediction, plain_score
+from .model import Prediction, PredictionSource, plain_score
 
 MAX_LISTED = 10
 
@@ -69,13 +69,6 @@ class LabelStudioPredictions(dict):
     def __init__(self, found=(), problems: dict[Any, list[str]] | None = None):
         super().__init__(found)
         self.problems = dict(problems or {})
-
-
-class PredictionSource:
-    """Base class of prediction sources: subclass it and implement :meth:`predict`."""
-
-    def predict(self, tasks: list[tuple[Any, Any]]) -> list[list[Prediction]]:
-        raise NotImplementedError
 
 
 # -- Label Studio result items -> cells ----------------------------------------------------------

@@ -33,10 +33,10 @@ class ImageRegionsWidget(TaskWidget):
 
     def __init__(self, images=None, **kwargs):
         """``images``: resolves cells to image keys and keys to bytes (``describe(cell)``,
-        ``get(key)``); by default a fresh ``compile.images.ImageStore``."""
+        ``get(key)``); by default a fresh ``labelwidget.images.ImageStore``."""
         super().__init__(**kwargs)
         if images is None:
-            from ..compile.images import ImageStore
+            from ..images import ImageStore
 
             images = ImageStore()
         self.images = images

@@ -12,11 +12,11 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from .toolbar import DEFAULT_KEYS
 
 
 class SuggestionWidget(TaskWidget):
     _esm = bundle("suggestion")
     previous_key = t.Unicode("[").tag(sync=True)  # show the previous prediction
     next_key = t.Unicode("]").tag(sync=True)  # show the next prediction
-    accept_keys = t.List(list(DEFAULT_KEYS["submit"])).tag(sync=True)  # named in the help text
+    # The toolbar's submit keys, named in the help text; set by the Annotator.
+    accept_keys = t.List(t.Unicode()).tag(sync=True)

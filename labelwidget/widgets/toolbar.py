@@ -10,10 +10,9 @@ from __future__ import annotations
 import anywidget
 import traitlets as t
 
-from ..config.keys import DEFAULT_KEYS
 from ._base import STATIC, bundle
 
-__all__ = ["DEFAULT_KEYS", "ToolbarWidget"]
+__all__ = ["ToolbarWidget"]
 
 
 class ToolbarWidget(anywidget.AnyWidget):
@@ -25,8 +24,9 @@ class ToolbarWidget(anywidget.AnyWidget):
     nav = t.Dict().tag(sync=True)
     progress = t.Dict().tag(sync=True)  # {"done", "skipped", "total", "position", "label"}
     status = t.Dict().tag(sync=True)  # {"kind": "info"|"error"|"saved", "text"}
-    # action -> keys; "keys" is taken by ipywidgets, hence shortcuts.
-    shortcuts = t.Dict(DEFAULT_KEYS).tag(sync=True)
+    # action -> keys; "keys" is taken by ipywidgets, hence shortcuts. Set by the Annotator, which
+    # owns the keys (config/keys.py): a widget knows nothing of the config.
+    shortcuts = t.Dict().tag(sync=True)
     help = t.List().tag(sync=True)  # [[keys, what they do]] for the cheat-sheet
     storage = t.Unicode("").tag(sync=True)  # where submits go, shown beside the save state
     durable = t.Bool(False).tag(sync=True)  # True once submits are written to a store on disk

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..store.claims import EVERYONE, overlap_count
-from ..store.sqlite import encode_task
+from .claims import EVERYONE, overlap_count
+from .sqlite import encode_task
 
 
 class Assignment:
