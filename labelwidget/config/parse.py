@@ -16,6 +16,7 @@ from ..values import lone_surrogate, short
 from . import controls as _controls  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
+from . import ranker as _ranker  # noqa: F401  (registers the tags)
 from . import relations as _relations  # noqa: F401  (registers the tags)
 from . import spans as _spans  # noqa: F401  (registers the tags)
 from .columns import bind_columns, default_columns

@@ -8,6 +8,7 @@ from .image import ImageWidget
 from .image_regions import ImageRegionsWidget
 from .number import NumberWidget
 from .pairwise import PairwiseWidget
+from .ranker import RankerWidget
 from .rating import RatingWidget
 from .relations import RelationsWidget
 from .style import StyleWidget
@@ -25,6 +26,7 @@ __all__ = [
     "ImageWidget",
     "NumberWidget",
     "PairwiseWidget",
+    "RankerWidget",
     "RatingWidget",
     "RelationsWidget",
     "StyleWidget",

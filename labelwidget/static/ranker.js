@@ -1,0 +1,511 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function blank(v) {
+  return v === null || v === void 0 || v === "" || Array.isArray(v) && v.length === 0;
+}
+function sameShown(a, b) {
+  if (blank(a) && blank(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameShown(x, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!sameShown(a[k], b[k])) return false;
+    return true;
+  }
+  return a === b;
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
+var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
+}
+function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null;
+  const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
+  let selection = null;
+  const lists = /* @__PURE__ */ new Map();
+  let visible = true;
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+  }
+  function project(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    const map = value && value[name] || {};
+    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
+  }
+  function embed(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return current;
+    const map = { ...current && current[name] || {} };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...current, [name]: Object.keys(map).length ? map : null };
+  }
+  const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
+  function applyVisibility() {
+    if (!hasRule()) return;
+    const cond = model.get("visible_when") || {};
+    const sel = selection && selection.task === shown ? selection : null;
+    let on = !perRegion || Boolean(activeRegion());
+    if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
+    if (on === visible && el.dataset.lwRuled) return;
+    visible = on;
+    el.dataset.lwRuled = "1";
+    if (on) el.removeAttribute("data-lw-hidden");
+    else el.setAttribute("data-lw-hidden", "");
+  }
+  const announceValues = () => {
+    if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
+  };
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, project(current));
+      applyVisibility();
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, project(current));
+    applyVisibility();
+    announceValues();
+  }
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = value && value[name] || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (msg.quiet) return;
+      if (perRegion) {
+        const cond = model.get("visible_when") || {};
+        const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView()) {
+        msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      }
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      if (!visible || hiddenByView()) return;
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "restore" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "dirty" && shown === msg.task) {
+      const payload = payloadOf(shown);
+      if (payload && payload.base) {
+        for (const name2 of Object.keys(payload.base)) {
+          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+        }
+      }
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    } else if (msg.type === "region") {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      if (perRegion) spec.render(payloadOf(shown), project(current));
+      applyVisibility();
+    } else if (msg.type === "regions") {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
+      applyVisibility();
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (!shown && task) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, project(current));
+    announceValues();
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  const api = {
+    // render=false when the view already shows the change (typing must keep the caret).
+    // A per-region control's spec edits the selected region's value (full: the whole value).
+    edit(value, { render: render2 = true, quiet = false, full = false } = {}) {
+      value = full ? value : embed(value);
+      const before = current;
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), project(current));
+      announceValues();
+      if (quiet) return;
+      const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
+      const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === void 0 ? null : o[k]]));
+      emit(group, {
+        type: "edited",
+        task: shown,
+        before: pick(before),
+        after: pick(value),
+        typing: isTyping(document.activeElement)
+      });
+    },
+    value: () => project(current),
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+  return api;
+}
+
+// js/ranker.js
+var DRAG_START_PX = 4;
+function arrange(value, items, columns, home) {
+  const ids = items.map((i) => i.id);
+  const known = new Set(ids);
+  const out = Object.fromEntries(columns.map((c) => [c.name, []]));
+  const placed = /* @__PURE__ */ new Set();
+  if (value && typeof value === "object") {
+    for (const c of columns) {
+      for (const id of value[c.name] || []) {
+        if (known.has(id) && !placed.has(id)) {
+          out[c.name].push(id);
+          placed.add(id);
+        }
+      }
+    }
+  }
+  if (!(home in out)) out[home] = [];
+  for (const id of ids) if (!placed.has(id)) out[home].push(id);
+  return out;
+}
+function moveItem(value, id, column, index) {
+  const out = {};
+  for (const [name, ids] of Object.entries(value)) out[name] = ids.filter((x) => x !== id);
+  const list = out[column] || [];
+  const at = Math.max(0, Math.min(index, list.length));
+  out[column] = [...list.slice(0, at), id, ...list.slice(at)];
+  return out;
+}
+function render({ model, el }) {
+  const name = model.get("name");
+  const ranked = Boolean(name);
+  const title = model.get("title");
+  const columnsOf = () => ranked ? model.get("columns") : [{ name: "_", title: "" }];
+  const home = ranked ? model.get("default_column") : "_";
+  const group = model.get("group");
+  const board = h("div", { class: "lw-rk-board" });
+  const note = h("div", { class: "lw-note", role: "status" });
+  const root = h("div", {
+    class: `lw-ranker${ranked ? "" : " lw-rk-readonly"}`,
+    "data-control": name || void 0,
+    "data-list": model.get("list_name")
+  }, [title ? h("div", { class: "lw-rk-list-title", text: title }) : null, board, note]);
+  el.append(root);
+  let items = [];
+  let byId = /* @__PURE__ */ new Map();
+  let shown = {};
+  let task = null;
+  function draw(payload, value) {
+    const data = payload && payload.data || {};
+    items = data.items || [];
+    byId = new Map(items.map((i) => [i.id, i]));
+    root.classList.toggle("lw-rk-bad", Boolean(data.error));
+    note.className = data.error ? "lw-note lw-error" : "lw-note";
+    note.textContent = data.error ? `${data.error} \u2014 this task cannot be ranked; skip it, or fix the data` : "";
+    const columns = columnsOf();
+    shown = arrange(ranked ? value[name] : null, items, columns, home);
+    const focusedId = root.contains(document.activeElement) ? document.activeElement.getAttribute("data-id") : null;
+    board.replaceChildren(...columns.map((c, n) => h("div", {
+      class: "htx-ranker-column lw-rk-column",
+      "data-column": c.name
+    }, [
+      columns.length > 1 || c.title ? h("div", { class: "lw-rk-title", text: `${c.title || title || "Items"}${columns.length > 1 && ranked ? `  (Alt+${n + 1})` : ""}` }) : null,
+      h(
+        "ol",
+        { class: "lw-rk-items", "aria-label": c.title || title || name || "items" },
+        shown[c.name].map((id, i) => itemNode(id, c.name, i))
+      )
+    ])));
+    if (focusedId) focusItem(focusedId);
+  }
+  function itemNode(id, column, index) {
+    const item = byId.get(id) || { id, title: id, body: "", html: "" };
+    const content = [];
+    if (item.title) content.push(h("div", { class: "lw-rk-item-title", text: item.title }));
+    if (item.body) content.push(h("div", { class: "lw-rk-item-body", text: item.body }));
+    if (item.html) {
+      const box = h("div", { class: "lw-rk-item-html" });
+      box.innerHTML = item.html;
+      content.push(box);
+    }
+    if (!content.length) content.push(h("div", { class: "lw-rk-item-title", text: id }));
+    return h("li", {
+      class: "htx-ranker-item lw-rk-item",
+      "data-id": id,
+      "data-column": column,
+      tabindex: "0",
+      "aria-label": `${index + 1}. ${item.title || id}`
+    }, [
+      ranked && home === name ? h("span", { class: "lw-rk-rank", text: String(index + 1) }) : null,
+      h("div", { class: "lw-rk-content" }, content)
+    ]);
+  }
+  function itemEl(id) {
+    return [...board.querySelectorAll(".lw-rk-item")].find((n) => n.getAttribute("data-id") === id) || null;
+  }
+  function focusItem(id) {
+    const node = itemEl(id);
+    if (node) node.focus({ preventScroll: false });
+  }
+  function place(id, column, index) {
+    const next = moveItem(shown, id, column, index);
+    if (JSON.stringify(next) === JSON.stringify(shown)) return;
+    task.edit({ ...task.value(), [name]: next });
+    focusItem(id);
+  }
+  function where(id) {
+    for (const [column, ids] of Object.entries(shown)) {
+      const i = ids.indexOf(id);
+      if (i >= 0) return { column, index: i };
+    }
+    return null;
+  }
+  root.addEventListener("keydown", (event) => {
+    const node = event.target.closest && event.target.closest(".lw-rk-item");
+    if (!node || !root.contains(node)) return;
+    const id = node.getAttribute("data-id");
+    const at = where(id);
+    if (!at) return;
+    const columns = columnsOf().map((c) => c.name);
+    const col = columns.indexOf(at.column);
+    const mod = event.altKey || event.ctrlKey || event.metaKey;
+    const ids = shown[at.column];
+    let done = true;
+    if (!mod && !event.shiftKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      const next = ids[at.index + (event.key === "ArrowUp" ? -1 : 1)];
+      if (next) focusItem(next);
+    } else if (!ranked) {
+      done = false;
+    } else if (mod && event.key === "ArrowUp") {
+      place(id, at.column, at.index - 1);
+    } else if (mod && event.key === "ArrowDown") {
+      place(id, at.column, at.index + 1);
+    } else if (mod && event.key === "Home") {
+      place(id, at.column, 0);
+    } else if (mod && event.key === "End") {
+      place(id, at.column, ids.length);
+    } else if (event.altKey && (event.key === "ArrowLeft" || event.key === "ArrowRight") && columns.length > 1) {
+      const to = columns[col + (event.key === "ArrowLeft" ? -1 : 1)];
+      if (to) place(id, to, shown[to].length);
+    } else if (event.altKey && /^Digit[1-9]$/.test(event.code) && columns.length > 1) {
+      const to = columns[Number(event.code.slice(5)) - 1];
+      if (to) place(id, to, shown[to].length);
+    } else {
+      done = false;
+    }
+    if (done) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  });
+  let drag = null;
+  function dropTarget(x, y) {
+    const hit = document.elementsFromPoint(x, y).find((n) => !drag.node.contains(n));
+    const colNode = hit && hit.closest(".lw-rk-column");
+    if (!colNode || !board.contains(colNode)) return null;
+    const column = colNode.getAttribute("data-column");
+    const others = [...colNode.querySelectorAll(".lw-rk-item")].filter((n) => n !== drag.node);
+    let index = others.length;
+    for (let i = 0; i < others.length; i++) {
+      const r = others[i].getBoundingClientRect();
+      if (y < r.top + r.height / 2) {
+        index = i;
+        break;
+      }
+    }
+    return { column, index, colNode, before: others[index] || null };
+  }
+  board.addEventListener("pointerdown", (event) => {
+    if (!ranked || event.button !== 0) return;
+    const node = event.target.closest(".lw-rk-item");
+    if (!node) return;
+    drag = { id: node.getAttribute("data-id"), node, x0: event.clientX, y0: event.clientY, started: false, marker: null, target: null };
+    node.setPointerCapture(event.pointerId);
+  });
+  board.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    const dx = event.clientX - drag.x0;
+    const dy = event.clientY - drag.y0;
+    if (!drag.started) {
+      if (Math.hypot(dx, dy) < DRAG_START_PX) return;
+      drag.started = true;
+      drag.node.classList.add("lw-rk-dragging");
+      drag.marker = h("li", { class: "lw-rk-drop", "aria-hidden": "true" });
+    }
+    drag.node.style.transform = `translate(${dx}px, ${dy}px)`;
+    const target = dropTarget(event.clientX, event.clientY);
+    drag.target = target;
+    if (target) {
+      const list = target.colNode.querySelector(".lw-rk-items");
+      list.insertBefore(drag.marker, target.before);
+    } else if (drag.marker) {
+      drag.marker.remove();
+    }
+  });
+  function endDrag(event, cancelled) {
+    if (!drag) return;
+    const { id, node, started, target, marker } = drag;
+    drag = null;
+    if (node.hasPointerCapture && node.hasPointerCapture(event.pointerId)) node.releasePointerCapture(event.pointerId);
+    node.classList.remove("lw-rk-dragging");
+    node.style.transform = "";
+    if (marker) marker.remove();
+    if (!started) {
+      node.focus();
+      return;
+    }
+    if (!cancelled && target) place(id, target.column, target.index);
+  }
+  board.addEventListener("pointerup", (event) => endDrag(event, false));
+  board.addEventListener("pointercancel", (event) => endDrag(event, true));
+  task = bindTask(model, el, { render: draw });
+  const offCollect = ranked ? listen(group, (msg) => {
+    if (msg.type !== "collect" || msg.task !== task.task()) return;
+    const mine = msg.values[name];
+    if (!mine || typeof mine !== "object" || !Object.keys(mine).length) {
+      if (items.length) msg.values[name] = shown;
+    }
+  }) : () => {
+  };
+  return () => {
+    offCollect();
+    task.dispose();
+  };
+}
+var ranker_default = { render };
+export {
+  arrange,
+  ranker_default as default,
+  moveItem
+};
