@@ -78,7 +78,6 @@ function render({ model, el }) {
   }
 
   function drawState() {
-    const status = model.get("status") || {};
     dirty = isDirty();
     // Plain sentences; storage reads "saved to labels.sqlite" or "in memory only: ...".
     let text;
@@ -89,8 +88,12 @@ function render({ model, el }) {
     state.textContent = text;
     const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
     state.className = `lw-state ${kind}`;
-    message.textContent = status.text || "";
-    message.className = `lw-message lw-${status.kind || "info"}`;
+  }
+  // The message line shows Python's status when it changes, else what the browser said last
+  // (a refused submit): redrawing the save state must not wipe a message still to be read.
+  function drawMessage() {
+    const status = model.get("status") || {};
+    say(status.kind || "info", status.text || "");
   }
   function isDirty() {
     return shown !== null && emit(group, { type: "dirty", task: shown, dirty: false }).dirty;
@@ -266,7 +269,10 @@ function render({ model, el }) {
     drawProgress();
     drawState();
   });
-  model.on("change:status", drawState);
+  model.on("change:status", () => {
+    drawMessage();
+    drawState();
+  });
   model.on("change:storage", drawState);
   model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
@@ -341,6 +347,7 @@ function render({ model, el }) {
 
   drawProgress();
   drawState();
+  drawMessage();
   drawHelp();
   return () => {
     flush();

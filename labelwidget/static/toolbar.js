@@ -178,7 +178,6 @@ function render({ model, el }) {
     return (model.get("shortcuts") || {})[action] || [];
   }
   function drawState() {
-    const status = model.get("status") || {};
     dirty = isDirty();
     let text;
     if (pending.size) text = `\u25CF saving\u2026 (${pending.size} not yet confirmed)`;
@@ -188,8 +187,10 @@ function render({ model, el }) {
     state.textContent = text;
     const kind = failed && !pending.size ? "lw-failed" : pending.size || dirty ? "lw-pending" : "lw-saved";
     state.className = `lw-state ${kind}`;
-    message.textContent = status.text || "";
-    message.className = `lw-message lw-${status.kind || "info"}`;
+  }
+  function drawMessage() {
+    const status = model.get("status") || {};
+    say(status.kind || "info", status.text || "");
   }
   function isDirty() {
     return shown !== null && emit(group, { type: "dirty", task: shown, dirty: false }).dirty;
@@ -343,7 +344,10 @@ function render({ model, el }) {
     drawProgress();
     drawState();
   });
-  model.on("change:status", drawState);
+  model.on("change:status", () => {
+    drawMessage();
+    drawState();
+  });
   model.on("change:storage", drawState);
   model.on("change:durable", drawState);
   model.on("change:only_unlabeled", drawProgress);
@@ -414,6 +418,7 @@ function render({ model, el }) {
   attach();
   drawProgress();
   drawState();
+  drawMessage();
   drawHelp();
   return () => {
     flush();
