@@ -11,6 +11,7 @@ import pytest
 
 import labelwidget as lw
 from labelwidget.tasks import task_key
+from tests.comm import browser_says, browser_sets
 
 CONFIG = """
 <View>
@@ -28,17 +29,6 @@ CONFIG = """
 
 def frame(n=4):
     return pd.DataFrame({"text": [f"text {i}" for i in range(n)]}, index=[10 + i for i in range(n)])
-
-
-def browser_says(widget, content):
-    """Deliver a custom message exactly as the comm would from the front end."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
-
-
-def browser_sets(widget, state):
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                             "buffer_paths": []}}, "buffers": []})
 
 
 @pytest.fixture

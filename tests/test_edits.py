@@ -9,6 +9,7 @@ import pytest
 
 import labelwidget as lw
 from labelwidget.tasks import task_key
+from tests.comm import browser_says, browser_sets
 
 CONFIG = """
 <View>
@@ -29,16 +30,6 @@ def frame(n=4):
 def span(start, end, label="PER", id=None):
     text = "Alice met Bob 0"[start:end]
     return {"id": id or f"s{start}", "start": start, "end": end, "text": text, "labels": [label]}
-
-
-def browser_says(widget, content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
-
-
-def browser_sets(widget, state):
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                             "buffer_paths": []}}, "buffers": []})
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
 from labelwidget.images import MAX_SIDE, ImageStore, array_image, encode, image_source
 from labelwidget.widgets import ImageRegionsWidget
+from tests.comm import browser_says, browser_sets
 from tests.corpus import templates_dir
 
 SHAPES = """
@@ -46,16 +47,6 @@ def box(x=10.0, y=20.0, w=30.0, h=40.0, labels=("Car",), **extra):
 @pytest.fixture(scope="module")
 def config():
     return parse_config(SHAPES)
-
-
-def browser_sets(widget, state):
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                             "buffer_paths": []}}, "buffers": []})
-
-
-def browser_sends(widget, content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
 
 
 def png_bytes(width=60, height=40, color=(200, 30, 30)) -> bytes:
@@ -402,12 +393,12 @@ def test_the_browser_asks_for_images_and_gets_bytes():
     raw = png_bytes()
     key = widget.describe(raw)["image"]["key"]
     sent = capture_sends(widget)
-    browser_sends(widget, {"type": "images", "keys": [key, "unknown"]})
+    browser_says(widget, {"type": "images", "keys": [key, "unknown"]})
     (first, buffers), (second, no_buffers) = sent
     assert first == {"type": "image", "key": key, "mime": "image/png", "width": 60, "height": 40}
     assert [bytes(b) for b in buffers] == [raw]
     assert second["key"] == "unknown" and "no longer known" in second["error"] and not no_buffers
-    browser_sends(widget, {"type": "something else"})
+    browser_says(widget, {"type": "something else"})
     assert len(sent) == 2
 
 
@@ -418,7 +409,7 @@ def test_a_file_deleted_after_it_was_described_is_reported(tmp_path):
     key = widget.describe(str(path))["image"]["key"]
     path.unlink()
     sent = capture_sends(widget)
-    browser_sends(widget, {"type": "images", "keys": [key]})
+    browser_says(widget, {"type": "images", "keys": [key]})
     assert "No such file" in sent[0][0]["error"] and str(path) in sent[0][0]["error"]
 
 

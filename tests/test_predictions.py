@@ -44,6 +44,7 @@ from labelwidget.predictions.adapters import (
 )
 from labelwidget.store import load_history
 from labelwidget.tasks import task_key
+from tests.comm import browser_says, browser_sets
 
 CONFIG = """
 <View>
@@ -86,16 +87,6 @@ def same(prediction: Prediction, expected: Prediction = EXPECTED) -> None:
     assert dict(prediction.values) == dict(expected.values)
     assert prediction.score == pytest.approx(expected.score)
     assert prediction.model_version == expected.model_version
-
-
-def browser_says(widget, content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
-
-
-def browser_sets(widget, state):
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                             "buffer_paths": []}}, "buffers": []})
 
 
 class LSModel:

@@ -36,6 +36,7 @@ from labelwidget.store import (
     load_history,
 )
 from labelwidget.tasks import task_key
+from tests.comm import browser_says
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -773,12 +774,6 @@ def test_a_failed_save_from_python_says_not_saved_in_the_status(tmp_path, monkey
         ann.submit()
     assert ann.toolbar.status["kind"] == "error"
     assert ann.toolbar.status["text"].startswith("not saved: ")
-
-
-def browser_says(widget, content):
-    """Deliver a custom message exactly as the comm would from the front end."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}},
-                        "buffers": []})
 
 
 def test_a_failed_save_from_the_browser_is_acked_with_the_error(tmp_path, monkeypatch):

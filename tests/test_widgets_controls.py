@@ -29,6 +29,7 @@ from labelwidget.widgets import (
     TaxonomyWidget,
     TextAreaWidget,
 )
+from tests.comm import browser_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "js"
@@ -40,12 +41,6 @@ def build(control_xml: str, objects: str = '<Text name="a" value="$a"/>'):
     compiled = compile_config(config, "g")
     (name,) = config.controls
     return compiled.part_of(name).widget, config.controls[name]
-
-
-def browser_sets(widget, state):
-    """Deliver a state update exactly as the comm would from the front end."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                             "buffer_paths": []}}, "buffers": []})
 
 
 # -- builders: attributes -> traits -----------------------------------------------------------
