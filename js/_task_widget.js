@@ -253,10 +253,22 @@ export function bindTask(model, el, spec) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
   }
+  // A per-region control says which region it edits (the region's text or labels).
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = h("div", { class: "lw-region-caption" });
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `“${region.text.length > 40 ? `${region.text.slice(0, 39)}…` : region.text}”` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
   // What the view's spec sees: the selected region's value, for a per-region control.
   function project(value) {
     if (!perRegion) return value;
     const region = activeRegion();
+    drawCaption(region);
     const map = (value && value[name]) || {};
     return { ...value, [name]: region && map[region.id] !== undefined ? map[region.id] : null };
   }

@@ -373,3 +373,27 @@ def test_hypertext_spans_round_trip_through_label_studio_json():
     back = lw.from_label_studio(tasks, HTML)
     assert back.at[0, "who"] == {"h1": "the author"}
     assert back.at[0, "hner"] == df.at[0, "hner"]
+
+
+def test_json_min_and_csv_equal_label_studio_converter(tmp_path):
+    import json
+
+    import labelwidget.formats as F
+    from tests.test_formats_oracle import converter_output
+
+    df = pd.DataFrame({"text": [TEXT, "Second."]}, index=[1, 2])
+    df["ner"] = pd.Series([[ALICE, ACME], None], index=df.index, dtype=object)
+    df["norm"] = pd.Series([{"a1": "Alice", "o1": "ACME"}, None], index=df.index, dtype=object)
+    df["kind"] = pd.Series([{"o1": [["Company"]]}, None], index=df.index, dtype=object)
+    df["gender"] = pd.Series([{"a1": "female"}, None], index=df.index, dtype=object)
+    tasks = F.export(df, NER, "label_studio", tmp_path / "tasks.json")
+    theirs = json.loads((converter_output(NER, tasks, "JSON_MIN", tmp_path / "ls")
+                         / "result.json").read_text())
+    ours = json.loads(F.export(df, NER, "json_min", tmp_path / "o.json").read_text())
+    assert ours[0]["norm"] == ["Alice", "ACME"] and ours[0]["gender"] == "female"
+    for record in theirs:  # (README: the converter writes an unknown annotator as "None")
+        record["annotator"] = None
+    assert ours == theirs
+    theirs_csv = (converter_output(NER, tasks, "CSV", tmp_path / "ls2") / "result.csv").read_text()
+    ours_csv = F.export(df, NER, "csv", tmp_path / "o.csv").read_text()
+    assert ours_csv == theirs_csv.replace('"None"', '""')

@@ -40,8 +40,8 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
                 values.append(value)
             out[name] = values
             continue
-        if control.per_region:  # one Label Studio value (region geometry + value) per region
-            out[name] = [item["value"] for item in per_region_items(config, control, record.cells)]
+        if control.per_region:
+            out[name] = _per_region_output(control, config, record.cells)
             continue
         value = control.to_result(cell)
         if control.tag_name == "Choices" and len(value["choices"]) == 1:
@@ -53,6 +53,25 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
         else:
             out[name] = [value]
     return out
+
+
+def _per_region_output(control, config: LabelConfig, cells) -> Any:
+    """A perRegion control as Label Studio's converter writes it: each region's result value
+    (region geometry + the control's key), a one-choice Choices or one-text TextArea shortened
+    to that text, and a lone Choices/TextArea result to the value itself."""
+    out = []
+    for item in per_region_items(config, control, cells):
+        value = dict(item["value"])
+        for key in ("original_width", "original_height"):
+            if key in item:
+                value[key] = item[key]
+        if control.tag_name == "Choices" and len(value.get("choices") or []) == 1:
+            out.append(value["choices"][0])
+        elif control.tag_name == "TextArea" and len(value.get("text") or []) == 1:
+            out.append(value["text"][0])
+        else:
+            out.append(value)
+    return out[0] if control.tag_name in ("Choices", "TextArea") and len(out) == 1 else out
 
 
 def annotation_fields(record: Record) -> dict[str, Any]:

@@ -29,6 +29,22 @@ function sameShown(a, b) {
   }
   return a === b;
 }
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
 function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
@@ -85,9 +101,20 @@ function bindTask(model, el, spec) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
   }
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = h("div", { class: "lw-region-caption" });
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
   function project(value) {
     if (!perRegion) return value;
     const region = activeRegion();
+    drawCaption(region);
     const map = value && value[name] || {};
     return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
   }

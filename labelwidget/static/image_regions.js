@@ -150,9 +150,20 @@ function bindTask(model, el, spec) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
   }
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = h("div", { class: "lw-region-caption" });
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
   function project(value) {
     if (!perRegion) return value;
     const region = activeRegion();
+    drawCaption(region);
     const map = value && value[name] || {};
     return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
   }

@@ -109,6 +109,8 @@ def test_type_a_comment_for_the_selected_span(lab):
 
     click_char(page, "text", start + 2)  # select Alice's span
     norm.wait_for(state="visible")
+    # The control says which region it edits.
+    page.locator(".lw-region-caption", has_text="norm for “Alice Smith” (PER)").wait_for()
     norm.locator(".lw-text-field").fill("Alice B. Smith")
     click_char(page, "text", acme + 1)  # select Acme's span: its own, empty, value
     page.wait_for_function(f"() => {FIELDS % 'norm'}.every((v) => v === '')")
