@@ -7,40 +7,9 @@
 // column; Alt+1..9 move it to that column; Alt+Home/End to the top/bottom of its column.
 // The drag is drawn here at frame rate; Python gets the finished arrangement.
 import { bindTask, h, listen } from "./_task_widget.js";
+import { arrange, moveItem } from "./_ranking.js";
 
 const DRAG_START_PX = 4;
-
-// The arrangement shown: `value` as given, without ids the task does not have, and with the
-// items it does not place back where they start (as Label Studio shows a partial value).
-export function arrange(value, items, columns, home) {
-  const ids = items.map((i) => i.id);
-  const known = new Set(ids);
-  const out = Object.fromEntries(columns.map((c) => [c.name, []]));
-  const placed = new Set();
-  if (value && typeof value === "object") {
-    for (const c of columns) {
-      for (const id of value[c.name] || []) {
-        if (known.has(id) && !placed.has(id)) {
-          out[c.name].push(id);
-          placed.add(id);
-        }
-      }
-    }
-  }
-  if (!(home in out)) out[home] = [];
-  for (const id of ids) if (!placed.has(id)) out[home].push(id);
-  return out;
-}
-
-// `value` with item `id` moved to `column` at `index` (its place after removal).
-export function moveItem(value, id, column, index) {
-  const out = {};
-  for (const [name, ids] of Object.entries(value)) out[name] = ids.filter((x) => x !== id);
-  const list = out[column] || [];
-  const at = Math.max(0, Math.min(index, list.length));
-  out[column] = [...list.slice(0, at), id, ...list.slice(at)];
-  return out;
-}
 
 function render({ model, el }) {
   const name = model.get("name");
@@ -55,7 +24,11 @@ function render({ model, el }) {
   const root = h("div", {
     class: `lw-ranker${ranked ? "" : " lw-rk-readonly"}`, "data-control": name || undefined,
     "data-list": model.get("list_name"),
-  }, [title ? h("div", { class: "lw-rk-list-title", text: title }) : null, board, note]);
+  }, [
+    // (the list's column, when it is one of several, carries the title itself)
+    title && !(ranked && home === "_") ? h("div", { class: "lw-rk-list-title", text: title }) : null,
+    board, note,
+  ]);
   el.append(root);
 
   let items = [];

@@ -289,8 +289,7 @@ function bindTask(model, el, spec) {
   return api;
 }
 
-// js/ranker.js
-var DRAG_START_PX = 4;
+// js/_ranking.js
 function arrange(value, items, columns, home) {
   const ids = items.map((i) => i.id);
   const known = new Set(ids);
@@ -318,6 +317,9 @@ function moveItem(value, id, column, index) {
   out[column] = [...list.slice(0, at), id, ...list.slice(at)];
   return out;
 }
+
+// js/ranker.js
+var DRAG_START_PX = 4;
 function render({ model, el }) {
   const name = model.get("name");
   const ranked = Boolean(name);
@@ -331,7 +333,12 @@ function render({ model, el }) {
     class: `lw-ranker${ranked ? "" : " lw-rk-readonly"}`,
     "data-control": name || void 0,
     "data-list": model.get("list_name")
-  }, [title ? h("div", { class: "lw-rk-list-title", text: title }) : null, board, note]);
+  }, [
+    // (the list's column, when it is one of several, carries the title itself)
+    title && !(ranked && home === "_") ? h("div", { class: "lw-rk-list-title", text: title }) : null,
+    board,
+    note
+  ]);
   el.append(root);
   let items = [];
   let byId = /* @__PURE__ */ new Map();
@@ -516,7 +523,5 @@ function render({ model, el }) {
 }
 var ranker_default = { render };
 export {
-  arrange,
-  ranker_default as default,
-  moveItem
+  ranker_default as default
 };
