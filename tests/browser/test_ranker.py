@@ -78,3 +78,38 @@ def test_drag_one_answer_and_move_others_by_keyboard(lab):
     page.keyboard.press("Enter")
     assert lab.wait_until_kernel("df.at['q2', 'rank']") == {"_": ["a1", "a2"], "good": [],
                                                              "bad": []}
+
+
+def test_rank_three_answers_with_the_keyboard_only(lab):
+    page = lab.page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    lab.open_notebook("ranker_keys.ipynb")
+    lab.run_all()
+    page.wait_for_function("document.querySelectorAll('.lw-ranker .lw-rk-item').length === 3")
+    # No mouse: focus the notebook's output by keys is JupyterLab's business, so start from
+    # the annotator itself (it is focusable), then Tab to the first answer.
+    page.locator(".lw-annotator").focus()
+    for _ in range(30):  # past the toolbar's buttons and fields
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.id || ''") == "a1":
+            break
+    assert page.evaluate("document.activeElement.dataset.id || ''") == "a1"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # "Answer three" is focused
+    page.wait_for_function("document.activeElement.dataset.id === 'a3'")
+    page.keyboard.press("Alt+Home")  # to the top: a3, a1, a2
+    page.wait_for_function("document.activeElement.dataset.id === 'a3'")
+    page.keyboard.press("ArrowDown")  # "Answer one", now second
+    page.keyboard.press("Control+ArrowDown")  # below "Answer two": a3, a2, a1
+    page.wait_for_function(
+        "[...document.querySelectorAll('.lw-rk-item')].map(n => n.dataset.id).join() === 'a3,a2,a1'")
+    ranks = page.eval_on_selector_all(".lw-rk-rank", "ns => ns.map(n => n.textContent)")
+    assert ranks == ["1", "2", "3"]
+    order = "[...document.querySelectorAll('.lw-rk-item')].map(n => n.dataset.id).join()"
+    page.keyboard.press("Control+z")  # a move is an edit: undone and redone like any other
+    page.wait_for_function(f"{order} === 'a3,a1,a2'")
+    page.keyboard.press("Control+Shift+z")
+    page.wait_for_function(f"{order} === 'a3,a2,a1'")
+    lab.screenshot("ranker_keys", locator=page.locator(".lw-annotator"))
+    page.keyboard.press("Enter")
+    assert lab.wait_until_kernel("df.at['q1', 'rank']") == {"rank": ["a3", "a2", "a1"]}
