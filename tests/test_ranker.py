@@ -278,3 +278,15 @@ def test_json_min_and_csv_equal_label_studios_converter(tmp_path, config, fmt, n
         assert ours.read_bytes() == theirs.read_bytes()
     else:
         assert json.loads(ours.read_text()) == json.loads(theirs.read_text())
+
+
+def test_a_ranking_survives_the_store_and_lw_load(tmp_path):
+    store = tmp_path / "labels.sqlite"
+    ann = lw.Annotator(bucket_frame(), BUCKETS, store=store)
+    ann.set("pick", {"good": ["a3", "a1"]})
+    ann.submit()
+    ann.close()
+    again = bucket_frame()
+    lw.Annotator(again, BUCKETS, store=store)
+    assert again.at[0, "pick"] == {"_": ["a2"], "good": ["a3", "a1"], "bad": []}
+    assert lw.load(store).loc[0, "pick"] == {"_": ["a2"], "good": ["a3", "a1"], "bad": []}
