@@ -208,6 +208,8 @@ def test_a_list_cell_read_from_csv_as_json_text_is_shown():
     ann = lw.Annotator(df, RANK)
     widget = ann._compiled.part_of("rank").widget
     assert [i["id"] for i in widget.tasks[widget.task]["data"]["items"]] == ["a1", "a2", "a3"]
+    with pytest.raises(ValueError, match=r"item 'zz' is not an item of the task's list"):
+        ann.set("rank", {"rank": ["a1", "a2", "zz"]})
 
 
 def test_html_of_an_item_is_sanitized():

@@ -16,6 +16,7 @@ default bucket).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -121,8 +122,11 @@ class Ranker(ControlTag):
         tag = self.list_tag()
         if row is None or tag is None or tag.column is None:
             return None
+        items = row.get(tag.column) or []
         try:
-            return item_ids(row.get(tag.column) or [])
+            if isinstance(items, str):
+                items = json.loads(items)  # a CSV keeps the list as its JSON text
+            return item_ids(items)
         except ValueError:
             return None  # the List's own check names the bad item (row and column)
 
