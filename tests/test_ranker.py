@@ -292,3 +292,12 @@ def test_a_ranking_survives_the_store_and_lw_load(tmp_path):
     lw.Annotator(again, BUCKETS, store=store)
     assert again.at[0, "pick"] == {"_": ["a2"], "good": ["a3", "a1"], "bad": []}
     assert lw.load(store).loc[0, "pick"] == {"_": ["a2"], "good": ["a3", "a1"], "bad": []}
+
+
+def test_the_cheat_sheet_lists_the_moves():
+    ann = lw.Annotator(bucket_frame(), BUCKETS)
+    rows = {key: what for key, what in ann.toolbar.help}
+    assert rows["alt+arrowup / alt+arrowdown"] == "pick: move the focused item up / down"
+    assert rows["alt+1 / alt+2 / alt+3"] == "pick: move it to that column (1 = first)"
+    ranked = {key for key, _ in lw.Annotator(frame(), RANK).toolbar.help}
+    assert "alt+arrowleft / alt+arrowright" not in ranked  # one column: nowhere to move to

@@ -107,6 +107,17 @@ class Ranker(ControlTag):
                                    f"{seen[bucket.name].line}")
             seen.setdefault(bucket.name or "", bucket)
 
+    def hotkeys(self) -> dict[str, str]:
+        """The moves of the focused item (js/ranker.js), for the cheat-sheet."""
+        keys = {"arrowup / arrowdown": "focus the item above / below",
+                "alt+arrowup / alt+arrowdown": "move the focused item up / down",
+                "alt+home / alt+end": "move the focused item to the top / bottom"}
+        if len(self.board()) > 1:
+            keys["alt+arrowleft / alt+arrowright"] = "move it to the previous / next column"
+            digits = range(1, min(len(self.board()), 9) + 1)
+            keys[" / ".join(f"alt+{n}" for n in digits)] = "move it to that column (1 = first)"
+        return keys
+
     def list_tag(self, config=None) -> List | None:
         node = self
         while node.parent is not None:
