@@ -111,13 +111,27 @@ HOSTS = {
 }
 
 
+# A qualifier of visibleWhen means something only beside the condition it narrows.
+QUALIFIED = {"whenTagName": 'visibleWhen="region-selected" ',
+             "whenLabelValue": 'visibleWhen="region-selected" ',
+             "whenChoiceValue": 'visibleWhen="choice-selected" whenTagName="cc" '}
+
+
+# Values that name what the host config below has: its region control and its label.
+NAMED = {"whenTagName": "spans", "whenLabelValue": "S"}
+
+
 def host(tag: str, attribute: str, value: str) -> str:
-    attrs = f'{attribute}="{value}"'
+    value = NAMED.get(attribute, value)
+    attrs = QUALIFIED.get(attribute, "") + f'{attribute}="{value}"'
     if tag in ("Choice", "Label") and attribute != "value":
         attrs = f'value="B" {attrs}'
     return ("<View>\n  <Text name=\"text\" value=\"$text\"/>\n"
             "  <Text name=\"text2\" value=\"$text2\"/>\n  <Image name=\"image\" value=\"$image\"/>\n"
             f"  {HOSTS[tag].format(attrs)}\n"
+            # A region control, so that perRegion and visibleWhen's region conditions apply.
+            '  <Labels name="spans" toName="text"><Label value="S"/></Labels>\n'
+            '  <Choices name="cc" toName="text"><Choice value="A"/></Choices>\n'
             "</View>")
 
 
