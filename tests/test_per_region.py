@@ -88,7 +88,6 @@ def test_per_region_needs_regions_on_its_object():
     ('visibleWhen="sometimes"',
      'visibleWhen="sometimes" must be one of "region-selected", "no-region-selected", '
      '"choice-selected", "choice-unselected"'),
-    ('whenTagName="ner"', 'whenTagName="ner" has no effect without visibleWhen'),
 ])
 def test_visible_when_names_what_exists(attrs, message):
     issues = config_problems(f"""<View>
@@ -99,6 +98,18 @@ def test_visible_when_names_what_exists(attrs, message):
 </View>""")
     assert [(i.line, i.tag, i.name) for i in issues] == [(5, "TextArea", "c")]
     assert issues[0].message.startswith(message), issues[0].message
+
+
+def test_a_qualifier_without_visible_when_is_ignored_with_a_warning():
+    with pytest.warns(lw.ConfigWarning) as caught:
+        parse_config("""<View>
+  <Text name="text" value="$text"/>
+  <Labels name="ner" toName="text"><Label value="PER"/></Labels>
+  <TextArea name="c" toName="text" whenTagName="ner"/>
+</View>""")
+    [issue] = [i for w in caught for i in w.message.issues]
+    assert (issue.line, issue.tag, issue.attribute) == (4, "TextArea", "whenTagName")
+    assert issue.message.startswith("has no effect without visibleWhen")
 
 
 def test_visible_when_on_a_view_names_what_exists():

@@ -115,9 +115,10 @@ def check_conditions(tag, config, issues) -> None:
         return
     if condition is None:
         for key in ("whentagname", "whenlabelvalue"):
-            if key in tag.raw_attrs:
-                issues.add(tag, f"{tag.quote(key)} has no effect without visibleWhen "
-                                '(e.g. visibleWhen="region-selected")')
+            if key in tag.raw_attrs:  # Label Studio ignores it too: said, not refused
+                issues.note(tag, "has no effect without visibleWhen (e.g. "
+                                 'visibleWhen="region-selected"); Label Studio ignores it too',
+                            tag.spelling(key))
         return
     when = condition["when"]
     named = _named(tag, config, issues)
@@ -131,8 +132,9 @@ def check_conditions(tag, config, issues) -> None:
             return
         if not any(c.scope == "region" for c in config.controls.values()) \
                 and not config.unsupported_names:
-            issues.add(tag, f'{tag.quote("visiblewhen")} can never be true: the config has no '
-                            "region control (Labels, RectangleLabels ...)")
+            issues.note(tag, "can never be true: the config has no region control (Labels, "
+                             "RectangleLabels ...), so it never shows",
+                        tag.spelling("visiblewhen"))
             return
         _check_labels(tag, config, issues, named, condition["labels"])
     elif when.startswith("choice"):
