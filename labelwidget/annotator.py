@@ -191,6 +191,8 @@ class Annotator:
         self._relations = relations_tag(self.config)
         self._defaults = {name: tag.default_value() for name, tag in self._controls.items()
                           if tag.default_value() is not None}
+        self._row_defaults = {name: tag for name, tag in self._controls.items()
+                              if hasattr(tag, "row_default")}
         self._group = uuid.uuid4().hex[:12]
         shortcuts = self._shortcuts(keys)
         self._compiled = compile_config(self.config, self._group, shortcuts)
@@ -923,6 +925,15 @@ class Annotator:
             for name, default in self._defaults.items():
                 if _empty(plain(values.get(name))):
                     values[name] = default
+        if self._row_defaults and self._queue.state[pos] != DONE:
+            # Shown from the task's own data (a Ranker: its items in list order) and what a
+            # submit records untouched, in Python as in the browser and in Label Studio.
+            row = RowView(self.df, pos)
+            for name, tag in self._row_defaults.items():
+                if values.get(name) is None:
+                    default = tag.row_default(row)
+                    if default is not None:
+                        values[name] = default
         return values
 
     def _values(self, pos: int) -> dict[str, Any]:

@@ -65,6 +65,15 @@ def test_a_ranking_lands_in_the_column_as_label_studio_writes_it():
     assert df.at[1, "rank"] is None
 
 
+def test_an_untouched_ranking_submitted_from_python_records_the_order_shown():
+    df = frame()
+    ann = lw.Annotator(df, RANK)
+    assert ann.values["rank"] == {"rank": ["a1", "a2", "a3"]}  # shown before any move
+    assert df.at[0, "rank"] is None  # not labeled until submitted
+    ann.submit()
+    assert df.at[0, "rank"] == {"rank": ["a1", "a2", "a3"]}
+
+
 def test_a_browser_drag_is_what_a_submit_records():
     df = frame()
     ann = lw.Annotator(df, RANK)

@@ -192,6 +192,12 @@ class Ranker(ControlTag):
             full[home] = full[home] + [i for i in known if i not in where]
         return full
 
+    def row_default(self, row):
+        """What a task shows before any move: every item in the list's order (None when the
+        items are unknown or unusable; the List names the problem)."""
+        ids = self.items_of(row)
+        return None if ids is None else self.initial(ids)
+
     def empty_answer(self):
         return None  # there is no empty ranking: what is shown is submitted (see README)
 
