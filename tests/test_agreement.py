@@ -5,11 +5,14 @@ from __future__ import annotations
 import math
 import warnings
 
+import krippendorff
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
 import labelwidget as lw
 from labelwidget.team import (
@@ -21,10 +24,6 @@ from labelwidget.team import (
     match_regions,
     match_spans,
 )
-
-krippendorff = pytest.importorskip("krippendorff")  # a test dependency (pyproject [test])
-from sklearn.metrics import cohen_kappa_score  # noqa: E402
-from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss  # noqa: E402
 
 
 def same(a: float, b: float) -> bool:

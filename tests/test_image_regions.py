@@ -18,7 +18,7 @@ from labelwidget import ConfigError, DataError, parse_config
 from labelwidget.compile import compile_config
 from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
-from labelwidget.images import MAX_SIDE, ImageStore, array_image, encode, image_source
+from labelwidget.images import ImageStore, array_image, encode, image_source
 from labelwidget.widgets import ImageRegionsWidget
 from tests.comm import browser_says, browser_sets
 from tests.corpus import templates_dir
@@ -301,7 +301,11 @@ def test_a_large_image_is_scaled_for_display_but_measured_in_original_pixels(tmp
     loaded = store.get(described["key"])
     shown = PILImage.open(io.BytesIO(loaded.data))
     assert shown.size == (300, 100) and (loaded.width, loaded.height) == (900, 300)
-    assert MAX_SIDE >= 2048
+    # By default a 2048-pixel image (a phone photo at half size) keeps every pixel on screen.
+    PILImage.new("RGB", (2048, 16), (10, 200, 10)).save(path)
+    big = ImageStore()
+    loaded = big.get(big.describe(str(path))["image"]["key"])
+    assert PILImage.open(io.BytesIO(loaded.data)).size == (2048, 16)
 
 
 def test_exif_orientation_is_applied_to_the_size(tmp_path):

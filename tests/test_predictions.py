@@ -216,7 +216,7 @@ def test_every_source_normalises_to_the_same_predictions(backend, tmp_path):
 
 
 def test_model_response_objects_as_label_studio_ml_returns_them():
-    pydantic = pytest.importorskip("pydantic")
+    import pydantic  # label-studio-sdk's own dependency (pyproject [test])
     from label_studio_sdk.label_interface.objects import PredictionValue
 
     class ModelResponse(pydantic.BaseModel):  # label_studio_ml.response.ModelResponse's shape

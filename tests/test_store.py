@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 import itertools
 import json
 import math
@@ -211,7 +210,20 @@ def test_store_module_imports_no_jupyter():
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    assert importlib.util.find_spec("labelwidget.store") is not None
+    # Every module of the package, imported as a training script would (the package root imports
+    # lazily): the config it reads may bring pandas, never Jupyter.
+    package = run_python("""
+    import importlib, pkgutil, sys
+    import labelwidget.store as store
+    names = [m.name for m in pkgutil.iter_modules(store.__path__)]
+    for name in names:
+        importlib.import_module(f"labelwidget.store.{name}")
+    bad = {"ipywidgets", "anywidget", "traitlets", "IPython", "ipykernel"}
+    print(len(names), sorted(bad & set(sys.modules)))
+    """)
+    assert package.returncode == 0, package.stderr
+    modules = [p for p in (REPO / "labelwidget" / "store").glob("*.py") if p.stem != "__init__"]
+    assert package.stdout.split(maxsplit=1) == [str(len(modules)), "[]\n"], package.stdout
 
 
 # --------------------------------------------------------------------------------------------
