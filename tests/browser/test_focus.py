@@ -3,16 +3,18 @@ keys pressed while it has focus never reach JupyterLab or a cell editor, and a k
 before it has focus says how to give it focus. Each test is what a person did, then the
 DataFrame in the kernel.
 
-The notebooks are written by this module into the server's root (see ``write_notebook``).
+The notebooks are written by this module into the server's root (``helpers.write_notebook``).
 """
 
 from __future__ import annotations
 
-import json
-
-from test_image_regions import Editor
-from test_image_regions import open_scenarios as open_image_scenarios
-from test_spans import drag as drag_text
+from tests.browser.helpers import (
+    Editor,
+    cell_sources,
+    open_image_scenarios,
+    open_notebook,
+)
+from tests.browser.helpers import drag as drag_text
 
 CHOICES = '''\
 import pandas as pd
@@ -54,32 +56,6 @@ ann
 '''
 
 EDITED_CELL = "note = 1"
-
-
-def write_notebook(lab, name: str, *sources: str) -> None:
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": source} for source in sources]
-    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3",
-                                                       "language": "python", "name": "python3"}},
-          "nbformat": 4, "nbformat_minor": 5}
-    (lab.server.root_dir / name).write_text(json.dumps(nb))
-
-
-def open_notebook(lab, name: str, *sources: str):
-    write_notebook(lab, name, *sources)
-    lab.open_notebook(name)
-    lab.run_all()
-    lab.page.locator(".lw-annotator").first.wait_for()
-    return lab.page
-
-
-def cell_sources(page):
-    return page.evaluate("() => window.__lwPanel.content.widgets.map("
-                         "c => [c.model.type, c.model.sharedModel.getSource()])")
-
-
-def shown_text(page):
-    return page.locator(".lw-annotator .lw-text").inner_text()
 
 
 def test_click_the_text_then_a_choice_then_enter_submits(lab):

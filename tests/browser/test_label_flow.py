@@ -5,7 +5,8 @@ relabeling needs a click on the box first. The scenario notebook is the image re
 
 from __future__ import annotations
 
-from test_image_regions import Editor, assert_box, open_scenarios
+from tests.browser.helpers import Editor, assert_box
+from tests.browser.helpers import open_image_scenarios as open_scenarios
 
 
 def test_pick_draw_pick_draw_gives_each_box_its_label(lab):

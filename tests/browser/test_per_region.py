@@ -7,10 +7,7 @@ The scenario notebook is written by this module into the server's root.
 
 from __future__ import annotations
 
-import json
-
-from tests.browser.test_image_regions import Editor
-from tests.browser.test_spans import click_char, drag
+from tests.browser.helpers import Editor, click_char, drag, write_notebook
 
 NOTEBOOK = "per_region_scenarios.ipynb"
 
@@ -67,12 +64,7 @@ iann
 
 
 def open_scenarios(lab):
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": source} for source in (SPANS, BOXES)]
-    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3",
-                                                       "language": "python", "name": "python3"}},
-          "nbformat": 4, "nbformat_minor": 5}
-    (lab.server.root_dir / NOTEBOOK).write_text(json.dumps(nb))
+    write_notebook(lab, NOTEBOOK, SPANS, BOXES)
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
     lab.page.locator(".lw-regions-canvas").wait_for()

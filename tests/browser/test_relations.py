@@ -4,7 +4,7 @@ Notebook: tests/browser/notebooks/relations.ipynb."""
 
 from __future__ import annotations
 
-from tests.browser.test_spans import click_char, drag
+from tests.browser.helpers import click_char, drag
 
 NOTEBOOK = "relations.ipynb"
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from harness import REPO_ROOT
-from test_focus import cell_sources, open_notebook, write_notebook
-from test_spans import drag as drag_text
+
+from tests.browser.helpers import cell_sources, open_notebook, write_notebook
+from tests.browser.helpers import drag as drag_text
 
 LONG_TEXT = '''\
 import pandas as pd

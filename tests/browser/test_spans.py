@@ -3,32 +3,9 @@ DataFrame cells in the kernel. Notebook: tests/browser/notebooks/spans_scenarios
 
 from __future__ import annotations
 
+from tests.browser.helpers import click_char, drag
+
 NOTEBOOK = "spans_scenarios.ipynb"
-
-# Rect of the UTF-16 character at `offset` of the span widget showing `object`, in page pixels.
-_CHAR_RECT = """
-([object, offset]) => {
-  const box = document.querySelector(`.lw-span-text[data-object="${object}"]`);
-  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-  let at = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (offset < at + n.data.length) {
-      const r = document.createRange();
-      const i = offset - at;
-      const code = n.data.charCodeAt(i);
-      const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-      r.setStart(n, i);
-      r.setEnd(n, i + width);
-      const rects = [...r.getClientRects()].filter((q) => q.width > 0);
-      const q = rects[0] || r.getBoundingClientRect();
-      return { left: q.left, right: q.right, top: q.top, bottom: q.bottom };
-    }
-    at += n.data.length;
-  }
-  throw new Error(`offset ${offset} beyond the text of ${object}`);
-}
-"""
-
 
 def open_scenarios(lab):
     lab.open_notebook(NOTEBOOK)
@@ -44,26 +21,6 @@ def shown(page, obj):
     return page.evaluate(
         "o => document.querySelector(`.lw-span-text[data-object=\"${o}\"]`).textContent", obj
     )
-
-
-def drag(page, obj, start, end):
-    """Select the UTF-16 range [start, end) of `obj` with the mouse: press on the left half of
-    the first character, release on the right half of the last one."""
-    box(page, obj).scroll_into_view_if_needed()
-    a = page.evaluate(_CHAR_RECT, [obj, start])
-    b = page.evaluate(_CHAR_RECT, [obj, end - 1])
-    y1 = (a["top"] + a["bottom"]) / 2
-    y2 = (b["top"] + b["bottom"]) / 2
-    page.mouse.move(a["left"] + 1, y1)
-    page.mouse.down()
-    page.mouse.move((a["left"] + b["right"]) / 2, (y1 + y2) / 2, steps=4)
-    page.mouse.move(b["right"] - 1, y2, steps=4)
-    page.mouse.up()
-
-
-def click_char(page, obj, offset):
-    r = page.evaluate(_CHAR_RECT, [obj, offset])
-    page.mouse.click((r["left"] + r["right"]) / 2, (r["top"] + r["bottom"]) / 2)
 
 
 def shot(lab, name, obj="text"):

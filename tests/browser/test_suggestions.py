@@ -4,28 +4,9 @@ recorded as "prediction-changed". Notebook: tests/browser/notebooks/suggestions.
 
 from __future__ import annotations
 
+from tests.browser.helpers import click_char, drag
+
 NOTEBOOK = "suggestions.ipynb"
-
-# Rect of the UTF-16 character at `offset` of the span widget showing `object`, in page pixels.
-_CHAR_RECT = """
-([object, offset]) => {
-  const box = document.querySelector(`.lw-span-text[data-object="${object}"]`);
-  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-  let at = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (offset < at + n.data.length) {
-      const r = document.createRange();
-      r.setStart(n, offset - at);
-      r.setEnd(n, offset - at + 1);
-      const q = [...r.getClientRects()].filter((x) => x.width > 0)[0] || r.getBoundingClientRect();
-      return { left: q.left, right: q.right, top: q.top, bottom: q.bottom };
-    }
-    at += n.data.length;
-  }
-  throw new Error(`offset ${offset} beyond the text of ${object}`);
-}
-"""
-
 
 def open_scenarios(lab):
     lab.open_notebook(NOTEBOOK)
@@ -56,23 +37,6 @@ def spans(page, obj):
 def focus(page, obj):
     """Click the banner's label: focus goes to the annotator, which owns the keys."""
     banner(page, obj).locator(".lw-suggestion-tag").click()
-
-
-def drag(page, obj, start, end):
-    page.locator(f'.lw-span-text[data-object="{obj}"]').scroll_into_view_if_needed()
-    a = page.evaluate(_CHAR_RECT, [obj, start])
-    b = page.evaluate(_CHAR_RECT, [obj, end - 1])
-    y1, y2 = (a["top"] + a["bottom"]) / 2, (b["top"] + b["bottom"]) / 2
-    page.mouse.move(a["left"] + 1, y1)
-    page.mouse.down()
-    page.mouse.move((a["left"] + b["right"]) / 2, (y1 + y2) / 2, steps=4)
-    page.mouse.move(b["right"] - 1, y2, steps=4)
-    page.mouse.up()
-
-
-def click_char(page, obj, offset):
-    r = page.evaluate(_CHAR_RECT, [obj, offset])
-    page.mouse.click((r["left"] + r["right"]) / 2, (r["top"] + r["bottom"]) / 2)
 
 
 def result_of(lab, name, task):

@@ -1,11 +1,9 @@
 """Issue 2 in a real JupyterLab: label by clicking and by hotkeys, check the DataFrame in the
 kernel, and check that the widget's keys do not reach JupyterLab's own shortcuts."""
 
+from tests.browser.helpers import shown_text
+
 EXPECTED = ["Positive", "Negative", "Neutral", "Negative", "Positive", "Neutral"]
-
-
-def shown_text(page):
-    return page.locator(".lw-annotator .lw-text").inner_text()
 
 
 def test_label_by_click_and_by_hotkey(lab):

@@ -8,9 +8,7 @@ The scenario notebook is written by this module into the server's root.
 
 from __future__ import annotations
 
-import json
-
-from .test_spans import drag
+from tests.browser.helpers import drag, write_notebook
 
 NOTEBOOK = "undo_scenarios.ipynb"
 
@@ -42,12 +40,7 @@ ann
 
 
 def open_scenarios(lab):
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": SETUP}]
-    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3",
-                                                       "language": "python", "name": "python3"}},
-          "nbformat": 4, "nbformat_minor": 5}
-    (lab.server.root_dir / NOTEBOOK).write_text(json.dumps(nb))
+    write_notebook(lab, NOTEBOOK, SETUP)
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
     page = lab.page
