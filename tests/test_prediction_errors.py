@@ -20,6 +20,7 @@ import labelwidget.predictions.cache as cache_module
 from labelwidget.predictions import MLBackendSource, Prediction
 from labelwidget.predictions.messages import shorten
 from labelwidget.tasks import task_key
+from tests.loops import run_in_own_loop
 from tests.test_predictions import CONFIG, IDS, TEXTS, Backend, frame
 
 
@@ -242,7 +243,7 @@ def test_in_an_event_loop_answers_arrive_without_a_move(monkeypatch):
             await asyncio.sleep(0.01)
         return ann
 
-    ann = asyncio.run(main())
+    ann = run_in_own_loop(main)
     assert threads == ["labelwidget-predictions"]
     assert shown(ann, 8)[0]["values"] == {"sentiment": "Positive"}
     assert ann.values["sentiment"] == "Positive"
@@ -270,7 +271,7 @@ def test_in_an_event_loop_a_failed_batch_is_retried_after_the_delay_by_itself(mo
             await asyncio.sleep(0.01)
         return ann
 
-    ann = asyncio.run(main())
+    ann = run_in_own_loop(main)
     assert len(calls) == 2  # failed, then asked again with no move of the annotator
     assert ann.values["sentiment"] == "Negative"
     assert note(ann, 7) == ""
