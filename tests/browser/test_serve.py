@@ -72,7 +72,9 @@ def test_two_annotators_in_the_app_never_see_the_same_task(tmp_path, chromium_br
         pages = {}
         for name in ("ann", "ben"):
             page = chromium_browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(f"{url}?annotator={name}")
+            # Voila answers once it has run the notebook in a new kernel: wait for the widget,
+            # not for the page's load event (which can take longer than 30 s under load).
+            page.goto(f"{url}?annotator={name}", wait_until="commit", timeout=120_000)
             page.locator(".lw-annotator .lw-text").wait_for(timeout=90_000)
             pages[name] = page
         seen = {"ann": [], "ben": []}
@@ -96,7 +98,8 @@ def test_two_annotators_in_the_app_never_see_the_same_task(tmp_path, chromium_br
                                                            for i in range(N))
         # A page without a name asks for one.
         page = chromium_browser.new_page()
-        page.goto(url)
+        page.goto(url, wait_until="commit", timeout=120_000)
+        page.locator(".lw-serve-login input").wait_for(timeout=90_000)
         page.locator(".lw-serve-login input").fill("cat")
         page.locator(".lw-serve-login button").click()
         page.locator("text=Labeling as").wait_for(timeout=90_000)
