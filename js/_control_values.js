@@ -1,3 +1,4 @@
+// @ts-check
 // Value rules of the classification controls (rating, number, text entries, taxonomy paths),
 // as pure functions with no DOM, so `node --test js/tests/` checks them. The views in
 // js/rating.js, number.js, text_area.js and taxonomy.js draw and call these.

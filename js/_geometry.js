@@ -1,3 +1,4 @@
+// @ts-check
 // Region geometry and the region <-> cell conversions of the image editor, as pure functions
 // (no DOM), so `node --test js/tests/` checks them. Mirrors labelwidget/geometry.py.
 //

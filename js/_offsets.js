@@ -1,3 +1,4 @@
+// @ts-check
 // Pure helpers of the span widget (no DOM): offsets, snapping, segments. Unit tested with
 // `node --test js/tests/`.
 //

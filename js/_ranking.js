@@ -1,3 +1,4 @@
+// @ts-check
 // Arrangements of a Ranker ({column: [item ids]}), kept apart from the DOM so node tests them.
 
 // The arrangement shown: `value` as given, without ids the task does not have, and with the

@@ -1,3 +1,4 @@
+// @ts-check
 // Dates between a DateTime tag's `format` (Python strftime, as Label Studio stores it) and the
 // value of the browser's <input type=date|time|datetime-local|month>. Pure functions, no DOM:
 // tested by `node --test js/tests/`. Parsing accepts what Python's `datetime.strptime` accepts

@@ -1,3 +1,4 @@
+// @ts-check
 // The contract every labelwidget view follows; mirrors labelwidget/widgets/_base.py.
 //
 // Python holds the truth (what was submitted); the browser holds the tasks ahead of the one on
@@ -47,6 +48,17 @@ export function sameShown(a, b) {
   return a === b;
 }
 
+/** @typedef {Node | string | number | null | undefined | false} Child */
+
+/**
+ * A DOM element: `attrs` are attributes, `text`, `class`, a `style` object or `on<event>`
+ * listeners; `children` are nodes or text (null, undefined and false are left out).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {Child | Child[]} [children]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -57,7 +69,7 @@ export function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (const child of /** @type {Child[]} */ ([]).concat(children)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Choices: buttons (single, multiple) or radios (single-radio), or a select; mirrors
 // labelwidget/widgets/choices.py. Value: {[name]: "A"} or {[name]: ["A", "B"]}.
 import { bindTask, h, keyLabel } from "./_task_widget.js";

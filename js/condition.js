@@ -1,3 +1,4 @@
+// @ts-check
 // A <View visibleWhen=...>: shows or hides the View's box; mirrors
 // labelwidget/widgets/condition.py. It draws nothing; bindTask evaluates the condition.
 import { bindTask } from "./_task_widget.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // DateTime: the browser's date/time/month inputs (a number for a year); mirrors
 // labelwidget/widgets/date_time.py. Value: {[name]: text in the tag's strftime `format`},
 // converted from and to the input's own value by js/_strftime.js. A value outside min..max

@@ -1,3 +1,4 @@
+// @ts-check
 // Shows a task's image (display only; regions have their own module). Mirrors
 // labelwidget/widgets/image.py.
 import { bindTask, h } from "./_task_widget.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Boxes, polygons and keypoints on a task's image, drawn on a canvas; mirrors
 // labelwidget/widgets/image_regions.py. Every gesture is the browser's: drawing, selecting,
 // moving, resizing, deleting, relabeling, zooming and panning redraw at frame rate with no

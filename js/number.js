@@ -1,3 +1,4 @@
+// @ts-check
 // Number: a number field, or a slider showing its number; mirrors labelwidget/widgets/number.py.
 // Value: {[name]: 12.5}. An entry that is not a number or is out of min..max shows an inline
 // message and is not sent; until it is fixed it also blocks submit (the `missing` hook).

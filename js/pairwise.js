@@ -1,3 +1,4 @@
+// @ts-check
 // Pairwise: which of two objects wins; mirrors labelwidget/widgets/pairwise.py.
 // As in Label Studio, the two compared objects are the targets: the compiler wraps each in a
 // card (`card` class plus lw-pw-left / lw-pw-right); this view takes no room of its own, listens

@@ -1,3 +1,4 @@
+// @ts-check
 // Ranker on a List: order items, or sort them into buckets; mirrors labelwidget/widgets/ranker.py.
 // Value: {[name]: {column: [item ids]}} (Label Studio's value.ranker). Columns are the Ranker's
 // own (a ranking) or its buckets, with "_" (the list) first when no bucket is the default.
@@ -77,7 +78,7 @@ function render({ model, el }) {
   }
 
   function itemEl(id) {
-    return [...board.querySelectorAll(".lw-rk-item")].find((n) => n.getAttribute("data-id") === id) || null;
+    return [.../** @type {NodeListOf<HTMLElement>} */ (board.querySelectorAll(".lw-rk-item"))].find((n) => n.getAttribute("data-id") === id) || null;
   }
 
   function focusItem(id) {
@@ -102,7 +103,8 @@ function render({ model, el }) {
 
   // -- keys -----------------------------------------------------------------------------------
   root.addEventListener("keydown", (event) => {
-    const node = event.target.closest && event.target.closest(".lw-rk-item");
+    const target = /** @type {Element} */ (event.target);
+    const node = target.closest && target.closest(".lw-rk-item");
     if (!node || !root.contains(node)) return;
     const id = node.getAttribute("data-id");
     const at = where(id);
@@ -163,7 +165,7 @@ function render({ model, el }) {
 
   board.addEventListener("pointerdown", (event) => {
     if (!ranked || event.button !== 0) return;
-    const node = event.target.closest(".lw-rk-item");
+    const node = /** @type {Element} */ (event.target).closest(".lw-rk-item");
     if (!node) return;
     drag = { id: node.getAttribute("data-id"), node, x0: event.clientX, y0: event.clientY, started: false, marker: null, target: null };
     node.setPointerCapture(event.pointerId);

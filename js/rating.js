@@ -1,3 +1,4 @@
+// @ts-check
 // Rating: 1..max_rating stars; mirrors labelwidget/widgets/rating.py. Value: {[name]: 4}.
 // Click a star to rate, click the current star to clear; the `hotkey` adds a star (cleared
 // after the top).

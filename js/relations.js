@@ -1,3 +1,4 @@
+// @ts-check
 // <Relations>: links between two regions, drawn as arrows over every region view of the
 // annotator. Mirrors labelwidget/widgets/relations.py.
 //
@@ -239,7 +240,7 @@ function render({ model, el }) {
 
   linkButton.addEventListener("click", () => startLink());
   listBox.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
+    const button = /** @type {Element} */ (event.target).closest("button");
     if (!button) return;
     const i = Number(button.dataset.index);
     const list = relations().map((r) => ({ ...r, labels: [...(r.labels || [])] }));

@@ -1,3 +1,4 @@
+// @ts-check
 // The config's CSS, scoped to one Annotator and sanitized in Python (compile/styles.py); mirrors
 // labelwidget/widgets/style.py. Set as text, never parsed as HTML; the view takes no room
 // (display: none from its Python layout).

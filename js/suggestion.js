@@ -1,3 +1,4 @@
+// @ts-check
 // Marks pre-filled values as a model's suggestion (model version, score), switches between
 // several predictions without the kernel, and says when an edit made them the user's own.
 // Mirrors labelwidget/widgets/suggestion.py.

@@ -1,3 +1,4 @@
+// @ts-check
 // Taxonomy: pick paths in a tree of nested choices; mirrors labelwidget/widgets/taxonomy.py.
 // Value: {[name]: [["Eukarya", "Human"], ...]} (stored values, i.e. aliases where given).
 // Chosen paths show as chips; the tree opens below with expandable branches and a search box.
@@ -122,7 +123,7 @@ function render({ model, el }) {
     treeBox.replaceChildren(...branch(tree, []));
     if (keep && keep.size === 0) treeBox.append(h("li", { class: "lw-muted", text: "no match" }));
     if (focused) {
-      const again = [...treeBox.querySelectorAll("[data-key]")].find((n) => n.getAttribute("data-key") === focused);
+      const again = [.../** @type {NodeListOf<HTMLElement>} */ (treeBox.querySelectorAll("[data-key]"))].find((n) => n.getAttribute("data-key") === focused);
       if (again) again.focus();
     }
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Task text: plain text (always as text, whitespace kept), sanitized HTML (cleaned in Python
 // with nh3 before it is sent), or a header. Mirrors labelwidget/widgets/text.py.
 import { bindTask, emptyCell, h } from "./_task_widget.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // TextArea: free text, as Label Studio's TextArea; mirrors labelwidget/widgets/text_area.py.
 // Value: {[name]: "text"}, or with max_submissions > 1 {[name]: ["entry", ...]}.
 // As in Label Studio, what is typed becomes a kept entry with Enter in a one-line field and with

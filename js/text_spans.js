@@ -1,3 +1,4 @@
+// @ts-check
 // Span labeling on Text and HyperText (NER); mirrors labelwidget/widgets/text_spans.py.
 //
 // One view shows the object (plain text, or HTML sanitized by Python) and every Labels group
@@ -49,7 +50,7 @@ function withVars(node, vars) {
 function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.length) out.push(n);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/** @type {Text} */ (n).data.length) out.push(n);
   return out;
 }
 
@@ -231,7 +232,7 @@ function render({ model, el }) {
   const reporter = regionReporter(model.get("group"), name, (taskKey) => {
     if (taskKey !== drawnTask || !doc) return [];
     const first = new Map();
-    for (const node of textBox.querySelectorAll(".lw-seg")) {
+    for (const node of /** @type {NodeListOf<HTMLElement>} */ (textBox.querySelectorAll(".lw-seg"))) {
       for (const i of segs[Number(node.dataset.seg)].cover) if (regions[i] && !first.has(i)) first.set(i, node);
     }
     return [...first].map(([i, node]) => {
@@ -417,14 +418,14 @@ function render({ model, el }) {
     listBox.replaceChildren(...rows);
   }
   listBox.addEventListener("mousedown", (event) => {
-    if (event.target.closest(".lw-span-row")) event.preventDefault(); // keep focus and selection
+    if (/** @type {Element} */ (event.target).closest(".lw-span-row")) event.preventDefault(); // keep focus and selection
   });
   listBox.addEventListener("click", (event) => {
-    const row = event.target.closest(".lw-span-row");
+    const row = /** @type {HTMLElement} */ (/** @type {Element} */ (event.target).closest(".lw-span-row"));
     if (!row) return;
     const region = regions.find((r) => r.key === row.dataset.key);
     if (!region) return;
-    if (event.target.closest(".lw-span-delete")) {
+    if (/** @type {Element} */ (event.target).closest(".lw-span-delete")) {
       removeRegion(region);
       return;
     }
@@ -670,7 +671,8 @@ function render({ model, el }) {
   textBox.addEventListener("mousedown", onDown);
   // Hover: name the spans under the pointer (built on demand, not for every piece drawn).
   textBox.addEventListener("mouseover", (event) => {
-    const seg = event.target.closest ? event.target.closest(".lw-seg") : null;
+    const target = /** @type {Element} */ (event.target);
+    const seg = target.closest ? /** @type {HTMLElement} */ (target.closest(".lw-seg")) : null;
     if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
   });
 

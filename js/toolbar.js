@@ -1,3 +1,4 @@
+// @ts-check
 // Navigation, progress, save state and the keyboard of one Annotator; mirrors
 // labelwidget/widgets/toolbar.py. Moves between tasks without waiting for the kernel, then
 // tells Python (`navigate` messages); Python acks each one by `seq`.

@@ -42,3 +42,18 @@ def test_import_layers_are_kept():
     # Every contract declared was checked (a config that lost its contracts would check none).
     declared = (ROOT / "pyproject.toml").read_text().count("[[tool.importlinter.contracts]]")
     assert declared and f"Contracts: {declared} kept, 0 broken." in report, report
+
+
+def test_front_end_types_check():
+    # js/*.js carry JSDoc types; tsc checks them without emitting anything (tsconfig.json).
+    tsc = ROOT / "node_modules" / ".bin" / "tsc"
+    assert tsc.exists(), "typescript is needed (`npm ci` installs it, as the README says)"
+    run = _run([str(tsc), "-p", "tsconfig.json"])
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    # Every front-end module is in the check: a tsconfig that matched no file would pass.
+    listed = _run([str(tsc), "-p", "tsconfig.json", "--listFilesOnly"]).stdout.splitlines()
+    checked = {Path(line).resolve() for line in listed}
+    modules = sorted((ROOT / "js").glob("*.js"))
+    assert modules and [m for m in modules if m.resolve() not in checked] == []
+    for module in modules:
+        assert module.read_text().startswith("// @ts-check\n"), f"{module.name}: no // @ts-check"

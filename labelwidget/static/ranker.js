@@ -39,7 +39,11 @@ function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
     if (child === null || child === void 0 || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -390,7 +394,8 @@ function render({ model, el }) {
     ]);
   }
   function itemEl(id) {
-    return [...board.querySelectorAll(".lw-rk-item")].find((n) => n.getAttribute("data-id") === id) || null;
+    return [.../** @type {NodeListOf<HTMLElement>} */
+    board.querySelectorAll(".lw-rk-item")].find((n) => n.getAttribute("data-id") === id) || null;
   }
   function focusItem(id) {
     const node = itemEl(id);
@@ -410,7 +415,11 @@ function render({ model, el }) {
     return null;
   }
   root.addEventListener("keydown", (event) => {
-    const node = event.target.closest && event.target.closest(".lw-rk-item");
+    const target = (
+      /** @type {Element} */
+      event.target
+    );
+    const node = target.closest && target.closest(".lw-rk-item");
     if (!node || !root.contains(node)) return;
     const id = node.getAttribute("data-id");
     const at = where(id);
@@ -466,7 +475,10 @@ function render({ model, el }) {
   }
   board.addEventListener("pointerdown", (event) => {
     if (!ranked || event.button !== 0) return;
-    const node = event.target.closest(".lw-rk-item");
+    const node = (
+      /** @type {Element} */
+      event.target.closest(".lw-rk-item")
+    );
     if (!node) return;
     drag = { id: node.getAttribute("data-id"), node, x0: event.clientX, y0: event.clientY, started: false, marker: null, target: null };
     node.setPointerCapture(event.pointerId);

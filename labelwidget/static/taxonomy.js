@@ -39,7 +39,11 @@ function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
     if (child === null || child === void 0 || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -447,7 +451,8 @@ function render({ model, el }) {
     treeBox.replaceChildren(...branch(tree, []));
     if (keep && keep.size === 0) treeBox.append(h("li", { class: "lw-muted", text: "no match" }));
     if (focused) {
-      const again = [...treeBox.querySelectorAll("[data-key]")].find((n) => n.getAttribute("data-key") === focused);
+      const again = [.../** @type {NodeListOf<HTMLElement>} */
+      treeBox.querySelectorAll("[data-key]")].find((n) => n.getAttribute("data-key") === focused);
       if (again) again.focus();
     }
   }

@@ -39,7 +39,11 @@ function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
     if (child === null || child === void 0 || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -580,7 +584,10 @@ function withVars(node, vars) {
 function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.length) out.push(n);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (
+    /** @type {Text} */
+    n.data.length
+  ) out.push(n);
   return out;
 }
 function render({ model, el }) {
@@ -743,7 +750,11 @@ function render({ model, el }) {
   const reporter = regionReporter(model.get("group"), name, (taskKey) => {
     if (taskKey !== drawnTask || !doc) return [];
     const first = /* @__PURE__ */ new Map();
-    for (const node of textBox.querySelectorAll(".lw-seg")) {
+    for (
+      const node of
+      /** @type {NodeListOf<HTMLElement>} */
+      textBox.querySelectorAll(".lw-seg")
+    ) {
       for (const i of segs[Number(node.dataset.seg)].cover) if (regions[i] && !first.has(i)) first.set(i, node);
     }
     return [...first].map(([i, node]) => {
@@ -919,14 +930,24 @@ function render({ model, el }) {
     listBox.replaceChildren(...rows);
   }
   listBox.addEventListener("mousedown", (event) => {
-    if (event.target.closest(".lw-span-row")) event.preventDefault();
+    if (
+      /** @type {Element} */
+      event.target.closest(".lw-span-row")
+    ) event.preventDefault();
   });
   listBox.addEventListener("click", (event) => {
-    const row = event.target.closest(".lw-span-row");
+    const row = (
+      /** @type {HTMLElement} */
+      /** @type {Element} */
+      event.target.closest(".lw-span-row")
+    );
     if (!row) return;
     const region = regions.find((r) => r.key === row.dataset.key);
     if (!region) return;
-    if (event.target.closest(".lw-span-delete")) {
+    if (
+      /** @type {Element} */
+      event.target.closest(".lw-span-delete")
+    ) {
       removeRegion(region);
       return;
     }
@@ -1156,7 +1177,14 @@ function render({ model, el }) {
   }
   textBox.addEventListener("mousedown", onDown);
   textBox.addEventListener("mouseover", (event) => {
-    const seg = event.target.closest ? event.target.closest(".lw-seg") : null;
+    const target = (
+      /** @type {Element} */
+      event.target
+    );
+    const seg = target.closest ? (
+      /** @type {HTMLElement} */
+      target.closest(".lw-seg")
+    ) : null;
     if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
   });
   task = bindTask(model, el, {
