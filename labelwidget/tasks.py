@@ -201,6 +201,11 @@ class RowView:
         self._df = df
         self._pos = pos
 
+    @property
+    def name(self) -> Any:
+        """The task id (the row's index label), as ``pandas.Series.name`` gives it."""
+        return plain(self._df.index[self._pos])
+
     def get(self, column: str, default: Any = None) -> Any:
         if column not in self._df.columns:
             return default

@@ -64,6 +64,7 @@ PARSING = {
     "ranking-and-scoring/text-to-image.xml",
     "structured-data-parsing/freeform-metadata.xml",
     "structured-data-parsing/html-entity-recognition.xml",
+    "structured-data-parsing/tabular-data.xml",
 }
 
 
@@ -106,12 +107,28 @@ def demo_frame(config: LabelConfig) -> pd.DataFrame:
 
         ann = labelwidget.Annotator(demo_frame(config), config)
     """
-    example = config.example_task or {}
+    example = config.example_task or sample_task(config)
     row = {column: example.get(column, f"example {column}") for column in config.columns}
     frame = pd.DataFrame(index=pd.Index([0], name="task"))
     for column, value in row.items():
         frame[column] = pd.Series([value], index=frame.index, dtype=object)
     return frame
+
+
+# Object tags whose data is structured (a dict, a list of turns): a template without an example
+# task is built on the sample task Label Studio's SDK makes for it, not on placeholder text.
+STRUCTURED = ("Table", "Paragraphs")
+
+
+def sample_task(config: LabelConfig) -> dict:
+    """The SDK's sample data of the config's structured object tags (empty without any)."""
+    tags = [o for o in config.objects.values() if o.tag_name in STRUCTURED and o.column]
+    if not tags:
+        return {}
+    from label_studio_sdk.label_interface import LabelInterface
+
+    sample = LabelInterface(config.xml).generate_sample_task()
+    return {o.column: sample[o.column] for o in tags if o.column in sample}
 
 
 def _cases():

@@ -31,3 +31,11 @@ def empty_problem(tag, row) -> str | None:
     if "".join(text_of(v) for v in items).strip():
         return None
     return f"the {tag.column!r} cell is empty"
+
+
+def cell_name(column: str | None, row, tag=None) -> str:
+    """How a message names a task's data cell: its column and, when known, its row (task id)."""
+    if column is None:
+        return f'<{tag.tag_name} name="{tag.name}">' if tag is not None else "the literal value"
+    task = getattr(row, "name", None)
+    return f"the {column!r} cell of task {task!r}" if task is not None else f"the {column!r} cell"

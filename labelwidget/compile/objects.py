@@ -1,13 +1,14 @@
-"""Object tags: Text, HyperText, Image (display; regions plug in through region builders)."""
+"""Object tags: Text, HyperText, Image, Table (display; regions plug in through region builders)."""
 
 from __future__ import annotations
 
 from ..config.objects import HyperText, Image, Text
 from ..config.spans import sanitize_html
+from ..config.table import Table, table_rows
 from ..images import image_problem, image_source
-from ..widgets import ImageWidget, TextWidget
+from ..widgets import ImageWidget, TableWidget, TextWidget
 from .base import Part, builders
-from .cells import empty_mark, empty_problem, text_of
+from .cells import cell_name, empty_mark, empty_problem, text_of
 
 # Region builders: (object tag class) -> builder used when region controls target the object.
 region_builders: dict[type, object] = {}
@@ -68,3 +69,15 @@ def build_image(tag: Image, ctx):
         return regions
     return Part(ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)),
                 problem=lambda row: image_problem(_source(tag, row)))
+
+
+@builders.register(Table)
+def build_table(tag: Table, ctx):
+    def rows(row):
+        return table_rows(_source(tag, row), cell_name(tag.column, row, tag))
+
+    def data(row):
+        shown, error = rows(row)
+        return {"rows": shown, **({"error": error} if error else {})}
+
+    return Part(TableWidget(name=tag.name), data=data, problem=lambda row: rows(row)[1])

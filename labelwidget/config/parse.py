@@ -19,6 +19,7 @@ from . import objects as _objects  # noqa: F401  (registers the tags)
 from . import ranker as _ranker  # noqa: F401  (registers the tags)
 from . import relations as _relations  # noqa: F401  (registers the tags)
 from . import spans as _spans  # noqa: F401  (registers the tags)
+from . import table as _table  # noqa: F401  (registers the tags)
 from .columns import bind_columns, default_columns
 from .errors import ConfigError, ConfigIssue, IssueCollector
 from .keys import KeyError_, parse_key, widget_keys

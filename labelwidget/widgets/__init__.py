@@ -12,6 +12,7 @@ from .ranker import RankerWidget
 from .rating import RatingWidget
 from .relations import RelationsWidget
 from .style import StyleWidget
+from .table import TableWidget
 from .taxonomy import TaxonomyWidget
 from .text import TextWidget
 from .text_area import TextAreaWidget
@@ -30,6 +31,7 @@ __all__ = [
     "RatingWidget",
     "RelationsWidget",
     "StyleWidget",
+    "TableWidget",
     "TaskWidget",
     "TaxonomyWidget",
     "TextAreaWidget",
