@@ -1,3 +1,4 @@
+// @ts-check
 // Label Studio's <Table>: a task's dict as key/value rows, as text (never HTML). Mirrors
 // labelwidget/widgets/table.py.
 import { bindTask, h } from "./_task_widget.js";

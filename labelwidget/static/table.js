@@ -39,7 +39,11 @@ function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
     if (child === null || child === void 0 || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
