@@ -118,7 +118,7 @@ def _result_rows(event: Event, task: Any = None) -> list[dict]:
     meta = event.meta or {}
     base = {
         "task": event.task if task is None else task,
-        "event": event.kind,
+        "kind": event.kind,
         "annotator": event.annotator,
         "created_at": event.created_at,
         "lead_time": event.lead_time,
@@ -564,7 +564,7 @@ class Annotator:
     def results(self) -> pd.DataFrame:
         """Every submit, skip and undo, one row per control value (long format): with a store,
         those it held when opened (earlier sessions, other annotators) come first."""
-        columns = ["task", "control", "value", "event", "annotator", "created_at", "lead_time",
+        columns = ["task", "control", "value", "kind", "annotator", "created_at", "lead_time",
                    "skipped", "origin", "model_version", "score"]
         frame = pd.DataFrame(self._results, columns=columns)
         # Cells are JSON values (lists, dicts, None): keep them as they are, no NaN.
@@ -728,16 +728,16 @@ class Annotator:
         self._log(pos, "skip", {}, lead_time)
         self._share()
 
-    def _log(self, pos: int, event: str, values: Mapping[str, Any], lead_time,
+    def _log(self, pos: int, kind: str, values: Mapping[str, Any], lead_time,
              origin: str = "manual", provenance: Mapping[str, Any] | None = None) -> None:
         provenance = provenance or {}
         base = {
             "task": plain(self.df.index[pos]),
-            "event": event,
+            "kind": kind,
             "annotator": self.annotator,
             "created_at": _now(),
             "lead_time": lead_time,
-            "skipped": event == "skip",
+            "skipped": kind == "skip",
             "origin": origin,
             "model_version": provenance.get("model_version"),
             "score": provenance.get("score"),

@@ -108,7 +108,7 @@ def test_skip_previous_next_go_to_and_progress():
     assert ann.current == 10
     with pytest.raises(KeyError, match="no task with id 99"):
         ann.go_to(99)
-    assert list(ann.results["event"]) == ["skip"]
+    assert list(ann.results["kind"]) == ["skip"]
     assert bool(ann.results["skipped"].iloc[0])
 
 
@@ -126,7 +126,7 @@ def test_undo_restores_previous_values_and_shows_the_task_again():
     assert df.at[11, "sentiment"] == "Negative"
     assert ann.values["sentiment"] == "Negative"
     sentiment = ann.results[ann.results["control"] == "sentiment"]
-    assert list(sentiment["event"]) == ["submit", "undo"]
+    assert list(sentiment["kind"]) == ["submit", "undo"]
     assert list(sentiment["value"]) == ["Positive", "Negative"]  # undo records what came back
     with pytest.raises(ValueError, match="nothing to undo"):
         ann.undo()
@@ -243,7 +243,7 @@ def test_browser_submit_message_is_applied_and_acked(sent):
     assert ann.current == 11
     assert messages[-1] == {"type": "ack", "seq": 1, "error": None}
     row = ann.results.iloc[0]
-    assert row["lead_time"] == 1.5 and row["event"] == "submit"
+    assert row["lead_time"] == 1.5 and row["kind"] == "submit"
 
 
 def test_browser_submit_that_fails_keeps_the_values_and_returns(sent):
@@ -385,7 +385,7 @@ def test_default_values_are_shown_on_unlabeled_tasks_but_not_labeled_until_submi
     assert (df.at[10, "stars"], df.at[10, "price"], df.at[10, "plain"]) == (3, 7.0, None)
     assert ann.toolbar.progress["done"] == 2
     results = ann.results
-    assert set(results.loc[results["task"] == 10, "event"]) == {"submit"}
+    assert set(results.loc[results["task"] == 10, "kind"]) == {"submit"}
 
 
 def test_the_browser_submits_the_default_it_shows_and_a_cleared_one_stays_empty():

@@ -246,19 +246,21 @@ def test_meta_mapping_fills_annotation_fields_with_aliases():
     assert annotation["was_cancelled"] is False
 
 
-def test_meta_from_annotator_results_long_table():
-    # The shape of Annotator.results: one row per control value of each event.
+@pytest.mark.parametrize("kind", ["kind", "event"])
+def test_meta_from_annotator_results_long_table(kind):
+    # The shape of Annotator.results: one row per control value of each event; a table saved
+    # before its column was named "kind" calls it "event".
     results = pd.DataFrame([
-        {"task": 1, "control": "ner", "value": None, "event": "submit", "annotator": "ann",
+        {"task": 1, "control": "ner", "value": None, kind: "submit", "annotator": "ann",
          "created_at": "2024-01-01T00:00:00Z", "lead_time": 2.0, "skipped": False,
          "origin": "manual"},
-        {"task": 1, "control": "sentiment", "value": "Negative", "event": "submit",
+        {"task": 1, "control": "sentiment", "value": "Negative", kind: "submit",
          "annotator": "ann", "created_at": "2024-01-01T00:00:00Z", "lead_time": 2.0,
          "skipped": False, "origin": "manual"},
-        {"task": 1, "control": "sentiment", "value": "Positive", "event": "submit",
+        {"task": 1, "control": "sentiment", "value": "Positive", kind: "submit",
          "annotator": "bob", "created_at": "2024-01-02T00:00:00Z", "lead_time": 3.0,
          "skipped": False, "origin": "manual"},
-        {"task": 2, "control": None, "value": None, "event": "skip", "annotator": "ann",
+        {"task": 2, "control": None, "value": None, kind: "skip", "annotator": "ann",
          "created_at": "2024-01-03T00:00:00Z", "lead_time": 1.0, "skipped": True,
          "origin": "manual"},
     ])

@@ -43,14 +43,14 @@ def test_results_include_the_history_the_store_held(tmp_path):
     first.close()
     again = lw.Annotator(frame(), CONFIG, store=store, annotator="me")
     before = again.results
-    assert before[["task", "event", "value"]].values.tolist() == [
+    assert before[["task", "kind", "value"]].values.tolist() == [
         ["t1", "submit", "Pos"], ["t2", "skip", None]]
     assert before["annotator"].tolist() == ["me", "me"]
     assert before["created_at"].notna().all()
     again.set("sentiment", "Neg")
     again.submit()
     after = again.results
-    assert after[["task", "event", "value"]].values.tolist()[-1] == ["t3", "submit", "Neg"]
+    assert after[["task", "kind", "value"]].values.tolist()[-1] == ["t3", "submit", "Neg"]
     assert len(after) == 3
     again.close()
 

@@ -146,8 +146,9 @@ def normalize_meta(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
     """Annotation metadata per task from a long event table: ``Annotator.results`` (columns
-    task, event, annotator, created_at, lead_time, ...; one row per control of an event) or
-    the store's ``load_history`` (column ``kind`` instead of ``event``), in time order.
+    task, kind, annotator, created_at, lead_time, ...; one row per control of an event) or
+    the store's ``load_history`` (the same ``kind``), in time order. A results table saved
+    before the column was named ``kind`` (it was ``event``) is read too.
 
     Per task, over the submits and skips still in effect (an ``undo`` takes back the latest
     one): ``completed_by`` is the annotator of the latest, ``created_at`` the time of the first,
@@ -157,8 +158,8 @@ def meta_from_history(frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
     """
     if "task" not in frame.columns:
         raise ValueError("meta as a DataFrame needs a 'task' column (like Annotator.results)")
-    kind_column = "event" if "event" in frame.columns else ("kind" if "kind" in frame.columns
-                                                            else None)
+    kind_column = "kind" if "kind" in frame.columns else ("event" if "event" in frame.columns
+                                                          else None)
     n = len(frame)
     columns = {c: frame[c].tolist() for c in frame.columns}
     blank = [None] * n

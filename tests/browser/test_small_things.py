@@ -141,7 +141,7 @@ def test_an_empty_text_cell_says_so_and_is_not_submitted(lab):
     page.keyboard.press("Enter")
     assert lab.wait_until_kernel("df.at['fine', 'sentiment']") == "Negative"
     assert lab.kernel_eval_json("df.at['blank', 'sentiment']") is None
-    assert lab.kernel_eval_json("ann.results['event'].tolist()") == ["skip", "submit"]
+    assert lab.kernel_eval_json("ann.results['kind'].tolist()") == ["skip", "submit"]
 
 
 def readme_cells() -> list[str]:
@@ -172,7 +172,7 @@ def test_the_readme_30_seconds_cells_work_as_written(lab):
     lab.restart_kernel()
     lab.run_all()
     assert lab.kernel_eval_json(f"df.at[{first!r}, 'sentiment']") == "Positive"
-    results = lab.kernel_eval_json("ann.results[['task', 'event', 'value']].values.tolist()")
+    results = lab.kernel_eval_json("ann.results[['task', 'kind', 'value']].values.tolist()")
     assert results == [[first, "submit", "Positive"]]
     outputs = page.evaluate("() => window.__lwPanel.content.widgets.map(c => c.model.outputs"
                             ".toJSON().map(o => JSON.stringify(o.data || o.text || '')).join(''))")
