@@ -1,38 +1,60 @@
 // @ts-check
 // Choices: buttons (single, multiple) or radios (single-radio), or a select; mirrors
-// labelwidget/widgets/choices.py. Value: {[name]: "A"} or {[name]: ["A", "B"]}.
+// labelwidget/widgets/choices.py. Value: {[name]: "A"} or {[name]: ["A", "B"]}; with
+// allow_nested each choice is its path: {[name]: ["A", "A1"]} or {[name]: [["A", "A1"], ["B"]]}.
 import { bindTask, h, keyLabel } from "./_task_widget.js";
+
+// Every option of a nested tree, depth first, with its path and depth (a parent is choosable).
+function flattenTree(nodes, prefix = [], depth = 0, out = []) {
+  for (const node of nodes || []) {
+    const path = prefix.concat([node.value]);
+    out.push({ value: path, key: JSON.stringify(path), label: node.label ?? node.value, depth });
+    flattenTree(node.children, path, depth + 1, out);
+  }
+  return out;
+}
 
 function render({ model, el }) {
   const name = model.get("name");
   const root = h("div", { class: "lw-choices", "data-control": name });
   el.append(root);
 
+  const nested = () => model.get("allow_nested");
+  // Options are compared by key: the value itself, or the path as JSON when nested.
+  const keyOf = (v) => (nested() ? JSON.stringify(v) : v);
   const optionsOf = (payload) => {
-    const extra = (payload && payload.data && payload.data.options) || [];
-    return model.get("options").concat(extra.map((v) => ({ value: v, label: v })));
+    const data = (payload && payload.data) || {};
+    if (nested()) {
+      const own = model.get("options").map((o) => ({ ...o, value: [o.value], key: JSON.stringify([o.value]), depth: 0 }));
+      return own.concat(flattenTree(data.tree));
+    }
+    const extra = data.options || [];
+    return model.get("options").concat(extra.map((v) => ({ value: v, label: v }))).map((o) => ({ ...o, key: o.value }));
   };
   const multiple = () => model.get("choice") === "multiple";
   const selected = (value) => {
     const v = value[name];
     if (v === undefined || v === null) return [];
+    if (nested()) return multiple() ? v : [v];
     return Array.isArray(v) ? v : [v];
   };
+  const chosenKeys = (value) => selected(value).map(keyOf);
 
   function toggle(option) {
     const now = selected(task.value());
+    const on = now.some((x) => keyOf(x) === keyOf(option));
     let next;
     if (multiple()) {
-      next = now.includes(option) ? now.filter((x) => x !== option) : now.concat([option]);
+      next = on ? now.filter((x) => keyOf(x) !== keyOf(option)) : now.concat([option]);
     } else {
-      next = now.includes(option) && model.get("choice") === "single" ? null : option;
+      next = on && model.get("choice") === "single" ? null : option;
     }
     task.edit({ ...task.value(), [name]: next });
   }
 
   function draw(payload, value) {
     root.replaceChildren();
-    const chosen = selected(value);
+    const chosen = chosenKeys(value);
     const options = optionsOf(payload);
     root.classList.toggle("lw-inline", model.get("show_as") === "inline");
     if (model.get("show_as") === "select") {
@@ -40,18 +62,19 @@ function render({ model, el }) {
         class: "lw-select",
         multiple: multiple(),
         onchange: () => {
-          const picked = [...select.selectedOptions].map((o) => o.value).filter((v) => v !== "");
+          const byKey = new Map(options.map((o) => [o.key, o.value]));
+          const picked = [...select.selectedOptions].map((o) => o.value).filter((v) => v !== "").map((k) => byKey.get(k));
           task.edit({ ...task.value(), [name]: multiple() ? picked : picked[0] ?? null }, { render: false });
         },
       });
       if (!multiple()) select.append(h("option", { value: "", text: "—" }));
-      for (const o of options) select.append(h("option", { value: o.value, selected: chosen.includes(o.value), text: o.label }));
+      for (const o of options) select.append(h("option", { value: o.key, selected: chosen.includes(o.key), text: `${"\u00a0\u00a0".repeat(o.depth || 0)}${o.label}` }));
       root.append(select);
       return;
     }
     const radio = model.get("choice") === "single-radio";
     for (const o of options) {
-      const on = chosen.includes(o.value);
+      const on = chosen.includes(o.key);
       const button = h(
         "button",
         {
@@ -59,8 +82,12 @@ function render({ model, el }) {
           class: `lw-option${on ? " lw-on" : ""}`,
           role: multiple() ? "checkbox" : "radio",
           "aria-checked": String(on),
-          "data-value": o.value,
-          style: o.background ? { "--lw-accent": o.background } : undefined,
+          "data-value": o.key,
+          "data-depth": o.depth ? String(o.depth) : undefined,
+          style: {
+            ...(o.background ? { "--lw-accent": o.background } : {}),
+            ...(o.depth ? { marginLeft: `${o.depth * 1.5}em` } : {}),
+          },
           onclick: () => toggle(o.value),
         },
         [

@@ -279,12 +279,13 @@ def test_the_warning_points_at_the_line_that_built_the_annotator():
     assert caught[0].filename == __file__
 
 
-def test_allow_nested_false_builds_and_true_is_not_supported_yet():
+def test_allow_nested_builds_either_way_and_true_stores_paths():
     base = '<View><Text name="text" value="$text"/><Choices name="c" toName="text" ' \
            'value="$options" allowNested="{}"/></View>'
-    assert "c" in parse_config(base.format("false")).controls
-    with pytest.raises(ConfigError, match='not supported yet: attribute allowNested="true"'):
-        parse_config(base.format("true"))
+    assert not parse_config(base.format("false")).controls["c"].nested
+    nested = parse_config(base.format("true")).controls["c"]
+    assert nested.nested  # tests/test_nested_choices.py: what a person labels then
+    assert nested.to_result(["A", "A1"]) == {"choices": [["A", "A1"]]}
 
 
 def test_save_text_result_no_is_ignored_with_what_labelwidget_stores_instead():

@@ -23,6 +23,7 @@ WITH_EXAMPLE_TASK = {
     "computer-vision/inventory-tracking.xml",
     "computer-vision/visual-genome.xml",
     "dynamic-labels/inventory-tracking.xml",
+    "dynamic-labels/serp-ranking.xml",
     "dynamic-labels/visual-genome.xml",
     "generative-ai/human-feedback-collection.xml",
     "generative-ai/llm-ranker.xml",
@@ -38,6 +39,7 @@ WITH_EXAMPLE_TASK = {
     "ranking-and-scoring/document-retrieval.xml",
     "ranking-and-scoring/pairwise-classification.xml",
     "ranking-and-scoring/pairwise-regression.xml",
+    "ranking-and-scoring/serp-ranking.xml",
     "ranking-and-scoring/text-to-image.xml",
     "structured-data-parsing/freeform-metadata.xml",
 }

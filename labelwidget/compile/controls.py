@@ -44,8 +44,14 @@ def build_choices(tag: Choices, ctx):
         show_as=layout,
         required=tag.attrs["required"],
         required_message=tag.attrs.get("requiredMessage") or "",
+        allow_nested=tag.nested,
     )
-    data = (lambda row: {"options": tag.dynamic_options(row)}) if tag.dynamic_column else _no_data
+    if tag.nested and tag.dynamic_column:
+        data = lambda row: {"tree": tag.option_tree(row)}  # noqa: E731
+    elif tag.dynamic_column:
+        data = lambda row: {"options": tag.dynamic_options(row)}  # noqa: E731
+    else:
+        data = _no_data
     return Part(widget, controls=(tag,), data=data)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from typing import Any, ClassVar
 
 from ..values import number_or_none, short
+from . import nested_choices
 from .attributes import COLUMN_RE, UNUSED, Attr
 from .conditions import PER_REGION_ATTRS
 from .registry import registry
@@ -94,9 +95,6 @@ class Choices(PerRegion, ControlTag):
             issues.add(self, f'value="{value}" is not a valid $column reference '
                              "(a $ then letters, digits or _)" if value.startswith("$") else
                              f'value="{value}" must name a data column as $column')
-        if self.attrs["allowNested"]:
-            # Label Studio then stores every choice as a path (a list of lists).
-            issues.add(self, f"not supported yet: attribute {self.quote('allownested')}")
         for child in self.walk():
             if isinstance(child, Choice) and child is not self and child.children:
                 issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
@@ -112,6 +110,19 @@ class Choices(PerRegion, ControlTag):
 
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
         return [o.stored for o in self.options()] + list(dynamic or [])
+
+    @property
+    def nested(self) -> bool:
+        """Options nested in the task's data, each choice stored as its path
+        (config/nested_choices.py)."""
+        return bool(self.attrs["allowNested"])
+
+    def option_tree(self, row) -> list[dict] | None:
+        """The task's options as a tree (allowNested), None when the task is not known."""
+        column = self.dynamic_column
+        if not column or row is None:
+            return None
+        return nested_choices.option_tree(row.get(column))
 
     def default_value(self):
         # Label Studio shows the options with selected="true" already chosen.
@@ -135,6 +146,10 @@ class Choices(PerRegion, ControlTag):
         return [] if self.multiple else ""
 
     def check_value(self, value, row=None):
+        if self.nested:
+            static = [o.stored for o in self.options()]
+            tree = self.option_tree(row) if self.dynamic_column else []
+            return nested_choices.check_paths(value, self.multiple, static, tree)
         dynamic = self.dynamic_options(row)
         allowed = self.allowed(dynamic)
         if self.multiple:
@@ -162,9 +177,13 @@ class Choices(PerRegion, ControlTag):
         return value
 
     def to_result(self, value):
+        if self.nested:
+            return nested_choices.to_result(value, self.multiple)
         return {"choices": list(value) if self.multiple else [value]}
 
     def from_result(self, payload):
+        if self.nested:
+            return nested_choices.from_result(payload, self.multiple)
         choices = _field(payload, "choices")
         if not _is_text_list(choices) or (not self.multiple and len(choices) != 1):
             want = "a list of options" if self.multiple else "a list of one option"

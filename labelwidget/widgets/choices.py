@@ -19,6 +19,9 @@ class ChoicesWidget(TaskWidget):
     show_as = t.Enum(["vertical", "inline", "select"], "vertical").tag(sync=True)
     required = t.Bool(False).tag(sync=True)
     required_message = t.Unicode("").tag(sync=True)
+    #: allowNested: the task's options arrive as a tree in ``data["tree"]`` and the value is
+    #: a path (single) or a list of paths (multiple).
+    allow_nested = t.Bool(False).tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
