@@ -22,6 +22,7 @@ import ipywidgets as ipw
 import numpy as np
 import pandas as pd
 
+from .chat_replies import ChatReplies
 from .compile import compile_config
 from .config import LabelConfig, parse_config
 from .config.columns import bind_columns
@@ -180,6 +181,7 @@ class Annotator:
         overlap: Any = None,
         lease: float = 300.0,
         columns: Mapping[str, str] | None = None,
+        chat: Any = None,
     ):
         self.config = bind_columns(parse_config(config), columns)
         check_dataframe(df, self.config)
@@ -267,6 +269,7 @@ class Annotator:
             [self.toolbar, self.suggestion, self._compiled.root],
             _dom_classes=["lw-annotator", f"lw-group-{self._group}"],
         )
+        self._chat = ChatReplies(self, chat)
         self._jump = 0
         self._pos = self._queue.first_unlabeled()
         self._refresh(jump=True)
@@ -317,6 +320,24 @@ class Annotator:
         if tag.scope == "region":
             self._settle_relations(pos)
         self.toolbar.status = {"kind": "info", "text": ""}
+
+    def reply(self, chat: str | None = None) -> dict:
+        """Ask the ``chat=`` callable for the next message of the shown task's ``<Chat>`` (the
+        "Model reply" button); the message is added with ``origin: "model"`` and returned."""
+        return self._said(lambda pos: self._chat.reply(pos, chat))
+
+    def add_message(self, role: str, content: str, chat: str | None = None) -> dict:
+        """Add a message to the shown task's ``<Chat>``, as typing it and pressing Enter does."""
+        return self._said(lambda pos: self._chat.add(
+            pos, self._chat.tag(chat), {"role": role, "content": content, "origin": "manual"}))
+
+    def _said(self, action):
+        pos = self._require_task()
+        try:
+            return action(pos)
+        except ValueError as exc:
+            self.toolbar.status = {"kind": "error", "text": str(exc)}
+            raise
 
     def _settle_relations(self, pos: int) -> None:
         """A region deleted takes its relations with it (in the browser as in Python)."""
@@ -676,7 +697,7 @@ class Annotator:
                 checked[self._relations.name], region_ids(self.config, checked))
         # Label Studio's rules: per-region values follow their regions, a control hidden by a
         # choice is not submitted, and only a control that shows can be required.
-        checked, missing = settle(self.config, checked)
+        checked, missing = settle(self.config, checked, RowView(self.df, pos))
         for name in unset:
             tag = self._controls[name]
             if tag.attrs.get("required") and required_blocks(tag, self.config, checked):

@@ -222,6 +222,11 @@ class RowView:
     def __getitem__(self, column: str) -> Any:
         return self.get(column)
 
+    @property
+    def task(self) -> Any:
+        """The task's id (its index label), for messages that name the row."""
+        return plain(self._df.index[self._pos])
+
     def __contains__(self, column: str) -> bool:
         return column in self._df.columns
 

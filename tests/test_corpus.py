@@ -24,6 +24,11 @@ TEMPLATES_DIR = templates_dir()
 # updates this set on purpose.
 PARSING = {
     "biowork/fastsam-interactive-segmentation.xml",
+    "chat/chat_eval.xml",
+    "chat/chat_llm_eval.xml",
+    "chat/chat_red_team.xml",
+    "chat/chat_rlhf.xml",
+    "chat/chatbot.xml",
     "community-contributions/breast-cancer-mammogram-classification.xml",
     "community-contributions/html-ner-tagging-person-and-organization.xml",
     "community-contributions/ner-tagging-invoices-bio-format.xml",

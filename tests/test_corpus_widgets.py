@@ -15,6 +15,10 @@ TEMPLATES = parsing_templates()
 
 # The parsing templates that carry an example task: each builds an Annotator on it below.
 WITH_EXAMPLE_TASK = {
+    "chat/chat_eval.xml",
+    "chat/chat_red_team.xml",
+    "chat/chat_rlhf.xml",
+    "chat/chatbot.xml",
     "community-contributions/breast-cancer-mammogram-classification.xml",
     "community-contributions/html-ner-tagging-person-and-organization.xml",
     "community-contributions/ner-tagging-invoices-bio-format.xml",

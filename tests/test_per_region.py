@@ -124,14 +124,15 @@ def test_visible_when_on_a_view_names_what_exists():
     assert issue.message.startswith('whenTagName="mood" matches no control tag')
 
 
-def test_when_role_is_not_supported_yet():
+def test_when_role_needs_a_chat():
     issues = config_problems("""<View>
   <Text name="text" value="$text"/>
   <Labels name="ner" toName="text"><Label value="PER"/></Labels>
   <TextArea name="c" toName="text" perRegion="true" whenRole="assistant"/>
 </View>""")
-    assert [i.message.split(" (")[0] for i in issues] == [
-        'not supported yet: attribute whenRole="assistant"']
+    assert [(i.line, i.tag, i.message) for i in issues] == [
+        (4, "TextArea", 'whenRole="assistant" names roles of <Chat> messages, and the config '
+                        "has no <Chat>")]
 
 
 # -- values ----------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ def condition_of(tag) -> dict | None:
         "when": when,
         "tag": attrs.get("whenTagName") or "",
         "labels": _values(attrs.get("whenLabelValue")) if when == "region-selected" else [],
+        # whenRole: the roles of the selected <Chat> message (Label Studio's per-message views)
+        "roles": _values(attrs.get("whenRole")) if when == "region-selected" else [],
         "choices": _values(attrs.get("whenChoiceValue")) if when.startswith("choice") else [],
     }
 
@@ -99,10 +101,15 @@ def check_per_region(tag, config, issues) -> None:
 def check_conditions(tag, config, issues) -> None:
     """visibleWhen and its qualifiers name tags, labels and options that exist."""
     attrs = tag.attrs
-    if attrs.get("whenRole"):
-        issues.add(tag, f"not supported yet: attribute {tag.quote('whenrole')} (message roles "
-                        "belong to <Chat>, which labelwidget does not build yet)")
     condition = condition_of(tag)
+    if attrs.get("whenRole"):
+        if not any(o.tag_name == "Chat" for o in config.objects.values()):
+            issues.add(tag, f"{tag.quote('whenrole')} names roles of <Chat> messages, and the "
+                            "config has no <Chat>")
+        elif condition is None or condition["when"] != "region-selected":
+            issues.note(tag, 'has no effect without visibleWhen="region-selected" (it narrows '
+                             "which selected message shows it); Label Studio ignores it too",
+                        tag.spelling("whenrole"))
     if attrs.get("perRegion") and (condition is None or condition["when"] == "region-selected"):
         named = _named(tag, config, issues)
         if named is False:
@@ -275,12 +282,17 @@ def hidden_at_submit(tag, config, cells: Mapping[str, Any]) -> bool:
     return False
 
 
-def regions_of(config, objects, cells: Mapping[str, Any]) -> dict[str, dict]:
+def regions_of(config, objects, cells: Mapping[str, Any], row=None) -> dict[str, dict]:
     """Region id -> ``{"controls": [names], "labels": [labels]}`` of the regions drawn on
-    ``objects`` in these cells (split formats share one id across controls)."""
+    ``objects`` in these cells (split formats share one id across controls). ``row`` (the
+    task's data) adds the regions the data holds: the messages of a ``<Chat>``."""
     out: dict[str, dict] = {}
     for control in region_controls_on(config, objects):
         cell = cells.get(control.name)
+        entries = getattr(control, "region_entries", None)
+        if entries is not None:
+            out.update(entries(cell if isinstance(cell, list) else [], row))
+            continue
         if not isinstance(cell, list):
             continue
         key = getattr(control, "label_key", None) or "labels"
@@ -312,7 +324,7 @@ def describe_region(region_id: str, entry: Mapping) -> str:
     return f'region "{region_id}" ({labels}{where})'
 
 
-def settle(config, cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def settle(config, cells: Mapping[str, Any], row=None) -> tuple[dict[str, Any], list[str]]:
     """The cells Label Studio would submit, and what is missing.
 
     Per-region values of regions that no longer exist (or that the control does not apply to)
@@ -327,7 +339,7 @@ def settle(config, cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]
             continue
         cell = out.get(name)
         if tag.attrs.get("perRegion"):
-            regions = regions_of(config, tag.to_name, out)
+            regions = regions_of(config, tag.to_name, out, row)
             kept = {rid: value for rid, value in (cell or {}).items()
                     if rid in regions and applies_to(tag, regions[rid])} \
                 if isinstance(cell, Mapping) else {}
@@ -342,6 +354,12 @@ def settle(config, cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]
             continue
         if hidden_by_choice(tag, config, out):
             out[name] = None
+    for tag in config.controls.values():
+        too_few = getattr(tag, "submit_problem", None)
+        if too_few is not None and row is not None:
+            problem = too_few(out.get(tag.name), row)
+            if problem:
+                missing.append(problem)
     return out, missing
 
 

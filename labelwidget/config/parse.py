@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..files import TextProblem, decode_xml, read_file
 from ..values import lone_surrogate, short
+from . import chat as _chat  # noqa: F401  (registers the tags)
 from . import controls as _controls  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
@@ -95,7 +96,7 @@ class LabelConfig:
 
 def _columns_of(tag: Tag) -> list[str]:
     if isinstance(tag, ObjectTag) and tag.column:
-        return [tag.column]
+        return [tag.column, *getattr(tag, "extra_columns", ())]
     dynamic = getattr(tag, "dynamic_column", None)
     if dynamic:
         return [dynamic]
@@ -310,9 +311,10 @@ def _index(config: LabelConfig, issues: IssueCollector) -> None:
             issues.add(tag, f'duplicate name="{tag.name}" (also used on line {first.line})')
             continue
         seen[tag.name] = tag
+        # (a Chat is both: the object of its own messages and the control that adds them)
         if isinstance(tag, ObjectTag):
             config.objects[tag.name] = tag
-        else:
+        if isinstance(tag, ControlTag):
             config.controls[tag.name] = tag
 
 

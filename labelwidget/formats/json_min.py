@@ -34,6 +34,8 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
             values = []
             for item in region_items(control, cell):
                 value = dict(item["value"])
+                if control.result_type == "chatmessage":  # the message itself, as LS writes it
+                    value = dict(value["chatmessage"])
                 for key in ("original_width", "original_height"):
                     if key in item:
                         value[key] = item[key]
@@ -41,7 +43,7 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
             out[name] = values
             continue
         if control.per_region:
-            out[name] = _per_region_output(control, config, record.cells)
+            out[name] = _per_region_output(control, config, record.cells, record.data)
             continue
         value = control.to_result(cell)
         if control.tag_name == "Choices" and len(value["choices"]) == 1:
@@ -55,12 +57,12 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
     return out
 
 
-def _per_region_output(control, config: LabelConfig, cells) -> Any:
+def _per_region_output(control, config: LabelConfig, cells, data=None) -> Any:
     """A perRegion control as Label Studio's converter writes it: each region's result value
     (region geometry + the control's key), a one-choice Choices or one-text TextArea shortened
     to that text, and a lone Choices/TextArea result to the value itself."""
     out = []
-    for item in per_region_items(config, control, cells):
+    for item in per_region_items(config, control, cells, data):
         value = dict(item["value"])
         for key in ("original_width", "original_height"):
             if key in item:

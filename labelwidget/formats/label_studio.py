@@ -83,13 +83,19 @@ def region_cell(control, items: list[dict]) -> list:
     return cell
 
 
-def _region_places(config: LabelConfig, control, cells: Mapping[str, Any]) -> dict[str, tuple]:
+def _region_places(config: LabelConfig, control, cells: Mapping[str, Any],
+                   data=None) -> dict[str, tuple]:
     """Region id -> (object name, geometry value, item-level keys) of the regions on the
     objects a perRegion control names: Label Studio repeats the region's geometry in each of
-    its per-region results."""
+    its per-region results. A chat message has no geometry: its result is the id and value."""
     out: dict[str, tuple] = {}
     for owner in region_controls_on(config, control.to_name):
         cell = cells.get(owner.name)
+        entries = getattr(owner, "region_entries", None)
+        if entries is not None:
+            for rid in entries(cell if isinstance(cell, list) else [], data):
+                out.setdefault(rid, (_to_name(owner), {}, {}))
+            continue
         if not isinstance(cell, list):
             continue
         for item in region_items(owner, cell):
@@ -102,11 +108,12 @@ def _region_places(config: LabelConfig, control, cells: Mapping[str, Any]) -> di
     return out
 
 
-def per_region_items(config: LabelConfig, control, cells: Mapping[str, Any]) -> list[dict]:
+def per_region_items(config: LabelConfig, control, cells: Mapping[str, Any],
+                     data=None) -> list[dict]:
     """A perRegion cell ``{region id: value}`` as Label Studio writes it: one result per region,
     carrying the region's id, its geometry, and the control's value (Label Studio writes the
     control's key last, so a TextArea's ``text`` list replaces a span's quoted text)."""
-    places = _region_places(config, control, cells)
+    places = _region_places(config, control, cells, data)
     items = []
     for rid, one in (cells.get(control.name) or {}).items():
         if rid not in places:
@@ -119,8 +126,10 @@ def per_region_items(config: LabelConfig, control, cells: Mapping[str, Any]) -> 
 
 
 def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
-                    result_ids: Mapping[str, str] | None = None, salt: str = "") -> list[dict]:
-    """The ``result`` list of one annotation (or prediction) from control cells."""
+                    result_ids: Mapping[str, str] | None = None, salt: str = "",
+                    data: Mapping[str, Any] | None = None) -> list[dict]:
+    """The ``result`` list of one annotation (or prediction) from control cells; ``data``
+    (the task's) holds regions of its own (chat messages) that per-region values rate."""
     result: list[dict] = []
     for name, control in config.controls.items():
         cell = cells.get(name)
@@ -137,7 +146,7 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
                                "type": item.pop("type", control.result_type), **item})
             continue
         if control.per_region:
-            result += per_region_items(config, control, cells)
+            result += per_region_items(config, control, cells, data)
             continue
         rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
         result.append({"id": rid, "from_name": name, "to_name": to_name,
@@ -158,7 +167,8 @@ def _annotation(config: LabelConfig, record: Record) -> dict:
         annotation["id"] = meta["id"]
     annotation["completed_by"] = meta.get("completed_by")
     origin = meta.pop("origin", None)
-    annotation["result"] = cells_to_result(config, record.task, record.cells, result_ids)
+    annotation["result"] = cells_to_result(config, record.task, record.cells, result_ids,
+                                           data=record.data)
     if origin:
         for item in annotation["result"]:
             item["origin"] = origin
@@ -180,7 +190,7 @@ def _prediction(config: LabelConfig, record: Record, index: int, prediction: Map
         if key not in ("values", "result", "result_ids"):
             out[key] = json_value(value)
     out["result"] = cells_to_result(config, record.task, values, prediction.get("result_ids"),
-                                    salt=f"prediction{index}")
+                                    salt=f"prediction{index}", data=record.data)
     return out
 
 
@@ -543,7 +553,7 @@ class _TaskReader:
     def _per_region(self, control, entries, cells, data, report) -> dict:
         """Per-region results -> ``{region id: value}``; each must name a region of the task."""
         where = f'(from_name "{control.name}") '
-        known = regions_of(self.config, control.to_name, cells)
+        known = regions_of(self.config, control.to_name, cells, data)
         out: dict[str, Any] = {}
         for index, item in entries:
             rid = item.get("id")

@@ -1,6 +1,7 @@
 """Widgets: take plain arguments, know nothing of the config; each mirrors ``js/<name>.js``."""
 
 from ._base import TaskWidget
+from .chat import ChatWidget
 from .choices import ChoicesWidget
 from .condition import ConditionWidget
 from .date_time import DateTimeWidget
@@ -20,6 +21,7 @@ from .text_spans import TextSpansWidget
 from .toolbar import ToolbarWidget
 
 __all__ = [
+    "ChatWidget",
     "ChoicesWidget",
     "ConditionWidget",
     "DateTimeWidget",

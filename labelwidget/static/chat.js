@@ -1,0 +1,528 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function blank(v) {
+  return v === null || v === void 0 || v === "" || Array.isArray(v) && v.length === 0;
+}
+function sameShown(a, b) {
+  if (blank(a) && blank(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameShown(x, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!sameShown(a[k], b[k])) return false;
+    return true;
+  }
+  return a === b;
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+function emptyCell(payload) {
+  const column = payload && payload.data && payload.data.empty;
+  return column ? `the \u201C${column}\u201D cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
+}
+function regionAnnouncer(group, object) {
+  let lastSelected = "";
+  let lastAll = "";
+  return (task, selected, all) => {
+    const sel = JSON.stringify([task, selected]);
+    if (sel !== lastSelected) {
+      lastSelected = sel;
+      emit(group, { type: "region", task, object, region: selected });
+    }
+    const every = JSON.stringify([task, all]);
+    if (every !== lastAll) {
+      lastAll = every;
+      emit(group, { type: "regions", task, object, regions: all });
+    }
+  };
+}
+var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
+var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
+}
+function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
+    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null;
+  const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
+  let selection = null;
+  const lists = /* @__PURE__ */ new Map();
+  let visible = true;
+  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+  }
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = h("div", { class: "lw-region-caption" });
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
+  function project(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    drawCaption(region);
+    const map = value && value[name] || {};
+    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
+  }
+  function embed(value) {
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return current;
+    const map = { ...current && current[name] || {} };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...current, [name]: Object.keys(map).length ? map : null };
+  }
+  const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
+  function applyVisibility() {
+    if (!hasRule()) return;
+    const cond = model.get("visible_when") || {};
+    const sel = selection && selection.task === shown ? selection : null;
+    let on = !perRegion || Boolean(activeRegion());
+    if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
+    if (on === visible && el.dataset.lwRuled) return;
+    visible = on;
+    el.dataset.lwRuled = "1";
+    if (on) el.removeAttribute("data-lw-hidden");
+    else el.setAttribute("data-lw-hidden", "");
+  }
+  const announceValues = () => {
+    if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
+  };
+  function show(task) {
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, project(current));
+      applyVisibility();
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, project(current));
+    applyVisibility();
+    announceValues();
+  }
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = value && value[name] || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (msg.quiet) return;
+      if (perRegion) {
+        const cond = model.get("visible_when") || {};
+        const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView()) {
+        msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      }
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      if (!visible || hiddenByView()) return;
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "restore" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "dirty" && shown === msg.task) {
+      const payload = payloadOf(shown);
+      if (payload && payload.base) {
+        for (const name2 of Object.keys(payload.base)) {
+          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+        }
+      }
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    } else if (msg.type === "region") {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      if (perRegion) spec.render(payloadOf(shown), project(current));
+      applyVisibility();
+    } else if (msg.type === "regions") {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
+      applyVisibility();
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (!shown && task) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, project(current));
+    announceValues();
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  const api = {
+    // render=false when the view already shows the change (typing must keep the caret).
+    // A per-region control's spec edits the selected region's value (full: the whole value).
+    edit(value, { render: render2 = true, quiet = false, full = false } = {}) {
+      value = full ? value : embed(value);
+      const before = current;
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), project(current));
+      announceValues();
+      if (quiet) return;
+      const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
+      const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === void 0 ? null : o[k]]));
+      emit(group, {
+        type: "edited",
+        task: shown,
+        before: pick(before),
+        after: pick(value),
+        typing: isTyping(document.activeElement)
+      });
+    },
+    value: () => project(current),
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+  return api;
+}
+
+// js/chat.js
+var newId = () => `c${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 7)}`;
+function render({ model, el }) {
+  const name = model.get("name");
+  const group = model.get("group");
+  const list = h("div", { class: "lw-chat-messages", role: "list", "aria-label": name });
+  const note = h("div", { class: "lw-note", role: "status" });
+  const roleSelect = h("select", { class: "lw-chat-role", "aria-label": "role of the new message" });
+  const field = h("textarea", {
+    class: "lw-chat-input",
+    rows: "2",
+    placeholder: "Write a message (Enter sends, Shift+Enter: new line)",
+    "aria-label": "new message"
+  });
+  const send = h("button", { type: "button", class: "lw-chat-send", text: "Send", onclick: () => addTyped() });
+  const ask = h("button", { type: "button", class: "lw-chat-ask", text: "Model reply", onclick: () => askModel() });
+  const composer = h("div", { class: "lw-chat-composer" }, [roleSelect, field, send, ask]);
+  const root = h("div", { class: "lw-chat htx-chat", "data-control": name }, [list, composer, note]);
+  el.append(root);
+  let data = { messages: [] };
+  let added = [];
+  let selectedId = null;
+  let editingId = null;
+  let waiting = null;
+  let problem = "";
+  const announcer = regionAnnouncer(group, name);
+  const roles = () => model.get("roles") || [];
+  function editable(message) {
+    const allowed = model.get("editable") || [];
+    return allowed.includes("*") || allowed.includes(message.role);
+  }
+  const all = () => [...data.messages || [], ...added];
+  const region = (m) => ({ id: m.id, controls: [name], labels: [], role: m.role, text: m.content });
+  let drawnTask = null;
+  function draw(payload, value) {
+    const key = task ? task.task() : model.get("task");
+    if (key !== drawnTask) {
+      drawnTask = key;
+      selectedId = null;
+      editingId = null;
+      problem = "";
+    }
+    data = payload && payload.data || { messages: [] };
+    added = Array.isArray(value[name]) ? value[name] : [];
+    if (!all().some((m) => m.id === selectedId)) selectedId = null;
+    const bad = data.error || emptyCell(payload);
+    root.classList.toggle("lw-chat-bad", Boolean(bad));
+    const max = data.max;
+    const full = max !== null && max !== void 0 && all().length >= max;
+    list.replaceChildren(...bad ? [] : all().map(messageNode));
+    composer.hidden = Boolean(bad);
+    field.disabled = full;
+    send.disabled = full;
+    ask.hidden = !model.get("has_model");
+    ask.disabled = full || waiting !== null;
+    if (roleSelect.options.length !== roles().length) {
+      roleSelect.replaceChildren(...roles().map((r) => h("option", { value: r, text: r })));
+    }
+    roleSelect.hidden = roles().length < 2;
+    if (bad) {
+      note.className = "lw-note lw-error";
+      note.textContent = `${bad} \u2014 this task cannot be labeled; skip it, or fix the data`;
+    } else if (problem) {
+      note.className = "lw-note lw-error";
+      note.textContent = problem;
+    } else if (waiting !== null) {
+      note.className = "lw-note";
+      note.textContent = "asking the model\u2026";
+    } else {
+      note.className = "lw-note";
+      const count = all().length;
+      const min = data.min ? ` (at least ${data.min} to submit)` : "";
+      note.textContent = full ? `${count} messages: the most this chat takes (maxMessages ${max})` : !count ? `${data.empty || "no messages yet"}: write the first one${min}` : selectedId ? "message selected: rate it; Esc deselects" : `click a message to rate it${min}`;
+    }
+    announce();
+  }
+  function announce() {
+    const selected = all().find((m) => m.id === selectedId);
+    if (drawnTask) announcer(drawnTask, selected ? region(selected) : null, all().map(region));
+  }
+  function messageNode(m) {
+    const isAdded = added.includes(m);
+    const editing = editingId === m.id;
+    const body = editing ? h("textarea", { class: "lw-chat-edit", rows: "3", "aria-label": "edit message" }) : h("div", { class: "lw-chat-content", text: m.content });
+    if (editing) body.value = m.content;
+    const tools = [];
+    if (isAdded && !editing && editable(m)) {
+      tools.push(h("button", { type: "button", class: "lw-chat-tool lw-chat-edit-btn", title: "edit this message", text: "\u270E", onclick: (e) => {
+        e.stopPropagation();
+        startEdit(m.id);
+      } }));
+    }
+    if (isAdded && !editing) {
+      tools.push(h("button", { type: "button", class: "lw-chat-tool lw-remove", title: "delete this message", text: "\xD7", onclick: (e) => {
+        e.stopPropagation();
+        remove(m.id);
+      } }));
+    }
+    const origin = m.origin === "model" ? "model" : m.origin === "model-changed" ? "model, edited" : "";
+    const node = h("div", {
+      class: `lw-chat-msg lw-chat-${/^[a-z]+$/.test(m.role) ? m.role : "other"}${m.id === selectedId ? " lw-sel" : ""}${isAdded ? " lw-chat-added" : ""}`,
+      role: "listitem",
+      tabindex: "0",
+      "data-id": m.id,
+      "data-role": m.role,
+      "aria-selected": String(m.id === selectedId),
+      onclick: (e) => {
+        if (!editing && !e.target.closest("button")) select(m.id);
+      },
+      onkeydown: (e) => {
+        if (editing) return;
+        if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+          e.preventDefault();
+          e.stopPropagation();
+          select(m.id);
+        }
+      }
+    }, [
+      h("div", { class: "lw-chat-head" }, [
+        h("span", { class: "lw-chat-who", text: m.role }),
+        origin ? h("span", { class: "lw-chat-origin", text: origin }) : null,
+        ...tools
+      ]),
+      body
+    ]);
+    if (editing) {
+      body.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+          e.preventDefault();
+          e.stopPropagation();
+          finishEdit(m.id, body.value);
+        } else if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          editingId = null;
+          redraw();
+        }
+      });
+      queueMicrotask(() => body.focus());
+    }
+    return node;
+  }
+  const redraw = () => draw(task.payload(), task.value());
+  function select(id) {
+    selectedId = selectedId === id ? null : id;
+    problem = "";
+    redraw();
+  }
+  function put(next) {
+    problem = "";
+    task.edit({ ...task.value(), [name]: next.length ? next : null });
+  }
+  function addTyped() {
+    const text = field.value;
+    if (!text.trim()) return;
+    const role = roles().length > 1 ? roleSelect.value : roles()[0];
+    const message = { id: newId(), role, content: text, createdAt: Date.now(), origin: "manual" };
+    field.value = "";
+    put([...added, message]);
+    field.focus();
+  }
+  function startEdit(id) {
+    editingId = id;
+    redraw();
+  }
+  function finishEdit(id, text) {
+    editingId = null;
+    put(added.map((m) => m.id === id && m.content !== text ? { ...m, content: text, origin: m.origin === "model" || m.origin === "model-changed" ? "model-changed" : m.origin } : m));
+  }
+  function remove(id) {
+    if (selectedId === id) selectedId = null;
+    put(added.filter((m) => m.id !== id));
+  }
+  function askModel() {
+    if (waiting !== null || !task.task()) return;
+    waiting = task.task();
+    problem = "";
+    redraw();
+    model.send({ type: "reply", task: waiting });
+  }
+  model.on("msg:custom", (msg) => {
+    if (!msg || msg.type !== "reply_done") return;
+    waiting = null;
+    problem = msg.error || "";
+    redraw();
+  });
+  field.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      addTyped();
+    }
+  });
+  root.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && selectedId !== null && !editingId) {
+      e.stopPropagation();
+      selectedId = null;
+      redraw();
+    }
+  });
+  let task = null;
+  task = bindTask(model, el, {
+    render: draw,
+    missing() {
+      const count = all().length;
+      if (data.error) return [];
+      if (!count) return [`${name}: the conversation is empty (write a message, or skip the task)`];
+      return data.min && count < data.min ? [`${name}: needs at least ${data.min} messages (has ${count})`] : [];
+    }
+  });
+  return () => task.dispose();
+}
+var chat_default = { render };
+export {
+  chat_default as default
+};
