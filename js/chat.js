@@ -1,3 +1,4 @@
+// @ts-check
 // Chat: a conversation to read, extend and rate message by message; mirrors
 // labelwidget/widgets/chat.py. Value: {[name]: [added messages {id, role, content, createdAt,
 // origin}]}; the task data's messages (payload.data.messages, ids m0, m1 ...) are shown first
@@ -94,10 +95,11 @@ function render({ model, el }) {
   function messageNode(m) {
     const isAdded = added.includes(m);
     const editing = editingId === m.id;
-    const body = editing
-      ? h("textarea", { class: "lw-chat-edit", rows: "3", "aria-label": "edit message" })
-      : h("div", { class: "lw-chat-content", text: m.content });
-    if (editing) body.value = m.content;
+    const editor = editing
+      ? /** @type {HTMLTextAreaElement} */ (h("textarea", { class: "lw-chat-edit", rows: "3", "aria-label": "edit message" }))
+      : null;
+    if (editor) editor.value = m.content;
+    const body = editor || h("div", { class: "lw-chat-content", text: m.content });
     const tools = [];
     if (isAdded && !editing && editable(m)) {
       tools.push(h("button", { type: "button", class: "lw-chat-tool lw-chat-edit-btn", title: "edit this message", text: "✎", onclick: (e) => { e.stopPropagation(); startEdit(m.id); } }));
@@ -120,12 +122,12 @@ function render({ model, el }) {
         origin ? h("span", { class: "lw-chat-origin", text: origin }) : null, ...tools]),
       body,
     ]);
-    if (editing) {
-      body.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); e.stopPropagation(); finishEdit(m.id, body.value); }
+    if (editor) {
+      editor.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); e.stopPropagation(); finishEdit(m.id, editor.value); }
         else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); editingId = null; redraw(); }
       });
-      queueMicrotask(() => body.focus());
+      queueMicrotask(() => editor.focus());
     }
     return node;
   }

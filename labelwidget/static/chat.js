@@ -39,7 +39,11 @@ function h(tag, attrs = {}, children = []) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of [].concat(children)) {
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
     if (child === null || child === void 0 || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -393,8 +397,12 @@ function render({ model, el }) {
   function messageNode(m) {
     const isAdded = added.includes(m);
     const editing = editingId === m.id;
-    const body = editing ? h("textarea", { class: "lw-chat-edit", rows: "3", "aria-label": "edit message" }) : h("div", { class: "lw-chat-content", text: m.content });
-    if (editing) body.value = m.content;
+    const editor = editing ? (
+      /** @type {HTMLTextAreaElement} */
+      h("textarea", { class: "lw-chat-edit", rows: "3", "aria-label": "edit message" })
+    ) : null;
+    if (editor) editor.value = m.content;
+    const body = editor || h("div", { class: "lw-chat-content", text: m.content });
     const tools = [];
     if (isAdded && !editing && editable(m)) {
       tools.push(h("button", { type: "button", class: "lw-chat-tool lw-chat-edit-btn", title: "edit this message", text: "\u270E", onclick: (e) => {
@@ -435,12 +443,12 @@ function render({ model, el }) {
       ]),
       body
     ]);
-    if (editing) {
-      body.addEventListener("keydown", (e) => {
+    if (editor) {
+      editor.addEventListener("keydown", (e) => {
         if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
           e.preventDefault();
           e.stopPropagation();
-          finishEdit(m.id, body.value);
+          finishEdit(m.id, editor.value);
         } else if (e.key === "Escape") {
           e.preventDefault();
           e.stopPropagation();
@@ -448,7 +456,7 @@ function render({ model, el }) {
           redraw();
         }
       });
-      queueMicrotask(() => body.focus());
+      queueMicrotask(() => editor.focus());
     }
     return node;
   }

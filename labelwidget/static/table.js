@@ -64,6 +64,7 @@ function conditionHolds(cond, selection, values) {
   if (cond.when === "region-selected") {
     if (!region) return false;
     if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
     return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
   }
   if (cond.when === "no-region-selected") return !region;
