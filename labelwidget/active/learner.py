@@ -1,30 +1,18 @@
-"""Active learning: a model learns from the labels as they come and picks what to label next.
+"""The active learner: refits a copy of the model in the background as labels come, then (on the
+kernel's main thread) reorders the queue and pre-fills suggestions. See the package docstring.
 
-``ann.learn(model, "sentiment")`` builds an :class:`ActiveLearner`. Every ``every`` submits it
-refits a copy of ``model`` (anything with ``fit`` and ``predict_proba``; a scikit-learn pipeline
-is the main case) on the labeled tasks, in a background thread so labeling never waits; then,
-on the kernel's main thread, it puts the unlabeled tasks the model is least sure about first
-(with a share of random ones, against sampling bias), pre-fills the next tasks with the
-model's suggestions, and shows the model's cross-validated (or held-out) accuracy in a line
-under the annotator. ``learner.history`` keeps the accuracy as labels accumulate.
-
-Results of a background fit are applied on the thread that runs the kernel's event loop
-(captured when the learner is made), never from the worker thread. Outside a kernel (a script,
-a test) fits run synchronously unless ``background=True``; ``wait()`` blocks until the latest
-fit is applied, which scripts and tests call after a submit.
+About 470 lines, one class kept whole on purpose: which thread runs what (a fit on the worker,
+its result applied on the loop's thread, stale generations dropped) is checked in one place.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
-import html
 import sys
 import threading
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,121 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .predictions.adapters import features_of, model_name, proba_predictions
-from .queue import UNLABELED
-from .tasks import is_missing, missing_mask, plain
-
-# -- uncertainty ---------------------------------------------------------------------------------
-
-
-def least_confidence(proba: np.ndarray) -> np.ndarray:
-    """1 - the probability of the most likely class."""
-    return 1.0 - proba.max(axis=1)
-
-
-def margin(proba: np.ndarray) -> np.ndarray:
-    """1 - (best - second best probability): small margins first."""
-    if proba.shape[1] < 2:
-        return np.zeros(len(proba))
-    top2 = np.sort(proba, axis=1)[:, -2:]
-    return 1.0 - (top2[:, 1] - top2[:, 0])
-
-
-def entropy(proba: np.ndarray) -> np.ndarray:
-    """Shannon entropy of the class probabilities (nats)."""
-    p = np.clip(proba, 1e-12, 1.0)
-    return -(proba * np.log(p)).sum(axis=1)
-
-
-STRATEGIES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "least_confidence": least_confidence,
-    "margin": margin,
-    "entropy": entropy,
-}
-
-
-def uncertainty(proba: Any, strategy: str | Callable = "least_confidence") -> np.ndarray:
-    """Scores (higher = ask first) for class probabilities ``proba`` (rows x classes)."""
-    proba = np.asarray(proba, dtype=float)
-    if proba.ndim != 2:
-        raise ValueError(f"predict_proba must give rows x classes, got shape {proba.shape}")
-    fn = STRATEGIES[strategy] if isinstance(strategy, str) else strategy
-    scores = np.asarray(fn(proba), dtype=float).reshape(-1)
-    if len(scores) != len(proba):
-        raise ValueError(f"the scoring function gave {len(scores)} scores for "
-                         f"{len(proba)} tasks")
-    return scores
-
-
-def mix_random(ranked: np.ndarray, share: float, rng: np.random.Generator
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """Replace about ``share`` of the slots of ``ranked`` by tasks drawn at random from it;
-    the others keep their ranked order. Returns (order, the positions drawn at random)."""
-    ranked = np.asarray(ranked)
-    n = len(ranked)
-    if share <= 0 or n < 2:
-        return ranked, ranked[:0]
-    slots = rng.random(n) < share
-    m = int(slots.sum())
-    if m == 0:
-        return ranked, ranked[:0]
-    picks = rng.choice(n, size=m, replace=False)
-    rest = np.ones(n, dtype=bool)
-    rest[picks] = False
-    out = np.empty_like(ranked)
-    out[slots] = ranked[picks]
-    out[~slots] = ranked[rest]
-    return out, ranked[picks]
-
-
-# -- data helpers --------------------------------------------------------------------------------
-
-
-def _take(X: Any, index: np.ndarray) -> Any:
-    """Rows ``index`` (positions) of a model input: list, DataFrame/Series, array, sparse."""
-    if isinstance(X, (pd.DataFrame, pd.Series)):
-        return X.iloc[index]
-    if isinstance(X, (list, tuple)):
-        return [X[i] for i in index]
-    return X[index]
-
-
-def _clone(model: Any) -> Any:
-    try:
-        from sklearn.base import clone
-
-        return clone(model)
-    except Exception:  # not a scikit-learn estimator (or sklearn missing): a deep copy
-        return copy.deepcopy(model)
-
-
-def _thread_limit(threads: int | None):
-    """Limit BLAS/OpenMP threads while fitting (threadpoolctl ships with scikit-learn):
-    small fits on many threads are slower, and they starve the kernel's own thread."""
-    if threads is None:
-        return contextlib.nullcontext()
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=int(threads))
-
-
-def _predict_labels(model: Any, X: Any) -> np.ndarray:
-    classes = np.asarray(model.classes_)
-    return classes[np.asarray(model.predict_proba(X)).argmax(axis=1)]
-
-
-def _folds(y: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """A fold number per sample, stratified: each class is spread evenly over the folds."""
-    fold = np.empty(len(y), dtype=int)
-    start = int(rng.integers(k))
-    for label in pd.unique(y):
-        members = np.flatnonzero(y == label)
-        members = members[rng.permutation(len(members))]
-        fold[members] = (np.arange(len(members)) + start) % k
-        start = (start + len(members)) % k
-    return fold
+from ..predictions.adapters import features_of, model_name, proba_predictions
+from ..queue import UNLABELED
+from ..tasks import is_missing, missing_mask, plain
+from .evaluation import _clone, _take, _thread_limit, evaluate
+from .status import StatusLine
+from .strategies import STRATEGIES, mix_random, uncertainty
 
 
 @dataclass
@@ -177,7 +56,7 @@ class _Failed:
     details: str = field(repr=False, default="")
 
 
-class ActiveLearner:
+class ActiveLearner(StatusLine):
     """Refit ``model`` on the labels of ``control`` as they come, label the most uncertain
     tasks first, and pre-fill the model's suggestions.
 
@@ -482,7 +361,9 @@ class ActiveLearner:
         try:
             X_all = self._features_all()
             X = _take(X_all, snapshot.labeled)
-            accuracy, evaluated_on, note = self._evaluate(X, snapshot.y)
+            accuracy, evaluated_on, note = evaluate(
+                self.model, X, snapshot.y, evaluation=self.evaluation, folds=self.folds,
+                holdout=self.holdout, seed=self.seed)
             model = _clone(self.model)
             model.fit(X, snapshot.y)
             if len(snapshot.candidates):
@@ -496,42 +377,6 @@ class ActiveLearner:
             return _Failed(snapshot, f"{type(exc).__name__}: {exc}", traceback.format_exc())
         return _Fit(snapshot, model, accuracy, evaluated_on, scores, proba,
                     time.perf_counter() - started, note)
-
-    def _evaluate(self, X: Any, y: np.ndarray) -> tuple[float | None, int | None, str]:
-        if self.evaluation is None:
-            return None, None, ""
-        rng = np.random.default_rng(None if self.seed is None else self.seed + len(y))
-        counts = Counter(y.tolist())
-        if self.evaluation == "holdout":
-            test = np.zeros(len(y), dtype=bool)
-            for label, count in counts.items():
-                if count < 2:
-                    continue
-                members = np.flatnonzero(y == label)
-                k = max(1, round(count * self.holdout))
-                test[rng.choice(members, size=min(k, count - 1), replace=False)] = True
-            if not test.any():
-                return None, None, "too few labels to hold some out"
-            splits = [test]
-        else:
-            k = min(self.folds, len(y))
-            if k < 2:
-                return None, None, "too few labels to cross-validate"
-            fold = _folds(y, k, rng)
-            splits = [fold == i for i in range(k)]
-        right = total = 0
-        for test in splits:
-            train = ~test
-            if len(set(y[train].tolist())) < 2 or not test.any():
-                continue
-            model = _clone(self.model)
-            model.fit(_take(X, np.flatnonzero(train)), y[train])
-            predicted = _predict_labels(model, _take(X, np.flatnonzero(test)))
-            right += int((predicted == y[test]).sum())
-            total += int(test.sum())
-        if not total:
-            return None, None, "too few labels per class to evaluate"
-        return right / total, total, ""
 
     # -- main thread: apply --------------------------------------------------------------------
     def _deliver(self) -> None:
@@ -618,65 +463,6 @@ class ActiveLearner:
             self._status(f"suggestions not shown: {exc}", error=True)
             return
         self._status_fitted()
-
-    # -- the status line --------------------------------------------------------------------------
-    def _status(self, text: str, error: bool = False) -> None:
-        if self.widget is None:
-            return
-        kind = "lw-learner-error" if error else "lw-learner-info"
-        self.widget.value = (f'<div class="lw-learner-line {kind}"><b>active learning</b> · '
-                             f"{html.escape(text)}</div>")
-
-    def _status_busy(self, n: int) -> None:
-        if self.widget is None:
-            return
-        if self._fits:
-            self._status_fitted(busy=n)
-        else:
-            self._status(f"fitting on {n} labels…")
-
-    def _status_fitted(self, busy: int | None = None) -> None:
-        if self.widget is None or not self._rows:
-            return
-        last = self._rows[-1]
-        parts = [f"{html.escape(str(last['model_version']))}"]
-        if last["accuracy"] is not None:
-            how = (f"{min(self.folds, last['n_labels'])}-fold CV" if self.evaluation == "cv"
-                   else "held out")
-            parts.append(f"accuracy <b>{last['accuracy']:.0%}</b> ({how}, "
-                         f"{last['evaluated_on']} labels)")
-        else:
-            parts.append("accuracy: too few labels")
-        if last["agreement"] is not None:
-            parts.append(f"suggestions kept {last['agreement']:.0%}")
-        strategy = self.strategy if isinstance(self.strategy, str) else "custom score"
-        parts.append(f"queue: {html.escape(strategy)}"
-                     + (f" + {self.random_share:.0%} random" if self.random_share else ""))
-        if busy is not None:
-            parts.append(f"refitting on {busy} labels…")
-        else:
-            parts.append(f"refit in {max(self.every - self._since, 0)} labels")
-        self.widget.value = (f'<div class="lw-learner-line lw-learner-info"><b>active learning'
-                             f"</b> · {' · '.join(parts)} {self._sparkline()}</div>")
-
-    def _sparkline(self, width: int = 90, height: int = 18) -> str:
-        points = [(r["n_labels"], r["accuracy"]) for r in self._rows if r["accuracy"] is not None]
-        if len(points) < 2:
-            return ""
-        xs = [p[0] for p in points]
-        lo, hi = min(xs), max(xs)
-        span = (hi - lo) or 1
-        coords = " ".join(f"{(x - lo) / span * (width - 2) + 1:.1f},"
-                          f"{(1 - a) * (height - 2) + 1:.1f}" for x, a in points)
-        return (f'<svg class="lw-learner-curve" width="{width}" height="{height}" '
-                f'viewBox="0 0 {width} {height}" style="vertical-align: middle">'
-                f'<title>accuracy by number of labels</title>'
-                f'<polyline points="{coords}" fill="none" stroke="currentColor" '
-                f'stroke-width="1.5"/></svg>')
-
-
-__all__ = ["STRATEGIES", "ActiveLearner", "entropy", "least_confidence", "margin",
-           "mix_random", "uncertainty"]
 
 
 def _in_kernel() -> bool:
