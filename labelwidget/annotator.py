@@ -1203,4 +1203,7 @@ class Annotator:
         for name, tag in self._controls.items():
             for key, value in tag.hotkeys().items():
                 rows.append([key, f"{name}: {value}"])
+        for name, tag in self.config.objects.items():
+            for key, value in tag.keys().items() if hasattr(tag, "keys") else ():
+                rows.append([key, f"{name}: {value}"])  # an Audio's playback keys
         return rows

@@ -652,16 +652,16 @@ def test_view_keeps_the_layout():
 def test_unsupported_tag_says_not_supported_yet_and_nothing_else():
     issues, text = problems(xml("""
         <View>
-          <Audio name="audio" value="$audio"/>
-          <TextArea name="transcript" toName="audio"/>
-          <Brush name="brush" toName="audio"/>
+          <Video name="video" value="$video"/>
+          <TextArea name="transcript" toName="video"/>
+          <Brush name="brush" toName="video"/>
         </View>
     """))
     assert [(i.line, i.tag, i.name, i.message) for i in issues] == [
-        (2, "Audio", "audio", "not supported yet: <Audio>"),
+        (2, "Video", "video", "not supported yet: <Video>"),
         (4, "Brush", "brush", "not supported yet: <Brush>"),
     ]
-    assert 'line 2: <Audio name="audio"> not supported yet: <Audio>' in text
+    assert 'line 2: <Video name="video"> not supported yet: <Video>' in text
 
 
 @pytest.mark.parametrize(("attribute", "spelled"), [

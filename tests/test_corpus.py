@@ -23,6 +23,13 @@ TEMPLATES_DIR = templates_dir()
 # Exactly the templates that parse today: a change that makes one parse (or stop parsing)
 # updates this set on purpose.
 PARSING = {
+    "audio-speech-processing/automatic-speech-recognition-using-segments.xml",
+    "audio-speech-processing/automatic-speech-recognition.xml",
+    "audio-speech-processing/intent-classification.xml",
+    "audio-speech-processing/signal-quality-detection.xml",
+    "audio-speech-processing/sound-event-detection.xml",
+    "audio-speech-processing/speaker-segmentation.xml",
+    "audio-speech-processing/speech-transcription.xml",
     "biowork/fastsam-interactive-segmentation.xml",
     "chat/chat_eval.xml",
     "chat/chat_llm_eval.xml",
@@ -46,6 +53,7 @@ PARSING = {
     "computer-vision/visual-genome.xml",
     "computer-vision/visual-question-answering.xml",
     "conversational-ai/coreference-resolution-and-entity-linking.xml",
+    "dynamic-labels/asr-hypotheses.xml",
     "dynamic-labels/inventory-tracking.xml",
     "dynamic-labels/serp-ranking.xml",
     "dynamic-labels/visual-genome.xml",
@@ -63,6 +71,7 @@ PARSING = {
     "natural-language-processing/taxonomy.xml",
     "natural-language-processing/text-classification.xml",
     "natural-language-processing/text-summarization.xml",
+    "ranking-and-scoring/asr-hypotheses.xml",
     "ranking-and-scoring/content-based-image-search.xml",
     "ranking-and-scoring/document-retrieval.xml",
     "ranking-and-scoring/pairwise-classification.xml",

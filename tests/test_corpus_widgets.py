@@ -15,6 +15,12 @@ TEMPLATES = parsing_templates()
 
 # The parsing templates that carry an example task: each builds an Annotator on it below.
 WITH_EXAMPLE_TASK = {
+    "audio-speech-processing/automatic-speech-recognition-using-segments.xml",
+    "audio-speech-processing/automatic-speech-recognition.xml",
+    "audio-speech-processing/intent-classification.xml",
+    "audio-speech-processing/signal-quality-detection.xml",
+    "audio-speech-processing/sound-event-detection.xml",
+    "audio-speech-processing/speaker-segmentation.xml",
     "chat/chat_eval.xml",
     "chat/chat_red_team.xml",
     "chat/chat_rlhf.xml",
@@ -26,6 +32,7 @@ WITH_EXAMPLE_TASK = {
     "community-contributions/two-level-sentiment-analysis-of-x-twitter-posts.xml",
     "computer-vision/inventory-tracking.xml",
     "computer-vision/visual-genome.xml",
+    "dynamic-labels/asr-hypotheses.xml",
     "dynamic-labels/inventory-tracking.xml",
     "dynamic-labels/serp-ranking.xml",
     "dynamic-labels/visual-genome.xml",
@@ -39,6 +46,7 @@ WITH_EXAMPLE_TASK = {
     "natural-language-processing/relation-extraction.xml",
     "natural-language-processing/text-classification.xml",
     "natural-language-processing/text-summarization.xml",
+    "ranking-and-scoring/asr-hypotheses.xml",
     "ranking-and-scoring/content-based-image-search.xml",
     "ranking-and-scoring/document-retrieval.xml",
     "ranking-and-scoring/pairwise-classification.xml",

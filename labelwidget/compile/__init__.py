@@ -1,5 +1,6 @@
 """Config -> composed widgets. Importing this package registers every builder."""
 
+from . import audio as _audio  # noqa: F401
 from . import chat as _chat  # noqa: F401
 from . import controls as _controls  # noqa: F401
 from . import image_regions as _image_regions  # noqa: F401

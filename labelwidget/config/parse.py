@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..files import TextProblem, decode_xml, read_file
 from ..values import lone_surrogate, short
+from . import audio as _audio  # noqa: F401  (registers the tags)
 from . import chat as _chat  # noqa: F401  (registers the tags)
 from . import controls as _controls  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)

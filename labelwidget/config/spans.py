@@ -550,31 +550,47 @@ class Labels(SpanControl):
     Polygon or KeyPoint tool (Label Studio's generic pairing: the image-region value model)."""
 
     result_type = "labels"
-    labels_objects = ("Text", "HyperText", "Image")
-    planned_objects = ("Audio", "AudioPlus", "Video")
+    labels_objects = ("Text", "HyperText", "Image", "Audio")
+    planned_objects = ("Video",)
 
     @property
     def on_image(self) -> bool:
         return self.target is not None and self.target.tag_name == "Image"
+
+    @property
+    def on_audio(self) -> bool:
+        """Segments in seconds on an Audio (or AudioPlus, the same tag class)."""
+        return self.target is not None and self.target.tag_name == "Audio"
 
     def _image_model(self, row=None):
         from .image_regions import image_labels_model
 
         return image_labels_model(self, row)
 
+    def _audio_model(self):
+        from .audio import SegmentModel
+
+        return SegmentModel(self)
+
     def check_value(self, value, row=None):
         if self.on_image:
             return self._image_model(row).check(value)
+        if self.on_audio:
+            return self._audio_model().check(value)
         return super().check_value(value, row)
 
     def to_results(self, cell) -> list[dict]:
         if self.on_image:
             return self._image_model().to_results(cell)
+        if self.on_audio:
+            return self._audio_model().to_results(cell)
         return super().to_results(cell)
 
     def from_results(self, items) -> list[dict]:
         if self.on_image:
             return self._image_model().from_results(items)
+        if self.on_audio:
+            return self._audio_model().from_results(items)
         return super().from_results(items)
 
 

@@ -40,6 +40,8 @@ from ._records import (
 
 # Result keys that sit next to ``value`` in a Label Studio result, not inside it.
 IMAGE_KEYS = ("original_width", "original_height", "image_rotation")
+# ... and of an audio segment's (its per-region results repeat it, as Label Studio writes them).
+MEDIA_KEYS = (*IMAGE_KEYS, "original_length")
 MAX_LISTED = 20
 
 
@@ -103,7 +105,7 @@ def _region_places(config: LabelConfig, control, cells: Mapping[str, Any],
             if rid is None or str(rid) in out:
                 continue
             value = {k: v for k, v in item["value"].items() if not k.endswith("labels")}
-            extra = {k: item[k] for k in IMAGE_KEYS if k in item}
+            extra = {k: item[k] for k in MEDIA_KEYS if k in item}
             out[str(rid)] = (_to_name(owner), value, extra)
     return out
 

@@ -1,6 +1,7 @@
 """Widgets: take plain arguments, know nothing of the config; each mirrors ``js/<name>.js``."""
 
 from ._base import TaskWidget
+from .audio import AudioWidget
 from .chat import ChatWidget
 from .choices import ChoicesWidget
 from .condition import ConditionWidget
@@ -21,6 +22,7 @@ from .text_spans import TextSpansWidget
 from .toolbar import ToolbarWidget
 
 __all__ = [
+    "AudioWidget",
     "ChatWidget",
     "ChoicesWidget",
     "ConditionWidget",

@@ -1,0 +1,522 @@
+// An Audio object: playback, its waveform, and the segments <Labels> draw on it; mirrors
+// labelwidget/widgets/audio.py. The audio arrives once, as a binary message, into the page-wide
+// media cache (js/_media_cache.js), asked for ahead for the tasks held here; the browser
+// decodes it (Web Audio decodeAudioData) for the waveform, or takes the peaks the kernel sent
+// for long files. Every gesture (draw a segment, move it, drag an edge, seek) redraws at frame
+// rate; only a finished change is sent (`task.edit`), in seconds, as Label Studio values.
+import { bindTask, h, keyLabel, regionAnnouncer } from "./_task_widget.js";
+import { newId } from "./_geometry.js";
+import { mediaCache } from "./_media_cache.js";
+import { clampView, clock, columns, drawn, fitView, hit, mix, moved, peaksFromPairs, peaksOf, resized, toTime, toX, zoomAt } from "./_waveform.js";
+
+const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
+const HEIGHT = 128; // waveform, CSS px
+const EDGE = 6; // pointer slack for a segment's edges, CSS px
+const MIN_DRAG = 3; // a press that moves less is a click (seek), CSS px
+const KEEP_SAMPLES = 600; // seconds: shorter audio keeps its samples for deep zoom
+const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
+
+// key -> {url, media, peaks, samples, rate, duration} or {error}
+const AUDIO = mediaCache({ keep: 12, drop: (e) => e.blob && URL.revokeObjectURL(e.url) });
+
+const bytesOf = (view) => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
+
+function mediaFor(url) {
+  const media = document.createElement("audio");
+  media.preload = "auto";
+  media.src = url;
+  return media;
+}
+
+// Decode bytes (or take the kernel's peaks) and store the entry under `key`.
+function decode(key, bytes, { mime, rate, duration, url = null, peaks = null, block = 256 }) {
+  const src = url || URL.createObjectURL(new Blob([bytes], { type: mime || "audio/wav" }));
+  const blob = !url;
+  if (peaks) {
+    AUDIO.remember(key, { url: src, blob, media: mediaFor(src), peaks: peaksFromPairs(peaks, block), samples: null, rate, duration });
+    return;
+  }
+  const ctx = new OfflineAudioContext(1, 1, rate && rate >= 3000 ? rate : 44100);
+  ctx.decodeAudioData(bytes).then(
+    (buffer) => {
+      const channels = Array.from({ length: buffer.numberOfChannels }, (_, i) => buffer.getChannelData(i));
+      AUDIO.remember(key, {
+        url: src, blob, media: mediaFor(src), peaks: peaksOf(channels), rate: buffer.sampleRate, duration: buffer.duration,
+        samples: buffer.duration <= KEEP_SAMPLES ? mix(channels) : null,
+      });
+    },
+    (err) => {
+      if (blob) URL.revokeObjectURL(src);
+      AUDIO.remember(key, { error: `the browser cannot decode this audio (${(err && err.message) || "not audio it knows"})` });
+    },
+  );
+}
+
+function render({ model, el }) {
+  const name = model.get("name");
+  const column = model.get("column");
+  const specs = () => model.get("region_controls") || [];
+  const keys = () => model.get("playback_keys") || {};
+  const colorOf = (control, label) => {
+    const c = specs().find((x) => x.name === control);
+    const i = c ? c.labels.findIndex((o) => o.value === label) : -1;
+    return (i >= 0 && c.labels[i].background) || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
+  };
+
+  // -- DOM ------------------------------------------------------------------------------------
+  const playButton = h("button", { type: "button", class: "lw-button lw-audio-play", title: `Play / pause (${keyLabel(keys().play || "space")})`, text: "▶", onclick: () => togglePlay() });
+  const time = h("span", { class: "lw-audio-time", text: "–" });
+  const speed = h("select", { class: "lw-audio-speed", title: "Playback speed", onchange: () => { if (media) media.playbackRate = Number(speed.value); } },
+    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}×` })));
+  speed.value = String(SPEEDS.includes(model.get("default_speed")) ? model.get("default_speed") : 1);
+  speed.hidden = !model.get("speed_control");
+  const zoomBar = h("span", { class: "lw-regions-zoom" }, [
+    h("button", { type: "button", class: "lw-button lw-zoom-out", title: "Zoom out (Ctrl+wheel)", text: "−", onclick: () => zoomBy(1 / 1.5) }),
+    h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => zoomBy(1.5) }),
+    h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Show the whole audio", text: "Fit", onclick: () => { view = null; redraw(); } }),
+  ]);
+  zoomBar.hidden = !model.get("zoom");
+  const labelBar = h("span", { class: "lw-regions-bar" });
+  const bar = h("div", { class: "lw-regions-bar" }, [playButton, time, speed, labelBar, zoomBar]);
+  const canvas = h("canvas", { class: "lw-audio-canvas" });
+  const stage = h("div", { class: "lw-regions-stage lw-audio-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `audio ${name}` }, [canvas]);
+  const note = h("div", { class: "lw-regions-hint lw-audio-note", role: "status" });
+  const list = h("div", { class: "lw-regions-list lw-audio-list" });
+  const holder = h("div", { class: "lw-audio-holder", hidden: true });
+  const root = h("div", { class: "lw-object lw-regions lw-audio", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, note, list, holder]);
+  el.append(root);
+  const ctx = canvas.getContext("2d");
+
+  // -- state ----------------------------------------------------------------------------------
+  let taskKey = null;
+  let audioId = null; // cache key (or URL) of the audio shown
+  let entry = null; // its cache entry once here
+  let media = null; // its <audio> element
+  let problem = null;
+  let segments = []; // {control, id, start, end, labels, ...rest}
+  let selectedId = null;
+  let pending = null; // [start, end] drawn without a label yet
+  let armed = null; // {control, label}: the label new segments get
+  let view = null;
+  let gesture = null;
+  let stopAt = null; // playing one segment: pause at its end
+  let frame = 0;
+  let message = "";
+  let task = null;
+  const announce = regionAnnouncer(model.get("group"), name);
+  const duration = () => (entry && entry.duration) || 0;
+  const width = () => Math.max(120, Math.floor(stage.clientWidth || 640));
+  const current = () => (view ? view : fitView(duration(), width()));
+  const selected = () => segments.find((s) => s.id === selectedId) || null;
+  const say = (text) => { message = text; drawNote(); };
+
+  // -- audio ------------------------------------------------------------------------------------
+  const idOf = (p) => (p && p.data ? (p.data.audio ? p.data.audio.key : p.data.url || null) : null);
+  function requestAudio() {
+    const tasks = model.get("tasks") || {};
+    const order = [taskKey, ...Object.keys(tasks).filter((k) => k !== taskKey)].map((k) => tasks[k]).filter(Boolean);
+    for (const p of order) {
+      const url = p.data && p.data.url;
+      if (url && AUDIO.toAsk([url]).length) {
+        fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then(
+          (bytes) => decode(url, bytes, { url }),
+          (err) => AUDIO.remember(url, { error: `cannot load audio ${url} (${err.message})` }),
+        );
+      }
+    }
+    const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
+    if (wanted.length) model.send({ type: "audios", keys: wanted });
+  }
+  function onCustom(msg, buffers) {
+    if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
+    if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
+    const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
+    decode(msg.key, bytesOf(buffers[0]), { mime: msg.mime, rate: info.rate, duration: info.duration, peaks: msg.peaks && buffers[1] ? bytesOf(buffers[1]) : null, block: msg.block });
+  }
+  model.on("msg:custom", onCustom);
+  const offArrival = AUDIO.onArrival(() => countHeld());
+  function countHeld() {
+    root.dataset.audios = String(Object.values(model.get("tasks") || {}).filter((p) => AUDIO.has(idOf(p))).length);
+  }
+
+  function showAudio(payload) {
+    const data = payload && payload.data;
+    const id = idOf(payload) || (data && data.error ? `!${data.error}` : null);
+    if (id === audioId && (entry || problem)) return;
+    if (media) media.pause();
+    audioId = id;
+    entry = null;
+    problem = data && data.error ? data.error : null;
+    view = null;
+    stopAt = null;
+    holder.replaceChildren();
+    media = null;
+    root.dataset.ready = "";
+    if (!payload || problem) return;
+    say("loading audio…");
+    AUDIO.when(id, (got) => {
+      if (audioId !== id) return;
+      if (got.error) {
+        problem = got.error;
+        say("");
+      } else {
+        entry = got;
+        media = got.media;
+        media.className = "lw-audio-media";
+        media.playbackRate = Number(speed.value);
+        media.volume = Math.min(1, model.get("volume"));
+        media.onplay = media.onpause = () => { playButton.textContent = media.paused ? "▶" : "⏸"; root.dataset.playing = media.paused ? "" : "1"; };
+        media.onplay();
+        holder.replaceChildren(media);
+        root.dataset.duration = String(got.duration);
+        root.dataset.ready = "1";
+        if (model.get("default_zoom") > 1) view = clampView({ t0: 0, spp: fitView(got.duration, width()).spp / model.get("default_zoom") }, got.duration, width());
+        say("");
+      }
+      redraw();
+    });
+  }
+
+  // -- playback ---------------------------------------------------------------------------------
+  function play(from, to = null) {
+    if (!media) return;
+    media.currentTime = Math.max(0, from);
+    stopAt = to;
+    media.play().catch((err) => say(`cannot play: ${err.message}`));
+    tick();
+  }
+  function togglePlay() {
+    if (!media) return false;
+    if (!media.paused) {
+      media.pause();
+      stopAt = null;
+    } else if (selected()) {
+      play(selected().start, selected().end);
+    } else {
+      play(media.currentTime >= duration() - 0.01 ? 0 : media.currentTime);
+    }
+    return true;
+  }
+  function seek(t) {
+    if (!media) return;
+    media.currentTime = Math.min(Math.max(0, t), duration());
+    stopAt = null;
+    redraw();
+  }
+  function tick() {
+    if (!media || media.paused) return redraw();
+    if (stopAt !== null && media.currentTime >= stopAt) {
+      media.pause();
+      stopAt = null;
+    }
+    // Follow the cursor when zoomed in.
+    const v = current();
+    const x = toX(v, media.currentTime);
+    if (view && (x < 0 || x > width())) view = clampView({ ...view, t0: media.currentTime }, duration(), width());
+    redraw();
+    requestAnimationFrame(tick);
+  }
+
+  // -- segments ---------------------------------------------------------------------------------
+  function commit() {
+    const value = {};
+    for (const c of specs()) value[c.name] = [];
+    for (const { control, ...seg } of segments) value[control].push(seg);
+    task.edit(value, { render: false });
+    redraw();
+  }
+  function uses(control, label) {
+    return segments.filter((s) => s.control === control && s.labels.includes(label)).length;
+  }
+  function overLimit(control, label) {
+    const c = specs().find((x) => x.name === control);
+    const o = c && c.labels.find((x) => x.value === label);
+    const limit = (o && o.max_usages) || (c && c.max_usages);
+    if (limit && uses(control, label) >= limit) {
+      say(`${label}: at most ${limit} segment(s) (maxUsages)`);
+      return true;
+    }
+    return false;
+  }
+  function applyLabel(control, label) {
+    const sel = selected();
+    if (pending) {
+      if (overLimit(control, label)) return;
+      const seg = { control, id: newId(), start: pending[0], end: pending[1], labels: [label] };
+      segments = [...segments, seg];
+      selectedId = seg.id;
+      pending = null;
+      return commit();
+    }
+    if (sel && sel.control === control) {
+      const c = specs().find((x) => x.name === control);
+      let labels = c.choice === "multiple" ? (sel.labels.includes(label) ? sel.labels.filter((l) => l !== label) : [...sel.labels, label]) : [label];
+      if (!labels.length) labels = sel.labels;
+      if (!sel.labels.includes(label) && overLimit(control, label)) return;
+      segments = segments.map((s) => (s.id === sel.id ? { ...s, labels } : s));
+      return commit();
+    }
+    armed = armed && armed.control === control && armed.label === label ? null : { control, label };
+    drawBar();
+    drawNote();
+  }
+  function remove(id) {
+    segments = segments.filter((s) => s.id !== id);
+    if (selectedId === id) selectedId = null;
+    commit();
+  }
+
+  // -- pointer ----------------------------------------------------------------------------------
+  const pointerX = (event) => event.clientX - canvas.getBoundingClientRect().left;
+  function onDown(event) {
+    if (event.button !== 0 || !entry) return;
+    const x = pointerX(event);
+    const v = current();
+    const t = toTime(v, x);
+    const found = hit(segments, t, EDGE * v.spp, selectedId);
+    pending = null;
+    if (found && found.edge) gesture = { kind: "resize", id: found.seg.id, edge: found.edge, before: found.seg, x };
+    else if (found) gesture = { kind: "move", id: found.seg.id, before: found.seg, t, x, moved: false };
+    else gesture = { kind: "draw", t, x };
+    if (found) selectedId = found.seg.id;
+    window.addEventListener("mousemove", onMove, true);
+    window.addEventListener("mouseup", onUp, true);
+    event.preventDefault();
+    redraw();
+  }
+  function onMove(event) {
+    if (!gesture) return;
+    const x = pointerX(event);
+    const t = toTime(current(), x);
+    const far = Math.abs(x - gesture.x) >= MIN_DRAG;
+    if (gesture.kind === "resize") {
+      segments = segments.map((s) => (s.id === gesture.id ? resized(gesture.before, gesture.edge, t, duration()) : s));
+    } else if (gesture.kind === "move" && (far || gesture.moved)) {
+      gesture.moved = true;
+      segments = segments.map((s) => (s.id === gesture.id ? moved(gesture.before, t - gesture.t, duration()) : s));
+    } else if (gesture.kind === "draw" && far) {
+      pending = drawn(gesture.t, t, duration());
+      selectedId = null;
+    }
+    schedule();
+  }
+  function onUp(event) {
+    window.removeEventListener("mousemove", onMove, true);
+    window.removeEventListener("mouseup", onUp, true);
+    if (!gesture) return;
+    onMove(event);
+    const g = gesture;
+    gesture = null;
+    if (g.kind === "draw" && !pending) {
+      selectedId = null;
+      seek(g.t);
+    } else if (g.kind === "draw" && armed) {
+      applyLabel(armed.control, armed.label);
+    } else if (g.kind === "resize" || (g.kind === "move" && g.moved)) {
+      commit();
+    }
+    redraw();
+  }
+  canvas.addEventListener("mousedown", onDown);
+  canvas.addEventListener("mousemove", (event) => {
+    if (gesture || !entry) return;
+    const v = current();
+    const found = hit(segments, toTime(v, pointerX(event)), EDGE * v.spp, selectedId);
+    canvas.style.cursor = found ? (found.edge ? "ew-resize" : "move") : "crosshair";
+  });
+  canvas.addEventListener("wheel", (event) => {
+    if (!entry) return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      zoomBy(event.deltaY < 0 ? 1.25 : 1 / 1.25, pointerX(event));
+    } else if (view && Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+      event.preventDefault(); // a sideways wheel pans a zoomed waveform; a plain one scrolls the page
+      view = clampView({ ...view, t0: view.t0 + event.deltaX * view.spp }, duration(), width());
+      schedule();
+    }
+  }, { passive: false });
+  function zoomBy(factor, x = width() / 2) {
+    if (!entry) return;
+    view = zoomAt(current(), factor, x, duration(), width());
+    redraw();
+  }
+
+  // -- drawing ----------------------------------------------------------------------------------
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; redraw(); });
+  }
+  function redraw() {
+    const w = width();
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(w * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(HEIGHT * dpr);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${HEIGHT}px`;
+    }
+    stage.hidden = Boolean(problem);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, HEIGHT);
+    time.textContent = entry ? `${clock(media ? media.currentTime : 0)} / ${clock(duration())}` : "–";
+    if (entry) {
+      const v = current();
+      const mid = HEIGHT / 2;
+      const cols = columns(entry, v, w);
+      ctx.fillStyle = "#5b7bd5";
+      for (let x = 0; x < w; x++) {
+        const top = mid - cols.hi[x] * (mid - 2);
+        ctx.fillRect(x, top, 1, Math.max(1, mid - cols.lo[x] * (mid - 2) - top));
+      }
+      for (const s of segments) drawSegment(s, v);
+      if (pending) drawRange(pending[0], pending[1], v, "#333", true);
+      if (media) {
+        ctx.fillStyle = "#d00";
+        ctx.fillRect(Math.round(toX(v, media.currentTime)), 0, 1.5, HEIGHT);
+      }
+      root.dataset.view = `${v.t0} ${v.spp}`;
+      root.dataset.drawn = taskKey;
+    }
+    announce(taskKey, selected() ? regionOf(selected()) : null, segments.map(regionOf));
+    drawList();
+    drawNote();
+  }
+  const regionOf = (s) => ({ id: s.id, controls: [s.control], labels: s.labels });
+  function drawRange(a, b, v, color, dashed) {
+    const x1 = toX(v, a);
+    const x2 = toX(v, b);
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.setLineDash(dashed ? [4, 3] : []);
+    ctx.lineWidth = dashed ? 1.5 : 1;
+    ctx.strokeRect(x1 + 0.5, 0.5, Math.max(1, x2 - x1 - 1), HEIGHT - 1);
+    ctx.restore();
+  }
+  function drawSegment(s, v) {
+    const color = colorOf(s.control, s.labels[0]);
+    const x1 = toX(v, s.start);
+    const x2 = toX(v, s.end);
+    if (x2 < 0 || x1 > width()) return;
+    const on = s.id === selectedId;
+    ctx.save();
+    ctx.globalAlpha = on ? 0.35 : 0.2;
+    ctx.fillStyle = color;
+    ctx.fillRect(x1, 0, x2 - x1, HEIGHT);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = color;
+    ctx.fillRect(x1, 0, on ? 3 : 1, HEIGHT);
+    ctx.fillRect(x2 - (on ? 3 : 1), 0, on ? 3 : 1, HEIGHT);
+    ctx.font = "11px sans-serif";
+    ctx.fillText(s.labels.join(", "), x1 + 4, 12);
+    ctx.restore();
+  }
+  function drawBar() {
+    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.labels.map((o) => {
+      const on = armed && armed.control === c.name && armed.label === o.value;
+      const color = colorOf(c.name, o.value);
+      return h("button", {
+        type: "button", class: `lw-option lw-region-label${on ? " lw-on" : ""}`, "data-control": c.name, "data-value": o.value,
+        "aria-pressed": String(Boolean(on)), style: { "--lw-accent": color }, onclick: () => applyLabel(c.name, o.value),
+      }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
+    }))));
+  }
+  function drawNote() {
+    let text = message;
+    if (problem) text = `row ${taskKey}, column “${column || name}”: ${problem} (skip this task; the others can be labeled)`;
+    else if (pending) text = "Press a label's key (or click a label) to label the range drawn · Esc drops it";
+    else if (!text && entry && specs().length) text = `Drag on the waveform to draw a segment${armed ? ` (${armed.label})` : ""} · click to seek · ${keyLabel(keys().play || "space")} plays · drag an edge to resize`;
+    note.textContent = text;
+    note.classList.toggle("lw-error", Boolean(problem));
+  }
+  function drawList() {
+    list.replaceChildren(...[...segments].sort((a, b) => a.start - b.start).map((s) => h("div", {
+      class: `lw-region-item lw-audio-segment${s.id === selectedId ? " lw-on" : ""}`, "data-region": s.id,
+      onclick: () => { selectedId = selectedId === s.id ? null : s.id; pending = null; redraw(); },
+    }, [
+      h("span", { class: "lw-swatch", style: { background: colorOf(s.control, s.labels[0]) } }),
+      h("span", { class: "lw-region-name", text: s.labels.join(", ") }),
+      h("span", { class: "lw-region-geometry", text: `${clock(s.start)} – ${clock(s.end)}` }),
+      h("button", { type: "button", class: "lw-region-delete lw-audio-segment-play", title: "Play this segment", text: "▶", onclick: (e) => { e.stopPropagation(); selectedId = s.id; play(s.start, s.end); } }),
+      h("button", { type: "button", class: "lw-region-delete", title: "Delete this segment", text: "✕", onclick: (e) => { e.stopPropagation(); remove(s.id); } }),
+    ])));
+    list.hidden = !segments.length;
+  }
+
+  // -- the task contract ------------------------------------------------------------------------
+  function show(payload, value) {
+    const key = task ? task.task() : model.get("task");
+    if (key !== taskKey) {
+      selectedId = null;
+      pending = null;
+      gesture = null;
+      message = "";
+    }
+    taskKey = key;
+    segments = specs().flatMap((c) => ((value && value[c.name]) || []).map((s) => ({ ...s, control: c.name })));
+    if (selectedId && !selected()) selectedId = null;
+    showAudio(payload);
+    requestAudio();
+    countHeld();
+    redraw();
+  }
+  task = bindTask(model, el, {
+    render: show,
+    hotkey(key) {
+      const k = keys();
+      if (key === (k.play || "space")) return togglePlay();
+      if (key === k.back || key === k.forward) {
+        if (!media) return false;
+        seek(media.currentTime + (key === k.back ? -1 : 1));
+        return true;
+      }
+      if (key === "escape") {
+        if (!pending && !selectedId && !armed) return false;
+        if (pending || selectedId) { pending = null; selectedId = null; } else armed = null;
+        drawBar();
+        redraw();
+        return true;
+      }
+      if ((key === "delete" || key === "backspace") && selectedId) {
+        remove(selectedId);
+        return true;
+      }
+      for (const c of specs()) {
+        const o = c.labels.find((x) => x.hotkey && x.hotkey === key);
+        if (o) {
+          applyLabel(c.name, o.value);
+          return true;
+        }
+      }
+      return false;
+    },
+    missing(value) {
+      const out = problem ? [`the audio cannot be played (${problem}); skip this task instead`] : [];
+      for (const c of specs()) {
+        if (c.required && !((value && value[c.name]) || []).length) out.push(c.required_message || `draw at least one segment for ${c.name}`);
+      }
+      return out;
+    },
+  });
+  for (const c of specs()) {
+    const o = c.labels.find((x) => x.selected);
+    if (o && !armed) armed = { control: c.name, label: o.value };
+  }
+  drawBar();
+  const onTasks = () => { requestAudio(); countHeld(); };
+  model.on("change:tasks", onTasks);
+  const resize = new ResizeObserver(() => { if (view) view = clampView(view, duration(), width()); redraw(); });
+  resize.observe(stage);
+  redraw();
+
+  return () => {
+    task.dispose();
+    if (media) media.pause();
+    offArrival();
+    resize.disconnect();
+    model.off("change:tasks", onTasks);
+    model.off("msg:custom", onCustom);
+    canvas.removeEventListener("mousedown", onDown);
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
+
+export default { render };

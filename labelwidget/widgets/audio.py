@@ -1,0 +1,71 @@
+"""An Audio object: playback, waveform, and the segments ``<Labels>`` draw on it. Mirrors
+``js/audio.js``.
+
+Task data: ``{"audio": {"key", "mime", "duration", "rate", "channels"}}`` (the bytes follow in
+an ``audio`` message when the browser asks for the key, with the waveform's peaks for long
+files), ``{"url": ...}`` (the browser loads it) or ``{"error": ...}``. The browser decodes the
+audio, draws the waveform and owns every gesture (drag a segment, move or resize it by its
+edges, relabel, delete, play it); ``value`` is ``{control name: [segments]}`` in seconds.
+
+``region_controls``: ``[{"name", "tag", "labels": [{"value", "label", "hotkey", "background",
+"max_usages", "selected"}], "choice", "max_usages", "required", "required_message"}]``.
+``playback_keys``: ``{"play", "back", "forward"}`` (key names as ``js/_task_widget.js`` names
+key presses).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets as t
+
+from ._base import TaskWidget, bundle
+
+
+class AudioWidget(TaskWidget):
+    _esm = bundle("audio")
+    name = t.Unicode().tag(sync=True)
+    column = t.Unicode("").tag(sync=True)  # the data column, to name it in messages
+    region_controls = t.List(t.Dict()).tag(sync=True)
+    playback_keys = t.Dict().tag(sync=True)
+    zoom = t.Bool(True).tag(sync=True)
+    speed_control = t.Bool(True).tag(sync=True)
+    default_speed = t.Float(1.0).tag(sync=True)
+    default_zoom = t.Float(1.0).tag(sync=True)
+    volume = t.Float(1.0).tag(sync=True)
+
+    def __init__(self, audio=None, **kwargs):
+        """``audio``: resolves cells to keys and keys to bytes (``describe(cell)``,
+        ``get(key)``); by default a fresh ``labelwidget.audio.AudioStore``."""
+        super().__init__(**kwargs)
+        if audio is None:
+            from ..audio import AudioStore
+
+            audio = AudioStore()
+        self.audio = audio
+        self.controls = tuple(c["name"] for c in self.region_controls)
+        self.on_msg(self._on_custom)
+
+    def describe(self, value: Any) -> dict:
+        return self.audio.describe(value)
+
+    def _on_custom(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "audios":
+            return
+        for key in content.get("keys") or []:
+            self.send_audio(str(key))
+
+    def send_audio(self, key: str) -> None:
+        """Send the bytes of audio named in a task payload (and its peaks), or why not."""
+        try:
+            loaded = self.audio.get(key)
+        except KeyError:
+            self.send({"type": "audio", "key": key,
+                       "error": "this audio is no longer known to the kernel; show the task again"})
+            return
+        except ValueError as exc:  # AudioProblem: unreadable since it was described
+            self.send({"type": "audio", "key": key, "error": str(exc)})
+            return
+        buffers = [loaded.data] + ([loaded.peaks] if loaded.peaks else [])
+        self.send({"type": "audio", "key": key, "mime": loaded.mime,
+                   "peaks": bool(loaded.peaks), "block": loaded.block}, buffers=buffers)
