@@ -1,9 +1,14 @@
+// @ts-check
 // A page-wide cache of media sent once by the kernel as binary messages (images, audio), keyed
 // by the key a task payload names. Views ask for the keys of the shown task first, then of the
 // tasks held ahead (prefetch), and never ask twice within `retryMs`; an entry arrives once and
 // every view of the page that waits for it is told. Mirrors the Python side's `describe(cell)`
 // / `get(key)` stores (labelwidget/images.py, labelwidget/audio.py).
 
+/**
+ * @param {{keep?: number, drop?: (entry: any) => void, retryMs?: number}} [options]
+ *   keep: entries kept (the oldest is dropped, `drop(entry)` frees it).
+ */
 export function mediaCache({ keep = 48, drop = () => {}, retryMs = 15000 } = {}) {
   const entries = new Map(); // key -> entry (insertion order = least recently stored first)
   const waiting = new Map(); // key -> Set of callbacks

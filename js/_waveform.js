@@ -1,3 +1,4 @@
+// @ts-check
 // Waveforms and segments as numbers, with no DOM: peaks of decoded audio, the min/max of each
 // pixel column of a view, time <-> pixel, and the edits of a segment (draw, move, resize).
 // A view is {t0, spp}: the time at the left edge (s) and seconds per CSS pixel.

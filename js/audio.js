@@ -1,3 +1,4 @@
+// @ts-check
 // An Audio object: playback, its waveform, and the segments <Labels> draw on it; mirrors
 // labelwidget/widgets/audio.py. The audio arrives once, as a binary message, into the page-wide
 // media cache (js/_media_cache.js), asked for ahead for the tasks held here; the browser
@@ -28,7 +29,13 @@ function mediaFor(url) {
   return media;
 }
 
-// Decode bytes (or take the kernel's peaks) and store the entry under `key`.
+/**
+ * Decode bytes (or take the kernel's peaks) and store the entry under `key`.
+ * @param {string} key
+ * @param {ArrayBuffer} bytes
+ * @param {{mime?: string, rate?: number, duration?: number, url?: string | null,
+ *   peaks?: ArrayBuffer | null, block?: number}} info
+ */
 function decode(key, bytes, { mime, rate, duration, url = null, peaks = null, block = 256 }) {
   const src = url || URL.createObjectURL(new Blob([bytes], { type: mime || "audio/wav" }));
   const blob = !url;
