@@ -11,6 +11,7 @@ the browser, a pre-filled DataFrame, Label Studio JSON, predictions, the store):
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -95,6 +96,19 @@ def whole_number(value: Any, what: str = "the value") -> int:
 def lone_surrogate(value: Any, _path: str = "") -> str | None:
     """Where the first lone surrogate in a JSON-like value is (a path such as ``[2]["text"]``
     and the character offset), or None when every text in it is valid Unicode."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return None
+    else:
+        # Fast path: one C-level pass over the value as JSON text (what exports check, per
+        # cell). Only a value that holds a surrogate, or that is not plain JSON, is walked
+        # below, where the path to the offending text is worked out for the message.
+        try:
+            text = json.dumps(value, ensure_ascii=False, check_circular=False)
+        except (TypeError, ValueError, RecursionError):
+            text = None
+        if text is not None and _SURROGATE.search(text) is None:
+            return None
     stack: list[tuple[str, Any]] = [(_path, value)]
     while stack:  # iterative: a deeply nested value must not exhaust the stack
         path, item = stack.pop()

@@ -109,7 +109,7 @@ class Choices(PerRegion, ControlTag):
                              f'choice="{self.attrs["choice"]}" allows one')
 
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
-        return [o.stored for o in self.options()] + list(dynamic or [])
+        return [*self.stored_options(), *(dynamic or ())]
 
     @property
     def nested(self) -> bool:

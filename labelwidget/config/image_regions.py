@@ -332,7 +332,7 @@ class RegionControl(ControlTag):
             issues.add(self, f'<{self.tag_name}> has no labels, so value="{value}" means nothing')
 
     def allowed(self, dynamic: list[str] | None = None) -> list[str]:
-        return [o.stored for o in self.options()] + list(dynamic or [])
+        return [*self.stored_options(), *(dynamic or ())]
 
     def dynamic_labels(self, row) -> list[str] | None:
         """Per-task labels from the ``$column`` cell of ``row`` (None when not known)."""

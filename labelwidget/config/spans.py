@@ -37,6 +37,8 @@ from .attributes import Attr
 from .registry import registry
 from .tags import ControlTag, OptionTag
 
+# Keys of a HyperText span, left to _check_span when they turn up on a Text span.
+_OFFSET_KEYS = ("startOffset", "endOffset", "globalOffsets", "htmllabels")
 ID_ALPHABET = string.ascii_letters + string.digits + "_-"
 
 
@@ -344,7 +346,7 @@ class SpanControl(ControlTag):
         return out
 
     def allowed(self) -> list[str]:
-        return [o.stored for o in self.options()]
+        return list(self.stored_options())
 
     # -- value model -------------------------------------------------------------------------------
     def document(self, row) -> str | HtmlText | None:
@@ -360,6 +362,35 @@ class SpanControl(ControlTag):
         return []
 
     def check_value(self, value, row=None):
+        if type(value) is not list:
+            value = self._as_list(value)
+        document = self.document(row)
+        out = []
+        ids: dict[str, int] = {}
+        quick = isinstance(document, str) and not self.on_html
+        allowed = self._allowed_set() if quick else None
+        for i, span in enumerate(value):
+            checked = self._quick_span(span, document, allowed) if quick else None
+            if checked is None:
+                checked = self._check_span(i, span, document)
+            previous = ids.get(checked["id"])
+            if previous is not None:
+                raise ValueError(f"{_describe(i, checked)}: id {checked['id']!r} is also the id "
+                                 f"of span {previous}")
+            ids[checked["id"]] = i
+            out.append(checked)
+        limits = self._limits()
+        if not limits:
+            return out
+        counts = Counter(label for span in out for label in span[self.label_key])
+        for label, limit in limits.items():
+            if counts[label] > limit:
+                raise ValueError(f"{label!r} is used on {counts[label]} spans, at most {limit} "
+                                 "allowed (maxUsages)")
+        return out
+
+    @staticmethod
+    def _as_list(value) -> list | tuple:
         if isinstance(value, str):
             try:
                 value = json.loads(value)
@@ -369,23 +400,55 @@ class SpanControl(ControlTag):
             value = [value]
         if not isinstance(value, (list, tuple)):
             raise ValueError(f"expected a list of spans (dicts), got {type(value).__name__}")
-        document = self.document(row)
-        out = []
-        ids: dict[str, int] = {}
-        for i, span in enumerate(value):
-            checked = self._check_span(i, span, document)
-            previous = ids.get(checked["id"])
-            if previous is not None:
-                raise ValueError(f"{_describe(i, checked)}: id {checked['id']!r} is also the id "
-                                 f"of span {previous}")
-            ids[checked["id"]] = i
-            out.append(checked)
-        counts = Counter(label for span in out for label in span[self.label_key])
-        for label, limit in self.label_limits().items():
-            if counts[label] > limit:
-                raise ValueError(f"{label!r} is used on {counts[label]} spans, at most {limit} "
-                                 "allowed (maxUsages)")
+        return value
+
+    def _limits(self) -> dict[str, int]:
+        options = self.stored_options()
+        cached = self.__dict__.get("_limits_cached")
+        if cached is None or cached[0] is not options:
+            cached = (options, self.label_limits())
+            self._limits_cached = cached
+        return cached[1]
+
+    def _quick_span(self, span, text: str, allowed: frozenset) -> dict | None:
+        """The checked span when it is already in the stored shape (int offsets inside the
+        text, its text or none, an id, known labels), else None: the common case of an export
+        or a reload, without building the messages ``_check_span`` gives for anything else."""
+        key = self.label_key
+        if type(span) is not dict:
+            return None
+        start, end, labels, ident = span.get("start"), span.get("end"), span.get(key), \
+            span.get("id")
+        if type(start) is not int or type(end) is not int or type(labels) is not list \
+                or type(ident) is not str or not ident or not labels:
+            return None
+        if start < 0 or start >= end or end > len(text):
+            return None
+        actual = text[start:end]
+        shown = span.get("text")
+        if shown is not None and shown != actual:
+            return None
+        if len(labels) > 1 and (not self.multiple or len(set(labels)) != len(labels)):
+            return None
+        for label in labels:
+            if type(label) is not str or label not in allowed:
+                return None
+        out = {"id": ident, "start": start, "end": end, "text": actual, key: list(labels)}
+        if len(span) > len(out) - (shown is None):
+            if any(k in span for k in _OFFSET_KEYS):
+                return None  # HyperText offsets on a Text span: ordered by _check_span
+            for k, v in span.items():
+                if k not in out:
+                    out[k] = v
         return out
+
+    def _allowed_set(self) -> frozenset:
+        options = self.stored_options()
+        cached = self.__dict__.get("_allowed_frozen")
+        if cached is None or cached[0] is not options:
+            cached = (options, frozenset(options))
+            self._allowed_frozen = cached
+        return cached[1]
 
     def _check_span(self, i: int, span, document) -> dict:
         if not isinstance(span, Mapping):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from ..values import check_text
@@ -15,6 +17,22 @@ from .attributes import (
 )
 from .conditions import CONDITION_ATTRS, check_conditions, check_per_region, check_region_values
 from .errors import IssueCollector
+
+# True while the value being checked is known to hold valid Unicode only: set by the first
+# check_value of a call chain (subclasses' super() calls do not scan the value again) and by
+# exports that scanned a whole column at once (see texts_checked).
+_TEXT_CHECKED: ContextVar[bool] = ContextVar("labelwidget_text_checked", default=False)
+
+
+@contextmanager
+def texts_checked():
+    """Within this block, check_value does not scan values for lone surrogates: the caller
+    has checked them (e.g. a column of cells as one JSON text)."""
+    token = _TEXT_CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _TEXT_CHECKED.reset(token)
 
 
 class Tag:
@@ -274,8 +292,14 @@ class ControlTag(Tag):
             # predictions, the store) goes through check_value: refusing invalid Unicode here
             # is the one place that keeps it out of the DataFrame, the store and the exports.
             def check_value(self, value, row=None, _own=own):
+                if _TEXT_CHECKED.get():  # by a caller: a super() call, or a whole column
+                    return _own(self, value, row)
                 check_text(value)
-                return _own(self, value, row)
+                token = _TEXT_CHECKED.set(True)
+                try:
+                    return _own(self, value, row)
+                finally:
+                    _TEXT_CHECKED.reset(token)
 
             check_value.checks_text = True
             check_value.__doc__ = own.__doc__
@@ -297,8 +321,8 @@ class ControlTag(Tag):
         return None
 
     def is_empty_answer(self, cell: Any) -> bool:
-        return (self.empty_answer() is not None and isinstance(cell, (str, list, tuple))
-                and not cell)
+        return (isinstance(cell, (str, list, tuple)) and not cell
+                and self.empty_answer() is not None)
 
     def check_cell(self, value: Any, row=None) -> Any:
         """``check_value`` that also accepts the empty answer (normalised: ``""`` or ``[]``)."""
@@ -320,7 +344,27 @@ class ControlTag(Tag):
         raise NotImplementedError
 
     def options(self) -> list[OptionTag]:
-        return [t for t in self.walk() if isinstance(t, OptionTag)]
+        return list(self._option_tags())
+
+    def _option_tags(self) -> tuple[OptionTag, ...]:
+        # Value checks ask for the options once per cell (100k times in an export): they are
+        # kept. Children are appended only while the config is parsed, each with its subtree
+        # complete, so the number of children tells a stale tuple.
+        cached = self.__dict__.get("_options")
+        if cached is None or cached[0] != len(self.children):
+            cached = (len(self.children),
+                      tuple(t for t in self.walk() if isinstance(t, OptionTag)))
+            self._options = cached
+        return cached[1]
+
+    def stored_options(self) -> tuple[str, ...]:
+        """Each option's stored value (its alias, else its value), in config order."""
+        options = self._option_tags()
+        cached = self.__dict__.get("_stored")
+        if cached is None or cached[0] is not options:
+            cached = (options, tuple(o.stored for o in options))
+            self._stored = cached
+        return cached[1]
 
     def hotkeys(self) -> dict[str, str]:
         """Hotkey -> stored option value."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -19,14 +21,16 @@ import pandas as pd
 
 from ..config import LabelConfig
 from ..config.columns import bind_columns
+from ..config.tags import texts_checked
 from ..tasks import MAX_LISTED, DataError, DataIssue, invalid_texts, is_missing, plain
-from ..values import finite_number
+from ..values import finite_number, lone_surrogate
 
 # Annotation fields of a Label Studio task that ``meta`` may set (all optional).
 ANNOTATION_FIELDS = ("id", "completed_by", "created_at", "updated_at", "lead_time",
                      "was_cancelled", "ground_truth")
-# Rows read from the DataFrame at a time.
-CHUNK = 4096
+# Rows read from the DataFrame, converted and checked at a time (their records are held
+# together, so this bounds the memory of an export).
+CHUNK = 512
 # Names used by Annotator.results / the store's history for the same things.
 META_ALIASES = {"annotator": "completed_by", "skipped": "was_cancelled"}
 
@@ -282,50 +286,94 @@ def iter_records(
     controls = config.controls
     present = {n: config.column(n) for n in controls if config.column(n) in df.columns}
     predictions = predictions or {}
-    # Rows are read a chunk at a time, so nothing of the size of the DataFrame is copied.
+    # Rows are read a chunk at a time, so nothing of the size of the DataFrame is copied;
+    # within a chunk, cells are converted and checked a column at a time (see _cell_column).
     for first in range(0, len(df), CHUNK):
         part = df.iloc[first:first + CHUNK]
-        data_values = {str(c): _column_values(part[c]) for c in names}
-        cell_values = {n: _column_values(part[column]) for n, column in present.items()}
-        index = part.index.tolist()
-        invalid: dict[int, list[str]] = {}
-        if check:
-            # Data changed since it was bound (or never bound): text no file can hold is
-            # named, and left out of the record so the rest can still be written and checked.
-            for column in names:
-                for offset, where in invalid_texts(part[column]):
-                    invalid.setdefault(offset, []).append(str(column))
-                    if issues is not None:
-                        issues.append(DataIssue(json_value(index[offset]), str(column),
-                                                f"text is not valid Unicode at {where}"))
-        for offset in range(len(part)):
-            task = json_value(index[offset])
-            try:
-                data = {c: json_value(v[offset]) for c, v in data_values.items()}
-            except RecursionError:
-                data = _shallow_data(data_values, offset, task, issues)
-            for column in invalid.get(offset, ()):
-                data[column] = None
-            cells: dict[str, Any] = {}
-            for name, control in controls.items():
-                column = cell_values.get(name)
-                value = None if column is None else column[offset]
-                if value is None or (not isinstance(value, (list, dict, tuple, np.ndarray))
-                                     and is_missing(value)):
-                    cells[name] = None
-                    continue
-                value = json_value(value)
-                if not check:
-                    cells[name] = value
-                    continue
-                try:
-                    cells[name] = control.check_cell(value, data)
-                except ValueError as exc:
-                    cells[name] = None
-                    if issues is not None:
-                        issues.append(DataIssue(task, config.column(name), str(exc)))
+        tasks = [json_value(task) for task in part.index.tolist()]
+        late: dict[int, list[DataIssue]] = {}  # issues of a row, given out with that row
+        rows = _data_rows(part, names, tasks, check, issues, late)
+        cells_by_name = {
+            name: (_cell_column(control, _column_values(part[present[name]]), rows, tasks,
+                                check, late, present[name])
+                   if name in present else None)
+            for name, control in controls.items()
+        }
+        for offset, (task, data) in enumerate(zip(tasks, rows, strict=True)):
+            if issues is not None and offset in late:
+                issues.extend(late[offset])
+            cells = {name: None if column is None else column[offset]
+                     for name, column in cells_by_name.items()}
             yield Record(first + offset, task, data, cells, lookup(task),
                          _predictions(predictions.get(task)))
+
+
+def _data_rows(part: pd.DataFrame, names: list, tasks: list, check: bool, issues, late) -> list:
+    """The data dicts of a chunk's rows (plain JSON values)."""
+    data_values = {str(c): _column_values(part[c]) for c in names}
+    invalid: dict[int, list[str]] = {}
+    if check:
+        # Data changed since it was bound (or never bound): text no file can hold is
+        # named, and left out of the record so the rest can still be written and checked.
+        for column in names:
+            for offset, where in invalid_texts(part[column]):
+                invalid.setdefault(offset, []).append(str(column))
+                if issues is not None:
+                    issues.append(DataIssue(tasks[offset], str(column),
+                                            f"text is not valid Unicode at {where}"))
+    rows = []
+    for offset, task in enumerate(tasks):
+        try:
+            data = {c: json_value(v[offset]) for c, v in data_values.items()}
+        except RecursionError:
+            data = _shallow_data(data_values, offset, task, late.setdefault(offset, []))
+        for column in invalid.get(offset, ()):
+            data[column] = None
+        rows.append(data)
+    return rows
+
+
+def _cell_column(control, values: list, rows: list, tasks: list, check: bool, late,
+                 column_name) -> list:
+    """One control's cells of a chunk, as plain JSON, checked against the control when
+    ``check`` (a failing cell becomes None and its issue goes to ``late``).
+
+    A column of plain JSON cells is converted and scanned for lone surrogates as one JSON
+    text, not cell by cell (its missing cells are None). Any other column (NaN, pd.NA, numpy
+    values, a bad text) goes cell by cell."""
+    converted = _plain_json_column(values)
+    if converted is None:
+        converted = [None if value is None or (
+            not isinstance(value, (list, dict, tuple, np.ndarray)) and is_missing(value))
+            else json_value(value) for value in values]
+        checked_texts = False
+    else:
+        checked_texts = True
+    if not check:
+        return converted
+    out: list = [None] * len(converted)
+    with texts_checked() if checked_texts else nullcontext():
+        for offset, value in enumerate(converted):
+            if value is None:
+                continue
+            try:
+                out[offset] = control.check_cell(value, rows[offset])
+            except ValueError as exc:
+                late.setdefault(offset, []).append(DataIssue(tasks[offset], column_name,
+                                                             str(exc)))
+    return out
+
+
+def _plain_json_column(values: list) -> list | None:
+    """A column's cells as they are when they are JSON already (each check builds its own
+    copy of the cell), scanned for lone surrogates as one JSON text; None when a cell is not
+    JSON (NaN, infinity, pd.NA, numpy arrays) or a text in it is not valid Unicode, and the
+    column goes through :func:`json_value` cell by cell."""
+    try:
+        text = json.dumps(values, ensure_ascii=False, allow_nan=False, check_circular=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return values if lone_surrogate(text) is None else None
 
 
 def _predictions(entry) -> list[dict]:
