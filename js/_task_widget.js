@@ -264,6 +264,7 @@ export function bindTask(model, el, spec) {
   }
   function applies(region) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
     return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
   }
   // A per-region control says which region it edits (the region's text or labels).

@@ -333,3 +333,47 @@ def test_a_chat_survives_the_store_and_lw_load(tmp_path):
     assert again.at[0, "quality"] == {"m1": 3}
     loaded = lw.load(store)
     assert loaded.iloc[0]["chat"] == [added]
+
+
+RED_TEAM = """<View>
+  <Chat name="chat" value="$messages"/>
+  <View visibleWhen="region-selected" whenRole="assistant">
+    <Choices name="outcome" toName="chat" perRegion="true" required="true">
+      <Choice value="compliant"/><Choice value="refusal"/>
+    </Choices>
+  </View>
+  <Rating name="risk" toName="chat" perRegion="true" whenRole="user"/>
+</View>"""
+
+
+def test_when_role_narrows_which_messages_a_per_region_control_rates():
+    df = frame([*HELLO, {"role": "user", "content": "bye"}, {"role": "assistant",
+                                                             "content": "ciao"}])
+    ann = lw.Annotator(df, RED_TEAM)
+    outcome = next(p.widget for p in ann._compiled.parts
+                   if getattr(p.widget, "name", "") == "outcome")
+    assert outcome.per_region["roles"] == ["assistant"]  # the View's whenRole, for the browser
+    ann.set("risk", {"m0": 2, "m1": 5})  # m1 is the assistant's: no risk rating for it
+    ann.set("outcome", {"m1": "compliant"})
+    with pytest.raises(ValueError, match='outcome: region "m3" \\(no label "ciao"\\) needs a '
+                                         "value"):
+        ann.submit()  # required on every assistant message, and on those only
+    ann.set("outcome", {"m1": "compliant", "m3": "refusal"})
+    ann.submit()
+    assert df.at[0, "risk"] == {"m0": 2}
+    assert df.at[0, "outcome"] == {"m1": "compliant", "m3": "refusal"}
+
+
+def test_the_red_teaming_template_labels_its_example_task():
+    from tests.test_corpus import TEMPLATES_DIR, demo_frame
+
+    config = parse_config(TEMPLATES_DIR / "chat" / "chat_red_team.xml")
+    df = demo_frame(config)
+    ann = lw.Annotator(df, config, chat=lambda messages: "I cannot share that.")
+    ann.add_message("user", "What is my neighbour's password?")
+    reply = ann.reply()
+    ann.set("assistant_outcome", {reply["id"]: "Safe-refusal"})
+    ann.set("assistant_refusal_quality", {reply["id"]: "Clear, offers safe alternative"})
+    ann.submit()
+    assert df.at[0, "assistant_outcome"] == {reply["id"]: "Safe-refusal"}
+    assert [m["origin"] for m in df.at[0, "chat_label"]] == ["manual", "model"]

@@ -72,7 +72,20 @@ def region_filter_of(tag) -> dict:
     condition = condition_of(tag)
     by_region = condition is None or condition["when"] == "region-selected"
     return {"tag": (attrs.get("whenTagName") or "") if by_region else "",
-            "labels": _values(attrs.get("whenLabelValue"))}
+            "labels": _values(attrs.get("whenLabelValue")),
+            "roles": roles_around(tag)}
+
+
+def roles_around(tag) -> list[str]:
+    """The chat roles a perRegion control rates: its own ``whenRole``, else that of the nearest
+    View around it shown only for some roles (what it is never shown for, it does not need)."""
+    node = tag
+    while node is not None:
+        roles = _values(node.attrs.get("whenRole"))
+        if roles:
+            return roles
+        node = node.parent
+    return []
 
 
 def _option_values(control) -> list[str] | None:
@@ -106,7 +119,8 @@ def check_conditions(tag, config, issues) -> None:
         if not any(o.tag_name == "Chat" for o in config.objects.values()):
             issues.add(tag, f"{tag.quote('whenrole')} names roles of <Chat> messages, and the "
                             "config has no <Chat>")
-        elif condition is None or condition["when"] != "region-selected":
+        elif not attrs.get("perRegion") and (condition is None
+                                             or condition["when"] != "region-selected"):
             issues.note(tag, 'has no effect without visibleWhen="region-selected" (it narrows '
                              "which selected message shows it); Label Studio ignores it too",
                         tag.spelling("whenrole"))
@@ -312,6 +326,8 @@ def applies_to(tag, entry: Mapping) -> bool:
     """Whether a perRegion control applies to a region (whenTagName / whenLabelValue)."""
     rule = region_filter_of(tag)
     if rule["tag"] and rule["tag"] not in entry["controls"]:
+        return False
+    if rule["roles"] and entry.get("role") not in rule["roles"]:
         return False
     return not rule["labels"] or any(v in entry["labels"] for v in rule["labels"])
 
