@@ -142,6 +142,7 @@ function bindTask(model, el, spec) {
   }
   function applies(region) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
     return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
   }
   let caption = null;
