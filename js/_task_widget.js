@@ -254,7 +254,22 @@ export function bindTask(model, el, spec) {
   const lists = new Map(); // object -> {task, regions}: the regions each object announced
   let visible = true;
 
-  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  // Inside a <Repeater> ({repeater, control}): the view sees one item, the one its pager shows.
+  const itemRule = model.get("per_item") || {};
+  const perItem = itemRule.repeater ? itemRule : null;
+  let page = 0;
+  let pageTask = null; // the task `page` belongs to: another task starts at its first item
+  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const itemCount = (task) => {
+    const p = fullPayloadOf(task);
+    return (p && p.data && Array.isArray(p.data.items)) ? p.data.items.length : 0;
+  };
+  function itemPayload(payload, at) {
+    if (!perItem || !payload) return payload;
+    const items = (payload.data && payload.data.items) || [];
+    return { ...payload, data: items[at] || {}, item: at };
+  }
+  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
 
   // The selected region this per-region control edits (on its objects, passing its filter).
   function activeRegion() {
@@ -278,8 +293,14 @@ export function bindTask(model, el, spec) {
     const what = region && region.text ? `“${region.text.length > 40 ? `${region.text.slice(0, 39)}…` : region.text}”` : "the selected region";
     caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
   }
+  // What the view's spec sees: item `at`'s entry of a per-item control's list.
+  function itemValue(value, at) {
+    const list = value && value[name];
+    return { ...value, [name]: Array.isArray(list) && list[at] !== undefined ? list[at] : null };
+  }
   // What the view's spec sees: the selected region's value, for a per-region control.
   function project(value) {
+    if (perItem && perItem.control) return itemValue(value, page);
     if (!perRegion) return value;
     const region = activeRegion();
     drawCaption(region);
@@ -288,6 +309,12 @@ export function bindTask(model, el, spec) {
   }
   // A spec's edit of the projected value, written back into {region id: value}.
   function embed(value) {
+    if (perItem && perItem.control) {
+      const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
+      while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
+      list[page] = isBlank(value[name]) ? null : value[name];
+      return { ...current, [name]: list.every((v) => v === null) ? null : list };
+    }
     if (!perRegion) return value;
     const region = activeRegion();
     if (!region) return current; // nothing selected: nothing to edit
@@ -318,6 +345,10 @@ export function bindTask(model, el, spec) {
   };
 
   function show(task) {
+    if (task !== pageTask) {
+      pageTask = task;
+      page = 0;
+    }
     const payload = payloadOf(task);
     shown = task;
     if (!payload) {
@@ -368,6 +399,13 @@ export function bindTask(model, el, spec) {
         const cond = model.get("visible_when") || {};
         const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
         if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView() && perItem) {
+        // Every item needs what the control requires (Label Studio repeats the control).
+        const full = fullPayloadOf(shown);
+        for (let at = 0; at < itemCount(shown); at++) {
+          const found = spec.missing(perItem.control ? itemValue(current, at) : current, itemPayload(full, at));
+          msg.missing.push(...found.map((m) => `item ${at + 1}: ${m}`));
+        }
       } else if (spec.missing && visible && !hiddenByView()) {
         msg.missing.push(...spec.missing(current, payloadOf(shown)));
       }
@@ -403,6 +441,10 @@ export function bindTask(model, el, spec) {
       else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
       if (perRegion) spec.render(payloadOf(shown), project(current));
       applyVisibility();
+    } else if (msg.type === "page" && perItem && msg.repeater === perItem.repeater && msg.task === shown) {
+      pageTask = shown;
+      page = msg.index;
+      spec.render(payloadOf(shown), project(current));
     } else if (msg.type === "regions") {
       lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
     } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {

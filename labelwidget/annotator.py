@@ -31,6 +31,7 @@ from .config.controls import Pairwise
 from .config.keys import DEFAULT_KEYS, session_keys
 from .config.objects import Image
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
+from .config.repeater import count_of, items_missing
 from .edits import EditHistory
 from .matching import Placement, row_fingerprint
 from .predictions.cache import PredictionCache
@@ -55,6 +56,7 @@ from .tasks import (
     write_cell,
 )
 from .values import short
+from .widgets.repeater import RepeaterWidget
 from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import ToolbarWidget
 
@@ -301,8 +303,10 @@ class Annotator:
         return {} if self._pos is None else self._values(self._pos)
 
     def set(self, control: str, value: Any) -> None:
-        """Set a control's value on the shown task, as a click or key would (``None`` clears)."""
+        """Set a control's value on the shown task, as a click or key would (``None`` clears).
+        ``control`` is the control's name or its DataFrame column."""
         tag = self._control(control)
+        control = tag.name
         pos = self._require_task()
         value = _plain_value(value)
         if not _empty(value):
@@ -702,7 +706,7 @@ class Annotator:
             tag = self._controls[name]
             if tag.attrs.get("required") and required_blocks(tag, self.config, checked):
                 problems.append(tag.attrs.get("requiredMessage") or f"{name} is required")
-        problems += missing
+        problems += missing + items_missing(self.config, checked, RowView(self.df, pos))
         if not problems and all(v is None for v in checked.values()):
             # Only controls without an empty value (Rating, Number), none set: storing None
             # would look unlabeled while the counter said done.
@@ -888,8 +892,33 @@ class Annotator:
         self._rev[pos] = self._rev.get(pos, 0) + 1
 
     # -- values and payloads -----------------------------------------------------------------------
+    def set_item(self, control: str, index: int, value: Any) -> None:
+        """Set item ``index``'s value of a control inside a ``<Repeater>`` (its pager shows
+        that item in the browser), as a click on that item would."""
+        tag = self._control(control)
+        if getattr(tag, "repeater", None) is None:
+            raise ValueError(f"{tag.name} is not inside a <Repeater>: use set()")
+        count = count_of(RowView(self.df, self._require_task()), tag.repeater)
+        if not isinstance(index, int) or not 0 <= index < count:
+            raise ValueError(f"{tag.name}: item {index!r} is out of range: this task has "
+                             f"{count} items")
+        cell = list(self._values(self._require_task())[tag.name] or [])
+        cell += [None] * (count - len(cell))
+        cell[index] = value
+        self.show_item(index)
+        self.set(tag.name, cell)
+
+    def show_item(self, index: int) -> None:
+        """Page every ``<Repeater>`` of the config to item ``index`` (as its pager does)."""
+        for part in self._parts:
+            if isinstance(part.widget, RepeaterWidget):
+                part.widget.index = index
+
     def _control(self, name: str):
         if name not in self._controls:
+            by_column = {self.config.column(n): n for n in self._controls}
+            if name in by_column:
+                return self._controls[by_column[name]]
             known = ", ".join(self._controls) or "none"
             raise ValueError(f"no control named {name!r} (controls: {known})")
         return self._controls[name]

@@ -88,6 +88,10 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
         raise DataError(issues)
     problems: list[DataIssue] = []
     total = 0
+    for issue in repeater_issues(df, config):
+        total += 1
+        if len(problems) < MAX_LISTED:
+            problems.append(issue)
     for column in df.columns:
         if column in config.controls:
             continue  # their cells are checked by their control below (text included)
@@ -180,6 +184,22 @@ def invalid_texts(column: pd.Series | pd.Index):
                 yield pos, where
 
 
+def repeater_issues(df: pd.DataFrame, config: LabelConfig) -> list[DataIssue]:
+    """A <Repeater>'s ``on`` cell that is not a list (config/repeater.py), by row and column."""
+    from .config.repeater import Repeater, list_problem
+
+    out = []
+    for tag in config.walk():
+        if not isinstance(tag, Repeater) or tag.column not in df.columns:
+            continue
+        column = df[tag.column]
+        for pos in np.flatnonzero(~missing_mask(column)):
+            problem = list_problem(plain(column.iat[pos]), tag)
+            if problem:
+                out.append(DataIssue(plain(df.index[pos]), tag.column, problem))
+    return out
+
+
 def _columns(tag) -> list[str]:
     from .config.parse import _columns_of
 
@@ -208,6 +228,10 @@ class RowView:
 
     def get(self, column: str, default: Any = None) -> Any:
         if column not in self._df.columns:
+            if "[" in column:  # $pages[0], $pdf[1].page: a step into a list cell
+                from .data_paths import read
+
+                return read(self, column, default)
             return default
         value = plain(self._df.iat[self._pos, self._df.columns.get_loc(column)])
         return default if is_missing(value) else value

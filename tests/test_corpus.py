@@ -80,6 +80,7 @@ PARSING = {
     "ranking-and-scoring/text-to-image.xml",
     "structured-data-parsing/freeform-metadata.xml",
     "structured-data-parsing/html-entity-recognition.xml",
+    "structured-data-parsing/pdf-multipage-annotation.xml",
     "structured-data-parsing/tabular-data.xml",
 }
 

@@ -54,6 +54,7 @@ WITH_EXAMPLE_TASK = {
     "ranking-and-scoring/serp-ranking.xml",
     "ranking-and-scoring/text-to-image.xml",
     "structured-data-parsing/freeform-metadata.xml",
+    "structured-data-parsing/pdf-multipage-annotation.xml",
 }
 
 

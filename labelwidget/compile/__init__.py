@@ -8,6 +8,7 @@ from . import layout as _layout  # noqa: F401
 from . import objects as _objects  # noqa: F401
 from . import ranker as _ranker  # noqa: F401
 from . import relations as _relations  # noqa: F401
+from . import repeater as _repeater  # noqa: F401
 from . import text_spans as _text_spans  # noqa: F401
 from .base import Compiled, Part, builders, compile_config
 

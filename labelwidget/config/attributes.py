@@ -18,6 +18,9 @@ from typing import Any
 
 COLUMN_RE = re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 COLUMN_IN_TEXT_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# An object tag's source may also step into a list cell: $pages[0], $pdf[{{idx}}].page
+# (inside a <Repeater>, the index is its indexFlag); labelwidget/data_paths.py reads it.
+SOURCE_RE = re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+|\[[^\[\]]+\])*$")
 
 INT_RE = re.compile(r"^[+-]?\d+$")
 WHOLE_FLOAT_RE = re.compile(r"^[+-]?\d+\.0*$")
@@ -165,7 +168,7 @@ class Attr:
             # An object tag shows a data column ($column) or, as Label Studio allows, literal text.
             if not text.startswith("$"):
                 return ("literal", raw)
-            if not COLUMN_RE.match(text):
+            if not SOURCE_RE.match(text):
                 raise AttributeError_(
                     f'{self.name}="{raw}" is not a valid $column reference '
                     "(a $ then letters, digits or _)"

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Mapping
 
 from .errors import ConfigIssue, ConfigWarning, caller_level
+from .repeater import item_column
 
 DEFAULT_SUFFIX = "_label"
 
@@ -25,7 +26,15 @@ def default_columns(config) -> dict[str, str]:
     data = set(config.columns)
     taken = data | set(config.controls)
     out = {}
-    for name in config.controls:
+    for name, control in config.controls.items():
+        repeater = getattr(control, "repeater", None)
+        if repeater is not None:
+            # One column for every item's control (config/repeater.py): action_{{idx}} -> action
+            column = item_column(name, repeater.flag)
+            if column not in taken:
+                taken.add(column)
+                out[name] = column
+                continue
         if name in data:
             column, n = name + DEFAULT_SUFFIX, 2
             while column in taken:
@@ -63,7 +72,9 @@ def resolve_columns(config, columns: Mapping[str, str] | None = None) -> dict[st
             raise ValueError(f"controls {owners[column]!r} and {name!r} would both write the "
                              f"column {column!r}; give one of them another in columns=")
         owners[column] = name
-    renamed = [name for name in defaults if name not in columns]
+    # (a control inside a <Repeater> is named after its column by rule: no warning)
+    renamed = [name for name in defaults if name not in columns
+               and getattr(config.controls[name], "repeater", None) is None]
     if renamed:
         issues = [
             ConfigIssue(config.controls[name].line, config.controls[name].tag_name, name,

@@ -20,6 +20,7 @@ from . import image_regions as _image_regions  # noqa: F401  (registers the tags
 from . import objects as _objects  # noqa: F401  (registers the tags)
 from . import ranker as _ranker  # noqa: F401  (registers the tags)
 from . import relations as _relations  # noqa: F401  (registers the tags)
+from . import repeater as _repeater  # noqa: F401  (registers the tags)
 from . import spans as _spans  # noqa: F401  (registers the tags)
 from . import table as _table  # noqa: F401  (registers the tags)
 from .columns import bind_columns, default_columns
@@ -97,7 +98,8 @@ class LabelConfig:
 
 def _columns_of(tag: Tag) -> list[str]:
     if isinstance(tag, ObjectTag) and tag.column:
-        return [tag.column, *getattr(tag, "extra_columns", ())]
+        # $pages[0] reads the column pages
+        return [tag.column.split("[", 1)[0], *getattr(tag, "extra_columns", ())]
     dynamic = getattr(tag, "dynamic_column", None)
     if dynamic:
         return [dynamic]

@@ -26,6 +26,7 @@ from ..config.conditions import region_controls_on, regions_of
 from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
+from ._items import item_cell, item_control, item_results
 from ._output import atomic_file
 from ._records import (
     ANNOTATION_FIELDS,
@@ -146,6 +147,9 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
                     item["id"] = stable_id(task, name, salt, index)
                 result.append({"id": item.pop("id"), "from_name": name, "to_name": to_name,
                                "type": item.pop("type", control.result_type), **item})
+            continue
+        if getattr(control, "repeater", None) is not None:
+            result += item_results(control, cell, task, salt, result_ids)
             continue
         if control.per_region:
             result += per_region_items(config, control, cells, data)
@@ -450,6 +454,7 @@ class _TaskReader:
         ids: dict[str, str] = {}
         regions: dict[str, list[tuple[int, dict]]] = {}
         per_region: dict[str, list[tuple[int, dict]]] = {}
+        per_item: dict[str, list[tuple[int, int, Mapping]]] = {}
         seen: dict[str, int] = {}
         relation_items: list[tuple[int, Mapping]] = []
         if not isinstance(result, list):
@@ -467,6 +472,10 @@ class _TaskReader:
                 report(index, f"from_name {short(name)} must be a control's name (text)")
                 continue
             control = controls.get(name)
+            repeated = item_control(self.config, name) if control is None else None
+            if repeated is not None:  # a <Repeater> item's copy of a control (formats/_items.py)
+                per_item.setdefault(repeated[0].name, []).append((index, repeated[1], item))
+                continue
             if control is None:
                 known = ", ".join(controls) or "none"
                 report(index, f"from_name {name!r} is not a control of the config "
@@ -519,6 +528,10 @@ class _TaskReader:
                 ids[name] = item["id"]
         for name, entries in regions.items():
             cell = self._regions(controls[name], entries, data, report)
+            if cell is not None:
+                cells[name] = cell
+        for name, entries in per_item.items():
+            cell = item_cell(controls[name], entries, data, report, ids)
             if cell is not None:
                 cells[name] = cell
         for name, entries in per_region.items():

@@ -96,7 +96,21 @@ function bindTask(model, el, spec) {
   let selection = null;
   const lists = /* @__PURE__ */ new Map();
   let visible = true;
-  const payloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const itemRule = model.get("per_item") || {};
+  const perItem = itemRule.repeater ? itemRule : null;
+  let page = 0;
+  let pageTask = null;
+  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const itemCount = (task) => {
+    const p = fullPayloadOf(task);
+    return p && p.data && Array.isArray(p.data.items) ? p.data.items.length : 0;
+  };
+  function itemPayload(payload, at) {
+    if (!perItem || !payload) return payload;
+    const items = payload.data && payload.data.items || [];
+    return { ...payload, data: items[at] || {}, item: at };
+  }
+  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
   function activeRegion() {
     if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
     if (!perRegion.objects.includes(selection.object)) return null;
@@ -117,7 +131,12 @@ function bindTask(model, el, spec) {
     const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
     caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
   }
+  function itemValue(value, at) {
+    const list = value && value[name];
+    return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
+  }
   function project(value) {
+    if (perItem && perItem.control) return itemValue(value, page);
     if (!perRegion) return value;
     const region = activeRegion();
     drawCaption(region);
@@ -125,6 +144,12 @@ function bindTask(model, el, spec) {
     return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
   }
   function embed(value) {
+    if (perItem && perItem.control) {
+      const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
+      while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
+      list[page] = isBlank(value[name]) ? null : value[name];
+      return { ...current, [name]: list.every((v) => v === null) ? null : list };
+    }
     if (!perRegion) return value;
     const region = activeRegion();
     if (!region) return current;
@@ -150,6 +175,10 @@ function bindTask(model, el, spec) {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
   };
   function show(task) {
+    if (task !== pageTask) {
+      pageTask = task;
+      page = 0;
+    }
     const payload = payloadOf(task);
     shown = task;
     if (!payload) {
@@ -195,6 +224,12 @@ function bindTask(model, el, spec) {
         const cond = model.get("visible_when") || {};
         const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
         if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView() && perItem) {
+        const full = fullPayloadOf(shown);
+        for (let at = 0; at < itemCount(shown); at++) {
+          const found = spec.missing(perItem.control ? itemValue(current, at) : current, itemPayload(full, at));
+          msg.missing.push(...found.map((m) => `item ${at + 1}: ${m}`));
+        }
       } else if (spec.missing && visible && !hiddenByView()) {
         msg.missing.push(...spec.missing(current, payloadOf(shown)));
       }
@@ -226,6 +261,10 @@ function bindTask(model, el, spec) {
       else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
       if (perRegion) spec.render(payloadOf(shown), project(current));
       applyVisibility();
+    } else if (msg.type === "page" && perItem && msg.repeater === perItem.repeater && msg.task === shown) {
+      pageTask = shown;
+      page = msg.index;
+      spec.render(payloadOf(shown), project(current));
     } else if (msg.type === "regions") {
       lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
     } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {

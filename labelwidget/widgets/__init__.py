@@ -13,6 +13,7 @@ from .pairwise import PairwiseWidget
 from .ranker import RankerWidget
 from .rating import RatingWidget
 from .relations import RelationsWidget
+from .repeater import RepeaterWidget
 from .style import StyleWidget
 from .table import TableWidget
 from .taxonomy import TaxonomyWidget
@@ -34,6 +35,7 @@ __all__ = [
     "RankerWidget",
     "RatingWidget",
     "RelationsWidget",
+    "RepeaterWidget",
     "StyleWidget",
     "TableWidget",
     "TaskWidget",

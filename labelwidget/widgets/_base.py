@@ -39,6 +39,9 @@ class TaskWidget(anywidget.AnyWidget):
     per_region = t.Dict().tag(sync=True)
     #: visibleWhen: ``{"when", "tag", "labels", "choices", "choice_controls", "per_region_tags"}``.
     visible_when = t.Dict().tag(sync=True)
+    #: Inside a <Repeater>: ``{"repeater", "control"}``: the widget shows the item its pager
+    #: shows (``data["items"][i]``) and, for a control, edits entry i of its list cell.
+    per_item = t.Dict().tag(sync=True)
 
     #: Control names whose cells this widget produces (empty for object-only widgets).
     controls: tuple[str, ...] = ()

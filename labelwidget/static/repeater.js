@@ -1,0 +1,415 @@
+// Generated from js/ by `npm run build`: edit the sources, not this file.
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function blank(v) {
+  return v === null || v === void 0 || v === "" || Array.isArray(v) && v.length === 0;
+}
+function sameShown(a, b) {
+  if (blank(a) && blank(b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameShown(x, b[i]));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!sameShown(a[k], b[k])) return false;
+    return true;
+  }
+  return a === b;
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
+var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
+}
+function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
+    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
+function bindTask(model, el, spec) {
+  const group = model.get("group");
+  const local = /* @__PURE__ */ new Map();
+  let shown = null;
+  let shownRev = -1;
+  let current = {};
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null;
+  const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
+  let selection = null;
+  const lists = /* @__PURE__ */ new Map();
+  let visible = true;
+  const itemRule = model.get("per_item") || {};
+  const perItem = itemRule.repeater ? itemRule : null;
+  let page = 0;
+  let pageTask = null;
+  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const itemCount = (task) => {
+    const p = fullPayloadOf(task);
+    return p && p.data && Array.isArray(p.data.items) ? p.data.items.length : 0;
+  };
+  function itemPayload(payload, at) {
+    if (!perItem || !payload) return payload;
+    const items = payload.data && payload.data.items || [];
+    return { ...payload, data: items[at] || {}, item: at };
+  }
+  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
+    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+  }
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = h("div", { class: "lw-region-caption" });
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
+  function itemValue(value, at) {
+    const list = value && value[name];
+    return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
+  }
+  function project(value) {
+    if (perItem && perItem.control) return itemValue(value, page);
+    if (!perRegion) return value;
+    const region = activeRegion();
+    drawCaption(region);
+    const map = value && value[name] || {};
+    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
+  }
+  function embed(value) {
+    if (perItem && perItem.control) {
+      const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
+      while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
+      list[page] = isBlank(value[name]) ? null : value[name];
+      return { ...current, [name]: list.every((v) => v === null) ? null : list };
+    }
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return current;
+    const map = { ...current && current[name] || {} };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...current, [name]: Object.keys(map).length ? map : null };
+  }
+  const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
+  function applyVisibility() {
+    if (!hasRule()) return;
+    const cond = model.get("visible_when") || {};
+    const sel = selection && selection.task === shown ? selection : null;
+    let on = !perRegion || Boolean(activeRegion());
+    if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
+    if (on === visible && el.dataset.lwRuled) return;
+    visible = on;
+    el.dataset.lwRuled = "1";
+    if (on) el.removeAttribute("data-lw-hidden");
+    else el.setAttribute("data-lw-hidden", "");
+  }
+  const announceValues = () => {
+    if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
+  };
+  function show(task) {
+    if (task !== pageTask) {
+      pageTask = task;
+      page = 0;
+    }
+    const payload = payloadOf(task);
+    shown = task;
+    if (!payload) {
+      shownRev = -1;
+      current = {};
+      spec.render(null, project(current));
+      applyVisibility();
+      return;
+    }
+    const mine = local.get(task);
+    current = mine && mine.rev >= payload.rev ? mine.value : payload.value || {};
+    shownRev = payload.rev;
+    spec.render(payload, project(current));
+    applyVisibility();
+    announceValues();
+  }
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = value && value[name] || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
+  const off = listen(group, (msg) => {
+    if (msg.type === "show") {
+      show(msg.task);
+      model.set("task", msg.task);
+    } else if (msg.type === "collect" && shown === msg.task) {
+      Object.assign(msg.values, current);
+      if (msg.quiet) return;
+      if (perRegion) {
+        const cond = model.get("visible_when") || {};
+        const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+      } else if (spec.missing && visible && !hiddenByView() && perItem) {
+        const full = fullPayloadOf(shown);
+        for (let at = 0; at < itemCount(shown); at++) {
+          const found = spec.missing(perItem.control ? itemValue(current, at) : current, itemPayload(full, at));
+          msg.missing.push(...found.map((m) => `item ${at + 1}: ${m}`));
+        }
+      } else if (spec.missing && visible && !hiddenByView()) {
+        msg.missing.push(...spec.missing(current, payloadOf(shown)));
+      }
+    } else if (msg.type === "hotkey" && !msg.handled && spec.hotkey) {
+      if (!visible || hiddenByView()) return;
+      msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
+    } else if (msg.type === "apply" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "restore" && shown === msg.task) {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
+    } else if (msg.type === "dirty" && shown === msg.task) {
+      const payload = payloadOf(shown);
+      if (payload && payload.base) {
+        for (const name2 of Object.keys(payload.base)) {
+          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+        }
+      }
+    } else if (msg.type === "commit") {
+      const mine = {};
+      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      const payload = payloadOf(msg.task);
+      local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
+    } else if (msg.type === "region") {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      if (perRegion) spec.render(payloadOf(shown), project(current));
+      applyVisibility();
+    } else if (msg.type === "page" && perItem && msg.repeater === perItem.repeater && msg.task === shown) {
+      pageTask = shown;
+      page = msg.index;
+      spec.render(payloadOf(shown), project(current));
+    } else if (msg.type === "regions") {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
+      applyVisibility();
+    }
+  });
+  const onTask = () => {
+    const task = model.get("task");
+    if (!shown && task) show(task);
+  };
+  const onTasks = () => {
+    const payload = payloadOf(shown);
+    for (const [task, mine] of local) {
+      const p = payloadOf(task);
+      if (p && p.rev > mine.rev) local.delete(task);
+    }
+    if (payload && (shownRev === -1 || payload.rev > shownRev)) show(shown);
+  };
+  const onValue = () => {
+    const value = model.get("value") || {};
+    if (model.get("task") !== shown || same(value, current)) return;
+    const mine = local.get(shown);
+    const payload = payloadOf(shown);
+    if (mine && (!payload || mine.rev >= payload.rev)) return;
+    current = value;
+    spec.render(payload, project(current));
+    announceValues();
+  };
+  model.on("change:task", onTask);
+  model.on("change:tasks", onTasks);
+  model.on("change:value", onValue);
+  show(model.get("task"));
+  const api = {
+    // render=false when the view already shows the change (typing must keep the caret).
+    // A per-region control's spec edits the selected region's value (full: the whole value).
+    edit(value, { render: render2 = true, quiet = false, full = false } = {}) {
+      value = full ? value : embed(value);
+      const before = current;
+      current = value;
+      local.set(shown, { rev: shownRev, value });
+      model.set("value", value);
+      model.set("task", shown);
+      model.save_changes();
+      if (render2) spec.render(payloadOf(shown), project(current));
+      announceValues();
+      if (quiet) return;
+      const changed = Object.keys(value).filter((k) => !same(before[k], value[k]));
+      const pick = (o) => Object.fromEntries(changed.map((k) => [k, o[k] === void 0 ? null : o[k]]));
+      emit(group, {
+        type: "edited",
+        task: shown,
+        before: pick(before),
+        after: pick(value),
+        typing: isTyping(document.activeElement)
+      });
+    },
+    value: () => project(current),
+    task: () => shown,
+    payload: () => payloadOf(shown),
+    dispose() {
+      off();
+      model.off("change:task", onTask);
+      model.off("change:tasks", onTasks);
+      model.off("change:value", onValue);
+    }
+  };
+  return api;
+}
+
+// js/repeater.js
+function render({ model, el }) {
+  const group = model.get("group");
+  const key = model.get("repeater");
+  const root = h("div", { class: "lw-repeater-pager", "data-repeater": key });
+  el.append(root);
+  let index = 0;
+  let count = 0;
+  let task = null;
+  function go(next, { fromPython = false } = {}) {
+    if (!task) return;
+    const to = Math.max(0, Math.min(next, Math.max(count - 1, 0)));
+    index = to;
+    draw();
+    emit(group, { type: "page", repeater: key, task: task.task(), index: to });
+    if (!fromPython && model.get("index") !== to) {
+      model.set("index", to);
+      model.save_changes();
+    }
+  }
+  function draw() {
+    const button = (text, to, label) => h("button", {
+      type: "button",
+      class: "lw-button lw-repeater-step",
+      text,
+      "aria-label": label,
+      disabled: to < 0 || to >= count,
+      onclick: () => go(to)
+    });
+    const on = model.get("on");
+    root.replaceChildren(
+      button("\u2039", index - 1, "previous item"),
+      h("span", { class: "lw-repeater-where", text: count ? `item ${index + 1} of ${count}${on ? ` (${on})` : ""}` : `no items${on ? ` in ${on}` : ""}` }),
+      button("\u203A", index + 1, "next item")
+    );
+  }
+  let shownTask = null;
+  task = bindTask(model, el, {
+    render(payload) {
+      count = payload && payload.data && payload.data.count || 0;
+      const now = task ? task.task() : model.get("task");
+      if (now !== shownTask) {
+        shownTask = now;
+        index = 0;
+        if (model.get("index") !== 0) {
+          model.set("index", 0);
+          model.save_changes();
+        }
+      }
+      if (index >= count) index = Math.max(count - 1, 0);
+      draw();
+    }
+  });
+  const onIndex = () => {
+    const want = model.get("index");
+    if (want !== index) go(want, { fromPython: true });
+  };
+  model.on("change:index", onIndex);
+  const off = listen(group, (msg) => {
+    if (msg.type !== "hotkey" || msg.handled || !count) return;
+    if (msg.key === "pagedown" && index + 1 < count) {
+      go(index + 1);
+      msg.handled = true;
+    }
+    if (msg.key === "pageup" && index > 0) {
+      go(index - 1);
+      msg.handled = true;
+    }
+  });
+  return () => {
+    off();
+    model.off("change:index", onIndex);
+    task.dispose();
+  };
+}
+var repeater_default = { render };
+export {
+  repeater_default as default
+};
