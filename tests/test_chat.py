@@ -301,7 +301,8 @@ def test_a_rating_of_a_message_the_task_does_not_have_is_refused_on_import():
         lw.from_label_studio(tasks, CONFIG)
 
 
-def test_json_min_equals_label_studios_converter(tmp_path):
+@pytest.mark.parametrize(("fmt", "name"), [("JSON_MIN", "result.json"), ("CSV", "result.csv")])
+def test_json_min_and_csv_equal_label_studios_converter(tmp_path, fmt, name):
     from label_studio_sdk.converter import Converter
 
     import labelwidget.formats as F
@@ -311,9 +312,13 @@ def test_json_min_equals_label_studios_converter(tmp_path):
     df = labeled()
     tasks = F.export(df, CONFIG, "label_studio", tmp_path / "tasks.json", meta=meta)
     Converter(CONFIG, project_dir=None, download_resources=False).convert(
-        str(tasks), str(tmp_path / "ls"), "JSON_MIN", is_dir=False)
-    ours = F.export(df, CONFIG, "json_min", tmp_path / "ours.json", meta=meta)
-    theirs = json.loads((tmp_path / "ls" / "result.json").read_text())
+        str(tasks), str(tmp_path / "ls"), fmt, is_dir=False)
+    ours = F.export(df, CONFIG, fmt.lower(), tmp_path / f"ours-{name}", meta=meta)
+    if fmt == "CSV":  # with Label Studio's chat_transcript column
+        assert ours.read_bytes() == (tmp_path / "ls" / name).read_bytes()
+        assert '"user: thanks"' in ours.read_text()
+        return
+    theirs = json.loads((tmp_path / "ls" / name).read_text())
     assert json.loads(ours.read_text()) == theirs
     assert theirs[0]["chat"] == [{"role": "user", "content": "thanks",
                                   "createdAt": 1761626717856, "origin": "manual"}]

@@ -35,6 +35,20 @@ def _extra_fields(record) -> dict:
     return out
 
 
+def _is_chat(control) -> bool:
+    return control.result_type == "chatmessage"
+
+
+def transcript(messages) -> str:
+    """A chat's added messages as Label Studio's converter writes ``<name>_transcript``: one
+    ``role: content`` line each (``role:`` alone for an empty message)."""
+    lines = []
+    for message in messages:
+        role, content = str(message.get("role", "")), str(message.get("content", ""))
+        lines.append((f"{role}: {content}" if content else f"{role}:") if role else content)
+    return "\n".join(lines)
+
+
 def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
               sep: str = ",", header: bool = True) -> Path:
     """Write CSV to ``path``."""
@@ -55,6 +69,8 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
         if record.annotated:
             outputs.update(n for n, c in record.cells.items() if has_output(controls[n], c))
             extra.update(k for k in _extra_fields(record))
+            extra.update(f"{n}_transcript" for n, c in record.cells.items()
+                         if _is_chat(controls[n]) and has_output(controls[n], c))
     renamed = {k: (f"_data_{k}" if k in outputs else k) for k in data_keys}
     keys = (set(ANNOTATION_KEYS) | set(renamed.values()) | outputs | extra
             | ({"id"} if has_id else set()))
@@ -72,6 +88,8 @@ def write_csv(df, config, path, *, meta=None, predictions=None, columns=None,
             if record.annotated:
                 for name, value in pretty_outputs(config, record).items():
                     row[name] = value if isinstance(value, str) else _json_text(value)
+                    if _is_chat(controls[name]):
+                        row[f"{name}_transcript"] = transcript(value)
             for key, value in record.data.items():
                 row[renamed[key]] = _json_text(value) if isinstance(value, (dict, list)) \
                     else value
