@@ -1,0 +1,115 @@
+"""Audio in a real JupyterLab (issue 12 items 1 and 6): a person drags a segment on the
+waveform, labels it by its hotkey, plays it (the media element's currentTime advances), types
+its transcription, submits, and the DataFrame in the kernel holds both; a missing file is said
+in the widget, naming row and column, and the next task is labelable.
+
+The notebook writes its own test audio (numpy tones as WAV with the standard library).
+"""
+
+from __future__ import annotations
+
+from tests.browser.helpers import open_notebook
+
+NOTEBOOK = "audio_scenarios.ipynb"
+
+SOURCE = '''\
+import wave
+import numpy as np
+import pandas as pd
+import labelwidget as lw
+
+def tone(path, seconds=4.0, rate=16000, freq=330.0):
+    t = np.arange(int(seconds * rate)) / rate
+    samples = 0.4 * np.sin(2 * np.pi * freq * t) * (0.5 + 0.5 * np.sin(2 * np.pi * 0.5 * t))
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
+        w.writeframes((samples * 32767).astype("<i2").tobytes())
+    return path
+
+config = """
+<View>
+  <Audio name="audio" value="$audio"/>
+  <Labels name="labels" toName="audio">
+    <Label value="Speech" hotkey="s"/><Label value="Noise" hotkey="n"/>
+  </Labels>
+  <TextArea name="transcription" toName="audio" perRegion="true" placeholder="what is said"/>
+</View>
+"""
+df = pd.DataFrame({"audio": [tone("a1.wav"), "gone.wav", tone("a3.wav", freq=550.0)]},
+                  index=["a1", "a2", "a3"])
+ann = lw.Annotator(df, config)
+ann
+'''
+
+MEDIA = "document.querySelector('.lw-audio .lw-audio-media')"
+
+
+def test_drag_label_play_transcribe_submit(lab):
+    page = open_notebook(lab, NOTEBOOK, SOURCE)
+    audio = page.locator('.lw-audio[data-object="audio"]')
+    page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn === '\"a1\"'"
+                           " && document.querySelector('.lw-audio').dataset.ready === '1'",
+                           timeout=30_000)
+    canvas = audio.locator(".lw-audio-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    duration = float(audio.get_attribute("data-duration"))
+    assert abs(duration - 4.0) < 0.01
+    # Drag from 25 % to 60 % of the waveform, like a person, in steps.
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.25, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] * (0.25 + 0.035 * step), y)
+    page.mouse.up()
+    page.keyboard.press("s")  # label the range drawn by the label's hotkey
+    segments = lab.wait_until_kernel("ann.values['labels']")
+    [segment] = segments
+    seconds_per_px = duration / box["width"]
+    assert segment["labels"] == ["Speech"]
+    assert abs(segment["start"] - 1.0) <= 2 * seconds_per_px
+    assert abs(segment["end"] - 2.4) <= 2 * seconds_per_px
+
+    # Play it: the segment is selected, so Space plays it from its start.
+    page.keyboard.press("Space")
+    page.wait_for_function(f"() => {MEDIA}.currentTime > {segment['start'] + 0.3}",
+                           timeout=15_000)
+    # ... and stops at its end.
+    page.wait_for_function(f"() => {MEDIA}.paused && {MEDIA}.currentTime >= {segment['end']}",
+                           timeout=15_000)
+
+    # Its transcription: the per-region TextArea edits the selected segment.
+    field = page.locator('.lw-annotator [data-control="transcription"] .lw-text-field').first
+    field.wait_for(state="visible")
+    field.fill("hello world")
+    lab.screenshot("audio_segment_transcribed", locator=page.locator(".lw-annotator").first)
+    page.keyboard.press("Control+Enter")  # submit while typing
+    cell = lab.wait_until_kernel("df.at['a1', 'transcription']")
+    assert cell == {segment["id"]: "hello world"}
+    assert lab.kernel_eval_json("df.at['a1', 'labels']") == [segment]
+    exported = lab.kernel_eval_json("ann.to_label_studio()[0]['annotations'][0]['result']")
+    assert sorted(r["type"] for r in exported) == ["labels", "textarea"]
+    assert all(r["id"] == segment["id"] for r in exported)
+
+    # The next task's file is missing: said in the widget, naming row and column.
+    note = audio.locator(".lw-audio-note.lw-error")
+    note.wait_for()
+    assert 'row "a2", column “audio”: cannot read audio' in note.inner_text()
+    lab.screenshot("audio_missing_file", locator=page.locator(".lw-annotator").first)
+    # ... and the task after it can be labeled as usual.
+    page.locator(".lw-annotator button", has_text="Next").first.click()
+    page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn === '\"a3\"'"
+                           " && document.querySelector('.lw-audio').dataset.ready === '1'")
+    assert not note.is_visible()
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.1, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=5)
+    page.mouse.up()
+    page.keyboard.press("n")
+    page.keyboard.press("Enter")
+    [noise] = lab.wait_until_kernel("df.at['a3', 'labels']")
+    assert noise["labels"] == ["Noise"]
+    assert lab.kernel_eval_json("df.at['a2', 'labels']") is None  # nothing lost or invented
