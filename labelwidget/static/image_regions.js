@@ -631,15 +631,7 @@ function usageLimit(c, label) {
   return option && option.max_usages || c.max_usages || null;
 }
 
-// js/image_regions.js
-var PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
-var DEFAULT_TOOL_COLOR = "#f48a42";
-var HANDLE = 5;
-var HIT = 6;
-var POINT = 5;
-var MIN_DRAG = 3;
-var ZOOM_STEP = 1.25;
-var CURSORS = { nw: "nwse-resize", se: "nwse-resize", ne: "nesw-resize", sw: "nesw-resize", n: "ns-resize", s: "ns-resize", e: "ew-resize", w: "ew-resize" };
+// js/_image_cache.js
 var IMAGES = /* @__PURE__ */ new Map();
 var KEEP_IMAGES = 48;
 var waiting = /* @__PURE__ */ new Map();
@@ -673,6 +665,314 @@ function decode(key, url, blob, describe) {
     }
   );
 }
+
+// js/_region_edits.js
+function regionEdits(ed) {
+  const {
+    H,
+    W,
+    redraw,
+    regionById,
+    size,
+    spec,
+    specWithLabels,
+    specs
+  } = ed;
+  function commit() {
+    const value = valueFromRegions(ed.regions, specs(), size());
+    ed.task.edit(value, { render: false });
+    ed.drawList();
+    redraw();
+  }
+  function tell(text) {
+    ed.flash = text;
+    clearTimeout(ed.flashTimer);
+    ed.flashTimer = setTimeout(() => {
+      ed.flash = "";
+      ed.drawHint();
+    }, 3500);
+    ed.drawHint();
+  }
+  function labelsForNew(c) {
+    if (c.kind === "labels") {
+      if (!ed.active || ed.active.control !== c.name) return null;
+      const limit = usageLimit(specWithLabels(c), ed.active.label);
+      if (limit && labelUses(ed.regions, c.name, ed.active.label) >= limit) {
+        tell(`\u201C${ed.active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return null;
+      }
+      return { labels: [ed.active.label], labelsControl: null };
+    }
+    if (ed.active && spec(ed.active.control) && spec(ed.active.control).kind === "generic") {
+      const g = specWithLabels(spec(ed.active.control));
+      const limit = usageLimit(g, ed.active.label);
+      if (limit && labelUses(ed.regions, g.name, ed.active.label) >= limit) {
+        tell(`\u201C${ed.active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return null;
+      }
+      return { labels: [ed.active.label], labelsControl: g.name };
+    }
+    const generic = specs().find((x) => x.kind === "generic");
+    return { labels: [], labelsControl: generic ? generic.name : null };
+  }
+  function addRegion(c, geometry, labelling) {
+    const r = { id: newId(), control: c.name, extra: {}, labelsExtra: {}, ow: W(), oh: H(), ...labelling, ...geometry };
+    ed.regions.push(r);
+    ed.selected = null;
+    commit();
+    return r;
+  }
+  function deleteSelected() {
+    const r = regionById(ed.selected);
+    if (!r) return false;
+    ed.regions = ed.regions.filter((x) => x !== r);
+    ed.selected = null;
+    ed.hover = null;
+    commit();
+    return true;
+  }
+  function relabel(r, c, label) {
+    const own = r.control === c.name && c.kind === "labels";
+    const generic = c.kind === "generic" && (!r.control || spec(r.control).kind === "tool");
+    if (!own && !generic) return false;
+    const full = specWithLabels(c);
+    let labels;
+    if (c.choice === "multiple") {
+      labels = r.labels.includes(label) ? r.labels.filter((x) => x !== label) : [...r.labels, label];
+      if (own && !labels.length) return true;
+    } else {
+      labels = [label];
+      if (r.labels.length === 1 && r.labels[0] === label) return true;
+    }
+    if (!r.labels.includes(label)) {
+      const limit = usageLimit(full, label);
+      if (limit && labelUses(ed.regions, c.name, label, r) >= limit) {
+        tell(`\u201C${label}\u201D is already used ${limit} time(s) (maxUsages)`);
+        return true;
+      }
+    }
+    r.labels = labels;
+    if (generic) r.labelsControl = labels.length ? c.name : r.labelsControl;
+    commit();
+    return true;
+  }
+  function pickLabel(controlName, label) {
+    const c = spec(controlName);
+    if (!c) return;
+    const r = regionById(ed.selected);
+    if (r && relabel(r, c, label)) {
+      ed.drawBar();
+      return;
+    }
+    cancelPolygon();
+    ed.selected = null;
+    if (ed.active && ed.active.control === controlName && ed.active.label === label) ed.active = null;
+    else ed.active = { control: controlName, label };
+    if (c.kind === "labels") ed.tool = null;
+    ed.drawBar();
+    ed.drawList();
+    redraw();
+  }
+  function pickTool(controlName) {
+    cancelPolygon();
+    ed.tool = ed.tool === controlName ? null : controlName;
+    if (ed.active && spec(ed.active.control) && spec(ed.active.control).kind === "labels") ed.active = null;
+    ed.drawBar();
+    redraw();
+  }
+  function cancelPolygon() {
+    if (!ed.polygon) return false;
+    ed.polygon = null;
+    redraw();
+    return true;
+  }
+  function closePolygon() {
+    if (!ed.polygon) return false;
+    if (ed.polygon.points.length < 3) {
+      tell("a polygon needs at least 3 points");
+      return true;
+    }
+    const c = spec(ed.polygon.control);
+    const done = ed.polygon;
+    ed.polygon = null;
+    addRegion(c, { shape: "polygon", points: done.points }, { labels: done.labels, labelsControl: done.labelsControl });
+    return true;
+  }
+  return { addRegion, cancelPolygon, closePolygon, commit, deleteSelected, labelsForNew, pickLabel, pickTool };
+}
+
+// js/_region_painter.js
+var HANDLE = 5;
+var HIT = 6;
+var POINT = 5;
+var PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
+var DEFAULT_TOOL_COLOR = "#f48a42";
+function regionPainter(ed) {
+  const {
+    H,
+    W,
+    canvas,
+    ctx,
+    font,
+    labelsOf,
+    model,
+    regionById,
+    root,
+    screenOfPercent,
+    spec,
+    specWithLabels
+  } = ed;
+  function labelText(r) {
+    const c = spec(r.labelsControl) || spec(r.control);
+    const options = c ? labelsOf(c) : [];
+    return r.labels.map((v) => {
+      const o = options.find((x) => x.value === v);
+      return o && o.label || v;
+    }).join(", ");
+  }
+  function regionColor(r) {
+    const c = spec(r.labelsControl) || spec(r.control);
+    const label = r.labels[0];
+    return colorOf(c && specWithLabels(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
+  }
+  const announcer = regionAnnouncer(model.get("group"), model.get("name"));
+  function announce() {
+    const describe = (r) => ({ id: r.id, controls: [r.control, r.labelsControl].filter(Boolean), labels: r.labels });
+    const sel = regionById(ed.selected);
+    announcer(ed.taskKey, sel ? describe(sel) : null, ed.payload ? ed.regions.map(describe) : []);
+  }
+  function paint() {
+    announce();
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, ed.stageSize[0], ed.stageSize[1]);
+    if (!ed.image || !ed.view) return;
+    root.dataset.view = `${ed.view.scale} ${ed.view.ox} ${ed.view.oy}`;
+    root.dataset.size = `${ed.image.w} ${ed.image.h}`;
+    ctx.imageSmoothingEnabled = ed.view.scale < 4;
+    ctx.drawImage(ed.image.img, ed.view.ox, ed.view.oy, ed.image.w * ed.view.scale, ed.image.h * ed.view.scale);
+    const sel = regionById(ed.selected);
+    for (const r of ed.regions) if (r !== sel) paintRegion(r, false);
+    if (sel) paintRegion(sel, true);
+    if (ed.gesture && ed.gesture.kind === "draw" && ed.gesture.dragged) {
+      const box = cropBox(boxFromCorners(ed.gesture.a, ed.gesture.b));
+      const c = spec(ed.gesture.control);
+      const color = colorOf(c && specWithLabels(c), ed.gesture.labelling.labels[0], 0);
+      const [x0, y0] = screenOfPercent([box.x, box.y]);
+      const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
+      ctx.save();
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.fillStyle = withAlpha(color, 0.15);
+      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.restore();
+    }
+    if (ed.polygon) paintDraftPolygon();
+    reporter.moved(ed.taskKey);
+  }
+  const reporter = regionReporter(model.get("group"), model.get("name"), (key) => {
+    if (key !== ed.taskKey || !ed.image || !ed.view) return [];
+    const stage = canvas.getBoundingClientRect();
+    const sx = stage.width / (ed.stageSize[0] || 1);
+    const sy = stage.height / (ed.stageSize[1] || 1);
+    return ed.regions.map((r) => {
+      const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p)) : r.shape === "polygon" ? r.points.map(screenOfPercent) : [screenOfPercent([r.x, r.y])];
+      const xs = pts.map((p) => clamp(p[0], 0, ed.stageSize[0]));
+      const ys = pts.map((p) => clamp(p[1], 0, ed.stageSize[1]));
+      const left = Math.min(...xs);
+      const top = Math.min(...ys);
+      return {
+        id: r.id,
+        text: labelText(r),
+        label: labelText(r),
+        selected: r.id === ed.selected,
+        rect: { left: stage.left + left * sx, top: stage.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy }
+      };
+    });
+  });
+  function paintRegion(r, isSelected) {
+    const color = regionColor(r);
+    const hovered = ed.hover && ed.hover.id === r.id;
+    ctx.save();
+    ctx.lineWidth = isSelected ? 3 : hovered ? 2.5 : 2;
+    ctx.strokeStyle = color;
+    ctx.fillStyle = withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15);
+    let anchor;
+    if (r.shape === "rectangle") {
+      const pts = boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p));
+      path(pts, true);
+      ctx.fill();
+      ctx.stroke();
+      anchor = pts[0];
+    } else if (r.shape === "polygon") {
+      const pts = r.points.map(screenOfPercent);
+      path(pts, true);
+      ctx.fill();
+      ctx.stroke();
+      anchor = pts.reduce((a, b) => b[1] < a[1] ? b : a, pts[0]);
+    } else {
+      const [x, y] = screenOfPercent([r.x, r.y]);
+      ctx.beginPath();
+      ctx.arc(x, y, isSelected ? POINT + 1.5 : POINT, 0, Math.PI * 2);
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = isSelected ? 2.5 : 1.5;
+      ctx.strokeStyle = "#fff";
+      ctx.stroke();
+      anchor = [x + POINT + 2, y - POINT - 2];
+    }
+    if (r.labels.length) tag(anchor, labelText(r), color);
+    if (isSelected) {
+      for (const hd of ed.handlesOf(r)) {
+        const [x, y] = toScreen(ed.view, [hd.x, hd.y]);
+        ctx.fillStyle = "#fff";
+        ctx.strokeStyle = color;
+        ctx.lineWidth = 1.5;
+        ctx.fillRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
+        ctx.strokeRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
+      }
+    }
+    ctx.restore();
+  }
+  function paintDraftPolygon() {
+    const c = spec(ed.polygon.control);
+    const color = colorOf(c && specWithLabels(c), ed.polygon.labels[0], 0);
+    const pts = ed.polygon.points.map(screenOfPercent);
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    path(ed.pointer ? [...pts, ed.pointer] : pts, false);
+    ctx.stroke();
+    pts.forEach(([x, y], i) => {
+      const closing = i === 0 && pts.length >= 3 && ed.pointer && distance(ed.pointer, pts[0]) <= HIT + 2;
+      ctx.beginPath();
+      ctx.arc(x, y, closing ? 7 : 4, 0, Math.PI * 2);
+      ctx.fillStyle = i === 0 ? color : "#fff";
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  function path(pts, close) {
+    ctx.beginPath();
+    pts.forEach(([x, y], i) => i ? ctx.lineTo(x, y) : ctx.moveTo(x, y));
+    if (close) ctx.closePath();
+  }
+  function tag([x, y], text, color) {
+    ctx.save();
+    ctx.font = `12px ${font}`;
+    const w = ctx.measureText(text).width + 8;
+    const top = Math.max(0, y - 17);
+    ctx.fillStyle = color;
+    ctx.fillRect(x, top, w, 16);
+    ctx.fillStyle = "#fff";
+    ctx.fillText(text, x + 4, top + 12);
+    ctx.restore();
+  }
+  return { labelText, paint, regionColor, reporter };
+}
 function colorOf(spec, label, index) {
   const option = spec && (spec.labels || []).find((o) => o.value === label);
   if (option && option.background) return option.background;
@@ -681,6 +981,363 @@ function colorOf(spec, label, index) {
   const i = option ? spec.labels.indexOf(option) : index;
   return PALETTE[Math.abs(i) % PALETTE.length];
 }
+var RGB = /* @__PURE__ */ new Map();
+var probe = null;
+function withAlpha(color, alpha) {
+  if (!RGB.has(color)) {
+    probe = probe || document.createElement("canvas").getContext("2d");
+    probe.fillStyle = "#000";
+    probe.fillStyle = color;
+    const hex = String(probe.fillStyle);
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    RGB.set(color, m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null);
+  }
+  const rgb = RGB.get(color);
+  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
+}
+
+// js/_region_gestures.js
+var MIN_DRAG = 3;
+var CURSORS = { nw: "nwse-resize", se: "nwse-resize", ne: "nesw-resize", sw: "nesw-resize", n: "ns-resize", s: "ns-resize", e: "ew-resize", w: "ew-resize" };
+function regionGestures(ed) {
+  const {
+    H,
+    W,
+    canvas,
+    clampPixel,
+    drawingControl,
+    drawingShape,
+    percentOf,
+    pixelOf,
+    redraw,
+    regionById,
+    screenOf,
+    screenOfPercent,
+    snapOf,
+    spec,
+    stage,
+    zoomBy
+  } = ed;
+  function handlesOf(r) {
+    if (r.shape === "rectangle") return boxHandles(r, W(), H());
+    if (r.shape === "polygon") return r.points.map((q, i) => ({ name: `v${i}`, x: toPixels(q[0], W()), y: toPixels(q[1], H()) }));
+    return [];
+  }
+  function hitTest(s) {
+    if (!ed.image || !ed.view) return null;
+    const p = pixelOf(s);
+    const slack = HIT / ed.view.scale;
+    const sel = regionById(ed.selected);
+    if (sel) {
+      for (const hd of handlesOf(sel)) {
+        if (distance(toScreen(ed.view, [hd.x, hd.y]), s) <= HANDLE + 2) return { id: sel.id, handle: hd.name };
+      }
+    }
+    let best = null;
+    for (const r of ed.regions) {
+      let inside = false;
+      if (r.shape === "rectangle") inside = boxContains(r, p, W(), H(), slack);
+      else if (r.shape === "polygon") inside = polygonContains(r.points, p, W(), H()) || r.points.some((q) => distance(screenOfPercent(q), s) <= HIT);
+      else inside = distance(screenOfPercent([r.x, r.y]), s) <= POINT + HIT;
+      if (!inside) continue;
+      const area = regionArea(r, W(), H());
+      if (!best || area < best.area || area === best.area && r.id === ed.selected) best = { id: r.id, area };
+    }
+    return best ? { id: best.id, handle: null } : null;
+  }
+  function onPointerDown(event) {
+    if (!ed.image || !ed.view) return;
+    stage.focus({ preventScroll: true });
+    const s = screenOf(event);
+    ed.pointer = s;
+    if (event.button === 1 || event.button === 0 && ed.spaceDown) {
+      ed.gesture = { kind: "pan", start: s, view: { ...ed.view } };
+      capture(event);
+      return;
+    }
+    if (event.button !== 0) return;
+    event.preventDefault();
+    const shape = drawingShape();
+    const c = drawingControl();
+    if (ed.polygon) {
+      const first = screenOfPercent(ed.polygon.points[0]);
+      if (ed.polygon.points.length >= 3 && distance(first, s) <= HIT + 2) {
+        ed.closePolygon();
+        return;
+      }
+      ed.polygon.points.push(percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(ed.polygon.control)))));
+      redraw();
+      return;
+    }
+    const hit = hitTest(s);
+    if (hit && hit.handle) {
+      const r = regionById(hit.id);
+      ed.gesture = { kind: "resize", id: r.id, handle: hit.handle, start: s, before: JSON.stringify(r), moved: false };
+      capture(event);
+      return;
+    }
+    if (hit && (hit.id === ed.selected || !shape)) {
+      const r = regionById(hit.id);
+      ed.selected = r.id;
+      ed.gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
+      capture(event);
+      ed.drawList();
+      redraw();
+      return;
+    }
+    if (shape) {
+      const labelling = ed.labelsForNew(c);
+      if (!labelling) return;
+      const p = snapPoint(clampPixel(pixelOf(s)), snapOf(c));
+      if (shape === "rectangle") {
+        ed.gesture = { kind: "draw", control: c.name, start: s, a: percentOf(p), b: percentOf(p), hit, labelling };
+        capture(event);
+      } else if (shape === "polygon") {
+        ed.selected = null;
+        ed.polygon = { control: c.name, points: [percentOf(p)], ...labelling };
+        ed.drawList();
+      } else if (shape === "keypoint") {
+        if (hit) {
+          ed.selected = hit.id;
+          ed.gesture = { kind: "move", id: hit.id, start: s, origin: JSON.parse(JSON.stringify(regionById(hit.id))), moved: false };
+          capture(event);
+          ed.drawList();
+        } else {
+          const q = percentOf(p);
+          const r = ed.addRegion(c, { shape: "keypoint", x: q[0], y: q[1] }, labelling);
+          ed.gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
+          capture(event);
+        }
+      }
+      redraw();
+      return;
+    }
+    ed.selected = null;
+    ed.drawList();
+    if (ed.zoomed) {
+      ed.gesture = { kind: "pan", start: s, view: { ...ed.view } };
+      capture(event);
+    }
+    redraw();
+  }
+  function capture(event) {
+    try {
+      canvas.setPointerCapture(event.pointerId);
+    } catch {
+    }
+  }
+  function onPointerMove(event) {
+    if (!ed.image || !ed.view) return;
+    const s = screenOf(event);
+    ed.pointer = s;
+    if (!ed.gesture) {
+      ed.hover = hitTest(s);
+      canvas.style.cursor = cursorFor(ed.hover);
+      redraw();
+      return;
+    }
+    const g = ed.gesture;
+    const far = distance(s, g.start) >= MIN_DRAG;
+    if (g.kind === "pan") {
+      ed.view = clampView({ ...g.view, ox: g.view.ox + s[0] - g.start[0], oy: g.view.oy + s[1] - g.start[1] }, ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
+      ed.zoomed = true;
+    } else if (g.kind === "draw") {
+      g.b = percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(g.control))));
+      g.dragged = g.dragged || far;
+    } else if (g.kind === "move" && (far || g.moved)) {
+      g.moved = true;
+      const r = regionById(g.id);
+      const o = g.origin;
+      const d = [toPercent((s[0] - g.start[0]) / ed.view.scale, W()), toPercent((s[1] - g.start[1]) / ed.view.scale, H())];
+      if (r.shape === "rectangle") Object.assign(r, moveBox(o, d[0], d[1]));
+      else if (r.shape === "polygon") r.points = movePolygon(o.points, d[0], d[1]);
+      else Object.assign(r, (([x, y]) => ({ x, y }))(clampPoint([o.x + d[0], o.y + d[1]])));
+      if (snapOf(spec(r.control)) === "pixel") snapRegion(r);
+    } else if (g.kind === "resize" && (far || g.moved)) {
+      g.moved = true;
+      const r = regionById(g.id);
+      const p = snapPoint(pixelOf(s), snapOf(spec(r.control)));
+      if (r.shape === "rectangle") {
+        const before = JSON.parse(g.before);
+        Object.assign(r, resizeBox(before, g.handle, p, W(), H()));
+      } else if (r.shape === "polygon") {
+        const i = Number(g.handle.slice(1));
+        r.points = r.points.map((q, j) => j === i ? percentOf(clampPixel(p)) : q);
+      }
+    }
+    redraw();
+  }
+  function snapRegion(r) {
+    const round = (v, extent) => toPercent(Math.round(toPixels(v, extent)), extent);
+    if (r.shape === "rectangle" || r.shape === "keypoint") {
+      r.x = round(r.x, W());
+      r.y = round(r.y, H());
+    } else if (r.shape === "polygon") {
+      r.points = r.points.map(([x, y]) => [round(x, W()), round(y, H())]);
+    }
+  }
+  function onPointerUp(event) {
+    const g = ed.gesture;
+    ed.gesture = null;
+    if (!g) return;
+    if (g.kind === "draw") {
+      const box = cropBox(boxFromCorners(g.a, g.b));
+      const big = toPixels(box.width, W()) * ed.view.scale >= MIN_DRAG && toPixels(box.height, H()) * ed.view.scale >= MIN_DRAG;
+      if (g.dragged && big) {
+        ed.addRegion(spec(g.control), { shape: "rectangle", ...box }, g.labelling);
+      } else {
+        ed.selected = g.hit ? g.hit.id : null;
+        ed.drawList();
+      }
+    } else if ((g.kind === "move" || g.kind === "resize") && g.moved) {
+      ed.commit();
+    }
+    if (event && event.type === "pointerup") {
+      ed.hover = hitTest(screenOf(event));
+      canvas.style.cursor = cursorFor(ed.hover);
+    }
+    redraw();
+  }
+  function cursorFor(hit) {
+    if (ed.spaceDown || ed.gesture && ed.gesture.kind === "pan") return "grabbing";
+    if (hit && hit.handle) return CURSORS[hit.handle] || "move";
+    if (hit && (hit.id === ed.selected || !drawingShape())) return "move";
+    if (drawingShape() || ed.polygon) return "crosshair";
+    return ed.zoomed ? "grab" : "default";
+  }
+  function onWheel(event) {
+    if (!(event.ctrlKey || event.metaKey) || !ed.image) return;
+    event.preventDefault();
+    const factor = Math.exp(-clamp(event.deltaY, -100, 100) / 300);
+    zoomBy(factor, screenOf(event));
+  }
+  canvas.addEventListener("pointerdown", onPointerDown);
+  canvas.addEventListener("pointermove", onPointerMove);
+  canvas.addEventListener("pointerup", onPointerUp);
+  canvas.addEventListener("pointercancel", onPointerUp);
+  canvas.addEventListener("dblclick", (event) => {
+    if (ed.polygon) {
+      event.preventDefault();
+      ed.closePolygon();
+    }
+  });
+  canvas.addEventListener("pointerleave", () => {
+    if (!ed.gesture) {
+      ed.hover = null;
+      ed.pointer = null;
+      redraw();
+    }
+  });
+  canvas.addEventListener("wheel", onWheel, { passive: false });
+  canvas.addEventListener("contextmenu", (event) => event.preventDefault());
+  return { cursorFor, handlesOf };
+}
+
+// js/_region_panel.js
+function regionPanel(ed) {
+  const {
+    bar,
+    drawingControl,
+    hint,
+    labelsOf,
+    list,
+    redraw,
+    size,
+    specs,
+    zoomBar
+  } = ed;
+  function drawBar() {
+    const groups = [];
+    const tools = specs().filter((c) => c.kind === "tool");
+    for (const c of specs()) {
+      if (c.kind === "tool") continue;
+      const buttons = labelsOf(c).map((o, i) => {
+        const on = ed.active && ed.active.control === c.name && ed.active.label === o.value;
+        const color = o.background || PALETTE[i % PALETTE.length];
+        return h("button", {
+          type: "button",
+          class: `lw-option lw-region-label${on ? " lw-on" : ""}`,
+          "data-control": c.name,
+          "data-value": o.value,
+          "aria-pressed": String(Boolean(on)),
+          style: { "--lw-accent": color },
+          onclick: () => ed.pickLabel(c.name, o.value)
+        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
+      });
+      groups.push(h("span", { class: "lw-regions-group", "data-control": c.name }, buttons));
+    }
+    if (tools.length) {
+      groups.push(h("span", { class: "lw-regions-group lw-regions-tools" }, tools.map((c) => h("button", {
+        type: "button",
+        class: `lw-option lw-region-tool${drawingControl() === c ? " lw-on" : ""}`,
+        "data-control": c.name,
+        "data-shape": c.shape,
+        "aria-pressed": String(drawingControl() === c),
+        onclick: () => ed.pickTool(c.name),
+        text: `${{ rectangle: "\u25AD", polygon: "\u2B20", keypoint: "\u2022" }[c.shape]} ${tools.length > 1 || !c.name ? c.tag : c.name}`
+      }))));
+    }
+    bar.replaceChildren(...groups, zoomBar);
+    drawHint();
+  }
+  function drawHint() {
+    let text;
+    const c = drawingControl();
+    const shape = c ? c.shape : null;
+    const label = ed.active ? ` \u201C${ed.active.label}\u201D` : "";
+    if (ed.flash) text = ed.flash;
+    else if (ed.problem || !ed.image) text = "";
+    else if (ed.polygon) text = "Click to add points \xB7 click the first point, double-click or Enter to close \xB7 Backspace removes the last point \xB7 Esc cancels";
+    else if (ed.selected) text = "Selected: drag to move, drag a handle to resize \xB7 a label or its key relabels \xB7 Delete removes \xB7 Esc deselects";
+    else if (shape === "rectangle") text = `Drag on the image to draw a${label} box`;
+    else if (shape === "polygon") text = `Click on the image to place the points of a${label} polygon`;
+    else if (shape === "keypoint") text = `Click on the image to place a${label} point`;
+    else if (specs().length) text = "Choose a label (or its key), then draw on the image \xB7 click a region to select it";
+    else text = "";
+    const how = "Ctrl+wheel zooms, Space+drag pans";
+    hint.textContent = text ? `${text} \xB7 ${how}` : ed.image ? how : "";
+  }
+  function drawList() {
+    const sz = size();
+    const items = ed.regions.map((r, i) => {
+      const text = r.labels.length ? ed.labelText(r) : "(no label)";
+      const geometry = !sz ? "" : r.shape === "rectangle" ? `${Math.round(toPixels(r.width, sz[0]))}\xD7${Math.round(toPixels(r.height, sz[1]))} px` : r.shape === "polygon" ? `${r.points.length} points` : `(${Math.round(toPixels(r.x, sz[0]))}, ${Math.round(toPixels(r.y, sz[1]))})`;
+      return h("div", {
+        class: `lw-region-item${r.id === ed.selected ? " lw-on" : ""}`,
+        "data-region": r.id,
+        onclick: () => {
+          ed.selected = ed.selected === r.id ? null : r.id;
+          drawList();
+          drawHint();
+          redraw();
+        }
+      }, [
+        h("span", { class: "lw-swatch", style: { background: ed.regionColor(r) } }),
+        h("span", { class: "lw-region-name", text: `${i + 1}. ${text}` }),
+        h("span", { class: "lw-region-geometry", text: `${r.shape} ${geometry}` }),
+        h("button", {
+          type: "button",
+          class: "lw-region-delete",
+          title: "Delete this region",
+          text: "\u2715",
+          onclick: (event) => {
+            event.stopPropagation();
+            ed.selected = r.id;
+            ed.deleteSelected();
+            drawHint();
+          }
+        })
+      ]);
+    });
+    list.replaceChildren(...items);
+    list.hidden = !items.length;
+    drawHint();
+  }
+  return { drawBar, drawHint, drawList };
+}
+
+// js/image_regions.js
+var ZOOM_STEP = 1.25;
 function render({ model, el }) {
   const name = model.get("name");
   const specs = () => model.get("region_controls") || [];
@@ -702,45 +1359,58 @@ function render({ model, el }) {
   el.append(root);
   const ctx = canvas.getContext("2d");
   const font = getComputedStyle(root).fontFamily || "sans-serif";
-  let taskKey = null;
-  let payload = null;
-  let imageId = null;
-  let image = null;
-  let problem = null;
-  let regions = [];
-  let selected = null;
-  let hover = null;
-  let active = null;
-  let tool = null;
-  let view = null;
-  let zoomed = false;
-  let stageSize = [0, 0];
-  let gesture = null;
-  let polygon = null;
-  let pointer = null;
-  let spaceDown = false;
+  const ed = {
+    taskKey: null,
+    payload: null,
+    imageId: null,
+    // key or URL of the image shown
+    image: null,
+    // {img, w, h} once decoded
+    problem: null,
+    // text of an image error
+    regions: [],
+    selected: null,
+    // region id
+    hover: null,
+    // {id, handle}
+    active: null,
+    // {control, label}: the label new regions get (labels and generic controls)
+    tool: null,
+    // name of the tool control (kind "tool") in use; labels controls imply theirs
+    view: null,
+    zoomed: false,
+    stageSize: [0, 0],
+    gesture: null,
+    // the drag in progress
+    polygon: null,
+    // {control, points: [[x%, y%]], labels, labelsControl} while placing points
+    pointer: null,
+    // last pointer position, screen
+    spaceDown: false,
+    flash: "",
+    // a message shown in the hint for a few seconds
+    flashTimer: 0,
+    task: null
+  };
   let frame = 0;
-  let flash = "";
-  let flashTimer = 0;
   const requested = /* @__PURE__ */ new Map();
-  let task = null;
-  const size = () => image ? [image.w, image.h] : payload && payload.data && payload.data.image ? [payload.data.image.width, payload.data.image.height] : null;
+  const size = () => ed.image ? [ed.image.w, ed.image.h] : ed.payload && ed.payload.data && ed.payload.data.image ? [ed.payload.data.image.width, ed.payload.data.image.height] : null;
   const W = () => size()[0];
   const H = () => size()[1];
-  const regionById = (id) => regions.find((r) => r.id === id) || null;
+  const regionById = (id) => ed.regions.find((r) => r.id === id) || null;
   const labelsOf = (c) => {
-    const extra = payload && payload.data && payload.data.labels && payload.data.labels[c.name] || [];
+    const extra = ed.payload && ed.payload.data && ed.payload.data.labels && ed.payload.data.labels[c.name] || [];
     return (c.labels || []).concat(extra.filter((v) => !(c.labels || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
   };
   const specWithLabels = (c) => c ? { ...c, labels: labelsOf(c) } : c;
   function drawingControl() {
-    if (active) {
-      const c = spec(active.control);
+    if (ed.active) {
+      const c = spec(ed.active.control);
       if (c && c.kind === "labels") return c;
     }
-    if (tool) return spec(tool);
+    if (ed.tool) return spec(ed.tool);
     const tools = specs().filter((c) => c.kind === "tool");
-    if (tools.length === 1 && (!specs().some((c) => c.kind === "labels") || active && spec(active.control).kind === "generic")) return tools[0];
+    if (tools.length === 1 && (!specs().some((c) => c.kind === "labels") || ed.active && spec(ed.active.control).kind === "generic")) return tools[0];
     return null;
   }
   const drawingShape = () => {
@@ -755,7 +1425,7 @@ function render({ model, el }) {
   }
   function requestImages() {
     const tasks = model.get("tasks") || {};
-    const order = [taskKey, ...Object.keys(tasks).filter((k) => k !== taskKey)];
+    const order = [ed.taskKey, ...Object.keys(tasks).filter((k) => k !== ed.taskKey)];
     const keys = [];
     const now = performance.now();
     for (const k of order) {
@@ -788,26 +1458,26 @@ function render({ model, el }) {
   }
   model.on("msg:custom", onCustom);
   function showImage() {
-    const data = payload && payload.data;
-    const id = imageKeyOf(payload) || (data && data.error ? `!${data.error}` : null);
-    if (id && id === imageId && (image || problem)) return;
-    imageId = id;
-    image = null;
-    problem = null;
-    view = null;
-    zoomed = false;
-    if (!payload) {
+    const data = ed.payload && ed.payload.data;
+    const id = imageKeyOf(ed.payload) || (data && data.error ? `!${data.error}` : null);
+    if (id && id === ed.imageId && (ed.image || ed.problem)) return;
+    ed.imageId = id;
+    ed.image = null;
+    ed.problem = null;
+    ed.view = null;
+    ed.zoomed = false;
+    if (!ed.payload) {
       say("\u2026");
     } else if (data.error) {
-      problem = data.error;
+      ed.problem = data.error;
     } else if (id) {
       say("loading image\u2026");
       whenImage(id, (entry) => {
-        if (imageId !== id) return;
-        if (entry.error) problem = entry.error;
-        else image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
+        if (ed.imageId !== id) return;
+        if (entry.error) ed.problem = entry.error;
+        else ed.image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
         layout();
-        drawList();
+        ed.drawList();
         redraw();
       });
     }
@@ -817,46 +1487,46 @@ function render({ model, el }) {
     const width = Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
     const sz = size();
     const maxH = model.get("max_height") || 620;
-    const height = problem || !sz ? 160 : Math.round(clamp(width * sz[1] / sz[0], 120, maxH));
-    if (width !== stageSize[0] || height !== stageSize[1]) {
-      stageSize = [width, height];
+    const height = ed.problem || !sz ? 160 : Math.round(clamp(width * sz[1] / sz[0], 120, maxH));
+    if (width !== ed.stageSize[0] || height !== ed.stageSize[1]) {
+      ed.stageSize = [width, height];
       const dpr = window.devicePixelRatio || 1;
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(height * dpr);
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
-      if (!zoomed) view = null;
+      if (!ed.zoomed) ed.view = null;
     }
-    if (problem) {
+    if (ed.problem) {
       canvas.hidden = true;
-      say(`row ${taskKey}: ${problem}`, true);
+      say(`row ${ed.taskKey}: ${ed.problem}`, true);
     } else {
       canvas.hidden = false;
-      if (image) say("");
+      if (ed.image) say("");
     }
-    if (image && !view) view = fitView(stageSize[0], stageSize[1], image.w, image.h);
+    if (ed.image && !ed.view) ed.view = fitView(ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
     drawZoom();
   }
   function fitScale() {
-    return image ? fitView(stageSize[0], stageSize[1], image.w, image.h).scale : 1;
+    return ed.image ? fitView(ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h).scale : 1;
   }
   function zoomBy(factor, at = null) {
-    if (!image || !view) return;
-    const s = at || [stageSize[0] / 2, stageSize[1] / 2];
+    if (!ed.image || !ed.view) return;
+    const s = at || [ed.stageSize[0] / 2, ed.stageSize[1] / 2];
     const base = fitScale();
-    view = clampView(zoomAt(view, factor, s, base * 0.5, Math.max(base * 40, 20)), stageSize[0], stageSize[1], image.w, image.h);
-    zoomed = true;
+    ed.view = clampView(zoomAt(ed.view, factor, s, base * 0.5, Math.max(base * 40, 20)), ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
+    ed.zoomed = true;
     drawZoom();
     redraw();
   }
   function fit() {
-    zoomed = false;
-    view = image ? fitView(stageSize[0], stageSize[1], image.w, image.h) : null;
+    ed.zoomed = false;
+    ed.view = ed.image ? fitView(ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h) : null;
     drawZoom();
     redraw();
   }
   function drawZoom() {
-    zoomLabel.textContent = view && image ? `${Math.round(view.scale / fitScale() * 100)}%` : "fit";
+    zoomLabel.textContent = ed.view && ed.image ? `${Math.round(ed.view.scale / fitScale() * 100)}%` : "fit";
   }
   function say(text, error = false) {
     notice.textContent = text;
@@ -865,361 +1535,61 @@ function render({ model, el }) {
   }
   function screenOf(event) {
     const rect = canvas.getBoundingClientRect();
-    return [(event.clientX - rect.left) * stageSize[0] / rect.width, (event.clientY - rect.top) * stageSize[1] / rect.height];
+    return [(event.clientX - rect.left) * ed.stageSize[0] / rect.width, (event.clientY - rect.top) * ed.stageSize[1] / rect.height];
   }
-  const pixelOf = (s) => toImage(view, s);
+  const pixelOf = (s) => toImage(ed.view, s);
   const percentOf = (p) => [toPercent(p[0], W()), toPercent(p[1], H())];
-  const screenOfPercent = (q) => toScreen(view, [toPixels(q[0], W()), toPixels(q[1], H())]);
+  const screenOfPercent = (q) => toScreen(ed.view, [toPixels(q[0], W()), toPixels(q[1], H())]);
   const clampPixel = (p) => [clamp(p[0], 0, W()), clamp(p[1], 0, H())];
   const snapOf = (c) => c && c.snap || "none";
-  function handlesOf(r) {
-    if (r.shape === "rectangle") return boxHandles(r, W(), H());
-    if (r.shape === "polygon") return r.points.map((q, i) => ({ name: `v${i}`, x: toPixels(q[0], W()), y: toPixels(q[1], H()) }));
-    return [];
-  }
-  function hitTest(s) {
-    if (!image || !view) return null;
-    const p = pixelOf(s);
-    const slack = HIT / view.scale;
-    const sel = regionById(selected);
-    if (sel) {
-      for (const hd of handlesOf(sel)) {
-        if (distance(toScreen(view, [hd.x, hd.y]), s) <= HANDLE + 2) return { id: sel.id, handle: hd.name };
-      }
-    }
-    let best = null;
-    for (const r of regions) {
-      let inside = false;
-      if (r.shape === "rectangle") inside = boxContains(r, p, W(), H(), slack);
-      else if (r.shape === "polygon") inside = polygonContains(r.points, p, W(), H()) || r.points.some((q) => distance(screenOfPercent(q), s) <= HIT);
-      else inside = distance(screenOfPercent([r.x, r.y]), s) <= POINT + HIT;
-      if (!inside) continue;
-      const area = regionArea(r, W(), H());
-      if (!best || area < best.area || area === best.area && r.id === selected) best = { id: r.id, area };
-    }
-    return best ? { id: best.id, handle: null } : null;
-  }
-  function commit() {
-    const value = valueFromRegions(regions, specs(), size());
-    task.edit(value, { render: false });
-    drawList();
-    redraw();
-  }
-  function tell(text) {
-    flash = text;
-    clearTimeout(flashTimer);
-    flashTimer = setTimeout(() => {
-      flash = "";
-      drawHint();
-    }, 3500);
-    drawHint();
-  }
-  function labelsForNew(c) {
-    if (c.kind === "labels") {
-      if (!active || active.control !== c.name) return null;
-      const limit = usageLimit(specWithLabels(c), active.label);
-      if (limit && labelUses(regions, c.name, active.label) >= limit) {
-        tell(`\u201C${active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
-        return null;
-      }
-      return { labels: [active.label], labelsControl: null };
-    }
-    if (active && spec(active.control) && spec(active.control).kind === "generic") {
-      const g = specWithLabels(spec(active.control));
-      const limit = usageLimit(g, active.label);
-      if (limit && labelUses(regions, g.name, active.label) >= limit) {
-        tell(`\u201C${active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
-        return null;
-      }
-      return { labels: [active.label], labelsControl: g.name };
-    }
-    const generic = specs().find((x) => x.kind === "generic");
-    return { labels: [], labelsControl: generic ? generic.name : null };
-  }
-  function addRegion(c, geometry, labelling) {
-    const r = { id: newId(), control: c.name, extra: {}, labelsExtra: {}, ow: W(), oh: H(), ...labelling, ...geometry };
-    regions.push(r);
-    selected = null;
-    commit();
-    return r;
-  }
-  function deleteSelected() {
-    const r = regionById(selected);
-    if (!r) return false;
-    regions = regions.filter((x) => x !== r);
-    selected = null;
-    hover = null;
-    commit();
-    return true;
-  }
-  function relabel(r, c, label) {
-    const own = r.control === c.name && c.kind === "labels";
-    const generic = c.kind === "generic" && (!r.control || spec(r.control).kind === "tool");
-    if (!own && !generic) return false;
-    const full = specWithLabels(c);
-    let labels;
-    if (c.choice === "multiple") {
-      labels = r.labels.includes(label) ? r.labels.filter((x) => x !== label) : [...r.labels, label];
-      if (own && !labels.length) return true;
-    } else {
-      labels = [label];
-      if (r.labels.length === 1 && r.labels[0] === label) return true;
-    }
-    if (!r.labels.includes(label)) {
-      const limit = usageLimit(full, label);
-      if (limit && labelUses(regions, c.name, label, r) >= limit) {
-        tell(`\u201C${label}\u201D is already used ${limit} time(s) (maxUsages)`);
-        return true;
-      }
-    }
-    r.labels = labels;
-    if (generic) r.labelsControl = labels.length ? c.name : r.labelsControl;
-    commit();
-    return true;
-  }
-  function pickLabel(controlName, label) {
-    const c = spec(controlName);
-    if (!c) return;
-    const r = regionById(selected);
-    if (r && relabel(r, c, label)) {
-      drawBar();
-      return;
-    }
-    cancelPolygon();
-    selected = null;
-    if (active && active.control === controlName && active.label === label) active = null;
-    else active = { control: controlName, label };
-    if (c.kind === "labels") tool = null;
-    drawBar();
-    drawList();
-    redraw();
-  }
-  function pickTool(controlName) {
-    cancelPolygon();
-    tool = tool === controlName ? null : controlName;
-    if (active && spec(active.control) && spec(active.control).kind === "labels") active = null;
-    drawBar();
-    redraw();
-  }
-  function cancelPolygon() {
-    if (!polygon) return false;
-    polygon = null;
-    redraw();
-    return true;
-  }
-  function closePolygon() {
-    if (!polygon) return false;
-    if (polygon.points.length < 3) {
-      tell("a polygon needs at least 3 points");
-      return true;
-    }
-    const c = spec(polygon.control);
-    const done = polygon;
-    polygon = null;
-    addRegion(c, { shape: "polygon", points: done.points }, { labels: done.labels, labelsControl: done.labelsControl });
-    return true;
-  }
-  function onPointerDown(event) {
-    if (!image || !view) return;
-    stage.focus({ preventScroll: true });
-    const s = screenOf(event);
-    pointer = s;
-    if (event.button === 1 || event.button === 0 && spaceDown) {
-      gesture = { kind: "pan", start: s, view: { ...view } };
-      capture(event);
-      return;
-    }
-    if (event.button !== 0) return;
-    event.preventDefault();
-    const shape = drawingShape();
-    const c = drawingControl();
-    if (polygon) {
-      const first = screenOfPercent(polygon.points[0]);
-      if (polygon.points.length >= 3 && distance(first, s) <= HIT + 2) {
-        closePolygon();
-        return;
-      }
-      polygon.points.push(percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(polygon.control)))));
-      redraw();
-      return;
-    }
-    const hit = hitTest(s);
-    if (hit && hit.handle) {
-      const r = regionById(hit.id);
-      gesture = { kind: "resize", id: r.id, handle: hit.handle, start: s, before: JSON.stringify(r), moved: false };
-      capture(event);
-      return;
-    }
-    if (hit && (hit.id === selected || !shape)) {
-      const r = regionById(hit.id);
-      selected = r.id;
-      gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
-      capture(event);
-      drawList();
-      redraw();
-      return;
-    }
-    if (shape) {
-      const labelling = labelsForNew(c);
-      if (!labelling) return;
-      const p = snapPoint(clampPixel(pixelOf(s)), snapOf(c));
-      if (shape === "rectangle") {
-        gesture = { kind: "draw", control: c.name, start: s, a: percentOf(p), b: percentOf(p), hit, labelling };
-        capture(event);
-      } else if (shape === "polygon") {
-        selected = null;
-        polygon = { control: c.name, points: [percentOf(p)], ...labelling };
-        drawList();
-      } else if (shape === "keypoint") {
-        if (hit) {
-          selected = hit.id;
-          gesture = { kind: "move", id: hit.id, start: s, origin: JSON.parse(JSON.stringify(regionById(hit.id))), moved: false };
-          capture(event);
-          drawList();
-        } else {
-          const q = percentOf(p);
-          const r = addRegion(c, { shape: "keypoint", x: q[0], y: q[1] }, labelling);
-          gesture = { kind: "move", id: r.id, start: s, origin: JSON.parse(JSON.stringify(r)), moved: false };
-          capture(event);
-        }
-      }
-      redraw();
-      return;
-    }
-    selected = null;
-    drawList();
-    if (zoomed) {
-      gesture = { kind: "pan", start: s, view: { ...view } };
-      capture(event);
-    }
-    redraw();
-  }
-  function capture(event) {
-    try {
-      canvas.setPointerCapture(event.pointerId);
-    } catch {
-    }
-  }
-  function onPointerMove(event) {
-    if (!image || !view) return;
-    const s = screenOf(event);
-    pointer = s;
-    if (!gesture) {
-      hover = hitTest(s);
-      canvas.style.cursor = cursorFor(hover);
-      redraw();
-      return;
-    }
-    const g = gesture;
-    const far = distance(s, g.start) >= MIN_DRAG;
-    if (g.kind === "pan") {
-      view = clampView({ ...g.view, ox: g.view.ox + s[0] - g.start[0], oy: g.view.oy + s[1] - g.start[1] }, stageSize[0], stageSize[1], image.w, image.h);
-      zoomed = true;
-    } else if (g.kind === "draw") {
-      g.b = percentOf(snapPoint(clampPixel(pixelOf(s)), snapOf(spec(g.control))));
-      g.dragged = g.dragged || far;
-    } else if (g.kind === "move" && (far || g.moved)) {
-      g.moved = true;
-      const r = regionById(g.id);
-      const o = g.origin;
-      const d = [toPercent((s[0] - g.start[0]) / view.scale, W()), toPercent((s[1] - g.start[1]) / view.scale, H())];
-      if (r.shape === "rectangle") Object.assign(r, moveBox(o, d[0], d[1]));
-      else if (r.shape === "polygon") r.points = movePolygon(o.points, d[0], d[1]);
-      else Object.assign(r, (([x, y]) => ({ x, y }))(clampPoint([o.x + d[0], o.y + d[1]])));
-      if (snapOf(spec(r.control)) === "pixel") snapRegion(r);
-    } else if (g.kind === "resize" && (far || g.moved)) {
-      g.moved = true;
-      const r = regionById(g.id);
-      const p = snapPoint(pixelOf(s), snapOf(spec(r.control)));
-      if (r.shape === "rectangle") {
-        const before = JSON.parse(g.before);
-        Object.assign(r, resizeBox(before, g.handle, p, W(), H()));
-      } else if (r.shape === "polygon") {
-        const i = Number(g.handle.slice(1));
-        r.points = r.points.map((q, j) => j === i ? percentOf(clampPixel(p)) : q);
-      }
-    }
-    redraw();
-  }
-  function snapRegion(r) {
-    const round = (v, extent) => toPercent(Math.round(toPixels(v, extent)), extent);
-    if (r.shape === "rectangle" || r.shape === "keypoint") {
-      r.x = round(r.x, W());
-      r.y = round(r.y, H());
-    } else if (r.shape === "polygon") {
-      r.points = r.points.map(([x, y]) => [round(x, W()), round(y, H())]);
-    }
-  }
-  function onPointerUp(event) {
-    const g = gesture;
-    gesture = null;
-    if (!g) return;
-    if (g.kind === "draw") {
-      const box = cropBox(boxFromCorners(g.a, g.b));
-      const big = toPixels(box.width, W()) * view.scale >= MIN_DRAG && toPixels(box.height, H()) * view.scale >= MIN_DRAG;
-      if (g.dragged && big) {
-        addRegion(spec(g.control), { shape: "rectangle", ...box }, g.labelling);
-      } else {
-        selected = g.hit ? g.hit.id : null;
-        drawList();
-      }
-    } else if ((g.kind === "move" || g.kind === "resize") && g.moved) {
-      commit();
-    }
-    if (event && event.type === "pointerup") {
-      hover = hitTest(screenOf(event));
-      canvas.style.cursor = cursorFor(hover);
-    }
-    redraw();
-  }
-  function cursorFor(hit) {
-    if (spaceDown || gesture && gesture.kind === "pan") return "grabbing";
-    if (hit && hit.handle) return CURSORS[hit.handle] || "move";
-    if (hit && (hit.id === selected || !drawingShape())) return "move";
-    if (drawingShape() || polygon) return "crosshair";
-    return zoomed ? "grab" : "default";
-  }
-  function onWheel(event) {
-    if (!(event.ctrlKey || event.metaKey) || !image) return;
-    event.preventDefault();
-    const factor = Math.exp(-clamp(event.deltaY, -100, 100) / 300);
-    zoomBy(factor, screenOf(event));
-  }
-  canvas.addEventListener("pointerdown", onPointerDown);
-  canvas.addEventListener("pointermove", onPointerMove);
-  canvas.addEventListener("pointerup", onPointerUp);
-  canvas.addEventListener("pointercancel", onPointerUp);
-  canvas.addEventListener("dblclick", (event) => {
-    if (polygon) {
-      event.preventDefault();
-      closePolygon();
-    }
+  Object.assign(ed, {
+    model,
+    el,
+    root,
+    stage,
+    canvas,
+    ctx,
+    font,
+    bar,
+    hint,
+    list,
+    zoomBar,
+    specs,
+    spec,
+    size,
+    W,
+    H,
+    regionById,
+    labelsOf,
+    specWithLabels,
+    drawingControl,
+    drawingShape,
+    redraw,
+    zoomBy,
+    screenOf,
+    pixelOf,
+    percentOf,
+    screenOfPercent,
+    clampPixel,
+    snapOf
   });
-  canvas.addEventListener("pointerleave", () => {
-    if (!gesture) {
-      hover = null;
-      pointer = null;
-      redraw();
-    }
-  });
-  canvas.addEventListener("wheel", onWheel, { passive: false });
-  canvas.addEventListener("contextmenu", (event) => event.preventDefault());
+  Object.assign(ed, regionEdits(ed), regionGestures(ed), regionPainter(ed), regionPanel(ed));
   function onKeyDown(event) {
     if (isTyping(event.target)) return;
     if (event.key === " ") {
-      spaceDown = true;
+      ed.spaceDown = true;
       canvas.style.cursor = "grab";
       event.preventDefault();
       return;
     }
-    if (polygon && ["Enter", "Escape", "Backspace", "Delete"].includes(event.key)) {
+    if (ed.polygon && ["Enter", "Escape", "Backspace", "Delete"].includes(event.key)) {
       event.preventDefault();
       event.stopPropagation();
-      if (event.key === "Enter") closePolygon();
-      else if (event.key === "Escape") cancelPolygon();
+      if (event.key === "Enter") ed.closePolygon();
+      else if (event.key === "Escape") ed.cancelPolygon();
       else {
-        polygon.points.pop();
-        if (!polygon.points.length) polygon = null;
+        ed.polygon.points.pop();
+        if (!ed.polygon.points.length) ed.polygon = null;
         redraw();
       }
       return;
@@ -1232,34 +1602,34 @@ function render({ model, el }) {
   }
   function onKeyUp(event) {
     if (event.key === " ") {
-      spaceDown = false;
-      canvas.style.cursor = cursorFor(hover);
+      ed.spaceDown = false;
+      canvas.style.cursor = ed.cursorFor(ed.hover);
     }
   }
   const standalone = () => !el.closest(".lw-annotator");
   stage.addEventListener("keydown", onKeyDown);
   stage.addEventListener("keyup", onKeyUp);
-  stage.addEventListener("blur", () => spaceDown = false);
+  stage.addEventListener("blur", () => ed.spaceDown = false);
   function hotkey(key) {
     if (key === "delete" || key === "backspace") {
-      if (polygon) {
-        polygon.points.pop();
-        if (!polygon.points.length) polygon = null;
+      if (ed.polygon) {
+        ed.polygon.points.pop();
+        if (!ed.polygon.points.length) ed.polygon = null;
         redraw();
         return true;
       }
-      return deleteSelected();
+      return ed.deleteSelected();
     }
     if (key === "escape") {
-      if (cancelPolygon()) return true;
-      if (gesture) {
-        gesture = null;
+      if (ed.cancelPolygon()) return true;
+      if (ed.gesture) {
+        ed.gesture = null;
         redraw();
         return true;
       }
-      if (selected) {
-        selected = null;
-        drawList();
+      if (ed.selected) {
+        ed.selected = null;
+        ed.drawList();
         redraw();
         return true;
       }
@@ -1268,7 +1638,7 @@ function render({ model, el }) {
     for (const c of specs()) {
       for (const o of labelsOf(c)) {
         if (o.hotkey && o.hotkey.toLowerCase() === key) {
-          pickLabel(c.name, o.value);
+          ed.pickLabel(c.name, o.value);
           return true;
         }
       }
@@ -1279,271 +1649,35 @@ function render({ model, el }) {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      paint();
+      ed.paint();
     });
-  }
-  function labelText(r) {
-    const c = spec(r.labelsControl) || spec(r.control);
-    const options = c ? labelsOf(c) : [];
-    return r.labels.map((v) => {
-      const o = options.find((x) => x.value === v);
-      return o && o.label || v;
-    }).join(", ");
-  }
-  function regionColor(r) {
-    const c = spec(r.labelsControl) || spec(r.control);
-    const label = r.labels[0];
-    return colorOf(c && specWithLabels(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
-  }
-  const announcer = regionAnnouncer(model.get("group"), model.get("name"));
-  function announce() {
-    const describe = (r) => ({ id: r.id, controls: [r.control, r.labelsControl].filter(Boolean), labels: r.labels });
-    const sel = regionById(selected);
-    announcer(taskKey, sel ? describe(sel) : null, payload ? regions.map(describe) : []);
-  }
-  function paint() {
-    announce();
-    const dpr = window.devicePixelRatio || 1;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, stageSize[0], stageSize[1]);
-    if (!image || !view) return;
-    root.dataset.view = `${view.scale} ${view.ox} ${view.oy}`;
-    root.dataset.size = `${image.w} ${image.h}`;
-    ctx.imageSmoothingEnabled = view.scale < 4;
-    ctx.drawImage(image.img, view.ox, view.oy, image.w * view.scale, image.h * view.scale);
-    const sel = regionById(selected);
-    for (const r of regions) if (r !== sel) paintRegion(r, false);
-    if (sel) paintRegion(sel, true);
-    if (gesture && gesture.kind === "draw" && gesture.dragged) {
-      const box = cropBox(boxFromCorners(gesture.a, gesture.b));
-      const c = spec(gesture.control);
-      const color = colorOf(c && specWithLabels(c), gesture.labelling.labels[0], 0);
-      const [x0, y0] = screenOfPercent([box.x, box.y]);
-      const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
-      ctx.save();
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = color;
-      ctx.fillStyle = withAlpha(color, 0.15);
-      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.restore();
-    }
-    if (polygon) paintDraftPolygon();
-    reporter.moved(taskKey);
-  }
-  const reporter = regionReporter(model.get("group"), model.get("name"), (key) => {
-    if (key !== taskKey || !image || !view) return [];
-    const stage2 = canvas.getBoundingClientRect();
-    const sx = stage2.width / (stageSize[0] || 1);
-    const sy = stage2.height / (stageSize[1] || 1);
-    return regions.map((r) => {
-      const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(view, p)) : r.shape === "polygon" ? r.points.map(screenOfPercent) : [screenOfPercent([r.x, r.y])];
-      const xs = pts.map((p) => clamp(p[0], 0, stageSize[0]));
-      const ys = pts.map((p) => clamp(p[1], 0, stageSize[1]));
-      const left = Math.min(...xs);
-      const top = Math.min(...ys);
-      return {
-        id: r.id,
-        text: labelText(r),
-        label: labelText(r),
-        selected: r.id === selected,
-        rect: { left: stage2.left + left * sx, top: stage2.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy }
-      };
-    });
-  });
-  function paintRegion(r, isSelected) {
-    const color = regionColor(r);
-    const hovered = hover && hover.id === r.id;
-    ctx.save();
-    ctx.lineWidth = isSelected ? 3 : hovered ? 2.5 : 2;
-    ctx.strokeStyle = color;
-    ctx.fillStyle = withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15);
-    let anchor;
-    if (r.shape === "rectangle") {
-      const pts = boxCorners(r, W(), H()).map((p) => toScreen(view, p));
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts[0];
-    } else if (r.shape === "polygon") {
-      const pts = r.points.map(screenOfPercent);
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts.reduce((a, b) => b[1] < a[1] ? b : a, pts[0]);
-    } else {
-      const [x, y] = screenOfPercent([r.x, r.y]);
-      ctx.beginPath();
-      ctx.arc(x, y, isSelected ? POINT + 1.5 : POINT, 0, Math.PI * 2);
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = isSelected ? 2.5 : 1.5;
-      ctx.strokeStyle = "#fff";
-      ctx.stroke();
-      anchor = [x + POINT + 2, y - POINT - 2];
-    }
-    if (r.labels.length) tag(anchor, labelText(r), color);
-    if (isSelected) {
-      for (const hd of handlesOf(r)) {
-        const [x, y] = toScreen(view, [hd.x, hd.y]);
-        ctx.fillStyle = "#fff";
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 1.5;
-        ctx.fillRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-        ctx.strokeRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-      }
-    }
-    ctx.restore();
-  }
-  function paintDraftPolygon() {
-    const c = spec(polygon.control);
-    const color = colorOf(c && specWithLabels(c), polygon.labels[0], 0);
-    const pts = polygon.points.map(screenOfPercent);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    path(pointer ? [...pts, pointer] : pts, false);
-    ctx.stroke();
-    pts.forEach(([x, y], i) => {
-      const closing = i === 0 && pts.length >= 3 && pointer && distance(pointer, pts[0]) <= HIT + 2;
-      ctx.beginPath();
-      ctx.arc(x, y, closing ? 7 : 4, 0, Math.PI * 2);
-      ctx.fillStyle = i === 0 ? color : "#fff";
-      ctx.fill();
-      ctx.stroke();
-    });
-    ctx.restore();
-  }
-  function path(pts, close) {
-    ctx.beginPath();
-    pts.forEach(([x, y], i) => i ? ctx.lineTo(x, y) : ctx.moveTo(x, y));
-    if (close) ctx.closePath();
-  }
-  function tag([x, y], text, color) {
-    ctx.save();
-    ctx.font = `12px ${font}`;
-    const w = ctx.measureText(text).width + 8;
-    const top = Math.max(0, y - 17);
-    ctx.fillStyle = color;
-    ctx.fillRect(x, top, w, 16);
-    ctx.fillStyle = "#fff";
-    ctx.fillText(text, x + 4, top + 12);
-    ctx.restore();
-  }
-  function drawBar() {
-    const groups = [];
-    const tools = specs().filter((c) => c.kind === "tool");
-    for (const c of specs()) {
-      if (c.kind === "tool") continue;
-      const buttons = labelsOf(c).map((o, i) => {
-        const on = active && active.control === c.name && active.label === o.value;
-        const color = o.background || PALETTE[i % PALETTE.length];
-        return h("button", {
-          type: "button",
-          class: `lw-option lw-region-label${on ? " lw-on" : ""}`,
-          "data-control": c.name,
-          "data-value": o.value,
-          "aria-pressed": String(Boolean(on)),
-          style: { "--lw-accent": color },
-          onclick: () => pickLabel(c.name, o.value)
-        }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
-      });
-      groups.push(h("span", { class: "lw-regions-group", "data-control": c.name }, buttons));
-    }
-    if (tools.length) {
-      groups.push(h("span", { class: "lw-regions-group lw-regions-tools" }, tools.map((c) => h("button", {
-        type: "button",
-        class: `lw-option lw-region-tool${drawingControl() === c ? " lw-on" : ""}`,
-        "data-control": c.name,
-        "data-shape": c.shape,
-        "aria-pressed": String(drawingControl() === c),
-        onclick: () => pickTool(c.name),
-        text: `${{ rectangle: "\u25AD", polygon: "\u2B20", keypoint: "\u2022" }[c.shape]} ${tools.length > 1 || !c.name ? c.tag : c.name}`
-      }))));
-    }
-    bar.replaceChildren(...groups, zoomBar);
-    drawHint();
-  }
-  function drawHint() {
-    let text;
-    const c = drawingControl();
-    const shape = c ? c.shape : null;
-    const label = active ? ` \u201C${active.label}\u201D` : "";
-    if (flash) text = flash;
-    else if (problem || !image) text = "";
-    else if (polygon) text = "Click to add points \xB7 click the first point, double-click or Enter to close \xB7 Backspace removes the last point \xB7 Esc cancels";
-    else if (selected) text = "Selected: drag to move, drag a handle to resize \xB7 a label or its key relabels \xB7 Delete removes \xB7 Esc deselects";
-    else if (shape === "rectangle") text = `Drag on the image to draw a${label} box`;
-    else if (shape === "polygon") text = `Click on the image to place the points of a${label} polygon`;
-    else if (shape === "keypoint") text = `Click on the image to place a${label} point`;
-    else if (specs().length) text = "Choose a label (or its key), then draw on the image \xB7 click a region to select it";
-    else text = "";
-    const view2 = "Ctrl+wheel zooms, Space+drag pans";
-    hint.textContent = text ? `${text} \xB7 ${view2}` : image ? view2 : "";
-  }
-  function drawList() {
-    const sz = size();
-    const items = regions.map((r, i) => {
-      const text = r.labels.length ? labelText(r) : "(no label)";
-      const geometry = !sz ? "" : r.shape === "rectangle" ? `${Math.round(toPixels(r.width, sz[0]))}\xD7${Math.round(toPixels(r.height, sz[1]))} px` : r.shape === "polygon" ? `${r.points.length} points` : `(${Math.round(toPixels(r.x, sz[0]))}, ${Math.round(toPixels(r.y, sz[1]))})`;
-      return h("div", {
-        class: `lw-region-item${r.id === selected ? " lw-on" : ""}`,
-        "data-region": r.id,
-        onclick: () => {
-          selected = selected === r.id ? null : r.id;
-          drawList();
-          drawHint();
-          redraw();
-        }
-      }, [
-        h("span", { class: "lw-swatch", style: { background: regionColor(r) } }),
-        h("span", { class: "lw-region-name", text: `${i + 1}. ${text}` }),
-        h("span", { class: "lw-region-geometry", text: `${r.shape} ${geometry}` }),
-        h("button", {
-          type: "button",
-          class: "lw-region-delete",
-          title: "Delete this region",
-          text: "\u2715",
-          onclick: (event) => {
-            event.stopPropagation();
-            selected = r.id;
-            deleteSelected();
-            drawHint();
-          }
-        })
-      ]);
-    });
-    list.replaceChildren(...items);
-    list.hidden = !items.length;
-    drawHint();
   }
   function show(p, value) {
-    const key = task ? task.task() : model.get("task");
-    const switched = key !== taskKey;
-    taskKey = key;
-    payload = p;
+    const key = ed.task ? ed.task.task() : model.get("task");
+    const switched = key !== ed.taskKey;
+    ed.taskKey = key;
+    ed.payload = p;
     if (switched) {
-      selected = null;
-      hover = null;
-      polygon = null;
-      gesture = null;
-      if (active && !labelsOf(spec(active.control) || { labels: [] }).some((o) => o.value === active.label)) active = null;
+      ed.selected = null;
+      ed.hover = null;
+      ed.polygon = null;
+      ed.gesture = null;
+      if (ed.active && !labelsOf(spec(ed.active.control) || { labels: [] }).some((o) => o.value === ed.active.label)) ed.active = null;
     }
-    regions = regionsFromValue(value || {}, specs());
-    if (selected && !regionById(selected)) selected = null;
+    ed.regions = regionsFromValue(value || {}, specs());
+    if (ed.selected && !regionById(ed.selected)) ed.selected = null;
     showImage();
     layout();
     requestImages();
-    drawBar();
-    drawList();
+    ed.drawBar();
+    ed.drawList();
     redraw();
   }
-  task = bindTask(model, el, {
+  ed.task = bindTask(model, el, {
     render: show,
     hotkey: (key) => hotkey(key),
     missing(value) {
-      const out = problem ? [`the image cannot be shown (${problem}); skip this task instead`] : [];
+      const out = ed.problem ? [`the image cannot be shown (${ed.problem}); skip this task instead`] : [];
       for (const c of specs()) {
         const v = value[c.name];
         if (c.required && !(Array.isArray(v) && v.length)) out.push(c.required_message || `draw at least one region for ${c.name}`);
@@ -1553,9 +1687,9 @@ function render({ model, el }) {
   });
   for (const c of specs()) {
     const o = (c.labels || []).find((x) => x.selected);
-    if (o && !active) active = { control: c.name, label: o.value };
+    if (o && !ed.active) ed.active = { control: c.name, label: o.value };
   }
-  drawBar();
+  ed.drawBar();
   const onTasks = () => requestImages();
   model.on("change:tasks", onTasks);
   const resize = new ResizeObserver(() => {
@@ -1573,8 +1707,8 @@ function render({ model, el }) {
   layout();
   redraw();
   return () => {
-    task.dispose();
-    reporter.dispose();
+    ed.task.dispose();
+    ed.reporter.dispose();
     ARRIVALS.delete(countHeld);
     model.off("change:tasks", countHeld);
     resize.disconnect();
@@ -1582,20 +1716,6 @@ function render({ model, el }) {
     model.off("msg:custom", onCustom);
     if (frame) cancelAnimationFrame(frame);
   };
-}
-var RGB = /* @__PURE__ */ new Map();
-var probe = null;
-function withAlpha(color, alpha) {
-  if (!RGB.has(color)) {
-    probe = probe || document.createElement("canvas").getContext("2d");
-    probe.fillStyle = "#000";
-    probe.fillStyle = color;
-    const hex = String(probe.fillStyle);
-    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-    RGB.set(color, m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null);
-  }
-  const rgb = RGB.get(color);
-  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
 }
 var image_regions_default = { render };
 export {

@@ -580,29 +580,7 @@ function quote(text, max = 80) {
   return `${flat.slice(0, cut)}\u2026`;
 }
 
-// js/text_spans.js
-var PALETTE = [
-  "#e6194b",
-  "#3cb44b",
-  "#4363d8",
-  "#f58231",
-  "#911eb4",
-  "#16a2b8",
-  "#f032e6",
-  "#9a6324",
-  "#469990",
-  "#808000",
-  "#000075",
-  "#a9a9a9"
-];
-function validColor(color) {
-  if (!color) return false;
-  try {
-    return typeof CSS !== "undefined" && CSS.supports ? CSS.supports("color", color) : /^#[0-9a-f]{3,8}$/i.test(color);
-  } catch {
-    return false;
-  }
-}
+// js/_span_document.js
 function xpathOf(node, root) {
   const parts = [];
   for (let n = node; n && n !== root; n = n.parentNode) {
@@ -618,10 +596,6 @@ function xpathOf(node, root) {
   }
   return `/${parts.reverse().join("/")}`;
 }
-function withVars(node, vars) {
-  for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
-  return node;
-}
 function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
@@ -631,46 +605,8 @@ function textNodes(root) {
   ) out.push(n);
   return out;
 }
-function render({ model, el }) {
-  const name = model.get("name");
-  const kind = model.get("kind");
-  const labelsBox = h("div", { class: "lw-span-labels" });
-  const noteBox = h("div", { class: "lw-span-note", role: "status" });
-  const textBox = h("div", { class: `lw-span-text lw-kind-${kind}`, "data-object": name });
-  const listBox = h("div", { class: "lw-span-list" });
-  const root = h("div", { class: "lw-spans", "data-object": name }, [labelsBox, textBox, noteBox, listBox]);
-  el.append(root);
-  let drawnTask;
-  let armed = /* @__PURE__ */ new Map();
-  let selectedId = null;
-  let pending = null;
-  let note = null;
-  let doc = null;
-  let regions = [];
-  let segs = [];
-  let task = null;
-  const groups = () => model.get("groups") || [];
-  const groupOf = (g) => groups().find((x) => x.name === g);
-  const colors = /* @__PURE__ */ new Map();
-  function colorOf(g, value) {
-    const key = `${g}\0${value}`;
-    if (!colors.has(key)) {
-      let n = 0;
-      let found = null;
-      for (const grp of groups()) {
-        for (const o of grp.options) {
-          if (grp.name === g && o.value === value) found = validColor(o.background) ? o.background : PALETTE[n % PALETTE.length];
-          n += 1;
-        }
-      }
-      colors.set(key, found || "#888");
-    }
-    return colors.get(key);
-  }
-  const labelText = (g, value) => {
-    const o = (groupOf(g) || { options: [] }).options.find((x) => x.value === value);
-    return o ? o.label : value;
-  };
+function spanDocument(ed) {
+  const { groups, kind } = ed;
   let cache = { source: void 0, doc: null };
   function docFor(payload) {
     const source = kind === "html" ? payload.data.html || "" : payload.data.text || "";
@@ -697,7 +633,7 @@ function render({ model, el }) {
     return built;
   }
   function locate(item) {
-    const { map } = doc;
+    const { map } = ed.doc;
     let cs;
     let ce;
     if (kind === "text") {
@@ -707,11 +643,11 @@ function render({ model, el }) {
       cs = item.globalOffsets.start;
       ce = item.globalOffsets.end;
     } else {
-      const a = doc.xpaths.indexOf(item.start);
-      const b = doc.xpaths.indexOf(item.end);
+      const a = ed.doc.xpaths.indexOf(item.start);
+      const b = ed.doc.xpaths.indexOf(item.end);
       if (a < 0 || b < 0) return null;
-      cs = map.cpOf(doc.starts[a]) + item.startOffset;
-      ce = map.cpOf(doc.starts[b]) + item.endOffset;
+      cs = map.cpOf(ed.doc.starts[a]) + item.startOffset;
+      ce = map.cpOf(ed.doc.starts[b]) + item.endOffset;
     }
     if (!Number.isInteger(cs) || !Number.isInteger(ce) || cs < 0 || ce > map.cpLength || cs >= ce) return null;
     return { start: map.u16Of(cs), end: map.u16Of(ce), cpStart: cs, cpEnd: ce };
@@ -730,308 +666,44 @@ function render({ model, el }) {
         if (seen && (seen.start !== where.start || seen.end !== where.end)) key = `${id}#${g.name}`;
         let region = byKey.get(key);
         if (!region) {
-          region = { key, id, ...where, text: doc.text.slice(where.start, where.end), items: {}, labels: [] };
+          region = { key, id, ...where, text: ed.doc.text.slice(where.start, where.end), items: {}, labels: [] };
           byKey.set(key, region);
         }
         region.items[g.name] = item;
         for (const label of item[g.label_key] || []) {
-          region.labels.push({ group: g.name, value: label, color: colorOf(g.name, label) });
+          region.labels.push({ group: g.name, value: label, color: ed.colorOf(g.name, label) });
         }
       });
     }
     const out = [...byKey.values()];
     for (const r of out) {
       r.color = r.labels.length ? r.labels[0].color : "#888";
-      r.name = r.labels.map((l) => labelText(l.group, l.value)).join("+") || "\u2205";
+      r.name = r.labels.map((l) => ed.labelText(l.group, l.value)).join("+") || "\u2205";
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     return out;
   }
-  function draw(payload, value) {
-    const taskKey = task ? task.task() : model.get("task");
-    if (taskKey !== drawnTask) {
-      drawnTask = taskKey;
-      textBox.scrollTop = 0;
-      selectedId = null;
-      pending = null;
-      note = null;
-      armed = /* @__PURE__ */ new Map();
-      for (const g of groups()) {
-        const chosen2 = g.options.filter((o) => o.selected).map((o) => o.value);
-        if (chosen2.length) armed.set(g.name, g.choice === "multiple" ? chosen2 : chosen2.slice(0, 1));
-      }
-    }
-    if (!payload) {
-      doc = null;
-      regions = [];
-      textBox.textContent = "\u2026";
-      drawLabels(value || {});
-      listBox.replaceChildren();
-      drawNote();
-      return;
-    }
-    doc = docFor(payload);
-    regions = regionsOf(value || {});
-    if (selectedId !== null && !regions.some((r) => r.key === selectedId)) selectedId = null;
-    drawText();
-    const empty = emptyCell(payload);
-    if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
-    drawLabels(value || {});
-    drawList();
-    drawNote();
-    reporter.moved(drawnTask);
-    announce();
-  }
-  const announcer = regionAnnouncer(model.get("group"), name);
-  function announce() {
-    const describe = (r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text });
-    const selected = regions.find((r) => r.key === selectedId);
-    announcer(drawnTask, selected ? describe(selected) : null, regions.map(describe));
-  }
-  const reporter = regionReporter(model.get("group"), name, (taskKey) => {
-    if (taskKey !== drawnTask || !doc) return [];
-    const first = /* @__PURE__ */ new Map();
-    for (
-      const node of
-      /** @type {NodeListOf<HTMLElement>} */
-      textBox.querySelectorAll(".lw-seg")
-    ) {
-      for (const i of segs[Number(node.dataset.seg)].cover) if (regions[i] && !first.has(i)) first.set(i, node);
-    }
-    return [...first].map(([i, node]) => {
-      const box = node.getBoundingClientRect();
-      const r = regions[i];
-      return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
-    });
-  });
-  function redraw() {
-    draw(task.payload(), task.value());
-  }
-  function drawText() {
-    const drawn = regions.map((r) => ({ start: r.start, end: r.end }));
-    if (pending) drawn.push({ start: pending.start, end: pending.end });
-    const levels = spanLevels(drawn);
-    segs = segments(doc.text.length, drawn);
-    const starting = /* @__PURE__ */ new Map();
-    for (const r of regions) {
-      if (!starting.has(r.start)) starting.set(r.start, []);
-      starting.get(r.start).push(r);
-    }
-    const segment = (k2, piece, first) => {
-      const s = segs[k2];
-      const node = document.createElement("span");
-      node.textContent = piece;
-      node.dataset.seg = String(k2);
-      let cls = "lw-seg";
-      let css = "";
-      const cover = s.cover.length && s.cover[s.cover.length - 1] === regions.length ? s.cover.slice(0, -1) : s.cover;
-      if (cover !== s.cover) cls += " lw-pending";
-      if (cover.length) {
-        let main = cover[0];
-        for (const i of cover) {
-          if (regions[i].key === selectedId) {
-            main = i;
-            cls += " lw-sel";
-            break;
-          }
-          if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
-        }
-        const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
-        css = `--lw-span:${regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`).join(",")};`;
-        node.dataset.depth = String(cover.length);
-      }
-      const heads = first ? starting.get(s.start) : null;
-      if (heads) {
-        node.dataset.chip = heads.length === 1 ? heads[0].name : heads.map((r) => r.name).join(" \xB7 ");
-        css += `--lw-chip:${heads[0].color};`;
-      }
-      node.className = cls;
-      if (css) node.style.cssText = css;
-      return node;
-    };
-    if (kind === "text") {
-      const frag = document.createDocumentFragment();
-      segs.forEach((s, k2) => {
-        const piece = doc.text.slice(s.start, s.end);
-        frag.append(s.cover.length ? segment(k2, piece, true) : document.createTextNode(piece));
-      });
-      textBox.replaceChildren(frag);
-      return;
-    }
-    const copy = doc.html.cloneNode(true);
-    const nodes = textNodes(copy);
-    let k = 0;
-    nodes.forEach((node, n) => {
-      const a = doc.starts[n];
-      const b = a + doc.lengths[n];
-      while (k < segs.length && segs[k].end <= a) k += 1;
-      let j = k;
-      let covered = false;
-      for (; j < segs.length && segs[j].start < b; j += 1) if (segs[j].cover.length) covered = true;
-      if (!covered || !/\S/.test(node.data)) return;
-      const frag = document.createDocumentFragment();
-      for (let q = k; q < j; q += 1) {
-        const s = segs[q];
-        const from = Math.max(s.start, a);
-        const to = Math.min(s.end, b);
-        const piece = node.data.slice(from - a, to - a);
-        frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
-      }
-      node.replaceWith(frag);
-    });
-    textBox.replaceChildren(...copy.childNodes);
-  }
-  function usage(value, g, label, except) {
-    const key = groupOf(g).label_key;
-    return (value && value[g] || []).filter((item) => item && item !== except && (item[key] || []).includes(label)).length;
-  }
-  function drawLabels(value) {
-    const selected = regions.find((r) => r.key === selectedId);
-    const several = groups().length > 1;
-    labelsBox.replaceChildren(
-      ...groups().map((g) => {
-        const on = armed.get(g.name) || [];
-        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
-        return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
-          several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
-          ...g.options.map((o) => {
-            const limit = o.max_usages || 0;
-            const used = limit ? usage(value, g.name, o.value) : 0;
-            const cls = ["lw-option", "lw-label"];
-            if (on.includes(o.value)) cls.push("lw-on");
-            if (has.includes(o.value)) cls.push("lw-has");
-            if (limit && used >= limit) cls.push("lw-full");
-            return withVars(h(
-              "button",
-              {
-                type: "button",
-                class: cls.join(" "),
-                "data-control": g.name,
-                "data-value": o.value,
-                "aria-pressed": String(on.includes(o.value)),
-                title: limit ? `${o.label}: used ${used} of ${limit}` : o.label,
-                onmousedown: (event) => event.preventDefault(),
-                // keep the text selection
-                onclick: () => applyLabel(g.name, o.value)
-              },
-              [
-                h("span", { class: "lw-span-swatch" }),
-                h("span", { class: "lw-option-label", text: o.label }),
-                limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
-                o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null
-              ]
-            ), { "--lw-accent": colorOf(g.name, o.value) });
-          })
-        ]);
-      })
-    );
-  }
-  const MAX_ROWS = 300;
-  function drawList() {
-    if (!regions.length) {
-      listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
-      return;
-    }
-    let shownRegions = regions;
-    if (regions.length > MAX_ROWS) {
-      shownRegions = regions.slice(0, MAX_ROWS);
-      const selected = regions.find((r) => r.key === selectedId);
-      if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
-    }
-    const rows = shownRegions.map((r) => {
-      const row = document.createElement("div");
-      row.className = `lw-span-row${r.key === selectedId ? " lw-sel" : ""}`;
-      row.dataset.key = r.key;
-      row.dataset.id = r.id;
-      for (const l of r.labels) {
-        const tag = document.createElement("span");
-        tag.className = "lw-span-tag";
-        tag.textContent = labelText(l.group, l.value);
-        tag.style.setProperty("--lw-span", l.color);
-        row.append(tag);
-      }
-      const text = document.createElement("span");
-      text.className = "lw-span-quote";
-      text.textContent = quote(r.text);
-      const where = document.createElement("span");
-      where.className = "lw-span-where";
-      where.textContent = `${r.cpStart}\u2013${r.cpEnd}`;
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.className = "lw-span-delete";
-      remove.title = "Delete this span";
-      remove.setAttribute("aria-label", "Delete this span");
-      remove.textContent = "\xD7";
-      row.append(text, where, remove);
-      return row;
-    });
-    if (shownRegions.length < regions.length) {
-      rows.push(h("div", { class: "lw-span-empty", text: `\u2026 and ${regions.length - shownRegions.length} more spans` }));
-    }
-    listBox.replaceChildren(...rows);
-  }
-  listBox.addEventListener("mousedown", (event) => {
-    if (
-      /** @type {Element} */
-      event.target.closest(".lw-span-row")
-    ) event.preventDefault();
-  });
-  listBox.addEventListener("click", (event) => {
-    const row = (
-      /** @type {HTMLElement} */
-      /** @type {Element} */
-      event.target.closest(".lw-span-row")
-    );
-    if (!row) return;
-    const region = regions.find((r) => r.key === row.dataset.key);
-    if (!region) return;
-    if (
-      /** @type {Element} */
-      event.target.closest(".lw-span-delete")
-    ) {
-      removeRegion(region);
-      return;
-    }
-    selectedId = selectedId === region.key ? null : region.key;
-    pending = null;
-    note = null;
-    redraw();
-  });
-  function drawNote() {
-    let text;
-    let cls = "lw-span-note";
-    const selected = regions.find((r) => r.key === selectedId);
-    const armedNames = [...armed].flatMap(([g, ls]) => ls.map((l) => labelText(g, l)));
-    if (note) {
-      text = note.text;
-      cls += ` lw-${note.kind}`;
-    } else if (pending && doc) {
-      text = `\u201C${quote(doc.text.slice(pending.start, pending.end), 60)}\u201D selected: pick a label (click or key), Esc to cancel.`;
-    } else if (selected) {
-      text = `\u201C${quote(selected.text, 60)}\u201D selected: a label relabels it, Delete removes it, Esc deselects.`;
-    } else if (armedNames.length) {
-      text = `Labeling as ${armedNames.join(" + ")}: select text.`;
-    } else {
-      text = "Select text, then pick a label (or pick a label, then select text). Click a span to select it.";
-    }
-    noteBox.textContent = text;
-    noteBox.className = cls;
-  }
+  return { docFor, regionsOf };
+}
+
+// js/_span_edits.js
+function spanEdits(ed) {
+  const { groupOf, kind, redraw } = ed;
   function makeItem(g, id, start, end, labels) {
     const grp = groupOf(g);
-    const { map } = doc;
+    const { map } = ed.doc;
     const cs = map.cpOf(start);
     const ce = map.cpOf(end);
-    const text = doc.text.slice(start, end);
+    const text = ed.doc.text.slice(start, end);
     if (kind === "text") return { id, start: cs, end: ce, text, [grp.label_key]: labels };
-    const a = pieceAt(doc.starts, doc.lengths, start, false);
-    const b = pieceAt(doc.starts, doc.lengths, end, true);
+    const a = pieceAt(ed.doc.starts, ed.doc.lengths, start, false);
+    const b = pieceAt(ed.doc.starts, ed.doc.lengths, end, true);
     return {
       id,
-      start: doc.xpaths[a],
-      end: doc.xpaths[b],
-      startOffset: cs - map.cpOf(doc.starts[a]),
-      endOffset: ce - map.cpOf(doc.starts[b]),
+      start: ed.doc.xpaths[a],
+      end: ed.doc.xpaths[b],
+      startOffset: cs - map.cpOf(ed.doc.starts[a]),
+      endOffset: ce - map.cpOf(ed.doc.starts[b]),
       globalOffsets: { start: cs, end: ce },
       text,
       [grp.label_key]: labels
@@ -1057,20 +729,20 @@ function render({ model, el }) {
     return null;
   }
   function create(start, end, byGroup) {
-    const value = task.value();
-    const same2 = regions.find((r) => r.start === start && r.end === end && byGroup.some(([g]) => r.items[g]));
+    const value = ed.task.value();
+    const same2 = ed.regions.find((r) => r.start === start && r.end === end && byGroup.some(([g]) => r.items[g]));
     if (same2) {
-      selectedId = same2.key;
-      pending = null;
-      note = { kind: "info", text: "That text is already a span: it is selected; a label relabels it." };
+      ed.selectedId = same2.key;
+      ed.pending = null;
+      ed.note = { kind: "info", text: "That text is already a span: it is selected; a label relabels it." };
       redraw();
       return;
     }
     for (const [g, labels] of byGroup) {
       const problem = limitProblem(value, g, labels, null);
       if (problem) {
-        pending = { start, end };
-        note = { kind: "error", text: problem };
+        ed.pending = { start, end };
+        ed.note = { kind: "error", text: problem };
         redraw();
         return;
       }
@@ -1078,21 +750,21 @@ function render({ model, el }) {
     const id = newId();
     const next = { ...value };
     for (const [g, labels] of byGroup) next[g] = sorted([...next[g] || [], makeItem(g, id, start, end, labels)]);
-    pending = null;
-    note = null;
-    task.edit(next);
+    ed.pending = null;
+    ed.note = null;
+    ed.task.edit(next);
   }
   function applyLabel(g, label) {
     const grp = groupOf(g);
-    if (!grp || !doc) return;
+    if (!grp || !ed.doc) return;
     const multiple = grp.choice === "multiple";
-    if (pending) {
-      create(pending.start, pending.end, [[g, [label]]]);
+    if (ed.pending) {
+      create(ed.pending.start, ed.pending.end, [[g, [label]]]);
       return;
     }
-    const region = regions.find((r) => r.key === selectedId);
+    const region = ed.regions.find((r) => r.key === ed.selectedId);
     if (region) {
-      const value = task.value();
+      const value = ed.task.value();
       const list = [...value && value[g] || []];
       const item = region.items[g];
       if (item) {
@@ -1104,7 +776,7 @@ function render({ model, el }) {
         const added = labels.filter((x) => !now2.includes(x));
         const problem = limitProblem(value, g, added, item);
         if (problem) {
-          note = { kind: "error", text: problem };
+          ed.note = { kind: "error", text: problem };
           redraw();
           return;
         }
@@ -1114,36 +786,46 @@ function render({ model, el }) {
       } else {
         const problem = limitProblem(value, g, [label], null);
         if (problem) {
-          note = { kind: "error", text: problem };
+          ed.note = { kind: "error", text: problem };
           redraw();
           return;
         }
         list.push(makeItem(g, region.id, region.start, region.end, [label]));
       }
-      note = null;
-      task.edit({ ...value, [g]: sorted(list) });
+      ed.note = null;
+      ed.task.edit({ ...value, [g]: sorted(list) });
       return;
     }
-    const now = armed.get(g) || [];
+    const now = ed.armed.get(g) || [];
     let next;
     if (multiple) next = now.includes(label) ? now.filter((x) => x !== label) : [...now, label];
     else next = now.includes(label) ? [] : [label];
-    armed = new Map(armed);
-    if (next.length) armed.set(g, next);
-    else armed.delete(g);
-    note = null;
+    ed.armed = new Map(ed.armed);
+    if (next.length) ed.armed.set(g, next);
+    else ed.armed.delete(g);
+    ed.note = null;
     redraw();
   }
   function removeRegion(region) {
-    const value = task.value();
+    const value = ed.task.value();
     const next = { ...value };
     for (const [g, item] of Object.entries(region.items)) {
       next[g] = (value && value[g] || []).filter((x) => x !== item);
     }
-    if (selectedId === region.key) selectedId = null;
-    note = null;
-    task.edit(next);
+    if (ed.selectedId === region.key) ed.selectedId = null;
+    ed.note = null;
+    ed.task.edit(next);
   }
+  function usage(value, g, label, except) {
+    const key = groupOf(g).label_key;
+    return (value && value[g] || []).filter((item) => item && item !== except && (item[key] || []).includes(label)).length;
+  }
+  return { applyLabel, create, removeRegion, usage };
+}
+
+// js/_span_gestures.js
+function spanGestures(ed) {
+  const { model, redraw, textBox } = ed;
   function boundary(node, offset) {
     const whole = document.createRange();
     whole.selectNodeContents(textBox);
@@ -1154,7 +836,7 @@ function render({ model, el }) {
       return null;
     }
     if (where < 0) return 0;
-    if (where > 0) return doc.text.length;
+    if (where > 0) return ed.doc.text.length;
     const upto = document.createRange();
     upto.setStart(textBox, 0);
     upto.setEnd(node, offset);
@@ -1162,20 +844,20 @@ function render({ model, el }) {
   }
   function selectionRange() {
     const selection = window.getSelection();
-    if (!selection || selection.isCollapsed || !selection.rangeCount || !doc) return null;
+    if (!selection || selection.isCollapsed || !selection.rangeCount || !ed.doc) return null;
     const range = selection.getRangeAt(0);
     if (!range.intersectsNode(textBox)) return null;
     const start = boundary(range.startContainer, range.startOffset);
     const end = boundary(range.endContainer, range.endOffset);
     if (start === null || end === null || start === end) return null;
-    return settleRange(doc.text, start, end, model.get("granularity"));
+    return settleRange(ed.doc.text, start, end, model.get("granularity"));
   }
   function regionsAt(target) {
     const seg = target && target.closest ? target.closest(".lw-seg") : null;
     if (!seg || !textBox.contains(seg)) return [];
-    const s = segs[Number(seg.dataset.seg)];
+    const s = ed.segs[Number(seg.dataset.seg)];
     if (!s) return [];
-    return s.cover.filter((i) => i < regions.length).map((i) => regions[i]).sort((a, b) => a.end - a.start - (b.end - b.start));
+    return s.cover.filter((i) => i < ed.regions.length).map((i) => ed.regions[i]).sort((a, b) => a.end - a.start - (b.end - b.start));
   }
   let down = null;
   function onDown(event) {
@@ -1187,18 +869,18 @@ function render({ model, el }) {
     document.removeEventListener("mouseup", onUp, true);
     const start = down;
     down = null;
-    if (!start || !doc) return;
+    if (!start || !ed.doc) return;
     const range = selectionRange();
     if (range) {
       window.getSelection().removeAllRanges();
-      const byGroup = [...armed].filter(([, ls]) => ls.length);
+      const byGroup = [...ed.armed].filter(([, ls]) => ls.length);
       if (byGroup.length) {
-        selectedId = null;
-        create(range[0], range[1], byGroup);
+        ed.selectedId = null;
+        ed.create(range[0], range[1], byGroup);
       } else {
-        pending = { start: range[0], end: range[1] };
-        selectedId = null;
-        note = null;
+        ed.pending = { start: range[0], end: range[1] };
+        ed.selectedId = null;
+        ed.note = null;
         redraw();
       }
       return;
@@ -1206,13 +888,13 @@ function render({ model, el }) {
     const moved = Math.abs(event.clientX - start.x) + Math.abs(event.clientY - start.y) > 3;
     if (moved) return;
     const hits = regionsAt(event.target);
-    pending = null;
-    note = null;
+    ed.pending = null;
+    ed.note = null;
     if (!hits.length) {
-      selectedId = null;
+      ed.selectedId = null;
     } else {
-      const at = hits.findIndex((r) => r.key === selectedId);
-      selectedId = hits[(at + 1) % hits.length].key;
+      const at = hits.findIndex((r) => r.key === ed.selectedId);
+      ed.selectedId = hits[(at + 1) % hits.length].key;
     }
     redraw();
   }
@@ -1228,17 +910,370 @@ function render({ model, el }) {
     ) : null;
     if (seg && !seg.title) seg.title = regionsAt(seg).map((r) => `${r.name}: ${quote(r.text, 40)}`).join("\n");
   });
-  task = bindTask(model, el, {
+  return { onDown, onUp };
+}
+
+// js/_span_painter.js
+var PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#16a2b8",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+  "#000075",
+  "#a9a9a9"
+];
+function validColor(color) {
+  if (!color) return false;
+  try {
+    return typeof CSS !== "undefined" && CSS.supports ? CSS.supports("color", color) : /^#[0-9a-f]{3,8}$/i.test(color);
+  } catch {
+    return false;
+  }
+}
+function withVars(node, vars) {
+  for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
+  return node;
+}
+function spanPainter(ed) {
+  const { groupOf, groups, kind, labelsBox, listBox, noteBox, redraw, textBox } = ed;
+  const colors = /* @__PURE__ */ new Map();
+  function colorOf(g, value) {
+    const key = `${g}\0${value}`;
+    if (!colors.has(key)) {
+      let n = 0;
+      let found = null;
+      for (const grp of groups()) {
+        for (const o of grp.options) {
+          if (grp.name === g && o.value === value) found = validColor(o.background) ? o.background : PALETTE[n % PALETTE.length];
+          n += 1;
+        }
+      }
+      colors.set(key, found || "#888");
+    }
+    return colors.get(key);
+  }
+  const labelText = (g, value) => {
+    const o = (groupOf(g) || { options: [] }).options.find((x) => x.value === value);
+    return o ? o.label : value;
+  };
+  function drawText() {
+    const drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
+    if (ed.pending) drawn.push({ start: ed.pending.start, end: ed.pending.end });
+    const levels = spanLevels(drawn);
+    ed.segs = segments(ed.doc.text.length, drawn);
+    const starting = /* @__PURE__ */ new Map();
+    for (const r of ed.regions) {
+      if (!starting.has(r.start)) starting.set(r.start, []);
+      starting.get(r.start).push(r);
+    }
+    const segment = (k2, piece, first) => {
+      const s = ed.segs[k2];
+      const node = document.createElement("span");
+      node.textContent = piece;
+      node.dataset.seg = String(k2);
+      let cls = "lw-seg";
+      let css = "";
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === ed.regions.length ? s.cover.slice(0, -1) : s.cover;
+      if (cover !== s.cover) cls += " lw-pending";
+      if (cover.length) {
+        let main = cover[0];
+        for (const i of cover) {
+          if (ed.regions[i].key === ed.selectedId) {
+            main = i;
+            cls += " lw-sel";
+            break;
+          }
+          if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
+        }
+        const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
+        css = `--lw-span:${ed.regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${ed.regions[i].color}`).join(",")};`;
+        node.dataset.depth = String(cover.length);
+      }
+      const heads = first ? starting.get(s.start) : null;
+      if (heads) {
+        node.dataset.chip = heads.length === 1 ? heads[0].name : heads.map((r) => r.name).join(" \xB7 ");
+        css += `--lw-chip:${heads[0].color};`;
+      }
+      node.className = cls;
+      if (css) node.style.cssText = css;
+      return node;
+    };
+    if (kind === "text") {
+      const frag = document.createDocumentFragment();
+      ed.segs.forEach((s, k2) => {
+        const piece = ed.doc.text.slice(s.start, s.end);
+        frag.append(s.cover.length ? segment(k2, piece, true) : document.createTextNode(piece));
+      });
+      textBox.replaceChildren(frag);
+      return;
+    }
+    const copy = ed.doc.html.cloneNode(true);
+    const nodes = textNodes(copy);
+    let k = 0;
+    nodes.forEach((node, n) => {
+      const a = ed.doc.starts[n];
+      const b = a + ed.doc.lengths[n];
+      while (k < ed.segs.length && ed.segs[k].end <= a) k += 1;
+      let j = k;
+      let covered = false;
+      for (; j < ed.segs.length && ed.segs[j].start < b; j += 1) if (ed.segs[j].cover.length) covered = true;
+      if (!covered || !/\S/.test(node.data)) return;
+      const frag = document.createDocumentFragment();
+      for (let q = k; q < j; q += 1) {
+        const s = ed.segs[q];
+        const from = Math.max(s.start, a);
+        const to = Math.min(s.end, b);
+        const piece = node.data.slice(from - a, to - a);
+        frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
+      }
+      node.replaceWith(frag);
+    });
+    textBox.replaceChildren(...copy.childNodes);
+  }
+  function drawLabels(value) {
+    const selected = ed.regions.find((r) => r.key === ed.selectedId);
+    const several = groups().length > 1;
+    labelsBox.replaceChildren(
+      ...groups().map((g) => {
+        const on = ed.armed.get(g.name) || [];
+        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+        return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
+          several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
+          ...g.options.map((o) => {
+            const limit = o.max_usages || 0;
+            const used = limit ? ed.usage(value, g.name, o.value) : 0;
+            const cls = ["lw-option", "lw-label"];
+            if (on.includes(o.value)) cls.push("lw-on");
+            if (has.includes(o.value)) cls.push("lw-has");
+            if (limit && used >= limit) cls.push("lw-full");
+            return withVars(h(
+              "button",
+              {
+                type: "button",
+                class: cls.join(" "),
+                "data-control": g.name,
+                "data-value": o.value,
+                "aria-pressed": String(on.includes(o.value)),
+                title: limit ? `${o.label}: used ${used} of ${limit}` : o.label,
+                onmousedown: (event) => event.preventDefault(),
+                // keep the text selection
+                onclick: () => ed.applyLabel(g.name, o.value)
+              },
+              [
+                h("span", { class: "lw-span-swatch" }),
+                h("span", { class: "lw-option-label", text: o.label }),
+                limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
+                o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null
+              ]
+            ), { "--lw-accent": colorOf(g.name, o.value) });
+          })
+        ]);
+      })
+    );
+  }
+  const MAX_ROWS = 300;
+  function drawList() {
+    if (!ed.regions.length) {
+      listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
+      return;
+    }
+    let shownRegions = ed.regions;
+    if (ed.regions.length > MAX_ROWS) {
+      shownRegions = ed.regions.slice(0, MAX_ROWS);
+      const selected = ed.regions.find((r) => r.key === ed.selectedId);
+      if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
+    }
+    const rows = shownRegions.map((r) => {
+      const row = document.createElement("div");
+      row.className = `lw-span-row${r.key === ed.selectedId ? " lw-sel" : ""}`;
+      row.dataset.key = r.key;
+      row.dataset.id = r.id;
+      for (const l of r.labels) {
+        const tag = document.createElement("span");
+        tag.className = "lw-span-tag";
+        tag.textContent = labelText(l.group, l.value);
+        tag.style.setProperty("--lw-span", l.color);
+        row.append(tag);
+      }
+      const text = document.createElement("span");
+      text.className = "lw-span-quote";
+      text.textContent = quote(r.text);
+      const where = document.createElement("span");
+      where.className = "lw-span-where";
+      where.textContent = `${r.cpStart}\u2013${r.cpEnd}`;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "lw-span-delete";
+      remove.title = "Delete this span";
+      remove.setAttribute("aria-label", "Delete this span");
+      remove.textContent = "\xD7";
+      row.append(text, where, remove);
+      return row;
+    });
+    if (shownRegions.length < ed.regions.length) {
+      rows.push(h("div", { class: "lw-span-empty", text: `\u2026 and ${ed.regions.length - shownRegions.length} more spans` }));
+    }
+    listBox.replaceChildren(...rows);
+  }
+  listBox.addEventListener("mousedown", (event) => {
+    if (
+      /** @type {Element} */
+      event.target.closest(".lw-span-row")
+    ) event.preventDefault();
+  });
+  listBox.addEventListener("click", (event) => {
+    const row = (
+      /** @type {HTMLElement} */
+      /** @type {Element} */
+      event.target.closest(".lw-span-row")
+    );
+    if (!row) return;
+    const region = ed.regions.find((r) => r.key === row.dataset.key);
+    if (!region) return;
+    if (
+      /** @type {Element} */
+      event.target.closest(".lw-span-delete")
+    ) {
+      ed.removeRegion(region);
+      return;
+    }
+    ed.selectedId = ed.selectedId === region.key ? null : region.key;
+    ed.pending = null;
+    ed.note = null;
+    redraw();
+  });
+  function drawNote() {
+    let text;
+    let cls = "lw-span-note";
+    const selected = ed.regions.find((r) => r.key === ed.selectedId);
+    const armedNames = [...ed.armed].flatMap(([g, ls]) => ls.map((l) => labelText(g, l)));
+    if (ed.note) {
+      text = ed.note.text;
+      cls += ` lw-${ed.note.kind}`;
+    } else if (ed.pending && ed.doc) {
+      text = `\u201C${quote(ed.doc.text.slice(ed.pending.start, ed.pending.end), 60)}\u201D selected: pick a label (click or key), Esc to cancel.`;
+    } else if (selected) {
+      text = `\u201C${quote(selected.text, 60)}\u201D selected: a label relabels it, Delete removes it, Esc deselects.`;
+    } else if (armedNames.length) {
+      text = `Labeling as ${armedNames.join(" + ")}: select text.`;
+    } else {
+      text = "Select text, then pick a label (or pick a label, then select text). Click a span to select it.";
+    }
+    noteBox.textContent = text;
+    noteBox.className = cls;
+  }
+  return { colorOf, drawLabels, drawList, drawNote, drawText, labelText };
+}
+
+// js/text_spans.js
+function render({ model, el }) {
+  const name = model.get("name");
+  const kind = model.get("kind");
+  const labelsBox = h("div", { class: "lw-span-labels" });
+  const noteBox = h("div", { class: "lw-span-note", role: "status" });
+  const textBox = h("div", { class: `lw-span-text lw-kind-${kind}`, "data-object": name });
+  const listBox = h("div", { class: "lw-span-list" });
+  const root = h("div", { class: "lw-spans", "data-object": name }, [labelsBox, textBox, noteBox, listBox]);
+  el.append(root);
+  const ed = {
+    drawnTask: void 0,
+    armed: /* @__PURE__ */ new Map(),
+    // group -> [label values] applied to the next selection
+    selectedId: null,
+    // region id
+    pending: null,
+    // {start, end} UTF-16 offsets of a selection waiting for a label
+    note: null,
+    // {kind, text}
+    doc: null,
+    // {text, map, html?, starts?, lengths?, xpaths?}
+    regions: [],
+    // drawn spans, one per region id
+    segs: [],
+    // The task binding (set once bindTask returns; its first render runs before that).
+    task: null
+  };
+  const groups = () => model.get("groups") || [];
+  const groupOf = (g) => groups().find((x) => x.name === g);
+  function draw(payload, value) {
+    const taskKey = ed.task ? ed.task.task() : model.get("task");
+    if (taskKey !== ed.drawnTask) {
+      ed.drawnTask = taskKey;
+      textBox.scrollTop = 0;
+      ed.selectedId = null;
+      ed.pending = null;
+      ed.note = null;
+      ed.armed = /* @__PURE__ */ new Map();
+      for (const g of groups()) {
+        const chosen2 = g.options.filter((o) => o.selected).map((o) => o.value);
+        if (chosen2.length) ed.armed.set(g.name, g.choice === "multiple" ? chosen2 : chosen2.slice(0, 1));
+      }
+    }
+    if (!payload) {
+      ed.doc = null;
+      ed.regions = [];
+      textBox.textContent = "\u2026";
+      ed.drawLabels(value || {});
+      listBox.replaceChildren();
+      ed.drawNote();
+      return;
+    }
+    ed.doc = ed.docFor(payload);
+    ed.regions = ed.regionsOf(value || {});
+    if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
+    ed.drawText();
+    const empty = emptyCell(payload);
+    if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
+    ed.drawLabels(value || {});
+    ed.drawList();
+    ed.drawNote();
+    reporter.moved(ed.drawnTask);
+    announce();
+  }
+  const announcer = regionAnnouncer(model.get("group"), name);
+  function announce() {
+    const describe = (r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text });
+    const selected = ed.regions.find((r) => r.key === ed.selectedId);
+    announcer(ed.drawnTask, selected ? describe(selected) : null, ed.regions.map(describe));
+  }
+  const reporter = regionReporter(model.get("group"), name, (taskKey) => {
+    if (taskKey !== ed.drawnTask || !ed.doc) return [];
+    const first = /* @__PURE__ */ new Map();
+    for (
+      const node of
+      /** @type {NodeListOf<HTMLElement>} */
+      textBox.querySelectorAll(".lw-seg")
+    ) {
+      for (const i of ed.segs[Number(node.dataset.seg)].cover) if (ed.regions[i] && !first.has(i)) first.set(i, node);
+    }
+    return [...first].map(([i, node]) => {
+      const box = node.getBoundingClientRect();
+      const r = ed.regions[i];
+      return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === ed.selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
+    });
+  });
+  function redraw() {
+    draw(ed.task.payload(), ed.task.value());
+  }
+  Object.assign(ed, { model, el, name, kind, root, labelsBox, noteBox, textBox, listBox, groups, groupOf, draw, redraw });
+  Object.assign(ed, spanDocument(ed), spanPainter(ed), spanEdits(ed), spanGestures(ed));
+  ed.task = bindTask(model, el, {
     render: draw,
     hotkey(key) {
-      if (!doc) return false;
+      if (!ed.doc) return false;
       if (key === "escape") {
-        if (pending || selectedId !== null || note) {
-          pending = null;
-          selectedId = null;
-          note = null;
-        } else if (armed.size) {
-          armed = /* @__PURE__ */ new Map();
+        if (ed.pending || ed.selectedId !== null || ed.note) {
+          ed.pending = null;
+          ed.selectedId = null;
+          ed.note = null;
+        } else if (ed.armed.size) {
+          ed.armed = /* @__PURE__ */ new Map();
         } else {
           return false;
         }
@@ -1246,15 +1281,15 @@ function render({ model, el }) {
         return true;
       }
       if (key === "delete" || key === "backspace") {
-        const region = regions.find((r) => r.key === selectedId);
+        const region = ed.regions.find((r) => r.key === ed.selectedId);
         if (!region) return false;
-        removeRegion(region);
+        ed.removeRegion(region);
         return true;
       }
       for (const g of groups()) {
         const o = g.options.find((x) => x.hotkey && x.hotkey.toLowerCase() === key);
         if (o) {
-          applyLabel(g.name, o.value);
+          ed.applyLabel(g.name, o.value);
           return true;
         }
       }
@@ -1266,10 +1301,10 @@ function render({ model, el }) {
     }
   });
   return () => {
-    textBox.removeEventListener("mousedown", onDown);
-    document.removeEventListener("mouseup", onUp, true);
+    textBox.removeEventListener("mousedown", ed.onDown);
+    document.removeEventListener("mouseup", ed.onUp, true);
     reporter.dispose();
-    task.dispose();
+    ed.task.dispose();
   };
 }
 var text_spans_default = { render };

@@ -1,0 +1,256 @@
+// @ts-check
+// Drawing the spans of a text: the highlighted text, the label buttons, the list of spans and
+// the note under them; part of js/text_spans.js, sharing its view state `ed`.
+import { h, keyLabel } from "./_task_widget.js";
+import { quote, segments, spanLevels } from "./_offsets.js";
+import { textNodes } from "./_span_document.js";
+
+const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#16a2b8", "#f032e6",
+  "#9a6324", "#469990", "#808000", "#000075", "#a9a9a9"];
+
+function validColor(color) {
+  if (!color) return false;
+  try {
+    return typeof CSS !== "undefined" && CSS.supports ? CSS.supports("color", color) : /^#[0-9a-f]{3,8}$/i.test(color);
+  } catch {
+    return false;
+  }
+}
+
+// CSS custom properties need setProperty (Object.assign on style ignores them).
+function withVars(node, vars) {
+  for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
+  return node;
+}
+
+export function spanPainter(ed) {
+  const { groupOf, groups, kind, labelsBox, listBox, noteBox, redraw, textBox } = ed;
+
+  const colors = new Map();
+  function colorOf(g, value) {
+    const key = `${g}\u0000${value}`;
+    if (!colors.has(key)) {
+      let n = 0;
+      let found = null;
+      for (const grp of groups()) {
+        for (const o of grp.options) {
+          if (grp.name === g && o.value === value) found = validColor(o.background) ? o.background : PALETTE[n % PALETTE.length];
+          n += 1;
+        }
+      }
+      colors.set(key, found || "#888");
+    }
+    return colors.get(key);
+  }
+  const labelText = (g, value) => {
+    const o = (groupOf(g) || { options: [] }).options.find((x) => x.value === value);
+    return o ? o.label : value;
+  };
+
+  function drawText() {
+    const drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
+    if (ed.pending) drawn.push({ start: ed.pending.start, end: ed.pending.end });
+    const levels = spanLevels(drawn);
+    ed.segs = segments(ed.doc.text.length, drawn);
+    const starting = new Map(); // UTF-16 offset -> regions starting there
+    for (const r of ed.regions) {
+      if (!starting.has(r.start)) starting.set(r.start, []);
+      starting.get(r.start).push(r);
+    }
+
+    // One element per covered piece; its style in one cssText write (colors were validated).
+    const segment = (k, piece, first) => {
+      const s = ed.segs[k];
+      const node = document.createElement("span");
+      node.textContent = piece;
+      node.dataset.seg = String(k);
+      let cls = "lw-seg";
+      let css = "";
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === ed.regions.length ? s.cover.slice(0, -1) : s.cover;
+      if (cover !== s.cover) cls += " lw-pending";
+      if (cover.length) {
+        let main = cover[0];
+        for (const i of cover) {
+          if (ed.regions[i].key === ed.selectedId) {
+            main = i;
+            cls += " lw-sel";
+            break;
+          }
+          if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
+        }
+        const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
+        css = `--lw-span:${ed.regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${ed.regions[i].color}`).join(",")};`;
+        node.dataset.depth = String(cover.length);
+      }
+      const heads = first ? starting.get(s.start) : null;
+      if (heads) {
+        node.dataset.chip = heads.length === 1 ? heads[0].name : heads.map((r) => r.name).join(" · ");
+        css += `--lw-chip:${heads[0].color};`;
+      }
+      node.className = cls;
+      if (css) node.style.cssText = css;
+      return node;
+    };
+
+    if (kind === "text") {
+      const frag = document.createDocumentFragment();
+      ed.segs.forEach((s, k) => {
+        const piece = ed.doc.text.slice(s.start, s.end);
+        frag.append(s.cover.length ? segment(k, piece, true) : document.createTextNode(piece));
+      });
+      textBox.replaceChildren(frag);
+      return;
+    }
+    const copy = ed.doc.html.cloneNode(true);
+    const nodes = textNodes(copy);
+    let k = 0;
+    nodes.forEach((node, n) => {
+      const a = ed.doc.starts[n];
+      const b = a + ed.doc.lengths[n];
+      while (k < ed.segs.length && ed.segs[k].end <= a) k += 1;
+      let j = k;
+      let covered = false;
+      for (; j < ed.segs.length && ed.segs[j].start < b; j += 1) if (ed.segs[j].cover.length) covered = true;
+      // Whitespace between table rows or list items stays as it is: wrapping it would add boxes.
+      if (!covered || !/\S/.test(node.data)) return;
+      const frag = document.createDocumentFragment();
+      for (let q = k; q < j; q += 1) {
+        const s = ed.segs[q];
+        const from = Math.max(s.start, a);
+        const to = Math.min(s.end, b);
+        const piece = node.data.slice(from - a, to - a);
+        frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
+      }
+      node.replaceWith(frag);
+    });
+    textBox.replaceChildren(...copy.childNodes);
+  }
+
+  function drawLabels(value) {
+    const selected = ed.regions.find((r) => r.key === ed.selectedId);
+    const several = groups().length > 1;
+    labelsBox.replaceChildren(
+      ...groups().map((g) => {
+        const on = ed.armed.get(g.name) || [];
+        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+        return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
+          several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
+          ...g.options.map((o) => {
+            const limit = o.max_usages || 0;
+            const used = limit ? ed.usage(value, g.name, o.value) : 0;
+            const cls = ["lw-option", "lw-label"];
+            if (on.includes(o.value)) cls.push("lw-on");
+            if (has.includes(o.value)) cls.push("lw-has");
+            if (limit && used >= limit) cls.push("lw-full");
+            return withVars(h(
+              "button",
+              {
+                type: "button",
+                class: cls.join(" "),
+                "data-control": g.name,
+                "data-value": o.value,
+                "aria-pressed": String(on.includes(o.value)),
+                title: limit ? `${o.label}: used ${used} of ${limit}` : o.label,
+                onmousedown: (event) => event.preventDefault(), // keep the text selection
+                onclick: () => ed.applyLabel(g.name, o.value),
+              },
+              [
+                h("span", { class: "lw-span-swatch" }),
+                h("span", { class: "lw-option-label", text: o.label }),
+                limit ? h("span", { class: "lw-span-count", text: `${used}/${limit}` }) : null,
+                o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null,
+              ],
+            ), { "--lw-accent": colorOf(g.name, o.value) });
+          }),
+        ]);
+      }),
+    );
+  }
+
+  // The list below the text: one row per span (capped, the selected span always listed).
+  // One delegated listener handles every row.
+  const MAX_ROWS = 300;
+  function drawList() {
+    if (!ed.regions.length) {
+      listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
+      return;
+    }
+    let shownRegions = ed.regions;
+    if (ed.regions.length > MAX_ROWS) {
+      shownRegions = ed.regions.slice(0, MAX_ROWS);
+      const selected = ed.regions.find((r) => r.key === ed.selectedId);
+      if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
+    }
+    const rows = shownRegions.map((r) => {
+      const row = document.createElement("div");
+      row.className = `lw-span-row${r.key === ed.selectedId ? " lw-sel" : ""}`;
+      row.dataset.key = r.key;
+      row.dataset.id = r.id;
+      for (const l of r.labels) {
+        const tag = document.createElement("span");
+        tag.className = "lw-span-tag";
+        tag.textContent = labelText(l.group, l.value);
+        tag.style.setProperty("--lw-span", l.color);
+        row.append(tag);
+      }
+      const text = document.createElement("span");
+      text.className = "lw-span-quote";
+      text.textContent = quote(r.text);
+      const where = document.createElement("span");
+      where.className = "lw-span-where";
+      where.textContent = `${r.cpStart}–${r.cpEnd}`;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "lw-span-delete";
+      remove.title = "Delete this span";
+      remove.setAttribute("aria-label", "Delete this span");
+      remove.textContent = "×";
+      row.append(text, where, remove);
+      return row;
+    });
+    if (shownRegions.length < ed.regions.length) {
+      rows.push(h("div", { class: "lw-span-empty", text: `… and ${ed.regions.length - shownRegions.length} more spans` }));
+    }
+    listBox.replaceChildren(...rows);
+  }
+  listBox.addEventListener("mousedown", (event) => {
+    if (/** @type {Element} */ (event.target).closest(".lw-span-row")) event.preventDefault(); // keep focus and selection
+  });
+  listBox.addEventListener("click", (event) => {
+    const row = /** @type {HTMLElement} */ (/** @type {Element} */ (event.target).closest(".lw-span-row"));
+    if (!row) return;
+    const region = ed.regions.find((r) => r.key === row.dataset.key);
+    if (!region) return;
+    if (/** @type {Element} */ (event.target).closest(".lw-span-delete")) {
+      ed.removeRegion(region);
+      return;
+    }
+    ed.selectedId = ed.selectedId === region.key ? null : region.key;
+    ed.pending = null;
+    ed.note = null;
+    redraw();
+  });
+
+  function drawNote() {
+    let text;
+    let cls = "lw-span-note";
+    const selected = ed.regions.find((r) => r.key === ed.selectedId);
+    const armedNames = [...ed.armed].flatMap(([g, ls]) => ls.map((l) => labelText(g, l)));
+    if (ed.note) {
+      text = ed.note.text;
+      cls += ` lw-${ed.note.kind}`;
+    } else if (ed.pending && ed.doc) {
+      text = `“${quote(ed.doc.text.slice(ed.pending.start, ed.pending.end), 60)}” selected: pick a label (click or key), Esc to cancel.`;
+    } else if (selected) {
+      text = `“${quote(selected.text, 60)}” selected: a label relabels it, Delete removes it, Esc deselects.`;
+    } else if (armedNames.length) {
+      text = `Labeling as ${armedNames.join(" + ")}: select text.`;
+    } else {
+      text = "Select text, then pick a label (or pick a label, then select text). Click a span to select it.";
+    }
+    noteBox.textContent = text;
+    noteBox.className = cls;
+  }
+
+  return { colorOf, drawLabels, drawList, drawNote, drawText, labelText };
+}
