@@ -3,8 +3,9 @@
 // labelwidget/widgets/chat.py. Value: {[name]: [added messages {id, role, content, createdAt,
 // origin}]}; the task data's messages (payload.data.messages, ids m0, m1 ...) are shown first
 // and never edited. Each message is a region: click it (or Tab to it and press Enter) to select
-// it, and perRegion controls rate it; Esc deselects. The composer adds a message (Enter sends,
-// Shift+Enter starts a new line); "Model reply" asks Python's callable for the next message.
+// it, and perRegion controls rate it; Esc deselects, Delete removes a message you added. The
+// composer adds a message (Enter sends, Shift+Enter starts a new line); "Model reply" asks
+// Python's callable for the next message.
 import { bindTask, emptyCell, h, regionAnnouncer } from "./_task_widget.js";
 
 const newId = () => `c${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 7)}`;
@@ -82,7 +83,7 @@ function render({ model, el }) {
       const min = data.min ? ` (at least ${data.min} to submit)` : "";
       note.textContent = full ? `${count} messages: the most this chat takes (maxMessages ${max})`
         : !count ? `${data.empty || "no messages yet"}: write the first one${min}`
-          : selectedId ? "message selected: rate it; Esc deselects" : `click a message to rate it${min}`;
+          : selectedId ? `message selected: rate it; Esc deselects${added.some((m) => m.id === selectedId) ? ", Delete removes it" : ""}` : `click a message to rate it${min}`;
     }
     announce();
   }
@@ -191,17 +192,25 @@ function render({ model, el }) {
       addTyped();
     }
   });
-  root.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && selectedId !== null && !editingId) {
-      e.stopPropagation();
-      selectedId = null;
-      redraw();
-    }
-  });
 
   let task = null;
   task = bindTask(model, el, {
     render: draw,
+    // (keys reach views through the toolbar, wherever focus is in the annotator)
+    hotkey(key) {
+      if (selectedId === null || editingId !== null) return false;
+      if (key === "escape") {
+        selectedId = null;
+        redraw();
+        return true;
+      }
+      const mine = added.find((m) => m.id === selectedId);
+      if ((key === "delete" || key === "backspace") && mine) {
+        remove(mine.id);
+        return true;
+      }
+      return false;
+    },
     missing() {
       const count = all().length;
       if (data.error) return [];

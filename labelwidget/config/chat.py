@@ -263,7 +263,9 @@ class Chat(ControlTag, ObjectTag):
         raise NotImplementedError
 
     def hotkeys(self) -> dict[str, str]:
-        return {}
+        """The chat's keys, for the cheat-sheet (js/chat.js)."""
+        return {"enter (in the message box)": "send the message (shift+enter: a new line)",
+                "enter (on a message)": "select it, to rate it"}
 
 
 def message_ids_in(config, row) -> dict[str, list[str]]:

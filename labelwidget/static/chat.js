@@ -426,7 +426,7 @@ function render({ model, el }) {
       note.className = "lw-note";
       const count = all().length;
       const min = data.min ? ` (at least ${data.min} to submit)` : "";
-      note.textContent = full ? `${count} messages: the most this chat takes (maxMessages ${max})` : !count ? `${data.empty || "no messages yet"}: write the first one${min}` : selectedId ? "message selected: rate it; Esc deselects" : `click a message to rate it${min}`;
+      note.textContent = full ? `${count} messages: the most this chat takes (maxMessages ${max})` : !count ? `${data.empty || "no messages yet"}: write the first one${min}` : selectedId ? `message selected: rate it; Esc deselects${added.some((m) => m.id === selectedId) ? ", Delete removes it" : ""}` : `click a message to rate it${min}`;
     }
     announce();
   }
@@ -551,16 +551,24 @@ function render({ model, el }) {
       addTyped();
     }
   });
-  root.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && selectedId !== null && !editingId) {
-      e.stopPropagation();
-      selectedId = null;
-      redraw();
-    }
-  });
   let task = null;
   task = bindTask(model, el, {
     render: draw,
+    // (keys reach views through the toolbar, wherever focus is in the annotator)
+    hotkey(key) {
+      if (selectedId === null || editingId !== null) return false;
+      if (key === "escape") {
+        selectedId = null;
+        redraw();
+        return true;
+      }
+      const mine = added.find((m) => m.id === selectedId);
+      if ((key === "delete" || key === "backspace") && mine) {
+        remove(mine.id);
+        return true;
+      }
+      return false;
+    },
     missing() {
       const count = all().length;
       if (data.error) return [];

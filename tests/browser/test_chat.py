@@ -76,3 +76,45 @@ def test_add_a_message_get_a_model_reply_rate_it_and_submit(lab):
     assert lab.wait_until_kernel("ann.current") == "t2"  # the next task is shown
     page.wait_for_selector('.lw-chat-msg[data-id="m1"][data-role="assistant"]')
     assert page.locator(".lw-chat-msg.lw-chat-added").count() == 0
+
+
+def test_edit_the_models_reply_and_delete_a_message_by_keys(lab):
+    page = open_notebook(lab, "chat_edit.ipynb", SETUP)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.wait_for_selector('.lw-chat-msg[data-id="m0"]')
+    page.locator(".lw-chat-input").click()
+    page.keyboard.type("What is 2+2?")
+    page.keyboard.press("Enter")
+    page.locator(".lw-chat-ask").click()
+    reply = page.locator(".lw-chat-msg.lw-chat-added.lw-chat-assistant")
+    reply.wait_for()
+
+    reply.locator(".lw-chat-edit-btn").click()  # ✎: the reply becomes a text field
+    editor = reply.locator("textarea.lw-chat-edit")
+    editor.wait_for()
+    editor.fill("4.")
+    page.keyboard.press("Enter")  # keeps the edit (Shift+Enter would start a new line)
+    page.wait_for_function(
+        "document.querySelector('.lw-chat-msg.lw-chat-assistant .lw-chat-content')"
+        "?.textContent === '4.'")
+    assert "model, edited" in reply.inner_text()
+    lab.wait_until_kernel("[m['origin'] for m in ann.values['chat'] or []] == "
+                          "['manual', 'model-changed']")
+
+    question = page.locator(".lw-chat-msg.lw-chat-added.lw-chat-user")
+    question.click()
+    page.wait_for_selector(".lw-chat-msg.lw-chat-user.lw-sel")
+    page.keyboard.press("Escape")  # deselects
+    page.wait_for_function("document.querySelector('.lw-chat-msg.lw-sel') === null")
+    question.click()
+    page.keyboard.press("Delete")  # removes the selected message (one the person added)
+    page.wait_for_function("document.querySelectorAll('.lw-chat-msg.lw-chat-added').length === 1")
+    lab.screenshot("chat_edited", locator=page.locator(".lw-annotator"))
+    lab.wait_until_kernel("len(ann.values['chat'] or []) == 1")
+    page.locator('.lw-chat-msg[data-id="m0"]').click()
+    page.keyboard.press("Delete")  # the task's own messages stay
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['t1', 'chat']")
+    assert [(m["role"], m["content"], m["origin"]) for m in cell] == [
+        ("assistant", "4.", "model-changed")]
+    assert lab.kernel_eval_json("df.at['t1', 'messages'][0]['role']") == "system"
