@@ -34,6 +34,7 @@ from .config.relations import check_ends, region_ids, relations_tag, without_los
 from .config.repeater import count_of, items_missing
 from .edits import EditHistory
 from .matching import Placement, row_fingerprint
+from .payloads import PayloadCache
 from .predictions.cache import PredictionCache
 from .predictions.messages import shorten
 from .predictions.model import Prediction
@@ -203,6 +204,10 @@ class Annotator:
         self._parts = self._compiled.parts
         self._drafts: dict[int, dict[str, Any]] = {}
         self._rev: dict[int, int] = {}
+        # Changes the browser already shows (its own edits) or that move no rev (a submit):
+        # with rev and the task's state, the stamp of its cached payloads (payloads.py).
+        self._touched: dict[int, int] = {}
+        self._payloads = PayloadCache()
         self._history: list[Step] = []
         self._redo_steps: list[tuple[Step, dict[str, Any]]] = []  # undone submits, newest last
         self._edits = EditHistory()
@@ -665,6 +670,7 @@ class Annotator:
         if not key or key not in self._key_pos:
             return
         pos = self._key_pos[key]
+        self._touch(pos)
         drafts = self._drafts.setdefault(pos, {})
         for name, value in (change["new"] or {}).items():
             if name in self._controls:
@@ -724,6 +730,7 @@ class Annotator:
         self._history.append(Step(pos, "submit", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, DONE)
         self._drafts.pop(pos, None)
+        self._touch(pos)
         self._edits.clear(pos)
         if not redoing:
             self._redo_steps.clear()  # a new submit: what was undone before stays undone
@@ -747,6 +754,7 @@ class Annotator:
         self._persist(pos, "skip", {}, lead_time)
         self._history.append(Step(pos, "skip", previous, int(self._queue.state[pos])))
         self._queue.set_state(pos, SKIPPED)
+        self._touch(pos)
         if not redoing:
             self._redo_steps.clear()
         self._sync_undo_info()
@@ -890,6 +898,21 @@ class Annotator:
 
     def _bump(self, pos: int) -> None:
         self._rev[pos] = self._rev.get(pos, 0) + 1
+
+    def _touch(self, pos: int) -> None:
+        """The task's values changed without a new rev: its payloads are built again."""
+        self._touched[pos] = self._touched.get(pos, 0) + 1
+
+    def _stamp(self, pos: int) -> tuple[int, int, int]:
+        return self._rev.get(pos, 0), self._touched.get(pos, 0), int(self._queue.state[pos])
+
+    def _payload(self, part, pos: int) -> dict:
+        key = self._key(pos)
+        payload = part.widget.payload(key, part.data(RowView(self.df, pos)),
+                                      self._part_value(part, pos), self._rev.get(pos, 0))
+        if part.controls:  # the browser tells an edit from the submitted values
+            payload["base"] = self._part_base(part, pos)
+        return payload
 
     # -- values and payloads -----------------------------------------------------------------------
     def set_item(self, control: str, index: int, value: Any) -> None:
@@ -1122,28 +1145,26 @@ class Annotator:
         self._ensure_predictions(window)
         keys = {p: self._key(p) for p in window}
         center = keys[pos]
-        for part in self._parts:
-            tasks = {}
-            for p in window:
-                tasks[keys[p]] = part.widget.payload(
-                    keys[p], part.data(RowView(self.df, p)), self._part_value(part, p),
-                    self._rev.get(p, 0),
-                )
-                if part.controls:  # the browser tells an edit from the submitted values
-                    tasks[keys[p]]["base"] = self._part_base(part, p)
+        stamps = {p: self._stamp(p) for p in window}
+        for index, part in enumerate(self._parts):
+            tasks = {keys[p]: self._payloads.get(index, p, stamps[p],
+                                                 lambda p=p, part=part: self._payload(part, p))
+                     for p in window}
             with part.widget.hold_sync():
                 part.widget.tasks = tasks
                 if jump or part.widget.task != center:
                     part.widget.task = center
                     part.widget.value = self._part_value(part, pos)
         suggestions = {
-            keys[p]: self.suggestion.payload(keys[p], {
-                "predictions": [pr.to_dict() for pr in self._predicted.get(p, [])],
-                "labeled": bool(self._queue.state[p] != UNLABELED),
-                "note": self._cache.notes.get(p, "") if self._cache is not None else "",
-            }, {}, self._rev.get(p, 0))
+            keys[p]: self._payloads.get("suggestion", p, stamps[p], lambda p=p: (
+                self.suggestion.payload(keys[p], {
+                    "predictions": [pr.to_dict() for pr in self._predicted.get(p, [])],
+                    "labeled": bool(self._queue.state[p] != UNLABELED),
+                    "note": self._cache.notes.get(p, "") if self._cache is not None else "",
+                }, {}, self._rev.get(p, 0))))
             for p in window
         }
+        self._payloads.settle()
         with self.suggestion.hold_sync():
             self.suggestion.tasks = suggestions
             if jump or self.suggestion.task != center:
