@@ -9,9 +9,12 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import labelwidget as lw
 from labelwidget.config import ConfigError, parse_config
+from labelwidget.config.chat import ORIGINS
 from labelwidget.formats.label_studio import LabelStudioImportError
 from labelwidget.widgets import ConditionWidget
 from tests.comm import browser_says, browser_sets
@@ -382,3 +385,27 @@ def test_the_red_teaming_template_labels_its_example_task():
     ann.submit()
     assert df.at[0, "assistant_outcome"] == {reply["id"]: "Safe-refusal"}
     assert [m["origin"] for m in df.at[0, "chat_label"]] == ["manual", "model"]
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_message = st.fixed_dictionaries(
+    {"role": st.sampled_from(["user", "assistant", "system", "tool"]), "content": _text},
+    optional={"createdAt": st.integers(0, 2**52), "origin": st.sampled_from(ORIGINS)})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.lists(_message, max_size=4), added=st.lists(_message, min_size=1, max_size=4),
+       stars=st.lists(st.integers(1, 5), max_size=8))
+def test_any_chat_survives_label_studio_json_and_the_sdk_accepts_it(data, added, stars):
+    from label_studio_sdk.label_interface import LabelInterface
+
+    df = frame([{k: m[k] for k in ("role", "content")} for m in data])
+    df["chat"] = pd.Series([[{"id": f"c{i}", **m} for i, m in enumerate(added)]], dtype=object)
+    ids = [f"m{i}" for i in range(len(data))] + [f"c{i}" for i in range(len(added))]
+    df["quality"] = pd.Series([dict(zip(ids, stars, strict=False)) or None], dtype=object)
+    tasks = lw.to_label_studio(df, CONFIG)
+    annotation = tasks[0]["annotations"][0]
+    assert LabelInterface(CONFIG).validate_annotation(annotation)
+    back = lw.from_label_studio(json.loads(json.dumps(tasks)), CONFIG)
+    assert back.at[0, "chat"] == df.at[0, "chat"]
+    assert back.at[0, "quality"] == df.at[0, "quality"]
