@@ -211,7 +211,8 @@ def test_min_and_max_messages_from_the_config_and_from_the_task():
 def test_roles_and_editable_follow_label_studio():
     tag = parse_config('<View><Chat name="c" value="$m" llm="openai/gpt-5" '
                        'editable="user,assistant"/></View>').controls["c"]
-    assert tag.roles() == ["user"]  # Label Studio: "user" when an llm answers
+    assert tag.roles(has_model=True) == ["user"]  # Label Studio: "user" when a model answers
+    assert tag.roles() == ["user", "assistant"]  # llm= is never called: a person writes both
     assert tag.editable_roles() == ["user", "assistant"]
     tag = parse_config('<View><Chat name="c" value="$m" messageroles="user|system"/></View>'
                        ).controls["c"]

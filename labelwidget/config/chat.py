@@ -147,11 +147,13 @@ class Chat(ControlTag, ObjectTag):
 
     # -- attributes as the widget reads them -----------------------------------------------------
     def roles(self, has_model: bool = False) -> list[str]:
-        """Roles the annotator may write as (Label Studio: "user" with an llm, else both)."""
+        """Roles the annotator may write as (Label Studio: "user" when a model answers, else
+        both). ``llm`` names a provider labelwidget never calls: without a Python callable
+        nobody answers, so the person writes both sides."""
         given = _roles(self.attrs.get("messageRoles"))
         if given:
             return given
-        return ["user"] if has_model or self.attrs.get("llm") else ["user", "assistant"]
+        return ["user"] if has_model else ["user", "assistant"]
 
     def editable_roles(self) -> list[str] | bool:
         """True (every added message), False, or the roles whose added messages are editable."""
