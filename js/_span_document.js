@@ -1,7 +1,9 @@
 // @ts-check
-// The document a span view shows (plain text, or sanitized HTML split into text nodes) and
-// where each span of a value falls in it; part of js/text_spans.js, sharing its view state `ed`.
+// The document a span view shows (plain text, sanitized HTML split into text nodes, or a
+// dialogue's turns) and where each span of a value falls in it; part of js/text_spans.js,
+// sharing its view state `ed`.
 import { derivedId, offsetMap } from "./_offsets.js";
+import { dialogueNode, dialogueText } from "./_dialogue.js";
 
 // XPath of a node relative to `root`, Label Studio style: /p[1]/b[1]/text()[1].
 function xpathOf(node, root) {
@@ -20,6 +22,12 @@ function xpathOf(node, root) {
   return `/${parts.reverse().join("/")}`;
 }
 
+// The text nodes that hold the document's text: in a dialogue only what was said, not who.
+export function docNodes(root, kind) {
+  if (kind !== "paragraphs") return textNodes(root);
+  return [...root.querySelectorAll(".lw-phrase")].flatMap((phrase) => textNodes(phrase));
+}
+
 export function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
@@ -33,10 +41,25 @@ export function spanDocument(ed) {
   // -- the document -------------------------------------------------------------------------
   let cache = { source: undefined, doc: null };
   function docFor(payload) {
-    const source = kind === "html" ? payload.data.html || "" : payload.data.text || "";
+    const source = kind === "html" ? payload.data.html || "" : kind === "paragraphs" ? payload.data.turns || [] : payload.data.text || "";
     if (cache.source === source) return cache.doc;
     let built;
-    if (kind === "html") {
+    if (kind === "paragraphs") {
+      // One text node per turn that says something; its "XPath" is the turn's index.
+      const turns = /** @type {{name: string, text: string}[]} */ (source);
+      const html = dialogueNode(turns, payload.data.layout);
+      const { text, starts: turnStarts } = dialogueText(turns);
+      const starts = [];
+      const lengths = [];
+      const xpaths = [];
+      turns.forEach((turn, i) => {
+        if (!turn.text.length) return;
+        starts.push(turnStarts[i]);
+        lengths.push(turn.text.length);
+        xpaths.push(String(i));
+      });
+      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts };
+    } else if (kind === "html") {
       const html = document.createElement("div");
       html.innerHTML = source; // sanitized by Python (nh3) before it was sent
       const nodes = textNodes(html);
@@ -111,5 +134,5 @@ export function spanDocument(ed) {
     return out;
   }
 
-  return { docFor, regionsOf };
+  return { docFor, locate, regionsOf };
 }

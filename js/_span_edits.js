@@ -23,13 +23,19 @@ export function spanEdits(ed) {
       end: ed.doc.xpaths[b],
       startOffset: cs - map.cpOf(ed.doc.starts[a]),
       endOffset: ce - map.cpOf(ed.doc.starts[b]),
-      globalOffsets: { start: cs, end: ce },
+      // (Label Studio's Paragraphs regions have no global offsets)
+      ...(kind === "paragraphs" ? {} : { globalOffsets: { start: cs, end: ce } }),
       text,
       [grp.label_key]: labels,
     };
   }
 
-  const orderOf = (item) => (kind === "text" ? [item.start, item.end] : item.globalOffsets ? [item.globalOffsets.start, item.globalOffsets.end] : [0, 0]);
+  const orderOf = (item) => {
+    if (kind === "text") return [item.start, item.end];
+    if (item.globalOffsets) return [item.globalOffsets.start, item.globalOffsets.end];
+    const where = kind === "paragraphs" && ed.doc ? ed.locate(item) : null;
+    return where ? [where.cpStart, where.cpEnd] : [0, 0];
+  };
   function sorted(list) {
     return list.slice().sort((a, b) => {
       const [as, ae] = orderOf(a);

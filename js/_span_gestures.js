@@ -8,6 +8,7 @@ export function spanGestures(ed) {
 
   // -- the gesture --------------------------------------------------------------------------------
   function boundary(node, offset) {
+    if (ed.kind === "paragraphs") return turnBoundary(node, offset);
     const whole = document.createRange();
     whole.selectNodeContents(textBox);
     let where;
@@ -22,6 +23,30 @@ export function spanGestures(ed) {
     upto.setStart(textBox, 0);
     upto.setEnd(node, offset);
     return upto.toString().length; // text node data only: label chips (::before) do not count
+  }
+
+  // A point of the selection in a dialogue: inside a turn's text, that turn's start plus the
+  // characters before it; elsewhere (a speaker's name, between turns), the next turn's start.
+  function turnBoundary(node, offset) {
+    const phrases = textBox.querySelectorAll(".lw-phrase");
+    for (let i = 0; i < phrases.length; i += 1) {
+      const around = document.createRange();
+      around.selectNodeContents(phrases[i]);
+      let where;
+      try {
+        where = around.comparePoint(node, offset);
+      } catch {
+        return null;
+      }
+      if (where < 0) return ed.doc.turnStarts[i];
+      if (where === 0) {
+        const upto = document.createRange();
+        upto.setStart(phrases[i], 0);
+        upto.setEnd(node, offset);
+        return ed.doc.turnStarts[i] + upto.toString().length;
+      }
+    }
+    return ed.doc.text.length;
   }
 
   function selectionRange() {

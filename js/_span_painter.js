@@ -3,7 +3,7 @@
 // the note under them; part of js/text_spans.js, sharing its view state `ed`.
 import { h, keyLabel } from "./_task_widget.js";
 import { quote, segments, spanLevels } from "./_offsets.js";
-import { textNodes } from "./_span_document.js";
+import { docNodes } from "./_span_document.js";
 
 const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#16a2b8", "#f032e6",
   "#9a6324", "#469990", "#808000", "#000075", "#a9a9a9"];
@@ -102,7 +102,7 @@ export function spanPainter(ed) {
       return;
     }
     const copy = ed.doc.html.cloneNode(true);
-    const nodes = textNodes(copy);
+    const nodes = docNodes(copy, kind);
     let k = 0;
     nodes.forEach((node, n) => {
       const a = ed.doc.starts[n];
@@ -123,7 +123,8 @@ export function spanPainter(ed) {
       }
       node.replaceWith(frag);
     });
-    textBox.replaceChildren(...copy.childNodes);
+    if (kind === "paragraphs") textBox.replaceChildren(copy);
+    else textBox.replaceChildren(...copy.childNodes);
   }
 
   function drawLabels(value) {
@@ -170,6 +171,12 @@ export function spanPainter(ed) {
   // The list below the text: one row per span (capped, the selected span always listed).
   // One delegated listener handles every row.
   const MAX_ROWS = 300;
+  // Where a dialogue span is, as the list shows it: turn:offset–turn:offset.
+  function turnsOf(region) {
+    const item = Object.values(region.items)[0];
+    return item ? `${item.start}:${item.startOffset}–${item.end}:${item.endOffset}` : "";
+  }
+
   function drawList() {
     if (!ed.regions.length) {
       listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
@@ -198,7 +205,7 @@ export function spanPainter(ed) {
       text.textContent = quote(r.text);
       const where = document.createElement("span");
       where.className = "lw-span-where";
-      where.textContent = `${r.cpStart}–${r.cpEnd}`;
+      where.textContent = kind === "paragraphs" ? turnsOf(r) : `${r.cpStart}–${r.cpEnd}`;
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "lw-span-delete";

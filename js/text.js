@@ -1,7 +1,9 @@
 // @ts-check
 // Task text: plain text (always as text, whitespace kept), sanitized HTML (cleaned in Python
-// with nh3 before it is sent), or a header. Mirrors labelwidget/widgets/text.py.
+// with nh3 before it is sent), a header, or a dialogue's turns (<Paragraphs> without
+// ParagraphLabels). Mirrors labelwidget/widgets/text.py.
 import { bindTask, emptyCell, h } from "./_task_widget.js";
+import { dialogueNode, dialogueProblem } from "./_dialogue.js";
 
 function render({ model, el }) {
   const kind = model.get("kind");
@@ -18,8 +20,9 @@ function render({ model, el }) {
         root.textContent = "…";
         return;
       }
-      const empty = emptyCell(payload);
+      const empty = emptyCell(payload) || dialogueProblem(payload);
       if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
+      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout));
       else if (kind === "html") root.innerHTML = payload.data.html; // sanitized by Python (nh3)
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
@@ -27,7 +30,10 @@ function render({ model, el }) {
       if (key !== shown) root.scrollTop = 0;
       shown = key;
     },
-    missing: (value, payload) => (emptyCell(payload) ? [emptyCell(payload)] : []),
+    missing: (value, payload) => {
+      const empty = emptyCell(payload) || dialogueProblem(payload);
+      return empty ? [empty] : [];
+    },
   });
   return () => task.dispose();
 }

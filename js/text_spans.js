@@ -1,7 +1,9 @@
 // @ts-check
-// Span labeling on Text and HyperText (NER); mirrors labelwidget/widgets/text_spans.py.
+// Span labeling on Text, HyperText and Paragraphs (NER, dialogues); mirrors
+// labelwidget/widgets/text_spans.py.
 //
-// One view shows the object (plain text, or HTML sanitized by Python) and every Labels group
+// One view shows the object (plain text, HTML sanitized by Python, or a dialogue's turns,
+// where a span is placed by turn index + offsets, as HyperText's by XPath) and every Labels group
 // on it; its value is {[group]: [span, ...]} in the cell format of DESIGN.md section 2.
 // The browser owns the gesture: a selection becomes a highlighted span in this frame and only
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
@@ -9,6 +11,7 @@
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
 import { bindTask, emptyCell, h, regionAnnouncer, regionReporter } from "./_task_widget.js";
 import { quote } from "./_offsets.js";
+import { dialogueProblem } from "./_dialogue.js";
 import { spanDocument } from "./_span_document.js";
 import { spanEdits } from "./_span_edits.js";
 import { spanGestures } from "./_span_gestures.js";
@@ -33,7 +36,7 @@ function render({ model, el }) {
     selectedId: null, // region id
     pending: null, // {start, end} UTF-16 offsets of a selection waiting for a label
     note: null, // {kind, text}
-    doc: null, // {text, map, html?, starts?, lengths?, xpaths?}
+    doc: null, // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?}
     regions: [], // drawn spans, one per region id
     segs: [],
     // The task binding (set once bindTask returns; its first render runs before that).
@@ -71,7 +74,7 @@ function render({ model, el }) {
     ed.regions = ed.regionsOf(value || {});
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
-    const empty = emptyCell(payload);
+    const empty = emptyCell(payload) || dialogueProblem(payload);
     if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
     ed.drawLabels(value || {});
     ed.drawList();
@@ -143,7 +146,8 @@ function render({ model, el }) {
       return false;
     },
     missing(value, payload) {
-      if (emptyCell(payload)) return [emptyCell(payload)];
+      const empty = emptyCell(payload) || dialogueProblem(payload);
+      if (empty) return [empty];
       return groups()
         .filter((g) => g.required && !((value && value[g.name]) || []).length)
         .map((g) => g.required_message || `label at least one span for ${g.name}`);

@@ -53,12 +53,17 @@ PARSING = {
     "computer-vision/visual-genome.xml",
     "computer-vision/visual-question-answering.xml",
     "conversational-ai/coreference-resolution-and-entity-linking.xml",
+    "conversational-ai/intent-classification-and-slot-filling.xml",
+    "conversational-ai/response-generation.xml",
+    "conversational-ai/response-selection.xml",
     "dynamic-labels/asr-hypotheses.xml",
     "dynamic-labels/inventory-tracking.xml",
     "dynamic-labels/serp-ranking.xml",
     "dynamic-labels/visual-genome.xml",
+    "generative-ai/chatbot-assessment.xml",
     "generative-ai/human-feedback-collection.xml",
     "generative-ai/llm-ranker.xml",
+    "generative-ai/prompt-engineering-chat.xml",
     "generative-ai/prompt-engineering-text.xml",
     "generative-ai/response-grading.xml",
     "generative-ai/supervised-llm.xml",
@@ -183,3 +188,13 @@ def test_demo_frame_holds_every_column_a_template_reads():
     frame = demo_frame(config)
     assert list(frame.columns) == ["text"]
     assert frame.at[0, "text"].startswith("This is a great 3D movie")
+
+
+def test_a_template_without_example_task_gets_label_studios_sample_dialogue_and_table():
+    template_files()
+    dialogue = demo_frame(parse_config(TEMPLATES_DIR / "conversational-ai" /
+                                       "response-generation.xml")).at[0, "dialogue"]
+    assert dialogue[0] == {"author": "Alice", "text": "Hi, Bob."}
+    table = demo_frame(parse_config(TEMPLATES_DIR / "structured-data-parsing" /
+                                    "tabular-data.xml")).at[0, "item"]
+    assert table["First name"] == "Max"

@@ -614,7 +614,7 @@ class Labels(SpanControl):
 
     result_type = "labels"
     labels_objects = ("Text", "HyperText", "Image", "Audio")
-    planned_objects = ("Video",)
+    planned_objects = ("Video", "Paragraphs")
 
     @property
     def on_image(self) -> bool:

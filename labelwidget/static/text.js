@@ -338,6 +338,29 @@ function bindTask(model, el, spec) {
   return api;
 }
 
+// js/_dialogue.js
+function hueOf(name) {
+  let hash = 0;
+  for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash, 31) + name.charCodeAt(i) >>> 0;
+  return hash % 360;
+}
+function dialogueNode(turns, layout) {
+  const root = h("div", { class: `lw-dialogue lw-layout-${layout === "dialogue" ? "dialogue" : "none"}` });
+  turns.forEach((turn, i) => {
+    const node = h("div", { class: "lw-turn", "data-turn": String(i), "data-speaker": turn.name }, [
+      h("div", { class: "lw-speaker", text: turn.name }),
+      h("div", { class: "lw-phrase", text: turn.text })
+    ]);
+    node.style.setProperty("--lw-speaker-hue", String(hueOf(turn.name)));
+    root.append(node);
+  });
+  return root;
+}
+function dialogueProblem(payload) {
+  const error = payload && payload.data && payload.data.error;
+  return error ? `${error} \u2014 skip this task, or fix the data` : null;
+}
+
 // js/text.js
 function render({ model, el }) {
   const kind = model.get("kind");
@@ -354,8 +377,9 @@ function render({ model, el }) {
         root.textContent = "\u2026";
         return;
       }
-      const empty = emptyCell(payload);
+      const empty = emptyCell(payload) || dialogueProblem(payload);
       if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
+      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout));
       else if (kind === "html") root.innerHTML = payload.data.html;
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
@@ -363,7 +387,10 @@ function render({ model, el }) {
       if (key !== shown) root.scrollTop = 0;
       shown = key;
     },
-    missing: (value, payload) => emptyCell(payload) ? [emptyCell(payload)] : []
+    missing: (value, payload) => {
+      const empty = emptyCell(payload) || dialogueProblem(payload);
+      return empty ? [empty] : [];
+    }
   });
   return () => task.dispose();
 }

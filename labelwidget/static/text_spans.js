@@ -580,6 +580,39 @@ function quote(text, max = 80) {
   return `${flat.slice(0, cut)}\u2026`;
 }
 
+// js/_dialogue.js
+var SEPARATOR = "\n";
+function hueOf(name) {
+  let hash = 0;
+  for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash, 31) + name.charCodeAt(i) >>> 0;
+  return hash % 360;
+}
+function dialogueNode(turns, layout) {
+  const root = h("div", { class: `lw-dialogue lw-layout-${layout === "dialogue" ? "dialogue" : "none"}` });
+  turns.forEach((turn, i) => {
+    const node = h("div", { class: "lw-turn", "data-turn": String(i), "data-speaker": turn.name }, [
+      h("div", { class: "lw-speaker", text: turn.name }),
+      h("div", { class: "lw-phrase", text: turn.text })
+    ]);
+    node.style.setProperty("--lw-speaker-hue", String(hueOf(turn.name)));
+    root.append(node);
+  });
+  return root;
+}
+function dialogueText(turns) {
+  const starts = [];
+  let at = 0;
+  for (const turn of turns) {
+    starts.push(at);
+    at += turn.text.length + SEPARATOR.length;
+  }
+  return { text: turns.map((t) => t.text).join(SEPARATOR), starts };
+}
+function dialogueProblem(payload) {
+  const error = payload && payload.data && payload.data.error;
+  return error ? `${error} \u2014 skip this task, or fix the data` : null;
+}
+
 // js/_span_document.js
 function xpathOf(node, root) {
   const parts = [];
@@ -596,6 +629,10 @@ function xpathOf(node, root) {
   }
   return `/${parts.reverse().join("/")}`;
 }
+function docNodes(root, kind) {
+  if (kind !== "paragraphs") return textNodes(root);
+  return [...root.querySelectorAll(".lw-phrase")].flatMap((phrase) => textNodes(phrase));
+}
 function textNodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const out = [];
@@ -609,10 +646,27 @@ function spanDocument(ed) {
   const { groups, kind } = ed;
   let cache = { source: void 0, doc: null };
   function docFor(payload) {
-    const source = kind === "html" ? payload.data.html || "" : payload.data.text || "";
+    const source = kind === "html" ? payload.data.html || "" : kind === "paragraphs" ? payload.data.turns || [] : payload.data.text || "";
     if (cache.source === source) return cache.doc;
     let built;
-    if (kind === "html") {
+    if (kind === "paragraphs") {
+      const turns = (
+        /** @type {{name: string, text: string}[]} */
+        source
+      );
+      const html = dialogueNode(turns, payload.data.layout);
+      const { text, starts: turnStarts } = dialogueText(turns);
+      const starts = [];
+      const lengths = [];
+      const xpaths = [];
+      turns.forEach((turn, i) => {
+        if (!turn.text.length) return;
+        starts.push(turnStarts[i]);
+        lengths.push(turn.text.length);
+        xpaths.push(String(i));
+      });
+      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts };
+    } else if (kind === "html") {
       const html = document.createElement("div");
       html.innerHTML = source;
       const nodes = textNodes(html);
@@ -683,7 +737,7 @@ function spanDocument(ed) {
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     return out;
   }
-  return { docFor, regionsOf };
+  return { docFor, locate, regionsOf };
 }
 
 // js/_span_edits.js
@@ -704,12 +758,18 @@ function spanEdits(ed) {
       end: ed.doc.xpaths[b],
       startOffset: cs - map.cpOf(ed.doc.starts[a]),
       endOffset: ce - map.cpOf(ed.doc.starts[b]),
-      globalOffsets: { start: cs, end: ce },
+      // (Label Studio's Paragraphs regions have no global offsets)
+      ...kind === "paragraphs" ? {} : { globalOffsets: { start: cs, end: ce } },
       text,
       [grp.label_key]: labels
     };
   }
-  const orderOf = (item) => kind === "text" ? [item.start, item.end] : item.globalOffsets ? [item.globalOffsets.start, item.globalOffsets.end] : [0, 0];
+  const orderOf = (item) => {
+    if (kind === "text") return [item.start, item.end];
+    if (item.globalOffsets) return [item.globalOffsets.start, item.globalOffsets.end];
+    const where = kind === "paragraphs" && ed.doc ? ed.locate(item) : null;
+    return where ? [where.cpStart, where.cpEnd] : [0, 0];
+  };
   function sorted(list) {
     return list.slice().sort((a, b) => {
       const [as, ae] = orderOf(a);
@@ -827,6 +887,7 @@ function spanEdits(ed) {
 function spanGestures(ed) {
   const { model, redraw, textBox } = ed;
   function boundary(node, offset) {
+    if (ed.kind === "paragraphs") return turnBoundary(node, offset);
     const whole = document.createRange();
     whole.selectNodeContents(textBox);
     let where;
@@ -841,6 +902,27 @@ function spanGestures(ed) {
     upto.setStart(textBox, 0);
     upto.setEnd(node, offset);
     return upto.toString().length;
+  }
+  function turnBoundary(node, offset) {
+    const phrases = textBox.querySelectorAll(".lw-phrase");
+    for (let i = 0; i < phrases.length; i += 1) {
+      const around = document.createRange();
+      around.selectNodeContents(phrases[i]);
+      let where;
+      try {
+        where = around.comparePoint(node, offset);
+      } catch {
+        return null;
+      }
+      if (where < 0) return ed.doc.turnStarts[i];
+      if (where === 0) {
+        const upto = document.createRange();
+        upto.setStart(phrases[i], 0);
+        upto.setEnd(node, offset);
+        return ed.doc.turnStarts[i] + upto.toString().length;
+      }
+    }
+    return ed.doc.text.length;
   }
   function selectionRange() {
     const selection = window.getSelection();
@@ -1014,7 +1096,7 @@ function spanPainter(ed) {
       return;
     }
     const copy = ed.doc.html.cloneNode(true);
-    const nodes = textNodes(copy);
+    const nodes = docNodes(copy, kind);
     let k = 0;
     nodes.forEach((node, n) => {
       const a = ed.doc.starts[n];
@@ -1034,7 +1116,8 @@ function spanPainter(ed) {
       }
       node.replaceWith(frag);
     });
-    textBox.replaceChildren(...copy.childNodes);
+    if (kind === "paragraphs") textBox.replaceChildren(copy);
+    else textBox.replaceChildren(...copy.childNodes);
   }
   function drawLabels(value) {
     const selected = ed.regions.find((r) => r.key === ed.selectedId);
@@ -1078,6 +1161,10 @@ function spanPainter(ed) {
     );
   }
   const MAX_ROWS = 300;
+  function turnsOf(region) {
+    const item = Object.values(region.items)[0];
+    return item ? `${item.start}:${item.startOffset}\u2013${item.end}:${item.endOffset}` : "";
+  }
   function drawList() {
     if (!ed.regions.length) {
       listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
@@ -1106,7 +1193,7 @@ function spanPainter(ed) {
       text.textContent = quote(r.text);
       const where = document.createElement("span");
       where.className = "lw-span-where";
-      where.textContent = `${r.cpStart}\u2013${r.cpEnd}`;
+      where.textContent = kind === "paragraphs" ? turnsOf(r) : `${r.cpStart}\u2013${r.cpEnd}`;
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "lw-span-delete";
@@ -1192,7 +1279,7 @@ function render({ model, el }) {
     note: null,
     // {kind, text}
     doc: null,
-    // {text, map, html?, starts?, lengths?, xpaths?}
+    // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?}
     regions: [],
     // drawn spans, one per region id
     segs: [],
@@ -1228,7 +1315,7 @@ function render({ model, el }) {
     ed.regions = ed.regionsOf(value || {});
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
-    const empty = emptyCell(payload);
+    const empty = emptyCell(payload) || dialogueProblem(payload);
     if (empty) textBox.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
     ed.drawLabels(value || {});
     ed.drawList();
@@ -1296,7 +1383,8 @@ function render({ model, el }) {
       return false;
     },
     missing(value, payload) {
-      if (emptyCell(payload)) return [emptyCell(payload)];
+      const empty = emptyCell(payload) || dialogueProblem(payload);
+      if (empty) return [empty];
       return groups().filter((g) => g.required && !(value && value[g.name] || []).length).map((g) => g.required_message || `label at least one span for ${g.name}`);
     }
   });

@@ -1,6 +1,7 @@
 """Shows task text: plain Text, sanitized HyperText, or a Header with ``$column``s.
 Mirrors ``js/text.js``. Task data: ``{"text": ...}`` (kind text/header), ``{"paragraphs": [...]}``
-(a Text cell holding a list) or ``{"html": ...}``."""
+(a Text cell holding a list), ``{"html": ...}`` or, for a dialogue (kind paragraphs),
+``{"turns": [{"name", "text"}], "layout", "error"?}``."""
 
 from __future__ import annotations
 
@@ -12,4 +13,4 @@ from ._base import TaskWidget, bundle
 class TextWidget(TaskWidget):
     _esm = bundle("text")
     name = t.Unicode().tag(sync=True)
-    kind = t.Enum(["text", "html", "header"], "text").tag(sync=True)
+    kind = t.Enum(["text", "html", "header", "paragraphs"], "text").tag(sync=True)

@@ -1,13 +1,18 @@
-"""Span labeling on Text and HyperText (NER). Mirrors ``js/text_spans.js``.
+"""Span labeling on Text, HyperText and Paragraphs (NER, dialogues). Mirrors
+``js/text_spans.js``.
 
-One widget shows an object tag and every span control (Labels, HyperTextLabels) on it; its
-``value`` is ``{control name: [span, ...]}`` in the cell format of DESIGN.md section 2. The
-browser owns the gesture (select, label, click, delete) and sends the finished spans.
+One widget shows an object tag and every span control (Labels, HyperTextLabels,
+ParagraphLabels) on it; its ``value`` is ``{control name: [span, ...]}`` in the cell format of
+DESIGN.md section 2. The browser owns the gesture (select, label, click, delete) and sends the
+finished spans.
 
 ``kind``: ``"text"`` (task data ``{"text": ...}``, shown as text, whitespace kept) or ``"html"``
-(task data ``{"html": ...}``, HTML already sanitized). ``groups``: one per span control::
+(task data ``{"html": ...}``, HTML already sanitized) or ``"paragraphs"`` (a dialogue: task data
+``{"turns": [{"name", "text"}], "layout", "error"?}``; spans in turn index + offsets).
+``groups``: one per span control::
 
-    {"name", "choice": "single"|"multiple", "label_key": "labels"|"hypertextlabels",
+    {"name", "choice": "single"|"multiple",
+     "label_key": "labels"|"hypertextlabels"|"paragraphlabels",
      "show_inline", "allow_empty", "required", "required_message",
      "options": [{"value", "label", "hotkey", "background", "selected", "max_usages"}]}
 """
@@ -22,7 +27,7 @@ from ._base import TaskWidget, bundle
 class TextSpansWidget(TaskWidget):
     _esm = bundle("text_spans")
     name = t.Unicode().tag(sync=True)
-    kind = t.Enum(["text", "html"], "text").tag(sync=True)
+    kind = t.Enum(["text", "html", "paragraphs"], "text").tag(sync=True)
     granularity = t.Enum(["symbol", "word"], "symbol").tag(sync=True)
     groups = t.List(t.Dict()).tag(sync=True)
 
