@@ -1,0 +1,93 @@
+"""Issue 12 item 2 in a real JupyterLab: a person drags over a phrase that runs from one turn of
+a dialogue into the next, labels it by its hotkey, submits with Enter, and the DataFrame in the
+kernel holds the span in Label Studio's paragraph coordinates."""
+
+from __future__ import annotations
+
+from tests.browser.helpers import open_notebook
+
+SETUP = '''
+import pandas as pd
+import labelwidget as lw
+
+config = """
+<View>
+  <Paragraphs name="dialogue" value="$dialogue" layout="dialogue" nameKey="role"
+              textKey="content"/>
+  <ParagraphLabels name="ner" toName="dialogue">
+    <Label value="PER" hotkey="p"/><Label value="ORG" hotkey="o"/>
+  </ParagraphLabels>
+  <Choices name="intent" toName="dialogue"><Choice value="greet"/><Choice value="ask"/></Choices>
+</View>
+"""
+turns = [{"role": "user", "content": "Hello, I am Alice Smith"},
+         {"role": "assistant", "content": "Hi Alice, Bob from Acme here."}]
+df = pd.DataFrame({"dialogue": [turns, turns[:1]]}, index=pd.Index(["d1", "d2"], name="task"))
+ann = lw.Annotator(df, config)
+ann
+'''
+
+# Rect of the character at `offset` of turn `turn`'s words (page pixels).
+CHAR_RECT = """
+([turn, offset]) => {
+  const phrase = document.querySelector(
+    `.lw-span-text[data-object="dialogue"] .lw-turn[data-turn="${turn}"] .lw-phrase`);
+  const walker = document.createTreeWalker(phrase, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (offset < at + n.data.length) {
+      const r = document.createRange();
+      r.setStart(n, offset - at);
+      r.setEnd(n, offset - at + 1);
+      const q = [...r.getClientRects()].filter((x) => x.width > 0)[0] || r.getBoundingClientRect();
+      return { left: q.left, right: q.right, top: q.top, bottom: q.bottom };
+    }
+    at += n.data.length;
+  }
+  throw new Error(`offset ${offset} beyond turn ${turn}`);
+}
+"""
+
+
+def test_drag_a_phrase_across_two_turns_label_it_and_submit(lab):
+    page = open_notebook(lab, "paragraphs.ipynb", SETUP)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.wait_for_selector('.lw-span-text[data-object="dialogue"] .lw-turn[data-turn="1"]')
+    speakers = page.eval_on_selector_all(".lw-turn .lw-speaker", "ns => ns.map(n => n.textContent)")
+    assert speakers == ["user", "assistant"]
+    # Each speaker has a hue of their own in the dialogue layout.
+    hues = page.eval_on_selector_all(
+        ".lw-turn", "ns => ns.map(n => n.style.getPropertyValue('--lw-speaker-hue'))")
+    assert len(set(hues)) == 2
+
+    # Press on "Alice" in the user's turn, release after "Hi Alice" in the assistant's.
+    page.locator('.lw-span-text[data-object="dialogue"]').scroll_into_view_if_needed()
+    a = page.evaluate(CHAR_RECT, [0, 12])
+    b = page.evaluate(CHAR_RECT, [1, 7])
+    page.mouse.move(a["left"] + 1, (a["top"] + a["bottom"]) / 2)
+    page.mouse.down()
+    page.mouse.move(a["right"] + 20, (a["top"] + b["bottom"]) / 2, steps=4)
+    page.mouse.move(b["right"] - 1, (b["top"] + b["bottom"]) / 2, steps=4)
+    page.mouse.up()
+    page.wait_for_selector('.lw-span-text[data-object="dialogue"] .lw-seg.lw-pending')
+    page.keyboard.press("p")
+    # Drawn by the browser at once, in both turns, without the names.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.lw-span-text[data-object=\"dialogue\"] .lw-seg')]"
+        ".map(n => n.textContent).join('|') === 'Alice Smith|Hi Alice'")
+    assert page.locator('.lw-seg[data-chip="PER"]').count() == 1
+    assert page.locator(".lw-span-row .lw-span-where").inner_text() == "0:12–1:8"
+    lab.screenshot("paragraphs_span_across_turns", locator=page.locator(".lw-annotator"))
+
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel("df.at['d1', 'ner']")
+    assert len(cell) == 1
+    span = {k: v for k, v in cell[0].items() if k != "id"}
+    assert span == {"start": "0", "end": "1", "startOffset": 12, "endOffset": 8,
+                    "text": "Alice Smith\nHi Alice", "paragraphlabels": ["PER"]}
+    exported = lab.kernel_eval_json("ann.to_label_studio()[0]['annotations'][0]['result'][0]")
+    assert (exported["type"], exported["to_name"]) == ("paragraphlabels", "dialogue")
+    assert lab.kernel_eval_json("ann.current") == "d2"  # the next dialogue is shown
+    page.wait_for_function(
+        "document.querySelectorAll('.lw-span-text[data-object=\"dialogue\"] .lw-turn').length"
+        " === 1")
