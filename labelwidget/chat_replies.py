@@ -7,11 +7,18 @@ dict. ``chat={"chat_a": fn_a, "chat_b": fn_b}`` gives each Chat tag its own. The
 added like a typed message, with ``origin: "model"``; a callable that raises, or answers
 something that is not a message, is said in the widget and the toolbar, naming the task, and
 nothing already written is lost.
+
+Asked from the browser inside a kernel, the callable runs on a worker thread and its reply is
+added on the kernel's loop, so a slow client never holds the kernel (navigation, submits) while
+it thinks; ``ann.reply()`` (a script, a test) waits for it in line.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -70,6 +77,14 @@ def as_message(answer: Any) -> dict:
     raise ValueError("a reply is text or a {'role', 'content'} dict, got " + short(answer))
 
 
+def _in_kernel() -> bool:
+    import sys
+
+    shell = sys.modules.get("IPython")
+    ip = shell.get_ipython() if shell is not None else None
+    return ip is not None and getattr(ip, "kernel", None) is not None
+
+
 class ChatReplies:
     """What the Annotator asks of the callables; one per Annotator."""
 
@@ -77,6 +92,13 @@ class ChatReplies:
         self.ann = ann
         self.models = models_of(ann.config, chat)
         self.tags = chat_tags(ann.config)
+        try:
+            self.loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self.loop = None
+        # Browser requests run the callable on a worker thread when a kernel's loop runs.
+        self.background = self.loop is not None and _in_kernel()
+        self.pending: set[int] = set()  # tasks whose reply is being written
         for part in ann._parts:
             name = getattr(part.widget, "name", None)
             if name in self.tags:
@@ -121,21 +143,70 @@ class ChatReplies:
                              "Annotator(..., chat=lambda messages: reply)")
         messages, _ = self.conversation(tag, pos)
         asked = [{k: v for k, v in m.items() if k not in OWN_KEYS} for m in messages]
+        return self._written(pos, tag, self._ask(fn, asked, tag, task))
+
+    @staticmethod
+    def _ask(fn, asked, tag, task) -> dict | ValueError:
+        """The callable's reply as a message, or the ValueError that says why there is none."""
         try:
-            answer = as_message(fn(asked))
+            return as_message(fn(asked))
         except Exception as exc:  # any client's failure is the user's to read, not a crash
-            raise ValueError(f"{tag.name}: the model failed on task {task!r}: "
-                             f"{type(exc).__name__}: {exc}") from exc
+            error = ValueError(f"{tag.name}: the model failed on task {task!r}: "
+                               f"{type(exc).__name__}: {exc}")
+            error.__cause__ = exc
+            return error
+
+    def _written(self, pos: int, tag: Chat, answer: dict | ValueError) -> dict:
+        if isinstance(answer, ValueError):
+            raise answer
         return self.add(pos, tag, {**answer, "origin": "model"})
 
     def _on_msg(self, widget, content, _buffers) -> None:
         if not isinstance(content, dict) or content.get("type") != "reply":
             return
-        error = None
+        key = content.get("task")
         try:
-            pos = self.ann._pos_of(content.get("task"))
+            pos = self.ann._pos_of(key)
+            if self.background:
+                self._ask_in_background(widget, key, pos)
+                return
             self.reply(pos, widget.name)
         except (ValueError, KeyError) as exc:
-            error = str(exc).strip("'\"")
+            self._done(widget, key, exc)
+            return
+        self._done(widget, key, None)
+
+    def _done(self, widget, key, exc: Exception | None) -> None:
+        error = None if exc is None else str(exc).strip("'\"")
+        if error:
             self.ann.toolbar.status = {"kind": "error", "text": error}
-        widget.send({"type": "reply_done", "task": content.get("task"), "error": error})
+        widget.send({"type": "reply_done", "task": key, "error": error})
+
+    def _ask_in_background(self, widget, key, pos: int) -> None:
+        tag = self.tag(widget.name)
+        fn = self.models.get(tag.name)
+        if fn is None:
+            raise ValueError(f"no model answers <Chat name=\"{tag.name}\">")
+        if pos in self.pending:
+            return  # (the browser asks once; a second request waits for the same reply)
+        messages, _ = self.conversation(tag, pos)
+        asked = [{k: v for k, v in m.items() if k not in OWN_KEYS} for m in messages]
+        task = plain(self.ann.df.index[pos])
+        self.pending.add(pos)
+        loop = self.loop
+
+        def work():  # worker thread: only the callable runs here
+            answer = self._ask(fn, asked, tag, task)
+            with contextlib.suppress(RuntimeError):  # a closed loop: the kernel is gone
+                loop.call_soon_threadsafe(finish, answer)
+
+        def finish(answer):  # the kernel's thread again
+            self.pending.discard(pos)
+            try:
+                self._written(pos, tag, answer)
+            except ValueError as exc:
+                self._done(widget, key, exc)
+                return
+            self._done(widget, key, None)
+
+        threading.Thread(target=work, name="labelwidget-chat-reply", daemon=True).start()

@@ -410,3 +410,65 @@ def test_any_chat_survives_label_studio_json_and_the_sdk_accepts_it(data, added,
     back = lw.from_label_studio(json.loads(json.dumps(tasks)), CONFIG)
     assert back.at[0, "chat"] == df.at[0, "chat"]
     assert back.at[0, "quality"] == df.at[0, "quality"]
+
+
+def test_in_a_kernel_the_browsers_request_runs_beside_the_loop_not_in_it():
+    """A slow client must not hold the kernel: the request returns at once, other work goes
+    on, and the reply is added on the loop's thread when it comes."""
+    import asyncio
+    import threading
+
+    from tests.loops import run_in_own_loop
+
+    release = threading.Event()
+
+    def slow(messages):
+        release.wait(10)
+        return "finally"
+
+    async def scenario():
+        df = frame(HELLO, HELLO)
+        ann = lw.Annotator(df, CONFIG, chat=slow)
+        ann._chat.background = True  # (what a kernel's running loop gives)
+        widget = chat_widget(ann)
+        sent = []
+        widget.send = lambda content, buffers=None: sent.append(content)
+        asked_on = widget.task
+        browser_says(widget, {"type": "reply", "task": asked_on})
+        assert sent == [] and ann.values["chat"] is None  # asked, not waited for
+        ann.set("overall", "good")  # the kernel goes on meanwhile
+        release.set()
+        for _ in range(400):
+            if sent:
+                break
+            await asyncio.sleep(0.01)
+        assert sent == [{"type": "reply_done", "task": asked_on, "error": None}]
+        return [m["content"] for m in ann.values["chat"]], ann.values["overall"]
+
+    assert run_in_own_loop(scenario) == (["finally"], "good")
+
+
+def test_in_a_kernel_a_failing_client_is_said_when_it_fails():
+    import asyncio
+
+    from tests.loops import run_in_own_loop
+
+    def broken(messages):
+        raise TimeoutError("no answer in 30 s")
+
+    async def scenario():
+        ann = lw.Annotator(frame(HELLO), CONFIG, chat=broken)
+        ann._chat.background = True
+        widget = chat_widget(ann)
+        sent = []
+        widget.send = lambda content, buffers=None: sent.append(content)
+        browser_says(widget, {"type": "reply", "task": widget.task})
+        for _ in range(400):
+            if sent:
+                break
+            await asyncio.sleep(0.01)
+        return sent, ann.toolbar.status
+
+    [done], status = run_in_own_loop(scenario)
+    assert done["error"] == "chat: the model failed on task 0: TimeoutError: no answer in 30 s"
+    assert status == {"kind": "error", "text": done["error"]}

@@ -118,3 +118,27 @@ def test_edit_the_models_reply_and_delete_a_message_by_keys(lab):
     assert [(m["role"], m["content"], m["origin"]) for m in cell] == [
         ("assistant", "4.", "model-changed")]
     assert lab.kernel_eval_json("df.at['t1', 'messages'][0]['role']") == "system"
+
+
+def test_a_model_that_raises_is_said_in_the_widget_and_nothing_is_lost(lab):
+    broken = SETUP.replace(
+        "def fake_model(messages):\n    return",
+        "def fake_model(messages):\n    raise RuntimeError('quota exceeded')\n    return")
+    page = open_notebook(lab, "chat_broken.ipynb", broken)
+    page.wait_for_selector('.lw-chat-msg[data-id="m0"]')
+    page.locator(".lw-chat-input").click()
+    page.keyboard.type("Anyone there?")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".lw-chat-msg.lw-chat-added")
+    page.locator(".lw-chat-ask").click()
+    note = page.locator(".lw-chat .lw-note.lw-error")
+    note.wait_for()
+    assert note.inner_text() == ("chat: the model failed on task 't1': RuntimeError: quota "
+                                 "exceeded")
+    lab.screenshot("chat_model_failed", locator=page.locator(".lw-annotator"))
+    assert page.locator(".lw-chat-msg.lw-chat-added").count() == 1  # what was typed stays
+    assert not page.locator(".lw-chat-ask").is_disabled()  # it may be asked again
+    page.locator(".lw-chat-msg.lw-chat-added").click()
+    page.keyboard.press("Enter")  # the task is still submittable
+    cell = lab.wait_until_kernel("df.at['t1', 'chat']")
+    assert [m["content"] for m in cell] == ["Anyone there?"]
