@@ -41,12 +41,13 @@ def _pct(values, q):
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def _annotator(url, name, start, results):
+def _annotator(url, name, ready, start, results):
     from labelwidget.store import Event
     from labelwidget.store.url import open_store
 
     store = open_store(url, annotator=name, lease=300.0)
     claims, submits, got = [], [], 0
+    ready.put(name)
     start.wait()
     while True:
         t = time.perf_counter()
@@ -69,12 +70,15 @@ def run(url, procs, n_tasks):
     with open_store(url, annotator="setup") as store:
         store.register_tasks([f"t{i:06d}" for i in range(n_tasks)])
     ctx = mp.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    workers = [ctx.Process(target=_annotator, args=(url, f"a{i}", start, results))
+    ready, start, results = ctx.Queue(), ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=_annotator, args=(url, f"a{i}", ready, start, results))
                for i in range(procs)]
     for w in workers:
         w.start()
-    time.sleep(3.0)  # let every process import and connect before the clock starts
+    # The clock starts once every process has imported and connected (on a loaded machine
+    # that takes far longer than any fixed pause): it measures claims, not start-up.
+    for _ in workers:
+        ready.get(timeout=600)
     began = time.perf_counter()
     start.set()
     out = [results.get(timeout=600) for _ in workers]

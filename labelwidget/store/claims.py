@@ -13,10 +13,12 @@ prefetched window.
   others, and this annotator is not offered it again;
 * undo of a submit or skip: the claim is open again, with a fresh lease.
 
-The statements are written once for both backends: ``ph`` is the parameter placeholder
-(``?`` for SQLite, ``%s`` for psycopg). On PostgreSQL the rows offered are locked with
-``FOR UPDATE SKIP LOCKED`` (claimers never wait for each other and the ``assigned`` check is
-re-done on the locked row); on SQLite the whole claim is one ``BEGIN IMMEDIATE`` transaction.
+The statements here serve SQLite (the whole claim is one ``BEGIN IMMEDIATE`` transaction)
+and, where they are plain reads or writes, PostgreSQL too: ``ph`` is the parameter placeholder
+(``?`` for SQLite, ``%s`` for psycopg). PostgreSQL's claim, settle and progress follow the same
+rules in :mod:`labelwidget.store.postgres_claims`: rows offered are locked with ``FOR UPDATE
+SKIP LOCKED`` (claimers never wait for each other, and the ``assigned`` check is re-done on the
+locked row), and each call is one round trip to the server.
 """
 
 from __future__ import annotations
@@ -57,13 +59,11 @@ def register(conn, s: str, tasks: Iterable[str], ph: str) -> None:
                      "ON CONFLICT (task) DO NOTHING", rows)
 
 
-def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float, ph: str,
-          *, skip_locked: bool) -> list[str]:
+def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float,
+          ph: str) -> list[str]:
     """Renew this annotator's open claims and top them up to ``window``; return every task
     (JSON key) this annotator holds open, in queue order. Run inside one transaction."""
     now = time.time()
-    if skip_locked:
-        return _claim_postgres(conn, s, annotator, window, overlap, now, now + lease)
     _expire(conn, s, now, ph)
     conn.execute(f"UPDATE {s}claims SET expires_at = {ph} WHERE annotator = {ph} "
                  "AND state = 'open'", (now + lease, annotator))
@@ -72,11 +72,10 @@ def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float,
                         "state = 'open'", (annotator,)).fetchone()[0]
     want = window - held
     if want > 0:
-        lock = " FOR UPDATE OF t SKIP LOCKED" if skip_locked else ""
         picked = [r[0] for r in conn.execute(
             f"SELECT t.task FROM {s}tasks t WHERE t.assigned < {ph} AND NOT EXISTS "
             f"(SELECT 1 FROM {s}claims c WHERE c.task = t.task AND c.annotator = {ph}) "
-            f"ORDER BY t.position LIMIT {ph}{lock}", (overlap, annotator, want)).fetchall()]
+            f"ORDER BY t.position LIMIT {ph}", (overlap, annotator, want)).fetchall()]
         if picked:
             _many(conn, f"UPDATE {s}tasks SET assigned = assigned + 1 WHERE task = {ph}",
                              [(t,) for t in picked])
@@ -86,41 +85,6 @@ def claim(conn, s: str, annotator: str, window: int, overlap: int, lease: float,
     return [r[0] for r in conn.execute(
         f"SELECT c.task FROM {s}claims c JOIN {s}tasks t ON t.task = c.task WHERE "
         f"c.annotator = {ph} AND c.state = 'open' ORDER BY t.position", (annotator,)).fetchall()]
-
-
-def _claim_postgres(conn, s: str, me: str, window: int, overlap: int, now: float,
-                    until: float) -> list[str]:
-    """The same claim in three statements (data-modifying CTEs): each round trip costs."""
-    args = {"me": me, "now": now, "until": until, "overlap": overlap}
-    # 1. Expired open claims return to the pool; mine are renewed; I am seen working.
-    held = conn.execute(
-        f"WITH expired AS (DELETE FROM {s}claims WHERE state = 'open' AND expires_at < %(now)s"
-        " RETURNING task),"
-        f" freed AS (UPDATE {s}tasks t SET assigned = t.assigned - e.n FROM (SELECT task,"
-        " count(*) AS n FROM expired GROUP BY task) e WHERE t.task = e.task RETURNING 1),"
-        f" renewed AS (UPDATE {s}claims SET expires_at = %(until)s WHERE annotator = %(me)s"
-        " AND state = 'open' AND expires_at >= %(now)s RETURNING task),"
-        f" seen AS (INSERT INTO {s}presence (annotator, seen_at) VALUES (%(me)s, %(now)s)"
-        " ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1)"
-        " SELECT count(*) FROM renewed, (SELECT count(*) FROM freed) f,"
-        " (SELECT count(*) FROM seen) p", args).fetchone()[0]
-    want = window - held
-    if want > 0:
-        # 2. Top the window up: rows other claimers hold are skipped, never waited for, and
-        # the assigned < overlap test is re-checked on the locked row.
-        conn.execute(
-            f"WITH picked AS (SELECT t.task FROM {s}tasks t WHERE t.assigned < %(overlap)s AND"
-            f" NOT EXISTS (SELECT 1 FROM {s}claims c WHERE c.task = t.task AND"
-            " c.annotator = %(me)s) ORDER BY t.position LIMIT %(want)s FOR UPDATE OF t"
-            " SKIP LOCKED),"
-            f" bumped AS (UPDATE {s}tasks t SET assigned = t.assigned + 1 FROM picked p"
-            " WHERE t.task = p.task RETURNING t.task)"
-            f" INSERT INTO {s}claims (task, annotator, state, expires_at) SELECT task, %(me)s,"
-            " 'open', %(until)s FROM bumped", {**args, "want": want})
-    # 3. The window, in queue order.
-    return [r[0] for r in conn.execute(
-        f"SELECT c.task FROM {s}claims c JOIN {s}tasks t ON t.task = c.task WHERE"
-        " c.annotator = %(me)s AND c.state = 'open' ORDER BY t.position", args).fetchall()]
 
 
 def mine(conn, s: str, annotator: str, ph: str) -> dict[str, str]:
@@ -135,20 +99,14 @@ def settle(conn, s: str, events: Iterable[Any], ph: str, lease: float = 300.0) -
     for event in events:
         if event.annotator is None:
             continue
-        task = _key(event)
-        if ph == "%s":  # PostgreSQL: one statement per event
-            _settle_postgres(conn, s, task, event, now, now + lease)
-            continue
+        task = task_key(event)
         row = conn.execute(f"SELECT state FROM {s}claims WHERE task = {ph} AND annotator = {ph}",
                            (task, event.annotator)).fetchone()
         known = conn.execute(f"SELECT 1 FROM {s}tasks WHERE task = {ph}", (task,)).fetchone()
         if known is None:
             continue  # not a distributed task (the store is used without overlap)
         state = row[0] if row else None
-        undone = event.kind == "undo" and not any(v is not None for v in event.values.values())
-        new = {"submit": "submitted", "skip": "skipped"}.get(event.kind)
-        if event.kind == "undo":
-            new = "open" if undone else "submitted"
+        new = new_state(event)
         counted_before = state in ("open", "submitted")
         counted_after = new in ("open", "submitted")
         if state is None:
@@ -168,34 +126,11 @@ def settle(conn, s: str, events: Iterable[Any], ph: str, lease: float = 300.0) -
         _seen(conn, s, event.annotator, now, ph)
 
 
-def _new_state(event: Any) -> str:
+def new_state(event: Any) -> str:
     if event.kind == "undo":
         undone = not any(v is not None for v in event.values.values())
         return "open" if undone else "submitted"
     return {"submit": "submitted", "skip": "skipped"}[event.kind]
-
-
-def _settle_postgres(conn, s: str, task: str, event: Any, now: float, until: float) -> None:
-    new = _new_state(event)
-    counted = "CASE WHEN state IN ('open', 'submitted') THEN 1 ELSE 0 END"
-    conn.execute(
-        f"WITH known AS (SELECT task FROM {s}tasks WHERE task = %(task)s),"
-        f" prev AS (SELECT {counted} AS n FROM {s}claims WHERE task = %(task)s AND"
-        " annotator = %(me)s),"
-        f" up AS (INSERT INTO {s}claims (task, annotator, state, expires_at) SELECT task,"
-        " %(me)s, %(new)s, %(until)s FROM known ON CONFLICT (task, annotator) DO UPDATE SET"
-        " state = EXCLUDED.state, expires_at = EXCLUDED.expires_at RETURNING 1),"
-        f" bump AS (UPDATE {s}tasks t SET assigned = t.assigned + %(after)s -"
-        " COALESCE((SELECT n FROM prev), 0) WHERE t.task = %(task)s AND"
-        " %(after)s <> COALESCE((SELECT n FROM prev), 0) RETURNING 1),"
-        f" renew AS (UPDATE {s}claims SET expires_at = %(until)s WHERE annotator = %(me)s AND"
-        " state = 'open' AND task <> %(task)s AND EXISTS (SELECT 1 FROM known) RETURNING 1),"
-        f" seen AS (INSERT INTO {s}presence (annotator, seen_at) SELECT %(me)s, %(now)s FROM"
-        " known ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1)"
-        " SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM bump),"
-        " (SELECT count(*) FROM renew), (SELECT count(*) FROM seen)",
-        {"task": task, "me": event.annotator, "new": new, "until": until, "now": now,
-         "after": int(new in ("open", "submitted"))})
 
 
 def progress(conn, s: str, annotator: str | None, overlap: int, lease: float,
@@ -239,7 +174,7 @@ def _many(conn, sql: str, rows: list) -> None:
     conn.cursor().executemany(sql, rows)
 
 
-def _key(event: Any) -> str:
+def task_key(event: Any) -> str:
     from .sqlite import encode_task
 
     return encode_task(event.task)

@@ -29,8 +29,10 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import postgres_claims
 from .sqlite import (
     SCHEMA_VERSION,
+    ConflictError,
     Event,
     NotAStoreError,
     SchemaVersionError,
@@ -91,11 +93,17 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.claims (
     PRIMARY KEY (task, annotator)
 );
 CREATE INDEX IF NOT EXISTS claims_open ON {SCHEMA}.claims (state, expires_at);
+CREATE INDEX IF NOT EXISTS claims_mine ON {SCHEMA}.claims (annotator, state);
+CREATE INDEX IF NOT EXISTS tasks_free ON {SCHEMA}.tasks (position) WHERE assigned = 0;
 CREATE TABLE IF NOT EXISTS {SCHEMA}.presence (
     annotator   TEXT PRIMARY KEY,
     seen_at     DOUBLE PRECISION NOT NULL
 );
 """
+
+# Indexes added after the first stores were made (same schema version: nothing reads
+# differently, claims only get faster); created when a store without them is opened for writing.
+_LATER_INDEXES = ("claims_mine", "tasks_free")
 
 _COLUMNS = ('seq, task, kind, "values", annotator, created_at, lead_time, origin, meta, '
             "config_hash, data")
@@ -199,11 +207,24 @@ class PostgresStore:
             raise SchemaVersionError(
                 f"{self.path} was written by a newer labelwidget (store schema version "
                 f"{version}; this one reads up to {SCHEMA_VERSION}); nothing was changed")
+        if exists is not None and not self.readonly:
+            self._add_indexes()
         if self.config_hash and not self.readonly:
             self._conn.execute(
                 f"INSERT INTO {SCHEMA}.configs VALUES (%s, %s, %s) ON CONFLICT (hash) DO "
                 f"UPDATE SET xml = COALESCE({SCHEMA}.configs.xml, EXCLUDED.xml)",
                 (self.config_hash, self._config_xml, utc_now()))
+
+    def _add_indexes(self) -> None:
+        have = {r[0] for r in self._conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = %s", (SCHEMA,))}
+        if have.issuperset(_LATER_INDEXES):
+            return
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("schema"),))
+            for statement in _TABLES.split(";\n"):
+                if any(f"INDEX IF NOT EXISTS {name} " in statement for name in _LATER_INDEXES):
+                    self._conn.execute(statement)
 
     def _take_name(self) -> None:
         got = self._conn.execute("SELECT pg_try_advisory_lock(%s)",
@@ -216,7 +237,7 @@ class PostgresStore:
             f"{self.path} is already open with {who} in another kernel or app; close it there "
             "or use another annotator name (the name is freed as soon as that connection ends)")
 
-    def _run(self, doing: str, work, *, transaction: bool = True):
+    def _run(self, doing: str, work, *, transaction: bool = True, pipeline: bool = False):
         """``work(conn)`` in one transaction; on a lost connection (server restarted, network
         blip) reconnect and run it again, for up to ``retry`` seconds, then StoreError.
 
@@ -231,10 +252,19 @@ class PostgresStore:
                 try:
                     if self._conn is None or self._conn.closed:
                         self._connect()
+                    if pipeline:
+                        # Autocommit + pipeline: the statements work() sends are one implicit
+                        # transaction, committed (or rolled back whole) at the pipeline's
+                        # Sync, in one round trip; work() returns what reads the answers.
+                        with self._conn.pipeline():
+                            finish = work(self._conn)
+                        return finish()
                     if not transaction:
                         return work(self._conn)
                     with self._conn.transaction():
                         return work(self._conn)
+                except ConflictError:
+                    raise  # the caller's expected_seq is out of date: retrying cannot help
                 except psycopg.errors.TransactionRollback:
                     # deadlock or serialization failure between claimers: nothing was written
                     if time.monotonic() > deadline:
@@ -282,28 +312,24 @@ class PostgresStore:
         doing = (f"saving task {prepared[0][0].task!r}" if len(prepared) == 1
                  else f"saving {len(prepared)} events")
 
-        def work(conn):
-            if expected_seq is not None:
+        def send(conn):
+            # Each event with its claim is one statement; several go in one pipeline (one
+            # round trip, one implicit transaction: all or none).
+            cursors = [postgres_claims.save(conn, event, _row(row), self.lease)
+                       for event, row in prepared]
+            return lambda: [dataclasses.replace(event, seq=cur.fetchone()[0])
+                            for (event, _), cur in zip(prepared, cursors, strict=True)]
+
+        if expected_seq is not None:
+            def checked(conn):  # the check's answer is needed before anything is written
                 self._check_expected(conn, prepared[0][0].task, prepared[0][1][0],
                                      expected_seq)
-            stored = []
-            for event, row in prepared:
-                seq = conn.execute(
-                    f"INSERT INTO {SCHEMA}.events (task, kind, \"values\", annotator, "
-                    "created_at, lead_time, origin, meta, config_hash, data) VALUES "
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
-                    _row(row)).fetchone()[0]
-                stored.append(dataclasses.replace(event, seq=seq))
-            self._after_append(conn, stored)
-            return stored
+                return send(conn)()
 
-        return self._run(doing, work)
-
-    def _after_append(self, conn, stored: list[Event]) -> None:
-        """Claims follow the journal: a submit or skip settles this annotator's claim."""
-        from .claims import settle
-
-        settle(conn, f"{SCHEMA}.", stored, "%s", self.lease)
+            return self._run(doing, checked)
+        if len(prepared) == 1:  # autocommit: the one statement is the transaction
+            return self._run(doing, lambda conn: send(conn)(), transaction=False)
+        return self._run(doing, send, pipeline=True)
 
     def _check_expected(self, conn, task, task_json: str, expected_seq: int) -> None:
         from .sqlite import ConflictError
@@ -324,13 +350,9 @@ class PostgresStore:
             conn, f"{SCHEMA}.", keys, "%s"))
 
     def claim(self, window: int, overlap: int, lease: float) -> list:
-        from . import claims
-
-        def work(conn):
-            return claims.claim(conn, f"{SCHEMA}.", self.annotator, window, overlap, lease,
-                                "%s", skip_locked=True)
-
-        return [decode_task(k) for k in self._run("claiming tasks", work)]
+        got = self._run("claiming tasks", lambda conn: postgres_claims.claim(
+            conn, self.annotator, window, overlap, lease), transaction=False)
+        return [decode_task(k) for k in got]
 
     def claims(self) -> dict:
         from . import claims
@@ -340,10 +362,8 @@ class PostgresStore:
         return {decode_task(k): v for k, v in got.items()}
 
     def progress(self, overlap: int, lease: float):
-        from . import claims
-
-        return self._run("reading team progress", lambda conn: claims.progress(
-            conn, f"{SCHEMA}.", self.annotator, overlap, lease, "%s"), transaction=False)
+        return self._run("reading team progress", lambda conn: postgres_claims.progress(
+            conn, self.annotator, overlap, lease), transaction=False)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -926,8 +926,7 @@ class SQLiteStore:
         from . import claims
 
         with self._write("claiming tasks"):
-            got = claims.claim(self._conn, "", self.annotator, window, overlap, lease, "?",
-                               skip_locked=False)
+            got = claims.claim(self._conn, "", self.annotator, window, overlap, lease, "?")
         return [decode_task(k) for k in got]
 
     def claims(self) -> dict:
