@@ -472,3 +472,15 @@ def test_in_a_kernel_a_failing_client_is_said_when_it_fails():
     [done], status = run_in_own_loop(scenario)
     assert done["error"] == "chat: the model failed on task 0: TimeoutError: no answer in 30 s"
     assert status == {"kind": "error", "text": done["error"]}
+
+
+def test_adding_a_message_or_a_reply_is_an_edit_undone_and_redone_like_any_other():
+    ann = lw.Annotator(frame(HELLO), CONFIG, chat=lambda messages: "reply")
+    typed = ann.add_message("user", "question")
+    ann.reply()
+    ann.undo_edit()
+    assert ann.values["chat"] == [typed]
+    ann.undo_edit()
+    assert ann.values["chat"] is None
+    ann.redo_edit()
+    assert ann.values["chat"] == [typed]
