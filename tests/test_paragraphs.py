@@ -266,3 +266,32 @@ def test_the_slot_filling_template_labels_a_span_on_label_studios_sample_dialogu
     ann.submit()
     assert df.at[0, "entity_slot"][0]["text"] == "Bob.\nHello"
     assert LabelInterface(xml).validate_annotation(ann.to_label_studio()[0]["annotations"][0])
+
+
+def test_agreement_compares_paragraph_spans_by_turn_and_offset():
+    from labelwidget.team import match_spans
+
+    one = {"start": "0", "end": "1", "startOffset": 12, "endOffset": 8,
+           "paragraphlabels": ["PER"]}
+    same_turns_other_offsets = {**one, "startOffset": 18, "endOffset": 2}
+    assert match_spans([one], [dict(one)]).f1 == 1.0
+    # Same turns, other words: not the same span, but they overlap ("Smith\nHi").
+    assert match_spans([one], [same_turns_other_offsets]).f1 == 0.0
+    assert match_spans([one], [same_turns_other_offsets], "overlap").f1 == 1.0
+    elsewhere = {**one, "start": "1", "startOffset": 10, "endOffset": 13}
+    assert match_spans([one], [elsewhere], "overlap").f1 == 0.0
+
+
+def test_dialogue_spans_survive_the_store_and_lw_load(tmp_path):
+    store = tmp_path / "labels.sqlite"
+    ann = lw.Annotator(frame(), CONFIG, store=store)
+    ann.set("ner", [ACROSS])
+    ann.set("intent", "ask")
+    ann.submit()
+    ann.close()
+    again = frame()
+    lw.Annotator(again, CONFIG, store=store).close()
+    assert again.at[0, "ner"][0]["text"] == "Alice Smith\nHi Alice"
+    assert again.at[0, "ner"][0]["start"] == "0"
+    loaded = lw.load(store)
+    assert loaded.iloc[0]["ner"] == again.at[0, "ner"]

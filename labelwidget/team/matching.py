@@ -63,6 +63,23 @@ def _greedy(scores: list[tuple[float, int, int]]) -> int:
     return matched
 
 
+# A Paragraphs span's place: turn * _TURN + offset, so places in one dialogue order as text does.
+_TURN = 1 << 32
+
+
+def span_extent(span: Mapping) -> tuple[int, int]:
+    """(start, end) of a span as numbers: Text offsets; HyperText's ``globalOffsets`` (its
+    ``start``/``end`` are XPaths); a Paragraphs span's turn index and offset combined."""
+    glob = span.get("globalOffsets")
+    if isinstance(glob, Mapping):
+        return int(glob["start"]), int(glob["end"])
+    start, end = span["start"], span["end"]
+    if isinstance(start, str) or "startOffset" in span:
+        return (int(start) * _TURN + int(span.get("startOffset") or 0),
+                int(end) * _TURN + int(span.get("endOffset") or 0))
+    return start, end
+
+
 def match_spans(a: Sequence[Mapping], b: Sequence[Mapping], mode: str = "exact") -> Match:
     """Spans ``{"start", "end", labels}`` matched exactly (same offsets) or by any overlap."""
     if mode not in ("exact", "overlap"):
@@ -72,11 +89,12 @@ def match_spans(a: Sequence[Mapping], b: Sequence[Mapping], mode: str = "exact")
         for j, y in enumerate(b):
             if labels_of(x) != labels_of(y):
                 continue
+            (xs, xe), (ys, ye) = span_extent(x), span_extent(y)
             if mode == "exact":
-                if x["start"] == y["start"] and x["end"] == y["end"]:
+                if xs == ys and xe == ye:
                     scores.append((1.0, i, j))
             else:
-                common = min(x["end"], y["end"]) - max(x["start"], y["start"])
+                common = min(xe, ye) - max(xs, ys)
                 if common > 0:
                     scores.append((float(common), i, j))
     return Match(len(a), len(b), _greedy(scores))
