@@ -99,11 +99,13 @@ def page() -> None:
     served = json.loads(os.environ[SPEC_ENV])
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     name = (query.get("annotator") or [""])[0].strip()
-    out = ipw.Output()
     if name:
-        display(out)
-        _start(served, name, out)
+        # Displayed directly, not through an Output widget: Voila runs this cell on the server
+        # and its executor captures an Output widget's messages; we saw a page stay "Running ..."
+        # for good with the Annotator already built (kernel and server both idle).
+        display(*_start(served, name))
         return
+    out = ipw.Output()
     box = ipw.Text(placeholder="your name", description="Annotator:")
     go = ipw.Button(description="Start labeling", button_style="primary")
     problem = ipw.HTML()
@@ -116,31 +118,30 @@ def page() -> None:
             problem.value = "Type your name first."
             return
         form.layout.display = "none"
-        _start(served, who, out)
+        with out:
+            display(*_start(served, who))
 
     go.on_click(start)
     box.on_submit(start)  # Enter in the name field starts too
     display(form, out)
 
 
-def _start(served: dict, who: str, out) -> None:
+def _start(served: dict, who: str) -> list:
+    """The widgets of a labeling page for ``who``: the Annotator, or what stops it, in words."""
     import html
 
     import ipywidgets as ipw
-    from IPython.display import display
 
     from .annotator import Annotator
     from .store import StoreError
 
-    with out:
-        try:
-            df = read_tasks(served["data"], Path(served["config"]).read_text("utf-8"))
-            ann = Annotator(df, Path(served["config"]), store=served["store"], annotator=who,
-                            overlap=served["overlap"], lease=served["lease"])
-        except (StoreError, ValueError) as exc:
-            display(ipw.HTML(f"<p class='lw-error'>{html.escape(str(exc))}</p>"))
-            return
-        display(ipw.HTML(f"Labeling as <b>{html.escape(who)}</b>"), ann.widget)
+    try:
+        df = read_tasks(served["data"], Path(served["config"]).read_text("utf-8"))
+        ann = Annotator(df, Path(served["config"]), store=served["store"], annotator=who,
+                        overlap=served["overlap"], lease=served["lease"])
+    except (StoreError, ValueError) as exc:
+        return [ipw.HTML(f"<p class='lw-error'>{html.escape(str(exc))}</p>")]
+    return [ipw.HTML(f"Labeling as <b>{html.escape(who)}</b>"), ann.widget]
 
 
 def serve(config: str, data: str, store: str, *, overlap: Any = 1, lease: float = 300.0,

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import harness
@@ -30,21 +31,60 @@ def _serve(tmp_path, store):
                   "text": [f"review {i}: it was fine" for i in range(N)]}).to_csv(
         tmp_path / "tasks.csv", index=False)
     port = harness.free_port()
+    # Voila and its kernels write to a file, never to a pipe nobody reads (a full pipe blocks
+    # the writer); the file is shown when the page does not come.
+    log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "labelwidget.cli", "serve", str(tmp_path / "config.xml"),
          str(tmp_path / "tasks.csv"), "--store", store, "--overlap", "1", "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
     deadline = time.monotonic() + 60
     while True:
+        # Probe a path Voila does not serve: any answer (404 included) says the server is up.
+        # Probing "/" would run the notebook in a new kernel per probe, and under load every
+        # probe that times out would start one more kernel.
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/labelwidget-probe", timeout=5).close()
+            return proc, f"http://127.0.0.1:{port}/"
+        except urllib.error.HTTPError:
             return proc, f"http://127.0.0.1:{port}/"
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.poll() is not None else ""
                 os.killpg(proc.pid, signal.SIGTERM)
-                raise AssertionError(f"labelwidget serve did not start: {out[-2000:]}") from None
+                raise AssertionError(f"labelwidget serve did not start: {_log(tmp_path)}") from None
             time.sleep(0.2)
+
+
+def _log(tmp_path) -> str:
+    return (tmp_path / "serve.log").read_text(errors="replace")[-3000:]
+
+
+def _processes(pid: int) -> str:
+    """Voila's processes (state, CPU time): tells a busy kernel from one waiting on nothing."""
+    lines = []
+    for child in harness._descendants(pid):
+        try:
+            with open(f"/proc/{child}/stat") as f:
+                stat = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{child}/cmdline") as f:
+                cmd = f.read().replace("\0", " ")[:100]
+        except OSError:
+            continue
+        lines.append(f"  {child} state={stat[0]} cpu_ticks={int(stat[11]) + int(stat[12])} {cmd}")
+    return "\n".join(lines)
+
+
+def _wait_for_widget(page, selector, tmp_path, proc):
+    """Wait for the served widget; when it does not come, say what the page and Voila show."""
+    try:
+        page.locator(selector).wait_for(timeout=90_000)
+    except Exception:
+        page.screenshot(path=str(harness.SCREENSHOT_DIR / "serve_failed.png"))
+        shown = page.evaluate("() => document.body ? document.body.innerText : ''")
+        raise AssertionError(f"no {selector} after 90 s; the page shows: {shown[-1500:]!r}\n"
+                             f"processes under labelwidget serve:\n{_processes(proc.pid)}\n"
+                             f"Voila's log ends with:\n{_log(tmp_path)}") from None
 
 
 def _label(page, key):
@@ -75,7 +115,7 @@ def test_two_annotators_in_the_app_never_see_the_same_task(tmp_path, chromium_br
             # Voila answers once it has run the notebook in a new kernel: wait for the widget,
             # not for the page's load event (which can take longer than 30 s under load).
             page.goto(f"{url}?annotator={name}", wait_until="commit", timeout=120_000)
-            page.locator(".lw-annotator .lw-text").wait_for(timeout=90_000)
+            _wait_for_widget(page, ".lw-annotator .lw-text", tmp_path, proc)
             pages[name] = page
         seen = {"ann": [], "ben": []}
         active = {"ann": True, "ben": True}
@@ -99,7 +139,7 @@ def test_two_annotators_in_the_app_never_see_the_same_task(tmp_path, chromium_br
         # A page without a name asks for one.
         page = chromium_browser.new_page()
         page.goto(url, wait_until="commit", timeout=120_000)
-        page.locator(".lw-serve-login input").wait_for(timeout=90_000)
+        _wait_for_widget(page, ".lw-serve-login input", tmp_path, proc)
         page.locator(".lw-serve-login input").fill("cat")
         page.locator(".lw-serve-login button").click()
         page.locator("text=Labeling as").wait_for(timeout=90_000)
