@@ -112,19 +112,23 @@ function render({ model, el }) {
     for (const k of order) {
       const p = tasks[k];
       if (!p || !p.data) continue;
-      if (p.data.url) {
-        if (!IMAGES.has(p.data.url) && !requested.has(p.data.url)) {
-          requested.set(p.data.url, now);
-          decode(p.data.url, p.data.url, false, `cannot load image ${p.data.url}`);
+      // An Image with valueList holds one image per item (all of them are fetched ahead).
+      for (const data of Array.isArray(p.data.items) ? p.data.items : [p.data]) {
+        if (!data) continue;
+        if (data.url) {
+          if (!IMAGES.has(data.url) && !requested.has(data.url)) {
+            requested.set(data.url, now);
+            decode(data.url, data.url, false, `cannot load image ${data.url}`);
+          }
+          continue;
         }
-        continue;
+        const key = data.image && data.image.key;
+        if (!key || IMAGES.has(key)) continue;
+        const asked = requested.get(key);
+        if (asked !== undefined && now - asked < 15000) continue;
+        requested.set(key, now);
+        keys.push(key);
       }
-      const key = p.data.image && p.data.image.key;
-      if (!key || IMAGES.has(key)) continue;
-      const asked = requested.get(key);
-      if (asked !== undefined && now - asked < 15000) continue;
-      requested.set(key, now);
-      keys.push(key);
     }
     if (keys.length) model.send({ type: "images", keys });
   }

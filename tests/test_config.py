@@ -665,8 +665,8 @@ def test_unsupported_tag_says_not_supported_yet_and_nothing_else():
 
 
 @pytest.mark.parametrize(("attribute", "spelled"), [
-    ('perItem="true"', 'perItem="true"'),
-    ('PERITEM="true"', 'PERITEM="true"'),
+    ('readonly="true"', 'readonly="true"'),
+    ('READONLY="true"', 'READONLY="true"'),
 ])
 def test_unsupported_attribute_says_not_supported_yet(attribute, spelled):
     issue, text = one_problem(with_objects(
@@ -675,9 +675,10 @@ def test_unsupported_attribute_says_not_supported_yet(attribute, spelled):
     assert f'line 4: <Choices name="mood"> not supported yet: attribute {spelled}' in text
 
 
-def test_value_list_on_an_image_is_only_not_supported_yet():
-    issue, _ = one_problem('<View>\n<Image name="pages" valueList="$pages"/>\n</View>')
-    assert_issue(issue, 2, "Image", "pages", 'not supported yet: attribute valueList="$pages"')
+def test_value_list_on_an_image_must_name_a_column():
+    issue, _ = one_problem('<View>\n<Image name="pages" valueList="pages"/>\n</View>')
+    assert_issue(issue, 2, "Image", "pages", 'valueList="pages" must name a data column as '
+                                             "$column (a list of images)")
 
 
 def test_text_from_a_url_is_not_supported_yet():

@@ -46,6 +46,7 @@ PARSING = {
     "computer-vision/inventory-tracking.xml",
     "computer-vision/keypoints.xml",
     "computer-vision/medical-image-classification-with-bboxes.xml",
+    "computer-vision/multipage-documents.xml",
     "computer-vision/object-detection-COCO.xml",
     "computer-vision/object-detection-with-bounding-boxes.xml",
     "computer-vision/optical-character-recognition.xml",

@@ -31,6 +31,7 @@ WITH_EXAMPLE_TASK = {
     "community-contributions/ocr-invoices-pre-ner-bio-format.xml",
     "community-contributions/two-level-sentiment-analysis-of-x-twitter-posts.xml",
     "computer-vision/inventory-tracking.xml",
+    "computer-vision/multipage-documents.xml",
     "computer-vision/visual-genome.xml",
     "dynamic-labels/asr-hypotheses.xml",
     "dynamic-labels/inventory-tracking.xml",

@@ -138,6 +138,12 @@ def build(tag: Tag, ctx: Context):
         result.widget.group = ctx.group
         if isinstance(tag, ControlTag) and tag.scope != "region":
             apply_rules(tag, result.widget, ctx.config)
+        items = getattr(tag, "repeater", None)
+        if items is not None and getattr(items, "per_item", False):
+            # perItem on an Image's list: one value per image, the image's pager pages it
+            from .repeater import per_item
+
+            per_item(result, items, items.key)
         ctx.parts.append(result)
         result = result.widget
     if isinstance(tag, ObjectTag) and result is not None:

@@ -65,10 +65,14 @@ def build_hypertext(tag: HyperText, ctx):
 @builders.register(Image)
 def build_image(tag: Image, ctx):
     regions = _regions(tag, ctx)
-    if regions is not None:
-        return regions
-    return Part(ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)),
-                problem=lambda row: image_problem(_source(tag, row)))
+    part = regions if regions is not None else Part(
+        ImageWidget(name=tag.name), data=lambda row: image_source(_source(tag, row)),
+        problem=lambda row: image_problem(_source(tag, row)))
+    if tag.item_list is not None and isinstance(part, Part):
+        from .repeater import build_image_list  # (it builds on this module's builders)
+
+        return build_image_list(tag, part, ctx)
+    return part
 
 
 @builders.register(Table)

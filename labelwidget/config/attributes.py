@@ -78,8 +78,8 @@ def ignored_because(key: str) -> str | None:
 
 # Label Studio attributes whose behaviour labelwidget has not built: refused by name.
 _NOT_YET_NAMES = (
-    "perRegion", "perItem", "visibleWhen", "whenTagName", "whenLabelValue", "whenChoiceValue",
-    "whenRole", "valueList", "apiUrl", "encoding", "inputFormat", "dynamicLabels",
+    "perRegion", "visibleWhen", "whenTagName", "whenLabelValue", "whenChoiceValue",
+    "whenRole", "apiUrl", "encoding", "inputFormat", "dynamicLabels",
     "groupDepth", "readonly", "groupCanContain", "labeling", "granularity",
 )
 NOT_YET = frozenset(name.lower() for name in _NOT_YET_NAMES)

@@ -11,6 +11,7 @@ from ..values import number_or_none, short
 from . import nested_choices
 from .attributes import COLUMN_RE, UNUSED, Attr
 from .conditions import PER_REGION_ATTRS
+from .item_lists import check_per_item
 from .registry import registry
 from .tags import ControlTag, OptionTag, Tag
 
@@ -52,9 +53,14 @@ def _stored_option(options: list[OptionTag], allowed: list[str], given: str) -> 
 
 
 class PerRegion:
-    """Mixin: the control may hold one value per region (``perRegion="true"``)."""
+    """Mixin: the control may hold one value per region (``perRegion="true"``), or one per
+    image of a list (``perItem="true"``, config/item_lists.py)."""
 
-    attributes = PER_REGION_ATTRS
+    attributes = (*PER_REGION_ATTRS, Attr("perItem", "bool", False))
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        check_per_item(self, config, issues)
 
 
 @registry.register("Choice")

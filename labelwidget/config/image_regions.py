@@ -40,7 +40,7 @@ SHAPE_KEYS = {
     "keypoint": ("x", "y", "width"),
 }
 # Extra keys that belong to the Label Studio result, not to its ``value``.
-RESULT_KEYS = ("score", "origin", "readonly", "hidden")
+RESULT_KEYS = ("score", "origin", "readonly", "hidden", "item_index")
 # Out-of-range slack, in percent: exports round, and Label Studio itself lets a box touch 100.
 TOLERANCE = 1e-6
 ROTATED_TOLERANCE = 0.5

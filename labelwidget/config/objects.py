@@ -6,6 +6,7 @@ import re
 
 from .attributes import COLUMN_IN_TEXT_RE, Attr
 from .conditions import CONDITION_ATTRS, check_conditions
+from .item_lists import bind_image_list
 from .registry import registry
 from .tags import ObjectTag, Tag, ViewTag
 
@@ -87,4 +88,11 @@ class HyperText(TextObject):
 @registry.register("Image")
 class Image(ObjectTag):
     # The image editor always zooms (Ctrl+wheel) and has its zoom buttons.
-    attributes = (Attr("zoom", "bool", True), Attr("zoomControl", "bool", True))
+    attributes = (Attr("zoom", "bool", True), Attr("zoomControl", "bool", True),
+                  Attr("valueList", "source"))
+    #: valueList: the list of images it pages through (config/item_lists.py).
+    item_list = None
+
+    def check(self, config, issues):
+        super().check(config, issues)
+        bind_image_list(self, config, issues)

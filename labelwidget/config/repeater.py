@@ -35,6 +35,7 @@ class Repeater(ViewTag):
         Attr("mode", "enum", "list", choices=("list", "pagination")),
         Attr("name"),
     )
+    per_item = False  # (an Image's list of images is per_item: config/item_lists.py)
 
     @property
     def flag(self) -> str:

@@ -27,7 +27,7 @@ def item_control(config, from_name: str):
     """(control, item index) of a result named like an item's copy (``action_2``), or None."""
     for control in config.controls.values():
         repeater = getattr(control, "repeater", None)
-        if repeater is None:
+        if repeater is None or repeater.per_item:
             continue
         found = _pattern(control.name, repeater.flag).match(from_name)
         if found:
@@ -37,7 +37,7 @@ def item_control(config, from_name: str):
 
 def item_results(control, cell: list, task: Any, salt: str,
                  result_ids: Mapping[str, str] | None) -> list[dict]:
-    """One Label Studio result per item that has a value."""
+    """One Label Studio result per item that has a value (perItem: with its item_index)."""
     repeater = control.repeater
     to_name = control.to_name[0] if control.to_name else control.name
     out = []
@@ -46,9 +46,24 @@ def item_results(control, cell: list, task: Any, salt: str,
             continue
         name = repeater.item_name(control.name, index)
         rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
-        out.append({"id": rid, "from_name": name, "to_name": repeater.item_name(to_name, index),
-                    "type": control.result_type, "value": control.to_result(one)})
+        result = {"id": rid, "from_name": name, "to_name": repeater.item_name(to_name, index),
+                  "type": control.result_type, "value": control.to_result(one)}
+        if repeater.per_item:  # perItem: one name, the image's index beside the value
+            result["item_index"] = index
+            result["id"] = (result_ids or {}).get(f"{name}@{index}") or stable_id(
+                task, name, salt, index)
+        out.append(result)
     return out
+
+
+def item_index_of(item: Mapping, report, index: int) -> int | None:
+    """A perItem result's ``item_index`` (Label Studio reads a missing one as 0)."""
+    value = item.get("item_index", 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        report(index, f'(from_name "{item.get("from_name")}") item_index must be a whole '
+                      f"number of 0 or more, got {value!r}")
+        return None
+    return value
 
 
 def item_cell(control, entries: list[tuple[int, int, Mapping]], data, report,
@@ -62,7 +77,8 @@ def item_cell(control, entries: list[tuple[int, int, Mapping]], data, report,
         where = f'(from_name "{item.get("from_name")}") '
         if item_index >= count:
             report(index, f"{where}item {item_index} is out of range: the task's "
-                          f"{repeater.column!r} list has {count} items (<Repeater> line "
+                          f"{repeater.column!r} list has {count} items "
+                          f"(<{getattr(repeater, 'image', repeater).tag_name}> line "
                           f"{repeater.line})")
             continue
         to_name = item.get("to_name")
@@ -80,5 +96,6 @@ def item_cell(control, entries: list[tuple[int, int, Mapping]], data, report,
             report(index, f"{where}{exc}")
             continue
         if item.get("id") is not None:
-            ids[str(item.get("from_name"))] = item["id"]
+            key = str(item.get("from_name"))
+            ids[f"{key}@{item_index}" if repeater.per_item else key] = item["id"]
     return cell if any(v is not None for v in cell) else None

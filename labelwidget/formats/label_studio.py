@@ -26,7 +26,7 @@ from ..config.conditions import region_controls_on, regions_of
 from ..config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
-from ._items import item_cell, item_control, item_results
+from ._items import item_cell, item_control, item_index_of, item_results
 from ._output import atomic_file
 from ._records import (
     ANNOTATION_FIELDS,
@@ -475,6 +475,11 @@ class _TaskReader:
             repeated = item_control(self.config, name) if control is None else None
             if repeated is not None:  # a <Repeater> item's copy of a control (formats/_items.py)
                 per_item.setdefault(repeated[0].name, []).append((index, repeated[1], item))
+                continue
+            if getattr(getattr(control, "repeater", None), "per_item", False):
+                at = item_index_of(item, report, index)  # perItem: one result per image
+                if at is not None:
+                    per_item.setdefault(name, []).append((index, at, item))
                 continue
             if control is None:
                 known = ", ".join(controls) or "none"

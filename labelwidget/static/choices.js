@@ -157,7 +157,16 @@ function bindTask(model, el, spec) {
     const list = value && value[name];
     return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
   }
+  const itemRegions = perItem && perItem.regions || [];
+  function onPage(value, at) {
+    const out = { ...value };
+    for (const key of itemRegions) {
+      if (Array.isArray(out[key])) out[key] = out[key].filter((r) => (r.item_index ?? 0) === at);
+    }
+    return out;
+  }
   function project(value) {
+    if (itemRegions.length) return onPage(value, page);
     if (perItem && perItem.control) return itemValue(value, page);
     if (!perRegion) return value;
     const region = activeRegion();
@@ -166,6 +175,16 @@ function bindTask(model, el, spec) {
     return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
   }
   function embed(value) {
+    if (itemRegions.length) {
+      const out = { ...current, ...value };
+      for (const key of itemRegions) {
+        if (!(key in value)) continue;
+        const others = (Array.isArray(current[key]) ? current[key] : []).filter((r) => (r.item_index ?? 0) !== page);
+        const mine = (Array.isArray(value[key]) ? value[key] : []).map((r) => ({ ...r, item_index: page }));
+        out[key] = others.concat(mine);
+      }
+      return out;
+    }
     if (perItem && perItem.control) {
       const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
       while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);

@@ -184,7 +184,16 @@ function bindTask(model, el, spec) {
     const list = value && value[name];
     return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
   }
+  const itemRegions = perItem && perItem.regions || [];
+  function onPage(value, at) {
+    const out = { ...value };
+    for (const key of itemRegions) {
+      if (Array.isArray(out[key])) out[key] = out[key].filter((r) => (r.item_index ?? 0) === at);
+    }
+    return out;
+  }
   function project(value) {
+    if (itemRegions.length) return onPage(value, page);
     if (perItem && perItem.control) return itemValue(value, page);
     if (!perRegion) return value;
     const region = activeRegion();
@@ -193,6 +202,16 @@ function bindTask(model, el, spec) {
     return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
   }
   function embed(value) {
+    if (itemRegions.length) {
+      const out = { ...current, ...value };
+      for (const key of itemRegions) {
+        if (!(key in value)) continue;
+        const others = (Array.isArray(current[key]) ? current[key] : []).filter((r) => (r.item_index ?? 0) !== page);
+        const mine = (Array.isArray(value[key]) ? value[key] : []).map((r) => ({ ...r, item_index: page }));
+        out[key] = others.concat(mine);
+      }
+      return out;
+    }
     if (perItem && perItem.control) {
       const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
       while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
@@ -1431,19 +1450,22 @@ function render({ model, el }) {
     for (const k of order) {
       const p = tasks[k];
       if (!p || !p.data) continue;
-      if (p.data.url) {
-        if (!IMAGES.has(p.data.url) && !requested.has(p.data.url)) {
-          requested.set(p.data.url, now);
-          decode(p.data.url, p.data.url, false, `cannot load image ${p.data.url}`);
+      for (const data of Array.isArray(p.data.items) ? p.data.items : [p.data]) {
+        if (!data) continue;
+        if (data.url) {
+          if (!IMAGES.has(data.url) && !requested.has(data.url)) {
+            requested.set(data.url, now);
+            decode(data.url, data.url, false, `cannot load image ${data.url}`);
+          }
+          continue;
         }
-        continue;
+        const key = data.image && data.image.key;
+        if (!key || IMAGES.has(key)) continue;
+        const asked = requested.get(key);
+        if (asked !== void 0 && now - asked < 15e3) continue;
+        requested.set(key, now);
+        keys.push(key);
       }
-      const key = p.data.image && p.data.image.key;
-      if (!key || IMAGES.has(key)) continue;
-      const asked = requested.get(key);
-      if (asked !== void 0 && now - asked < 15e3) continue;
-      requested.set(key, now);
-      keys.push(key);
     }
     if (keys.length) model.send({ type: "images", keys });
   }

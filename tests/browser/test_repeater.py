@@ -66,3 +66,56 @@ def test_page_through_a_repeater_label_two_items_and_submit(lab):
                                   "ann.to_label_studio()[0]['annotations'][0]['result']]")
     assert result == [["action_0", "user_0", {"choices": ["Training"]}],
                       ["action_2", "user_2", {"choices": ["New Intent"]}]]
+
+
+IMAGES = '''import numpy as np
+import pandas as pd
+from PIL import Image
+
+import labelwidget as lw
+
+def page_image(shade):
+    return np.asarray(Image.new("RGB", (400, 300), (shade, 230, 210)))
+
+config = """
+<View>
+  <Image name="pdf" valueList="$pages"/>
+  <RectangleLabels name="boxes" toName="pdf"><Label value="Title" hotkey="t"/></RectangleLabels>
+  <Choices name="kind" toName="pdf" perItem="true" showInline="true">
+    <Choice value="Invoice"/><Choice value="Receipt"/>
+  </Choices>
+</View>
+"""
+df = pd.DataFrame({"pages": [[page_image(200), page_image(120)]]}, index=["doc"])
+ann = lw.Annotator(df, config)
+editor = ann._compiled.part_of("boxes").widget
+ann'''
+
+
+def test_draw_a_box_on_the_second_image_of_a_list_and_choose_per_image(lab):
+    from tests.browser.helpers import Editor
+
+    page = open_notebook(lab, "image_list.ipynb", IMAGES)
+    page.locator(".lw-regions-canvas").wait_for()
+    page.wait_for_function("() => document.querySelector('.lw-regions')?.dataset.view",
+                           polling=100)
+    page.wait_for_function(f"() => ({WHERE})().startsWith('item 1 of 2')")
+    page.locator('.lw-annotator .lw-option[data-value="Invoice"]').click()
+    page.locator(".lw-annotator .lw-repeater-step[aria-label='next item']").click()
+    page.wait_for_function(f"() => ({WHERE})().startsWith('item 2 of 2') && "
+                           f"({CHOSEN})() === ''")
+    ed = Editor(lab)
+    page.locator(".lw-regions-stage").scroll_into_view_if_needed()
+    ed.focus()
+    page.keyboard.press("t")
+    ed.drag((40, 40), (140, 120))
+    page.locator('.lw-annotator .lw-option[data-value="Receipt"]').click()
+    lab.screenshot("image_list_second_image")
+    page.keyboard.press("Enter")
+    boxes = lab.wait_until_kernel("df.at['doc', 'boxes'] if df['boxes'].notna().all() "
+                                  "else None")
+    assert [(b["rectanglelabels"], b["item_index"]) for b in boxes] == [(["Title"], 1)]
+    assert lab.kernel_eval_json("df.at['doc', 'kind']") == ["Invoice", "Receipt"]
+    exported = lab.kernel_eval_json("[(r['from_name'], r.get('item_index')) for r in "
+                                    "ann.to_label_studio()[0]['annotations'][0]['result']]")
+    assert sorted(map(tuple, exported)) == [("boxes", 1), ("kind", 0), ("kind", 1)]
