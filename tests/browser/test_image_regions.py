@@ -210,7 +210,9 @@ def test_prefilled_regions_and_a_missing_image(lab):
     assert v["boxes"][0]["id"] == "pre1" and v["boxes"][0]["rectanglelabels"] == ["Bus"]
     ed.shot("image_regions_prefilled")
     page.locator(".lw-submit").click()
-    cell = lab.wait_until_kernel("df.at['t1', 'boxes']")
+    # The cell already holds the pre-filled box (x = 10 %): wait for the submit to replace it.
+    cell = lab.wait_until_kernel("(lambda c: c if c[0]['x'] != 10 else None)(df.at['t1', 'boxes'])",
+                                 timeout=30)
     assert_box(cell[0], 60, 40, 80, 60)
     page.locator(".lw-next").click()  # t2, then t3 whose image is missing
     page.locator(".lw-next").click()
