@@ -484,3 +484,14 @@ def test_adding_a_message_or_a_reply_is_an_edit_undone_and_redone_like_any_other
     assert ann.values["chat"] is None
     ann.redo_edit()
     assert ann.values["chat"] == [typed]
+
+
+def test_when_role_without_visible_when_on_a_task_control_is_ignored_with_a_warning():
+    with pytest.warns(lw.ConfigWarning) as caught:
+        parse_config("""<View>
+  <Chat name="chat" value="$messages"/>
+  <Choices name="overall" toName="chat" whenRole="user"><Choice value="ok"/></Choices>
+</View>""")
+    [issue] = [i for w in caught for i in w.message.issues]
+    assert (issue.line, issue.tag, issue.attribute) == (3, "Choices", "whenRole")
+    assert issue.message.startswith('has no effect without visibleWhen="region-selected"')
