@@ -4,6 +4,11 @@ A claim, a submit (the event and its claim) and the team progress are each one S
 sent on an autocommit connection: one transaction and one round trip. What costs on a busy
 machine is less the server's work than every wait for the other side to be scheduled again:
 a claim used to be five of them (BEGIN, three statements, COMMIT) and a submit four.
+
+Working (a claim, submit or skip) renews this annotator's open leases and presence as in
+:mod:`labelwidget.store.claims`, but rewrites a row only when it is more than :func:`slack`
+seconds stale: at a submit every few milliseconds, rewriting the whole window each time was
+most of the server's writing.
 """
 
 from __future__ import annotations
@@ -14,6 +19,12 @@ from typing import Any
 from .claims import EVERYONE, Progress, new_state
 
 S = "labelwidget."
+
+# Working renews leases and presence, but a row is rewritten at most once per ``slack``
+# seconds (:func:`slack`): a submit every few milliseconds need not rewrite the window each time.
+_SEEN = (f"seen AS (INSERT INTO {S}presence AS p (annotator, seen_at) VALUES (%(me)s, %(now)s)"
+         " ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at"
+         " WHERE p.seen_at < EXCLUDED.seen_at - %(slack)s RETURNING 1)")
 
 # Open claims past their lease return to the pool (run only when the claim saw some: a sweep
 # of every claim would rewrite nothing most of the time but still cost a statement).
@@ -30,24 +41,26 @@ _SWEEP = (
 #   out); NOT EXISTS keeps a task I ever had (submitted, skipped) from coming back to me.
 # * Expired claims still count in ``assigned`` here: before the sweep a task is, if anything,
 #   offered too rarely, never to more than ``overlap`` people.
-# * All parts see one snapshot: the window is the claims just renewed plus the ones just added.
+# * All parts see one snapshot: the window is my open claims as they were plus the ones added.
+_MINE_OPEN = (f"FROM {S}claims c WHERE c.annotator = %(me)s AND c.state = 'open' AND"
+              " c.expires_at >= %(now)s")
 _CLAIM = (
-    f"WITH renewed AS (UPDATE {S}claims SET expires_at = %(until)s WHERE annotator = %(me)s"
-    " AND state = 'open' AND expires_at >= %(now)s RETURNING task),"
-    f" seen AS (INSERT INTO {S}presence (annotator, seen_at) VALUES (%(me)s, %(now)s)"
-    " ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1),"
+    f"WITH renewed AS (UPDATE {S}claims c SET expires_at = %(until)s WHERE c.annotator = %(me)s"
+    " AND c.state = 'open' AND c.expires_at >= %(now)s AND c.expires_at < %(stale)s"
+    f" RETURNING 1), {_SEEN},"
     f" picked AS (SELECT t.task FROM {S}tasks t WHERE {{offered}} AND NOT EXISTS (SELECT 1"
     f" FROM {S}claims c WHERE c.task = t.task AND c.annotator = %(me)s) ORDER BY t.position"
-    " LIMIT GREATEST(0, %(window)s - (SELECT count(*) FROM renewed))"
+    f" LIMIT GREATEST(0, %(window)s - (SELECT count(*) {_MINE_OPEN}))"
     " FOR UPDATE OF t SKIP LOCKED),"
-    f" bumped AS (UPDATE {S}tasks t SET assigned = t.assigned + 1 FROM picked p"
-    " WHERE t.task = p.task RETURNING t.task, t.position),"
+    f" bumped AS (UPDATE {S}tasks t SET assigned = t.assigned + 1 WHERE t.task = ANY (ARRAY"
+    " (SELECT task FROM picked)) RETURNING t.task, t.position),"
     f" added AS (INSERT INTO {S}claims (task, annotator, state, expires_at) SELECT task,"
     " %(me)s, 'open', %(until)s FROM bumped RETURNING 1)"
-    " SELECT (SELECT array_agg(w.task ORDER BY w.position) FROM (SELECT r.task, t.position"
-    f" FROM renewed r JOIN {S}tasks t ON t.task = r.task UNION ALL SELECT task, position"
-    f" FROM bumped) w), EXISTS (SELECT 1 FROM {S}claims WHERE state = 'open' AND"
-    " expires_at < %(now)s), (SELECT count(*) FROM added), (SELECT count(*) FROM seen)")
+    " SELECT (SELECT array_agg(w.task ORDER BY w.position) FROM (SELECT c.task, t.position"
+    f" {_MINE_OPEN.replace('WHERE', f'JOIN {S}tasks t ON t.task = c.task WHERE')}"
+    " UNION ALL SELECT task, position FROM bumped) w),"
+    f" EXISTS (SELECT 1 FROM {S}claims WHERE state = 'open' AND expires_at < %(now)s),"
+    " (SELECT count(*) FROM added), (SELECT count(*) FROM renewed), (SELECT count(*) FROM seen)")
 # overlap=1 (the default) asks for tasks nobody has: ``assigned = 0`` is what the partial
 # index tasks_free serves, so a claim does not walk past every task handed out before.
 _CLAIM_FREE = _CLAIM.format(offered="t.assigned = 0")
@@ -75,11 +88,26 @@ _SAVE = (
     " COALESCE((SELECT n FROM prev), 0) WHERE t.task = %(task)s AND"
     " %(after)s <> COALESCE((SELECT n FROM prev), 0) RETURNING 1),"
     f" renew AS (UPDATE {S}claims SET expires_at = %(until)s WHERE annotator = %(me)s AND"
-    " state = 'open' AND task <> %(task)s AND EXISTS (SELECT 1 FROM known) RETURNING 1),"
-    f" seen AS (INSERT INTO {S}presence (annotator, seen_at) SELECT %(me)s, %(now)s FROM"
-    " known ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at RETURNING 1)"
+    " state = 'open' AND expires_at < %(stale)s AND task <> %(task)s AND EXISTS (SELECT 1"
+    " FROM known) RETURNING 1),"
+    f" seen AS (INSERT INTO {S}presence AS p (annotator, seen_at) SELECT %(me)s, %(now)s FROM"
+    " known ON CONFLICT (annotator) DO UPDATE SET seen_at = EXCLUDED.seen_at"
+    " WHERE p.seen_at < EXCLUDED.seen_at - %(slack)s RETURNING 1)"
     " SELECT (SELECT seq FROM ev), (SELECT count(*) FROM up), (SELECT count(*) FROM bump),"
     " (SELECT count(*) FROM renew), (SELECT count(*) FROM seen)")
+
+
+def slack(lease: float) -> float:
+    """How stale a lease or presence may get before working rewrites it: a second at most (a
+    tenth of a short lease), so a lease still runs at least ``lease - slack`` past the last
+    claim, submit or skip."""
+    return min(1.0, lease / 10)
+
+
+def _times(lease: float) -> dict[str, float]:
+    now = time.time()
+    return {"now": now, "until": now + lease, "stale": now + lease - slack(lease),
+            "slack": slack(lease)}
 
 
 def claim(conn, me: str, window: int, overlap: int, lease: float) -> list[str]:
@@ -87,11 +115,10 @@ def claim(conn, me: str, window: int, overlap: int, lease: float) -> list[str]:
     order. One statement, its own transaction (autocommit); a lease that ran out costs two
     more: the sweep, then the claim again, so that the freed tasks are offered at once."""
     sql = _CLAIM_FREE if overlap == 1 else _CLAIM_SOME
-    now = time.time()
-    args = {"me": me, "now": now, "until": now + lease, "overlap": overlap, "window": window}
-    held, expired, _, _ = conn.execute(sql, args).fetchone()
+    args = {**_times(lease), "me": me, "overlap": overlap, "window": window}
+    held, expired, *_ = conn.execute(sql, args).fetchone()
     if expired:
-        conn.execute(_SWEEP, {"now": now})
+        conn.execute(_SWEEP, args)
         held = conn.execute(sql, args).fetchone()[0]
     return list(held or ())
 
@@ -105,9 +132,8 @@ def save(conn, event: Any, row: tuple, lease: float):
             "data": data}
     if me is None:  # nobody to hold a claim: the journal only
         return conn.execute(_INSERT, args)
-    now = time.time()
     new = new_state(event)
-    return conn.execute(_SAVE, {**args, "new": new, "until": now + lease, "now": now,
+    return conn.execute(_SAVE, {**args, **_times(lease), "new": new,
                                 "after": int(new in ("open", "submitted"))})
 
 
