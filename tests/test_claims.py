@@ -118,6 +118,28 @@ def test_tasks_whose_lease_ran_out_come_back_in_the_very_next_claim(shared, monk
     gone.close()
 
 
+def test_working_keeps_the_window_renewing_at_most_once_a_second(shared, monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(claims, "time", clock)
+    monkeypatch.setattr(postgres_claims, "time", clock)
+    _register(shared, 8)
+    with open_store(shared, annotator="alice", lease=600.0) as alice, \
+            open_store(shared, annotator="bob", lease=600.0) as bob:
+        assert alice.claim(window=4, overlap=1, lease=600.0) == ["t000", "t001", "t002", "t003"]
+        clock.ahead = 0.5  # a submit right after the claim (the lease may stay as it is)
+        alice.append(Event(task="t000", kind="submit", values={"c": 1}))
+        clock.ahead = 595.0  # still within the lease of the claim: alice keeps her window
+        assert bob.claim(window=2, overlap=1, lease=600.0) == ["t004", "t005"]
+        clock.ahead = 300.0  # alice works on: her open claims run 600 s from now
+        alice.append(Event(task="t001", kind="skip"))
+        clock.ahead = 890.0
+        assert "t002" not in bob.claim(window=4, overlap=1, lease=600.0)
+        clock.ahead = 905.0  # alice stopped 605 s ago: her open claims return to the pool
+        bob.append(Event(task="t004", kind="submit", values={"c": 1}))
+        window = bob.claim(window=6, overlap=1, lease=600.0)
+        assert {"t001", "t002", "t003"} <= set(window)  # t001: alice skipped it
+
+
 def test_several_events_in_one_append_settle_their_claims_a_bad_one_writes_none(shared):
     _register(shared, 4)
     with open_store(shared, annotator="alice") as alice:
