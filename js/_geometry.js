@@ -318,6 +318,6 @@ export function labelUses(regions, control, label, except = null) {
 
 /** The maxUsages limit of `label` in control spec `c` (the label's own, else the control's). */
 export function usageLimit(c, label) {
-  const option = (c.labels || []).find((o) => o.value === label);
+  const option = (c.options || []).find((o) => o.value === label);
   return (option && option.max_usages) || c.max_usages || null;
 }

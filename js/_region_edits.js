@@ -6,7 +6,7 @@ import { labelUses, newId, usageLimit, valueFromRegions } from "./_geometry.js";
 
 export function regionEdits(ed) {
   const {
-    H, W, redraw, regionById, size, spec, specWithLabels, specs,
+    H, W, redraw, regionById, size, spec, specWithOptions, specs,
   } = ed;
 
   // -- editing --------------------------------------------------------------------------------
@@ -31,7 +31,7 @@ export function regionEdits(ed) {
   function labelsForNew(c) {
     if (c.kind === "labels") {
       if (!ed.active || ed.active.control !== c.name) return null;
-      const limit = usageLimit(specWithLabels(c), ed.active.label);
+      const limit = usageLimit(specWithOptions(c), ed.active.label);
       if (limit && labelUses(ed.regions, c.name, ed.active.label) >= limit) {
         tell(`“${ed.active.label}” is already used ${limit} time(s) (maxUsages)`);
         return null;
@@ -39,7 +39,7 @@ export function regionEdits(ed) {
       return { labels: [ed.active.label], labelsControl: null };
     }
     if (ed.active && spec(ed.active.control) && spec(ed.active.control).kind === "generic") {
-      const g = specWithLabels(spec(ed.active.control));
+      const g = specWithOptions(spec(ed.active.control));
       const limit = usageLimit(g, ed.active.label);
       if (limit && labelUses(ed.regions, g.name, ed.active.label) >= limit) {
         tell(`“${ed.active.label}” is already used ${limit} time(s) (maxUsages)`);
@@ -76,7 +76,7 @@ export function regionEdits(ed) {
     const own = r.control === c.name && c.kind === "labels";
     const generic = c.kind === "generic" && (!r.control || spec(r.control).kind === "tool");
     if (!own && !generic) return false;
-    const full = specWithLabels(c);
+    const full = specWithOptions(c);
     let labels;
     if (c.choice === "multiple") {
       labels = r.labels.includes(label) ? r.labels.filter((x) => x !== label) : [...r.labels, label];

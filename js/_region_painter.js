@@ -12,13 +12,13 @@ export const DEFAULT_TOOL_COLOR = "#f48a42";
 
 export function regionPainter(ed) {
   const {
-    H, W, canvas, ctx, font, labelsOf, model, regionById, root, screenOfPercent, spec,
-    specWithLabels,
+    H, W, canvas, ctx, font, optionsOf, model, regionById, root, screenOfPercent, spec,
+    specWithOptions,
   } = ed;
 
   function labelText(r) {
     const c = spec(r.labelsControl) || spec(r.control);
-    const options = c ? labelsOf(c) : [];
+    const options = c ? optionsOf(c) : [];
     return r.labels.map((v) => {
       const o = options.find((x) => x.value === v);
       return (o && o.label) || v;
@@ -28,7 +28,7 @@ export function regionPainter(ed) {
   function regionColor(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const label = r.labels[0];
-    return colorOf(c && specWithLabels(c), label, 0) || (spec(r.control) && spec(r.control).color) || DEFAULT_TOOL_COLOR;
+    return colorOf(c && specWithOptions(c), label, 0) || (spec(r.control) && spec(r.control).color) || DEFAULT_TOOL_COLOR;
   }
 
   // Per-region controls and visibleWhen follow the selection (see _task_widget.js); said once
@@ -57,7 +57,7 @@ export function regionPainter(ed) {
     if (ed.gesture && ed.gesture.kind === "draw" && ed.gesture.dragged) {
       const box = cropBox(boxFromCorners(ed.gesture.a, ed.gesture.b));
       const c = spec(ed.gesture.control);
-      const color = colorOf(c && specWithLabels(c), ed.gesture.labelling.labels[0], 0);
+      const color = colorOf(c && specWithOptions(c), ed.gesture.labelling.labels[0], 0);
       const [x0, y0] = screenOfPercent([box.x, box.y]);
       const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
       ctx.save();
@@ -139,7 +139,7 @@ export function regionPainter(ed) {
 
   function paintDraftPolygon() {
     const c = spec(ed.polygon.control);
-    const color = colorOf(c && specWithLabels(c), ed.polygon.labels[0], 0);
+    const color = colorOf(c && specWithOptions(c), ed.polygon.labels[0], 0);
     const pts = ed.polygon.points.map(screenOfPercent);
     ctx.save();
     ctx.strokeStyle = color;
@@ -179,11 +179,11 @@ export function regionPainter(ed) {
 }
 
 function colorOf(spec, label, index) {
-  const option = spec && (spec.labels || []).find((o) => o.value === label);
+  const option = spec && (spec.options || []).find((o) => o.value === label);
   if (option && option.background) return option.background;
   if (spec && spec.color && !label) return spec.color;
   if (!label) return DEFAULT_TOOL_COLOR;
-  const i = option ? spec.labels.indexOf(option) : index;
+  const i = option ? spec.options.indexOf(option) : index;
   return PALETTE[Math.abs(i) % PALETTE.length];
 }
 

@@ -7,7 +7,7 @@ import { PALETTE } from "./_region_painter.js";
 
 export function regionPanel(ed) {
   const {
-    bar, drawingControl, hint, labelsOf, list, redraw, size, specs, zoomBar,
+    bar, drawingControl, hint, optionsOf, list, redraw, size, specs, zoomBar,
   } = ed;
 
   // -- bar, list, hint ------------------------------------------------------------------------
@@ -16,7 +16,7 @@ export function regionPanel(ed) {
     const tools = specs().filter((c) => c.kind === "tool");
     for (const c of specs()) {
       if (c.kind === "tool") continue;
-      const buttons = labelsOf(c).map((o, i) => {
+      const buttons = optionsOf(c).map((o, i) => {
         const on = ed.active && ed.active.control === c.name && ed.active.label === o.value;
         const color = o.background || PALETTE[i % PALETTE.length];
         return h("button", {

@@ -14,6 +14,31 @@
 //                          or null): per-region controls and visibleWhen follow it
 //   regions {task, object, regions} the regions an object holds (required per-region values)
 
+/**
+ * @typedef {import("./_contract.js").TaskPayload} TaskPayload
+ * @typedef {import("./_contract.js").PerRegion} PerRegion
+ * @typedef {import("./_contract.js").VisibleWhen} VisibleWhen
+ */
+
+/**
+ * Synced traits of every task widget (TaskWidget, labelwidget/widgets/_base.py); `{}` for a
+ * rule the control does not have.
+ * @typedef {Object} TaskTraits
+ * @property {string} group
+ * @property {string} task
+ * @property {Record<string, TaskPayload>} tasks
+ * @property {Record<string, any>} value
+ * @property {Partial<PerRegion>} per_region
+ * @property {Partial<VisibleWhen>} visible_when
+ * @property {Partial<import("./_contract.js").PerItem>} per_item
+ */
+
+/**
+ * What bindTask reads: the task traits, and a control's own name and `required` when it has
+ * them (an object's view has no `required`).
+ * @typedef {TaskTraits & {name?: string, required?: boolean, required_message?: string}} BoundTraits
+ */
+
 const channel = (group) => `labelwidget:${group}`;
 
 export function emit(group, detail) {
@@ -197,9 +222,11 @@ function chosen(cell) {
 }
 
 /**
- * Label Studio's visibleWhen, evaluated in the browser. `cond`: {when, tag, labels, choices,
- * choice_controls, per_region_tags}; `selection`: the selected region ({object, region}) or
- * null; `values()`: the shown task's control values.
+ * Label Studio's visibleWhen, evaluated in the browser. `selection`: the selected region
+ * ({object, region}) or null; `values()`: the shown task's control values.
+ * @param {Partial<VisibleWhen>} cond
+ * @param {{object?: string, region: any} | null} selection
+ * @param {() => Record<string, any>} values
  */
 export function conditionHolds(cond, selection, values) {
   const region = selection && selection.region;
@@ -207,7 +234,7 @@ export function conditionHolds(cond, selection, values) {
     if (!region) return false;
     if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
     if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false; // whenRole
-    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
   }
   if (cond.when === "no-region-selected") return !region;
   const all = values();
@@ -222,7 +249,7 @@ export function conditionHolds(cond, selection, values) {
   };
   const selected = names.some((name) => {
     const got = picked(name);
-    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
   });
   return cond.when === "choice-unselected" ? !selected : selected;
 }
@@ -232,12 +259,19 @@ export function conditionHolds(cond, selection, values) {
  *   spec.render(payload, value)  draw the task (payload null: not loaded yet)
  *   spec.hotkey(key)             optional: true when the key was handled
  *   spec.missing(value)          optional: messages for unmet `required` controls
- * A control with `per_region` ({objects, tag, labels}) shows while a region of those objects
+ * A control with `per_region` ({objects, tag, options}) shows while a region of those objects
  * is selected, and its spec sees and edits that region's value only ({[name]: value}), while
  * the task's value holds {[name]: {region id: value}}. A control with `visible_when` shows
  * only while its condition holds. Both follow the `region`/`values` events: no kernel round
  * trip. Python holds the truth (and drops values of deleted regions at submit).
  * Returns {edit(value), value(), task(), payload()}.
+ * `D`: the widget's task data (the `data` of its payloads).
+ * @template [D=Record<string, any>]
+ * @param {import("@anywidget/types").AnyModel<BoundTraits>} model
+ * @param {HTMLElement} el
+ * @param {{render: (payload: import("./_contract.js").TaskPayload<D> | null, value: Record<string, any>) => void,
+ *   hotkey?: (key: string, payload: import("./_contract.js").TaskPayload<D> | null) => boolean | void,
+ *   missing?: (value: Record<string, any>, payload: import("./_contract.js").TaskPayload<D> | null) => string[]}} spec
  */
 export function bindTask(model, el, spec) {
   const group = model.get("group");
@@ -259,10 +293,12 @@ export function bindTask(model, el, spec) {
   const perItem = itemRule.repeater ? itemRule : null;
   let page = 0;
   let pageTask = null; // the task `page` belongs to: another task starts at its first item
-  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  /** @type {(task: string) => import("./_contract.js").TaskPayload<D> | null} */
+  const fullPayloadOf = (task) => /** @type {import("./_contract.js").TaskPayload<D>} */ ((model.get("tasks") || {})[task]) || null;
   const itemCount = (task) => {
     const p = fullPayloadOf(task);
-    return (p && p.data && Array.isArray(p.data.items)) ? p.data.items.length : 0;
+    const data = /** @type {{items?: unknown[]}} */ (p && p.data); // a Repeater's items
+    return (data && Array.isArray(data.items)) ? data.items.length : 0;
   };
   function itemPayload(payload, at) {
     if (!perItem || !payload) return payload;
@@ -280,7 +316,7 @@ export function bindTask(model, el, spec) {
   function applies(region) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
-    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
   }
   // A per-region control says which region it edits (the region's text or labels).
   let caption = null;

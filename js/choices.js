@@ -14,6 +14,27 @@ function flattenTree(nodes, prefix = [], depth = 0, out = []) {
   return out;
 }
 
+
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of ChoicesWidget (labelwidget/widgets/choices.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {import("./_contract.js").OptionSpec[]} options
+ * @property {"single" | "single-radio" | "multiple"} choice
+ * @property {"vertical" | "inline" | "select"} show_as
+ * @property {boolean} required
+ * @property {string} required_message
+ * @property {boolean} allow_nested
+ */
+
+/**
+ * An option as drawn: `key` compares it (the value, or the path as JSON when nested).
+ * @typedef {{value: any, key: string, label: string, depth?: number, background?: string, hotkey?: string}} ShownOption
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const root = h("div", { class: "lw-choices", "data-control": name });
@@ -22,6 +43,7 @@ function render({ model, el }) {
   const nested = () => model.get("allow_nested");
   // Options are compared by key: the value itself, or the path as JSON when nested.
   const keyOf = (v) => (nested() ? JSON.stringify(v) : v);
+  /** @returns {ShownOption[]} */
   const optionsOf = (payload) => {
     const data = (payload && payload.data) || {};
     if (nested()) {
@@ -62,7 +84,7 @@ function render({ model, el }) {
         class: "lw-select",
         multiple: multiple(),
         onchange: () => {
-          const byKey = new Map(options.map((o) => [o.key, o.value]));
+          const byKey = new Map(options.map((o) => /** @type {[string, any]} */ ([o.key, o.value])));
           const picked = [...select.selectedOptions].map((o) => o.value).filter((v) => v !== "").map((k) => byKey.get(k));
           task.edit({ ...task.value(), [name]: multiple() ? picked : picked[0] ?? null }, { render: false });
         },

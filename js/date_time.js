@@ -7,6 +7,21 @@ import { bindTask, h } from "./_task_widget.js";
 import { isEmpty } from "./_control_values.js";
 import { INPUT_TYPES, ISO, format, fromInput, hasSeconds, order, parse, toInput } from "./_strftime.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of DateTimeWidget (labelwidget/widgets/date_time.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {"datetime" | "date" | "time" | "month" | "year"} only
+ * @property {string} format
+ * @property {string} min
+ * @property {string} max
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const only = model.get("only") || "datetime";

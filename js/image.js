@@ -3,6 +3,15 @@
 // labelwidget/widgets/image.py.
 import { bindTask, h } from "./_task_widget.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of ImageWidget (labelwidget/widgets/image.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const root = h("div", { class: "lw-object lw-image", "data-object": model.get("name") });
   el.append(root);

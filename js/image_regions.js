@@ -17,6 +17,24 @@ import { regionPanel } from "./_region_panel.js";
 
 const ZOOM_STEP = 1.25;
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+/**
+ * @typedef {import("./_contract.js").ImageData} ImageData
+ * @typedef {import("./_contract.js").TaskPayload<ImageData>} ImagePayload
+ * Messages this widget sends to Python, and those it receives:
+ * @typedef {import("./_contract.js").ImagesMsg} ToPython
+ * @typedef {import("./_contract.js").ImageMsg} FromPython
+ */
+
+/**
+ * Synced traits of ImageRegionsWidget (labelwidget/widgets/image_regions.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {import("./_contract.js").RegionControlSpec[]} region_controls
+ * @property {number} max_height
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const specs = () => model.get("region_controls") || [];
@@ -47,7 +65,7 @@ function render({ model, el }) {
   // What the editor's parts (edits, gestures, painter, panel) share; see _region_*.js.
   const ed = {
     taskKey: null,
-    payload: null,
+    payload: /** @type {ImagePayload | null} */ (null),
     imageId: null, // key or URL of the image shown
     image: null, // {img, w, h} once decoded
     problem: null, // text of an image error
@@ -74,11 +92,12 @@ function render({ model, el }) {
   const W = () => size()[0];
   const H = () => size()[1];
   const regionById = (id) => ed.regions.find((r) => r.id === id) || null;
-  const labelsOf = (c) => {
-    const extra = (ed.payload && ed.payload.data && ed.payload.data.labels && ed.payload.data.labels[c.name]) || [];
-    return (c.labels || []).concat(extra.filter((v) => !(c.labels || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
+  // A control's options: its own, then those its task reads from a column.
+  const optionsOf = (c) => {
+    const extra = (ed.payload && ed.payload.data && ed.payload.data.options && ed.payload.data.options[c.name]) || [];
+    return (c.options || []).concat(extra.filter((v) => !(c.options || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
   };
-  const specWithLabels = (c) => (c ? { ...c, labels: labelsOf(c) } : c);
+  const specWithOptions = (c) => (c ? { ...c, options: optionsOf(c) } : c);
 
   // The control whose geometry a new region gets, and its shape.
   function drawingControl() {
@@ -104,8 +123,10 @@ function render({ model, el }) {
     return null;
   }
 
+  /** @param {ToPython} msg */
+  const ask = (msg) => model.send(msg);
   function requestImages() {
-    const tasks = model.get("tasks") || {};
+    const tasks = /** @type {Record<string, ImagePayload>} */ (model.get("tasks") || {});
     const order = [ed.taskKey, ...Object.keys(tasks).filter((k) => k !== ed.taskKey)];
     const keys = [];
     const now = performance.now();
@@ -130,9 +151,10 @@ function render({ model, el }) {
         keys.push(key);
       }
     }
-    if (keys.length) model.send({ type: "images", keys });
+    if (keys.length) ask({ type: "images", keys });
   }
 
+  /** @param {FromPython} msg @param {DataView<ArrayBuffer>[]} buffers */
   function onCustom(msg, buffers) {
     if (!msg || msg.type !== "image") return;
     if (IMAGES.has(msg.key)) return;
@@ -242,7 +264,7 @@ function render({ model, el }) {
   // The editor's parts share `ed`: its state and the helpers above, then each part's own.
   Object.assign(ed, {
     model, el, root, stage, canvas, ctx, font, bar, hint, list, zoomBar,
-    specs, spec, size, W, H, regionById, labelsOf, specWithLabels, drawingControl, drawingShape,
+    specs, spec, size, W, H, regionById, optionsOf, specWithOptions, drawingControl, drawingShape,
     redraw, zoomBy, screenOf, pixelOf, percentOf, screenOfPercent, clampPixel, snapOf,
   });
   Object.assign(ed, regionEdits(ed), regionGestures(ed), regionPainter(ed), regionPanel(ed));
@@ -314,7 +336,7 @@ function render({ model, el }) {
       return false;
     }
     for (const c of specs()) {
-      for (const o of labelsOf(c)) {
+      for (const o of optionsOf(c)) {
         if (o.hotkey && o.hotkey.toLowerCase() === key) {
           ed.pickLabel(c.name, o.value);
           return true;
@@ -345,7 +367,7 @@ function render({ model, el }) {
       ed.hover = null;
       ed.polygon = null;
       ed.gesture = null;
-      if (ed.active && !labelsOf(spec(ed.active.control) || { labels: [] }).some((o) => o.value === ed.active.label)) ed.active = null;
+      if (ed.active && !optionsOf(spec(ed.active.control) || { options: [] }).some((o) => o.value === ed.active.label)) ed.active = null;
     }
     ed.regions = regionsFromValue(value || {}, specs());
     if (ed.selected && !regionById(ed.selected)) ed.selected = null;
@@ -372,7 +394,7 @@ function render({ model, el }) {
   });
   // The first render ran inside bindTask; preselected labels (<Label selected="true">) apply now.
   for (const c of specs()) {
-    const o = (c.labels || []).find((x) => x.selected);
+    const o = (c.options || []).find((x) => x.selected);
     if (o && !ed.active) ed.active = { control: c.name, label: o.value };
   }
   ed.drawBar();

@@ -5,6 +5,21 @@
 import { bindTask, h } from "./_task_widget.js";
 import { isEmpty, readNumber } from "./_control_values.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of NumberWidget (labelwidget/widgets/number.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {number | null} min
+ * @property {number | null} max
+ * @property {number} step
+ * @property {boolean} slider
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const min = model.get("min");

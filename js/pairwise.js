@@ -11,6 +11,22 @@ const SIDES = ["left", "right"];
 // Clicks on these inside a card belong to them (a span's ×, a zoom button), not to the pick.
 const OWN_CLICKS = "button, input, textarea, select, a, canvas, [contenteditable]";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of PairwiseWidget (labelwidget/widgets/pairwise.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {string} left
+ * @property {string} right
+ * @property {string} card
+ * @property {string} left_key
+ * @property {string} right_key
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const objects = { left: model.get("left"), right: model.get("right") };
@@ -36,7 +52,7 @@ function render({ model, el }) {
     const root = el.closest(".lw-annotator");
     if (!root || !cardClass) return false;
     for (const side of SIDES) {
-      const card = root.querySelector(`.${cardClass}.lw-pw-${side}`);
+      const card = /** @type {HTMLElement | null} */ (root.querySelector(`.${cardClass}.lw-pw-${side}`));
       if (!card || card === cards[side]) continue;
       cards[side] = card;
       card.addEventListener("click", onClick);

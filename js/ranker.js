@@ -12,6 +12,21 @@ import { arrange, moveItem } from "./_ranking.js";
 
 const DRAG_START_PX = 4;
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of RankerWidget (labelwidget/widgets/ranker.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {string} list_name
+ * @property {string} title
+ * @property {import("./_contract.js").RankerColumn[]} columns
+ * @property {string} default_column
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const ranked = Boolean(name);

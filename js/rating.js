@@ -5,6 +5,19 @@
 import { bindTask, h, keyLabel } from "./_task_widget.js";
 import { clickRating, isEmpty, nextRating } from "./_control_values.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of RatingWidget (labelwidget/widgets/rating.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {number} max_rating
+ * @property {string} hotkey
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const max = Math.max(1, model.get("max_rating") || 5);

@@ -20,6 +20,18 @@ function svg(tag, attrs = {}) {
   return node;
 }
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of RelationsWidget (labelwidget/widgets/relations.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {import("./_contract.js").OptionSpec[]} options
+ * @property {"single" | "multiple"} choice
+ * @property {string} link_key
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const group = model.get("group");
@@ -66,8 +78,8 @@ function render({ model, el }) {
 
   function clip() {
     const annotator = el.closest(".lw-annotator") || el;
-    let box = annotator.getBoundingClientRect();
-    box = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    const whole = annotator.getBoundingClientRect();
+    let box = { left: whole.left, top: whole.top, right: whole.right, bottom: whole.bottom };
     for (let node = annotator.parentElement; node && node !== document.body; node = node.parentElement) {
       const style = getComputedStyle(node);
       if (style.overflow === "visible" && style.overflowY === "visible") continue;

@@ -28,6 +28,18 @@ export function matches(prediction, values) {
   return true;
 }
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+/** @typedef {import("./_contract.js").TaskPayload<import("./_contract.js").SuggestionData>} SuggestionPayload */
+
+/**
+ * Synced traits of SuggestionWidget (labelwidget/widgets/suggestion.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} previous_key
+ * @property {string} next_key
+ * @property {string[]} accept_keys
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const group = model.get("group");
   const root = h("div", { class: "lw-suggestion", hidden: true });
@@ -36,6 +48,7 @@ function render({ model, el }) {
   let queued = false;
   let retries = 0;
 
+  /** @param {SuggestionPayload | null} payload */
   function predictions(payload) {
     if (!payload || !payload.data || payload.data.labeled) return [];
     return payload.data.predictions || [];
@@ -81,6 +94,7 @@ function render({ model, el }) {
 
   // Why this task has no (or fewer) suggestions: kept per task by Python, so it is shown
   // on each task it concerns, for as long as it holds.
+  /** @param {SuggestionPayload | null} payload */
   function note(payload) {
     if (!payload || !payload.data || payload.data.labeled) return "";
     return payload.data.note || "";
@@ -137,7 +151,7 @@ function render({ model, el }) {
   // first drawing waits for the microtask.
   let ready = false;
   const task = bindTask(model, el, {
-    render: () => {
+    render: (/** @type {SuggestionPayload | null} */ _payload) => {
       if (ready) draw();
       later();
     },

@@ -3,6 +3,15 @@
 // labelwidget/widgets/table.py.
 import { bindTask, h } from "./_task_widget.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of TableWidget (labelwidget/widgets/table.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const body = h("tbody");
   const note = h("div", { class: "lw-note", role: "status" });

@@ -5,6 +5,23 @@
 import { bindTask, h } from "./_task_widget.js";
 import { filterTree, indexTree, isEmpty, pathKey, pathsOf, togglePath } from "./_control_values.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of TaxonomyWidget (labelwidget/widgets/taxonomy.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {import("./_contract.js").TaxonomyNode[]} tree
+ * @property {boolean} leafs_only
+ * @property {number | null} max_usages
+ * @property {boolean} show_full_path
+ * @property {string} path_separator
+ * @property {string} placeholder
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const tree = model.get("tree") || [];

@@ -5,6 +5,16 @@
 import { bindTask, emptyCell, h } from "./_task_widget.js";
 import { dialogueNode, dialogueProblem } from "./_dialogue.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of TextWidget (labelwidget/widgets/text.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {"text" | "html" | "header"} kind
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const kind = model.get("kind");
   const root = h(kind === "header" ? "h4" : "div", {

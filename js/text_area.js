@@ -9,6 +9,23 @@
 import { bindTask, h, same } from "./_task_widget.js";
 import { addEntry, entriesCell, entriesOf, isEmpty } from "./_control_values.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of TextAreaWidget (labelwidget/widgets/text_area.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {number} rows
+ * @property {string} placeholder
+ * @property {number} max_submissions
+ * @property {boolean} editable
+ * @property {boolean} skip_duplicates
+ * @property {boolean} submit_button
+ * @property {boolean} required
+ * @property {string} required_message
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const rows = Math.max(1, model.get("rows") || 1);
@@ -70,7 +87,7 @@ function render({ model, el }) {
     task.edit({ ...task.value(), [name]: cell("") });
     // The field goes away when full: keep the keyboard in the widget (the last entry's field
     // when it can be edited, else the Annotator), so the next key still acts here.
-    const next = input.hidden ? list.querySelector(".lw-entry:last-child .lw-text-field") : draftField;
+    const next = input.hidden ? /** @type {HTMLElement | null} */ (list.querySelector(".lw-entry:last-child .lw-text-field")) : draftField;
     const target = next || el.closest(".lw-annotator");
     if (target) target.focus({ preventScroll: true });
   }

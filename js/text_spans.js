@@ -17,6 +17,18 @@ import { spanEdits } from "./_span_edits.js";
 import { spanGestures } from "./_span_gestures.js";
 import { spanPainter } from "./_span_painter.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of TextSpansWidget (labelwidget/widgets/text_spans.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {"text" | "html"} kind
+ * @property {"symbol" | "word"} granularity
+ * @property {import("./_contract.js").SpanGroup[]} groups
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const kind = model.get("kind");

@@ -14,6 +14,30 @@ const LABELS = {
 };
 const TITLES = { undo_edit: "Undo the last edit of this task", redo_edit: "Redo the edit undone last" };
 
+/**
+ * @typedef {import("./_contract.js").NavigateMsg} NavigateMsg
+ * @typedef {import("./_contract.js").EditsOpMsg} EditsOpMsg
+ * Messages this widget sends to Python, and those it receives:
+ * @typedef {NavigateMsg | EditsOpMsg} ToPython
+ * @typedef {import("./_contract.js").AckMsg | import("./_contract.js").EditsMsg} FromPython
+ */
+
+/**
+ * Synced traits of ToolbarWidget (labelwidget/widgets/toolbar.py).
+ * @typedef {Object} Traits
+ * @property {string} group
+ * @property {Partial<import("./_contract.js").Nav>} nav
+ * @property {Partial<import("./_contract.js").Progress>} progress
+ * @property {Partial<import("./_contract.js").Status>} status
+ * @property {Record<string, string[]>} shortcuts
+ * @property {string[][]} help
+ * @property {string} storage
+ * @property {boolean} durable
+ * @property {boolean} only_unlabeled
+ * @property {Partial<import("./_contract.js").UndoInfo>} undo_info
+ */
+
+/** @param {import("@anywidget/types").RenderProps<Traits>} props */
 function render({ model, el }) {
   const group = model.get("group");
   let nav = model.get("nav") || {};
@@ -211,15 +235,17 @@ function render({ model, el }) {
   // Messages to Python leave after the frame that shows the move (serializing and writing to
   // the kernel websocket cost about 1 ms, off the key -> paint path); in order, and at the
   // latest 50 ms later (a hidden page runs no animation frames).
+  /** @type {ToPython[]} */
   const outbox = [];
   function flush() {
     for (const m of outbox.splice(0)) model.send(m);
   }
   let failed = false; // the last save was refused: say so until one succeeds
+  /** @param {Omit<NavigateMsg, "seq" | "lead_time"> | Omit<EditsOpMsg, "seq" | "lead_time">} msg */
   function send(msg) {
     seq += 1;
     // Only what writes counts as unsaved; moving between tasks saves nothing.
-    if (["submit", "skip", "undo", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
+    if (msg.type === "navigate" && ["submit", "skip", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1000 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));
@@ -228,7 +254,7 @@ function render({ model, el }) {
     drawState();
   }
 
-  model.on("msg:custom", (msg) => {
+  model.on("msg:custom", (/** @type {FromPython} */ msg) => {
     if (msg.type === "edits") {
       // Python changed a task's history itself (set, undo_edit, undo_submit): take its copy.
       edits.set(msg.task, { undo: msg.undo || [], redo: msg.redo || [] });

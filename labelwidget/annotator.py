@@ -57,6 +57,7 @@ from .tasks import (
     write_cell,
 )
 from .values import short
+from .widgets._contract import NavigateMsg, SuggestionData
 from .widgets.repeater import RepeaterWidget
 from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import ToolbarWidget
@@ -409,7 +410,8 @@ class Annotator:
             self.toolbar.progress = self._progress(self._pos)
 
     def _send_edits(self, pos: int) -> None:
-        self.toolbar.send({"type": "edits", "task": self._key(pos), **self._edits.stacks(pos)})
+        stacks = self._edits.stacks(pos)
+        self.toolbar.send_edits(self._key(pos), stacks["undo"], stacks["redo"])
 
     def submit(self) -> None:
         """Submit the shown task's values into the DataFrame and move to the next task."""
@@ -604,22 +606,23 @@ class Annotator:
 
     # -- browser messages ----------------------------------------------------------------------
     def _on_toolbar_msg(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("type") == "edits":
-            pos = self._key_pos.get(content.get("task"))
-            if pos is not None:  # the browser changed its copy of a task's edit history
-                self._edits.apply(pos, content.get("op"), content.get("entry"))
-            return
-        if not isinstance(content, dict) or content.get("type") != "navigate":
-            return
         error = None
         try:
-            self._navigate_from_browser(content)
+            msg = self.toolbar.read(content)
+            if msg is None:
+                return  # not a message of this contract
+            if msg["type"] == "edits":
+                pos = self._key_pos.get(msg["task"])
+                if pos is not None:  # the browser changed its copy of a task's edit history
+                    self._edits.apply(pos, msg["op"], msg.get("entry"))
+                return
+            self._navigate_from_browser(msg)
         except (ValueError, KeyError) as exc:
             error = str(exc).strip("'\"")
             self.toolbar.status = {"kind": "error", "text": error}
-        self.toolbar.send({"type": "ack", "seq": content.get("seq"), "error": error})
+        self.toolbar.ack(content.get("seq"), error)
 
-    def _navigate_from_browser(self, msg: dict) -> None:
+    def _navigate_from_browser(self, msg: NavigateMsg) -> None:
         action = msg.get("action")
         if action in ("undo", "undo_submit"):
             self.undo_submit()
@@ -1157,11 +1160,11 @@ class Annotator:
                     part.widget.value = self._part_value(part, pos)
         suggestions = {
             keys[p]: self._payloads.get("suggestion", p, stamps[p], lambda p=p: (
-                self.suggestion.payload(keys[p], {
-                    "predictions": [pr.to_dict() for pr in self._predicted.get(p, [])],
-                    "labeled": bool(self._queue.state[p] != UNLABELED),
-                    "note": self._cache.notes.get(p, "") if self._cache is not None else "",
-                }, {}, self._rev.get(p, 0))))
+                self.suggestion.payload(keys[p], SuggestionData(
+                    predictions=[pr.to_dict() for pr in self._predicted.get(p, [])],
+                    labeled=bool(self._queue.state[p] != UNLABELED),
+                    note=self._cache.notes.get(p, "") if self._cache is not None else "",
+                ), {}, self._rev.get(p, 0))))
             for p in window
         }
         self._payloads.settle()

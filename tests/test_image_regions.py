@@ -20,6 +20,7 @@ from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
 from labelwidget.images import ImageStore, array_image, encode, image_source
 from labelwidget.widgets import ImageRegionsWidget
+from labelwidget.widgets._contract import RegionControlSpec
 from tests.comm import browser_says, browser_sets
 from tests.corpus import templates_dir
 
@@ -391,8 +392,15 @@ def capture_sends(widget):
     return sent
 
 
+def box_control(name: str) -> RegionControlSpec:
+    return RegionControlSpec(name=name, tag="Rectangle", kind="tool", shape="rectangle",
+                             label_key=None, options=[], choice="single", max_usages=None,
+                             snap="none", color="", required=False, required_message="",
+                             dynamic=False)
+
+
 def test_the_browser_asks_for_images_and_gets_bytes():
-    widget = ImageRegionsWidget(name="image", region_controls=[{"name": "b"}])
+    widget = ImageRegionsWidget(name="image", region_controls=[box_control("b")])
     assert widget.controls == ("b",)
     raw = png_bytes()
     key = widget.describe(raw)["image"]["key"]
@@ -430,10 +438,10 @@ def test_one_widget_handles_every_region_control_of_an_image(config):
     specs = {c["name"]: c for c in widget.region_controls}
     assert specs["boxes"]["kind"] == "labels" and specs["boxes"]["shape"] == "rectangle"
     assert specs["boxes"]["label_key"] == "rectanglelabels" and specs["boxes"]["max_usages"] == 3
-    assert specs["boxes"]["labels"][0] == {"value": "Car", "label": "Car", "hotkey": "c",
+    assert specs["boxes"]["options"][0] == {"value": "Car", "label": "Car", "hotkey": "c",
                                            "background": "#ff0000", "max_usages": 2,
                                            "selected": False}
-    assert specs["boxes"]["labels"][1]["value"] == "bus"  # the alias is what is stored
+    assert specs["boxes"]["options"][1]["value"] == "bus"  # the alias is what is stored
     assert specs["areas"]["choice"] == "multiple" and specs["points"]["shape"] == "keypoint"
     assert specs["plain"]["kind"] == "tool" and specs["plain"]["label_key"] is None
     assert part.data({"image": None}) == {"error": "no image in this task"}
@@ -444,7 +452,7 @@ def test_per_task_labels_travel_with_the_task():
                           'toName="i" value="$labels"/></View>')
     part = compile_config(config, "g").part_of("r")
     data = part.data({"i": png_bytes(), "labels": ["Apple", {"value": "Pear"}]})
-    assert data["labels"] == {"r": ["Apple", "Pear"]} and data["image"]["width"] == 60
+    assert data["options"] == {"r": ["Apple", "Pear"]} and data["image"]["width"] == 60
     assert part.widget.region_controls[0]["dynamic"] is True
 
 

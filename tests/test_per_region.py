@@ -331,11 +331,11 @@ def test_an_imported_per_region_result_must_name_a_region():
 def test_the_widgets_carry_their_rules():
     _, ann = ner_annotator()
     norm = ann._compiled.part_of("norm").widget
-    assert norm.per_region == {"objects": ["text"], "tag": "", "labels": [], "roles": []}
+    assert norm.per_region == {"objects": ["text"], "tag": "", "options": [], "roles": []}
     gender = ann._compiled.part_of("gender").widget
-    assert gender.per_region == {"objects": ["text"], "tag": "", "labels": ["PER"], "roles": []}
+    assert gender.per_region == {"objects": ["text"], "tag": "", "options": ["PER"], "roles": []}
     assert gender.visible_when["when"] == "region-selected"
-    assert gender.visible_when["labels"] == ["PER"]
+    assert gender.visible_when["options"] == ["PER"]
     assert ann._compiled.part_of("ner").widget.per_region == {}
 
 

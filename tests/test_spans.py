@@ -434,7 +434,7 @@ def test_one_span_widget_serves_every_labels_group_of_a_text():
     assert widget.controls == ("ner", "pos")
     assert (widget.kind, widget.granularity, widget.group) == ("text", "word", "g1")
     assert widget.groups[0]["options"] == [{"value": "PER", "label": "PER", "hotkey": "p",
-                                            "background": "", "selected": True, "max_usages": 0}]
+                                            "background": "", "selected": True, "max_usages": None}]
     pos = widget.groups[1]
     assert (pos["choice"], pos["show_inline"], pos["required"], pos["required_message"]) == (
         "multiple", False, True, "tag a verb")

@@ -25,7 +25,6 @@ from labelwidget.widgets import (
     NumberWidget,
     PairwiseWidget,
     RatingWidget,
-    TaskWidget,
     TaxonomyWidget,
     TextAreaWidget,
 )
@@ -141,23 +140,7 @@ def test_pairwise_builder_names_the_two_objects():
     assert (widget.left, widget.right, widget.controls) == ("a", "b", ("pw",))
 
 
-# -- Python and JavaScript mirror each other ------------------------------------------------
-
-MIRRORS = {
-    "text_area": TextAreaWidget, "rating": RatingWidget, "number": NumberWidget,
-    "date_time": DateTimeWidget, "taxonomy": TaxonomyWidget, "pairwise": PairwiseWidget,
-}
-
-
-@pytest.mark.parametrize("module", sorted(MIRRORS))
-def test_every_synced_trait_is_read_by_the_js_view_and_back(module):
-    widget_class = MIRRORS[module]
-    base = set(TaskWidget.class_traits(sync=True))
-    synced = set(widget_class.class_traits(sync=True)) - base
-    source = (JS / f"{module}.js").read_text()
-    read = set(re.findall(r'model\.get\("(\w+)"\)', source)) - {"group", "task", "tasks", "value"}
-    assert read == synced, f"js/{module}.js reads {sorted(read)}, Python syncs {sorted(synced)}"
-    assert (ROOT / "labelwidget" / "static" / f"{module}.js").exists()
+# (Python and JavaScript mirror each other for every widget: tests/test_contract.py)
 
 
 # -- widgets driven as the front end drives them ----------------------------------------------

@@ -100,9 +100,9 @@ test("the view maps image pixels to the stage and back, and zooms about a point"
 
 test("cells -> regions -> cells keeps ids, labels, rotation and other keys", () => {
   const controls = [
-    { name: "boxes", kind: "labels", shape: "rectangle", label_key: "rectanglelabels", labels: [] },
-    { name: "poly", kind: "labels", shape: "polygon", label_key: "polygonlabels", labels: [] },
-    { name: "pt", kind: "tool", shape: "keypoint", label_key: null, labels: [] },
+    { name: "boxes", kind: "labels", shape: "rectangle", label_key: "rectanglelabels", options: [] },
+    { name: "poly", kind: "labels", shape: "polygon", label_key: "polygonlabels", options: [] },
+    { name: "pt", kind: "tool", shape: "keypoint", label_key: null, options: [] },
   ];
   const value = {
     boxes: [{ id: "a", x: 1, y: 2, width: 3, height: 4, rotation: 15, rectanglelabels: ["Car"], original_width: 600, original_height: 400, score: 0.9 }],
@@ -120,8 +120,8 @@ test("cells -> regions -> cells keeps ids, labels, rotation and other keys", () 
 
 test("a generic Labels pairs with a tool by region id (Label Studio's split format)", () => {
   const controls = [
-    { name: "bbox", kind: "tool", shape: "rectangle", label_key: null, labels: [] },
-    { name: "label", kind: "generic", shape: null, label_key: "labels", labels: [] },
+    { name: "bbox", kind: "tool", shape: "rectangle", label_key: null, options: [] },
+    { name: "label", kind: "generic", shape: null, label_key: "labels", options: [] },
   ];
   const value = {
     bbox: [{ id: "r1", x: 1, y: 2, width: 3, height: 4, rotation: 0 }, { id: "r2", x: 10, y: 20, width: 3, height: 4, rotation: 0 }],
@@ -150,7 +150,7 @@ test("shapes are read from the keys of a value", () => {
 });
 
 test("label usage counts and limits (maxUsages on the label wins over the control's)", () => {
-  const c = { name: "boxes", max_usages: 3, labels: [{ value: "Car", max_usages: 1 }, { value: "Bus" }] };
+  const c = { name: "boxes", max_usages: 3, options: [{ value: "Car", max_usages: 1 }, { value: "Bus" }] };
   const regions = [{ control: "boxes", labels: ["Car"] }, { control: "boxes", labels: ["Bus"] }, { control: "other", labels: ["Car"] }];
   assert.equal(labelUses(regions, "boxes", "Car"), 1);
   assert.equal(labelUses(regions, "boxes", "Car", regions[0]), 0);

@@ -29,6 +29,7 @@ from ..config.errors import caller_level
 from ..config.hotkeys import assign_hotkeys
 from ..config.keys import DEFAULT_KEYS, REGION_KEYS, SUGGESTION_KEYS
 from ..widgets import StyleWidget
+from ..widgets._contract import PerRegion, VisibleWhen
 from .styles import Sheet
 
 # Keys the widgets read themselves (region keys, switching suggestions): never option hotkeys.
@@ -151,20 +152,27 @@ def build(tag: Tag, ctx: Context):
     return result
 
 
-def rules_of(tag: Tag, config: LabelConfig) -> tuple[dict, dict]:
-    """(per_region, visible_when) of a tag as the browser evaluates them (see conditions.py)."""
-    per_region = {}
+def rules_of(tag: Tag, config: LabelConfig) -> tuple[PerRegion | dict, VisibleWhen | dict]:
+    """(per_region, visible_when) of a tag as the browser evaluates them (see conditions.py);
+    ``{}`` for a rule the tag does not have. whenLabelValue and whenChoiceValue are both
+    ``options`` there: a condition reads one or the other."""
+    per_region: PerRegion | dict = {}
     if isinstance(tag, ControlTag) and tag.per_region:
-        per_region = {"objects": list(tag.to_name), **region_filter_of(tag)}
-    condition = condition_of(tag) or {}
-    if condition:
-        condition = {
-            **condition,
-            "choice_controls": [n for n, c in config.controls.items()
-                                if c.tag_name in CHOICE_TAGS and c is not tag],
-            "per_region_tags": [n for n, c in config.controls.items() if c.per_region],
-        }
-    return per_region, condition
+        rule = region_filter_of(tag)
+        per_region = PerRegion(objects=list(tag.to_name), tag=rule["tag"], options=rule["labels"],
+                               roles=rule["roles"])
+    condition = condition_of(tag)
+    if not condition:
+        return per_region, {}
+    return per_region, VisibleWhen(
+        when=condition["when"],
+        tag=condition["tag"],
+        options=condition["labels"] or condition["choices"],
+        roles=condition["roles"],
+        choice_controls=[n for n, c in config.controls.items()
+                         if c.tag_name in CHOICE_TAGS and c is not tag],
+        per_region_tags=[n for n, c in config.controls.items() if c.per_region],
+    )
 
 
 def apply_rules(tag: Tag, widget, config: LabelConfig) -> None:

@@ -23,13 +23,14 @@ from ..widgets import (
     TaxonomyWidget,
     TextAreaWidget,
 )
+from ..widgets._contract import OptionSpec, TaxonomyNode
 from .base import Part, builders
 
 
-def option_specs(tag) -> list[dict]:
+def option_specs(tag) -> list[OptionSpec]:
     return [
-        {"value": o.stored, "label": o.value, "hotkey": o.hotkey or "",
-         "background": o.attrs.get("background") or ""}
+        OptionSpec(value=o.stored, label=o.value, hotkey=o.hotkey or "",
+                   background=o.attrs.get("background") or "")
         for o in tag.options()
     ]
 
@@ -133,10 +134,10 @@ def build_date_time(tag: DateTime, ctx):
     return Part(widget, controls=(tag,), data=_no_data)
 
 
-def taxonomy_tree(node) -> list[dict]:
-    """The nested ``<Choice>`` options under ``node`` as ``[{value, label, children}]``."""
+def taxonomy_tree(node) -> list[TaxonomyNode]:
+    """The nested ``<Choice>`` options under ``node``."""
     return [
-        {"value": c.stored, "label": c.value, "children": taxonomy_tree(c)}
+        TaxonomyNode(value=c.stored, label=c.value, children=taxonomy_tree(c))
         for c in node.children
         if isinstance(c, Choice)
     ]

@@ -11,27 +11,28 @@ from ..config.image_regions import REGION_TAGS, TOOL_TAGS, LabeledRegionControl,
 from ..config.objects import Image
 from ..images import ImageStore
 from ..widgets import ImageRegionsWidget
+from ..widgets._contract import OptionSpec, RegionControlSpec
 from .base import Part, builders
 from .objects import _source, region_builders
 
 TOOL_NAMES = ", ".join(f"<{t.tag_name}>" for t in TOOL_TAGS)
 
 
-def label_specs(tag) -> list[dict]:
+def label_specs(tag) -> list[OptionSpec]:
     return [
-        {
-            "value": o.stored,
-            "label": o.value,
-            "hotkey": o.hotkey or "",
-            "background": o.attrs.get("background") or "",
-            "max_usages": o.attrs.get("maxUsages") or None,
-            "selected": bool(o.attrs.get("selected")),
-        }
+        OptionSpec(
+            value=o.stored,
+            label=o.value,
+            hotkey=o.hotkey or "",
+            background=o.attrs.get("background") or "",
+            max_usages=o.attrs.get("maxUsages") or None,
+            selected=bool(o.attrs.get("selected")),
+        )
         for o in tag.options()
     ]
 
 
-def control_spec(tag) -> dict:
+def control_spec(tag) -> RegionControlSpec:
     """What the browser needs to know of one region control."""
     if isinstance(tag, REGION_TAGS):
         kind = "labels" if isinstance(tag, LabeledRegionControl) else "tool"
@@ -39,21 +40,21 @@ def control_spec(tag) -> dict:
     else:  # a generic <Labels>: labels for the regions the tools draw
         kind, shape, label_key = "generic", None, "labels"
     raw = tag.raw_attrs
-    return {
-        "name": tag.name,
-        "tag": tag.tag_name,
-        "kind": kind,
-        "shape": shape,
-        "label_key": label_key,
-        "labels": label_specs(tag),
-        "choice": tag.attrs.get("choice") or "single",
-        "max_usages": tag.attrs.get("maxUsages") or None,
-        "snap": tag.attrs.get("snap") or "none",
-        "color": raw.get("strokecolor") or raw.get("fillcolor") or "",
-        "required": bool(tag.attrs.get("required")),
-        "required_message": tag.attrs.get("requiredMessage") or "",
-        "dynamic": bool(getattr(tag, "dynamic_column", None)),
-    }
+    return RegionControlSpec(
+        name=tag.name,
+        tag=tag.tag_name,
+        kind=kind,
+        shape=shape,
+        label_key=label_key,
+        options=label_specs(tag),
+        choice=tag.attrs.get("choice") or "single",
+        max_usages=tag.attrs.get("maxUsages") or None,
+        snap=tag.attrs.get("snap") or "none",
+        color=raw.get("strokecolor") or raw.get("fillcolor") or "",
+        required=bool(tag.attrs.get("required")),
+        required_message=tag.attrs.get("requiredMessage") or "",
+        dynamic=bool(getattr(tag, "dynamic_column", None)),
+    )
 
 
 def _image_cell(tag: Image, row):
@@ -90,13 +91,13 @@ def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = N
     def data(row) -> dict:
         out = widget.describe(_image_cell(tag, row))
         if dynamic:
-            labels = {}
+            options = {}
             for c in dynamic:
                 if hasattr(c, "dynamic_labels"):
-                    labels[c.name] = c.dynamic_labels(row) or []
+                    options[c.name] = c.dynamic_labels(row) or []
                 elif hasattr(c, "dynamic_options"):
-                    labels[c.name] = c.dynamic_options(row) or []
-            out["labels"] = labels
+                    options[c.name] = c.dynamic_options(row) or []
+            out["options"] = options
         return out
 
     def problem(row) -> str | None:

@@ -8,6 +8,7 @@ import ipywidgets as ipw
 from ..config.repeater import Repeater, count_of
 from ..data_paths import ItemRow
 from ..widgets import RepeaterWidget
+from ..widgets._contract import PerItem
 from .base import Part, build, builders
 
 
@@ -42,8 +43,8 @@ def per_item(part: Part, items, key: str) -> None:
 
     part.data, part.problem = items_data, items_problem
     regions = [c.name for c in part.controls if c.scope == "region"]
-    part.widget.per_item = {"repeater": key, "control": bool(part.controls) and not regions,
-                            **({"regions": regions} if regions else {})}
+    part.widget.per_item = PerItem(repeater=key, control=bool(part.controls) and not regions,
+                                   **({"regions": regions} if regions else {}))
 
 
 def pager(tag, items, key: str, ctx) -> RepeaterWidget:

@@ -9,33 +9,34 @@ from __future__ import annotations
 from ..config.objects import HyperText, Text
 from ..config.spans import SpanControl, sanitize_html, text_of
 from ..widgets import TextSpansWidget
+from ..widgets._contract import OptionSpec, SpanGroup
 from .base import Part, builders
 from .cells import empty_mark, empty_problem
 from .objects import region_builders
 
 
-def group_spec(tag: SpanControl) -> dict:
+def group_spec(tag: SpanControl) -> SpanGroup:
     limits = tag.label_limits()
-    return {
-        "name": tag.name,
-        "choice": tag.attrs["choice"],
-        "label_key": tag.label_key,
-        "show_inline": bool(tag.attrs["showInline"]),
-        "allow_empty": bool(tag.attrs["allowEmpty"]),
-        "required": bool(tag.attrs["required"]),
-        "required_message": tag.attrs.get("requiredMessage") or "",
-        "options": [
-            {
-                "value": o.stored,
-                "label": o.value,
-                "hotkey": o.hotkey or "",
-                "background": o.attrs.get("background") or "",
-                "selected": bool(o.attrs.get("selected")),
-                "max_usages": limits.get(o.stored, 0),
-            }
+    return SpanGroup(
+        name=tag.name,
+        choice=tag.attrs["choice"],
+        label_key=tag.label_key,
+        show_inline=bool(tag.attrs["showInline"]),
+        allow_empty=bool(tag.attrs["allowEmpty"]),
+        required=bool(tag.attrs["required"]),
+        required_message=tag.attrs.get("requiredMessage") or "",
+        options=[
+            OptionSpec(
+                value=o.stored,
+                label=o.value,
+                hotkey=o.hotkey or "",
+                background=o.attrs.get("background") or "",
+                selected=bool(o.attrs.get("selected")),
+                max_usages=limits.get(o.stored),  # None: no limit
+            )
             for o in tag.options()
         ],
-    }
+    )
 
 
 def _source(tag, row):

@@ -114,7 +114,7 @@ function conditionHolds(cond, selection, values) {
     if (!region) return false;
     if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
     if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
-    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
   }
   if (cond.when === "no-region-selected") return !region;
   const all = values();
@@ -128,7 +128,7 @@ function conditionHolds(cond, selection, values) {
   };
   const selected = names.some((name) => {
     const got = picked(name);
-    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
   });
   return cond.when === "choice-unselected" ? !selected : selected;
 }
@@ -149,10 +149,17 @@ function bindTask(model, el, spec) {
   const perItem = itemRule.repeater ? itemRule : null;
   let page = 0;
   let pageTask = null;
-  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const fullPayloadOf = (task) => (
+    /** @type {import("./_contract.js").TaskPayload<D>} */
+    (model.get("tasks") || {})[task] || null
+  );
   const itemCount = (task) => {
     const p = fullPayloadOf(task);
-    return p && p.data && Array.isArray(p.data.items) ? p.data.items.length : 0;
+    const data = (
+      /** @type {{items?: unknown[]}} */
+      p && p.data
+    );
+    return data && Array.isArray(data.items) ? data.items.length : 0;
   };
   function itemPayload(payload, at) {
     if (!perItem || !payload) return payload;
@@ -168,7 +175,7 @@ function bindTask(model, el, spec) {
   function applies(region) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
-    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
   }
   let caption = null;
   function drawCaption(region) {
@@ -646,7 +653,7 @@ function labelUses(regions, control, label, except = null) {
   return regions.filter((r) => r !== except && (r.control === control || r.labelsControl === control) && r.labels.includes(label)).length;
 }
 function usageLimit(c, label) {
-  const option = (c.labels || []).find((o) => o.value === label);
+  const option = (c.options || []).find((o) => o.value === label);
   return option && option.max_usages || c.max_usages || null;
 }
 
@@ -694,7 +701,7 @@ function regionEdits(ed) {
     regionById,
     size,
     spec,
-    specWithLabels,
+    specWithOptions,
     specs
   } = ed;
   function commit() {
@@ -715,7 +722,7 @@ function regionEdits(ed) {
   function labelsForNew(c) {
     if (c.kind === "labels") {
       if (!ed.active || ed.active.control !== c.name) return null;
-      const limit = usageLimit(specWithLabels(c), ed.active.label);
+      const limit = usageLimit(specWithOptions(c), ed.active.label);
       if (limit && labelUses(ed.regions, c.name, ed.active.label) >= limit) {
         tell(`\u201C${ed.active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
         return null;
@@ -723,7 +730,7 @@ function regionEdits(ed) {
       return { labels: [ed.active.label], labelsControl: null };
     }
     if (ed.active && spec(ed.active.control) && spec(ed.active.control).kind === "generic") {
-      const g = specWithLabels(spec(ed.active.control));
+      const g = specWithOptions(spec(ed.active.control));
       const limit = usageLimit(g, ed.active.label);
       if (limit && labelUses(ed.regions, g.name, ed.active.label) >= limit) {
         tell(`\u201C${ed.active.label}\u201D is already used ${limit} time(s) (maxUsages)`);
@@ -754,7 +761,7 @@ function regionEdits(ed) {
     const own = r.control === c.name && c.kind === "labels";
     const generic = c.kind === "generic" && (!r.control || spec(r.control).kind === "tool");
     if (!own && !generic) return false;
-    const full = specWithLabels(c);
+    const full = specWithOptions(c);
     let labels;
     if (c.choice === "multiple") {
       labels = r.labels.includes(label) ? r.labels.filter((x) => x !== label) : [...r.labels, label];
@@ -833,17 +840,17 @@ function regionPainter(ed) {
     canvas,
     ctx,
     font,
-    labelsOf,
+    optionsOf,
     model,
     regionById,
     root,
     screenOfPercent,
     spec,
-    specWithLabels
+    specWithOptions
   } = ed;
   function labelText(r) {
     const c = spec(r.labelsControl) || spec(r.control);
-    const options = c ? labelsOf(c) : [];
+    const options = c ? optionsOf(c) : [];
     return r.labels.map((v) => {
       const o = options.find((x) => x.value === v);
       return o && o.label || v;
@@ -852,7 +859,7 @@ function regionPainter(ed) {
   function regionColor(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const label = r.labels[0];
-    return colorOf(c && specWithLabels(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
+    return colorOf(c && specWithOptions(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
   }
   const announcer = regionAnnouncer(model.get("group"), model.get("name"));
   function announce() {
@@ -876,7 +883,7 @@ function regionPainter(ed) {
     if (ed.gesture && ed.gesture.kind === "draw" && ed.gesture.dragged) {
       const box = cropBox(boxFromCorners(ed.gesture.a, ed.gesture.b));
       const c = spec(ed.gesture.control);
-      const color = colorOf(c && specWithLabels(c), ed.gesture.labelling.labels[0], 0);
+      const color = colorOf(c && specWithOptions(c), ed.gesture.labelling.labels[0], 0);
       const [x0, y0] = screenOfPercent([box.x, box.y]);
       const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
       ctx.save();
@@ -957,7 +964,7 @@ function regionPainter(ed) {
   }
   function paintDraftPolygon() {
     const c = spec(ed.polygon.control);
-    const color = colorOf(c && specWithLabels(c), ed.polygon.labels[0], 0);
+    const color = colorOf(c && specWithOptions(c), ed.polygon.labels[0], 0);
     const pts = ed.polygon.points.map(screenOfPercent);
     ctx.save();
     ctx.strokeStyle = color;
@@ -993,11 +1000,11 @@ function regionPainter(ed) {
   return { labelText, paint, regionColor, reporter };
 }
 function colorOf(spec, label, index) {
-  const option = spec && (spec.labels || []).find((o) => o.value === label);
+  const option = spec && (spec.options || []).find((o) => o.value === label);
   if (option && option.background) return option.background;
   if (spec && spec.color && !label) return spec.color;
   if (!label) return DEFAULT_TOOL_COLOR;
-  const i = option ? spec.labels.indexOf(option) : index;
+  const i = option ? spec.options.indexOf(option) : index;
   return PALETTE[Math.abs(i) % PALETTE.length];
 }
 var RGB = /* @__PURE__ */ new Map();
@@ -1258,7 +1265,7 @@ function regionPanel(ed) {
     bar,
     drawingControl,
     hint,
-    labelsOf,
+    optionsOf,
     list,
     redraw,
     size,
@@ -1270,7 +1277,7 @@ function regionPanel(ed) {
     const tools = specs().filter((c) => c.kind === "tool");
     for (const c of specs()) {
       if (c.kind === "tool") continue;
-      const buttons = labelsOf(c).map((o, i) => {
+      const buttons = optionsOf(c).map((o, i) => {
         const on = ed.active && ed.active.control === c.name && ed.active.label === o.value;
         const color = o.background || PALETTE[i % PALETTE.length];
         return h("button", {
@@ -1380,7 +1387,10 @@ function render({ model, el }) {
   const font = getComputedStyle(root).fontFamily || "sans-serif";
   const ed = {
     taskKey: null,
-    payload: null,
+    payload: (
+      /** @type {ImagePayload | null} */
+      null
+    ),
     imageId: null,
     // key or URL of the image shown
     image: null,
@@ -1417,11 +1427,11 @@ function render({ model, el }) {
   const W = () => size()[0];
   const H = () => size()[1];
   const regionById = (id) => ed.regions.find((r) => r.id === id) || null;
-  const labelsOf = (c) => {
-    const extra = ed.payload && ed.payload.data && ed.payload.data.labels && ed.payload.data.labels[c.name] || [];
-    return (c.labels || []).concat(extra.filter((v) => !(c.labels || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
+  const optionsOf = (c) => {
+    const extra = ed.payload && ed.payload.data && ed.payload.data.options && ed.payload.data.options[c.name] || [];
+    return (c.options || []).concat(extra.filter((v) => !(c.options || []).some((o) => o.value === v)).map((v) => ({ value: v, label: v })));
   };
-  const specWithLabels = (c) => c ? { ...c, labels: labelsOf(c) } : c;
+  const specWithOptions = (c) => c ? { ...c, options: optionsOf(c) } : c;
   function drawingControl() {
     if (ed.active) {
       const c = spec(ed.active.control);
@@ -1442,8 +1452,12 @@ function render({ model, el }) {
     if (p.data.url) return p.data.url;
     return null;
   }
+  const ask = (msg) => model.send(msg);
   function requestImages() {
-    const tasks = model.get("tasks") || {};
+    const tasks = (
+      /** @type {Record<string, ImagePayload>} */
+      model.get("tasks") || {}
+    );
     const order = [ed.taskKey, ...Object.keys(tasks).filter((k) => k !== ed.taskKey)];
     const keys = [];
     const now = performance.now();
@@ -1467,7 +1481,7 @@ function render({ model, el }) {
         keys.push(key);
       }
     }
-    if (keys.length) model.send({ type: "images", keys });
+    if (keys.length) ask({ type: "images", keys });
   }
   function onCustom(msg, buffers) {
     if (!msg || msg.type !== "image") return;
@@ -1582,8 +1596,8 @@ function render({ model, el }) {
     W,
     H,
     regionById,
-    labelsOf,
-    specWithLabels,
+    optionsOf,
+    specWithOptions,
     drawingControl,
     drawingShape,
     redraw,
@@ -1658,7 +1672,7 @@ function render({ model, el }) {
       return false;
     }
     for (const c of specs()) {
-      for (const o of labelsOf(c)) {
+      for (const o of optionsOf(c)) {
         if (o.hotkey && o.hotkey.toLowerCase() === key) {
           ed.pickLabel(c.name, o.value);
           return true;
@@ -1684,7 +1698,7 @@ function render({ model, el }) {
       ed.hover = null;
       ed.polygon = null;
       ed.gesture = null;
-      if (ed.active && !labelsOf(spec(ed.active.control) || { labels: [] }).some((o) => o.value === ed.active.label)) ed.active = null;
+      if (ed.active && !optionsOf(spec(ed.active.control) || { options: [] }).some((o) => o.value === ed.active.label)) ed.active = null;
     }
     ed.regions = regionsFromValue(value || {}, specs());
     if (ed.selected && !regionById(ed.selected)) ed.selected = null;
@@ -1708,7 +1722,7 @@ function render({ model, el }) {
     }
   });
   for (const c of specs()) {
-    const o = (c.labels || []).find((x) => x.selected);
+    const o = (c.options || []).find((x) => x.selected);
     if (o && !ed.active) ed.active = { control: c.name, label: o.value };
   }
   ed.drawBar();

@@ -69,7 +69,7 @@ function conditionHolds(cond, selection, values) {
     if (!region) return false;
     if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
     if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
-    return !cond.labels.length || cond.labels.some((l) => (region.labels || []).includes(l));
+    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
   }
   if (cond.when === "no-region-selected") return !region;
   const all = values();
@@ -83,7 +83,7 @@ function conditionHolds(cond, selection, values) {
   };
   const selected = names.some((name) => {
     const got = picked(name);
-    return got.length > 0 && (!cond.choices.length || cond.choices.some((c) => got.includes(c)));
+    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
   });
   return cond.when === "choice-unselected" ? !selected : selected;
 }
@@ -104,10 +104,17 @@ function bindTask(model, el, spec) {
   const perItem = itemRule.repeater ? itemRule : null;
   let page = 0;
   let pageTask = null;
-  const fullPayloadOf = (task) => (model.get("tasks") || {})[task] || null;
+  const fullPayloadOf = (task) => (
+    /** @type {import("./_contract.js").TaskPayload<D>} */
+    (model.get("tasks") || {})[task] || null
+  );
   const itemCount = (task) => {
     const p = fullPayloadOf(task);
-    return p && p.data && Array.isArray(p.data.items) ? p.data.items.length : 0;
+    const data = (
+      /** @type {{items?: unknown[]}} */
+      p && p.data
+    );
+    return data && Array.isArray(data.items) ? data.items.length : 0;
   };
   function itemPayload(payload, at) {
     if (!perItem || !payload) return payload;
@@ -123,7 +130,7 @@ function bindTask(model, el, spec) {
   function applies(region) {
     if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
     if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
-    return !perRegion.labels.length || perRegion.labels.some((l) => (region.labels || []).includes(l));
+    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
   }
   let caption = null;
   function drawCaption(region) {

@@ -302,7 +302,7 @@ function render({ model, el }) {
   let failed = false;
   function send(msg) {
     seq += 1;
-    if (["submit", "skip", "undo", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
+    if (msg.type === "navigate" && ["submit", "skip", "undo_submit", "redo_submit"].includes(msg.action)) pending.add(seq);
     outbox.push({ ...msg, seq, lead_time: (performance.now() - shownAt) / 1e3 });
     if (outbox.length === 1) {
       requestAnimationFrame(() => setTimeout(flush, 0));

@@ -15,6 +15,8 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
+from ._contract import PerItem, PerRegion, TaskPayload, VisibleWhen, spec
+
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -35,19 +37,19 @@ class TaskWidget(anywidget.AnyWidget):
     task = t.Unicode("").tag(sync=True)
     tasks = t.Dict().tag(sync=True)
     value = t.Dict().tag(sync=True)
-    #: perRegion: ``{"objects", "tag", "labels"}``: the control edits the selected region's value.
-    per_region = t.Dict().tag(sync=True)
-    #: visibleWhen: ``{"when", "tag", "labels", "choices", "choice_controls", "per_region_tags"}``.
-    visible_when = t.Dict().tag(sync=True)
-    #: Inside a <Repeater>: ``{"repeater", "control"}``: the widget shows the item its pager
-    #: shows (``data["items"][i]``) and, for a control, edits entry i of its list cell.
-    per_item = t.Dict().tag(sync=True)
+    #: perRegion: the control edits the selected region's value (``{}``: it does not).
+    per_region = spec(PerRegion)
+    #: visibleWhen: the control shows while the condition holds (``{}``: always).
+    visible_when = spec(VisibleWhen)
+    #: Inside a <Repeater>: the widget shows the item its pager shows (``data["items"][i]``)
+    #: and, for a control, edits entry i of its list cell (``{}``: not in a Repeater).
+    per_item = spec(PerItem)
 
     #: Control names whose cells this widget produces (empty for object-only widgets).
     controls: tuple[str, ...] = ()
 
-    def payload(self, key: str, data: dict, value: dict, rev: int) -> dict:
-        return {"rev": rev, "data": data, "value": value}
+    def payload(self, key: str, data: dict, value: dict, rev: int) -> TaskPayload:
+        return TaskPayload(rev=rev, data=data, value=value)
 
     def set_value(self, key: str, value: dict, rev: int, base: dict | None = None) -> None:
         """Python changed the shown task's value (``Annotator.set``, undo): push it. ``base``

@@ -5,15 +5,15 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import OptionSpec, specs
 
 
 class ChoicesWidget(TaskWidget):
-    """``options``: ``[{"value", "label", "hotkey", "background"}]``; per-task options (from
-    ``value="$column"``) arrive in each task's ``data["options"]``."""
+    """Per-task options (from ``value="$column"``) arrive in each task's ``data["options"]``."""
 
     _esm = bundle("choices")
     name = t.Unicode().tag(sync=True)
-    options = t.List(t.Dict()).tag(sync=True)
+    options = specs(OptionSpec)
     choice = t.Enum(["single", "single-radio", "multiple"], "single").tag(sync=True)
     # "layout" is taken by ipywidgets, hence show_as.
     show_as = t.Enum(["vertical", "inline", "select"], "vertical").tag(sync=True)

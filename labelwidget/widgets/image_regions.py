@@ -7,12 +7,8 @@ sends the finished regions as ``value``.
 
 Task data: ``{"image": {"key", "width", "height"}}`` (the bytes follow in an ``image`` message
 when the browser asks for the key), ``{"url": ...}`` (the browser loads it) or
-``{"error": ...}``; plus ``{"labels": {control: [labels]}}`` for per-task labels.
-
-``region_controls`` describes the controls: ``[{"name", "tag", "kind": "labels"|"tool"|
-"generic", "shape", "label_key", "labels": [{"value", "label", "hotkey", "background",
-"max_usages", "selected"}], "choice", "max_usages", "snap", "color", "required",
-"required_message", "dynamic"}]``.
+``{"error": ...}``; plus ``{"options": {control: [values]}}`` for options read from a column
+(``ImageData``). ``region_controls`` describes the controls (``RegionControlSpec``).
 """
 
 from __future__ import annotations
@@ -22,12 +18,13 @@ from typing import Any
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import ImageMsg, ImagesMsg, RegionControlSpec, message, specs
 
 
 class ImageRegionsWidget(TaskWidget):
     _esm = bundle("image_regions")
     name = t.Unicode().tag(sync=True)
-    region_controls = t.List(t.Dict()).tag(sync=True)
+    region_controls = specs(RegionControlSpec)
     # Tallest the drawing area grows (CSS pixels) before the image is scaled down to fit.
     max_height = t.Int(620).tag(sync=True)
 
@@ -47,10 +44,13 @@ class ImageRegionsWidget(TaskWidget):
         """The task data naming the image of a cell (see the module docstring)."""
         return self.images.describe(value)
 
+    #: Messages the browser sends, and those this widget answers with.
+    from_browser = (ImagesMsg,)
+    to_browser = (ImageMsg,)
+
     def _on_custom(self, _widget, content, _buffers) -> None:
-        if not isinstance(content, dict) or content.get("type") != "images":
-            return
-        for key in content.get("keys") or []:
+        asked: ImagesMsg | None = message(content, ImagesMsg)
+        for key in asked["keys"] if asked else []:
             self.send_image(str(key))
 
     def send_image(self, key: str) -> None:
@@ -58,11 +58,11 @@ class ImageRegionsWidget(TaskWidget):
         try:
             loaded = self.images.get(key)
         except KeyError:
-            self.send({"type": "image", "key": key,
-                       "error": "this image is no longer known to the kernel; show the task again"})
+            self.send(ImageMsg(type="image", key=key, error="this image is no longer known to "
+                               "the kernel; show the task again"))
             return
         except ValueError as exc:  # ImageProblem: unreadable since it was described
-            self.send({"type": "image", "key": key, "error": str(exc)})
+            self.send(ImageMsg(type="image", key=key, error=str(exc)))
             return
-        self.send({"type": "image", "key": key, "mime": loaded.mime, "width": loaded.width,
-                   "height": loaded.height}, buffers=[loaded.data])
+        self.send(ImageMsg(type="image", key=key, mime=loaded.mime, width=loaded.width,
+                           height=loaded.height), buffers=[loaded.data])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import RankerColumn, specs
 
 
 class RankerWidget(TaskWidget):
@@ -17,7 +18,7 @@ class RankerWidget(TaskWidget):
     name = t.Unicode("").tag(sync=True)  # the Ranker's name ("" when the List is only shown)
     list_name = t.Unicode("").tag(sync=True)
     title = t.Unicode("").tag(sync=True)
-    columns = t.List(t.Dict()).tag(sync=True)
+    columns = specs(RankerColumn)
     default_column = t.Unicode("").tag(sync=True)  # where items start
     required = t.Bool(False).tag(sync=True)
     required_message = t.Unicode("").tag(sync=True)

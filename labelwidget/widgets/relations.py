@@ -2,9 +2,9 @@
 
 ``value`` is ``{name: [{"from_id", "to_id", "direction", "labels"}]}`` (DESIGN.md section 2).
 The browser asks the region views where their regions are (any object tag) and draws the
-arrows itself; Python only receives the finished list. ``options``: the ``<Relation>`` labels
-``[{"value", "label", "background"}]``; ``choice``: ``"single"`` or ``"multiple"``;
-``link_key``: the key that starts linking the selected region (Label Studio's Alt+R).
+arrows itself; Python only receives the finished list. ``options``: the ``<Relation>``
+labels; ``choice``: ``"single"`` or ``"multiple"``; ``link_key``: the key that starts
+linking the selected region (Label Studio's Alt+R).
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import OptionSpec, specs
 
 
 class RelationsWidget(TaskWidget):
     _esm = bundle("relations")
     name = t.Unicode().tag(sync=True)
-    options = t.List(t.Dict()).tag(sync=True)
+    options = specs(OptionSpec)
     choice = t.Enum(["single", "multiple"], "single").tag(sync=True)
     link_key = t.Unicode("alt+r").tag(sync=True)
 

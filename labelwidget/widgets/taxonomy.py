@@ -1,7 +1,7 @@
 """Taxonomy: pick paths in a tree of nested choices. Mirrors ``js/taxonomy.js``.
 
-``tree`` is ``[{"value", "label", "children": [...]}]`` (``value`` is what is stored: the alias
-when there is one). The cell is a ``list[list[str]]`` of chosen paths.
+``tree`` holds the options, nested (``value`` is what is stored: the alias when there is
+one); ``max_usages`` None is no limit. The cell is a ``list[list[str]]`` of chosen paths.
 """
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import TaxonomyNode, specs
 
 
 class TaxonomyWidget(TaskWidget):
     _esm = bundle("taxonomy")
     name = t.Unicode().tag(sync=True)
-    tree = t.List(t.Dict()).tag(sync=True)
+    tree = specs(TaxonomyNode)
     leafs_only = t.Bool(False).tag(sync=True)
     max_usages = t.Int(None, allow_none=True).tag(sync=True)
     show_full_path = t.Bool(False).tag(sync=True)

@@ -9,12 +9,8 @@ finished spans.
 ``kind``: ``"text"`` (task data ``{"text": ...}``, shown as text, whitespace kept) or ``"html"``
 (task data ``{"html": ...}``, HTML already sanitized) or ``"paragraphs"`` (a dialogue: task data
 ``{"turns": [{"name", "text"}], "layout", "error"?}``; spans in turn index + offsets).
-``groups``: one per span control::
-
-    {"name", "choice": "single"|"multiple",
-     "label_key": "labels"|"hypertextlabels"|"paragraphlabels",
-     "show_inline", "allow_empty", "required", "required_message",
-     "options": [{"value", "label", "hotkey", "background", "selected", "max_usages"}]}
+``groups``: one per span control (``SpanGroup`` in ``_contract.py``; ``label_key`` is
+``labels``, ``hypertextlabels`` or ``paragraphlabels``).
 """
 
 from __future__ import annotations
@@ -22,6 +18,7 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import SpanGroup, specs
 
 
 class TextSpansWidget(TaskWidget):
@@ -29,7 +26,7 @@ class TextSpansWidget(TaskWidget):
     name = t.Unicode().tag(sync=True)
     kind = t.Enum(["text", "html", "paragraphs"], "text").tag(sync=True)
     granularity = t.Enum(["symbol", "word"], "symbol").tag(sync=True)
-    groups = t.List(t.Dict()).tag(sync=True)
+    groups = specs(SpanGroup)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

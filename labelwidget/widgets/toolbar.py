@@ -11,6 +11,19 @@ import anywidget
 import traitlets as t
 
 from ._base import STATIC, bundle
+from ._contract import (
+    AckMsg,
+    EditEntry,
+    EditsMsg,
+    EditsOpMsg,
+    Nav,
+    NavigateMsg,
+    Progress,
+    Status,
+    UndoInfo,
+    message,
+    spec,
+)
 
 __all__ = ["ToolbarWidget"]
 
@@ -19,11 +32,9 @@ class ToolbarWidget(anywidget.AnyWidget):
     _esm = bundle("toolbar")
     _css = STATIC / "labelwidget.css"
     group = t.Unicode("").tag(sync=True)
-    # {"center": key, "prev": [keys, nearest first], "next": [keys], "jump": int}; "jump" grows
-    # when Python moves to another task itself (go_to, undo), so the browser follows.
-    nav = t.Dict().tag(sync=True)
-    progress = t.Dict().tag(sync=True)  # {"done", "skipped", "total", "position", "label"}
-    status = t.Dict().tag(sync=True)  # {"kind": "info"|"error"|"saved", "text"}
+    nav = spec(Nav)
+    progress = spec(Progress)
+    status = spec(Status)
     # action -> keys; "keys" is taken by ipywidgets, hence shortcuts. Set by the Annotator, which
     # owns the keys (config/keys.py): a widget knows nothing of the config.
     shortcuts = t.Dict().tag(sync=True)
@@ -33,4 +44,21 @@ class ToolbarWidget(anywidget.AnyWidget):
     only_unlabeled = t.Bool(False).tag(sync=True)
     # What Undo submit / Redo submit would revert or do again, shown before the click:
     # {"undo": "submit of task 'r3' (sentiment: Positive)", "undo_task": "r3", "redo": ...}
-    undo_info = t.Dict().tag(sync=True)
+    undo_info = spec(UndoInfo)
+
+    #: Messages the browser sends, and those Python answers with.
+    from_browser = (NavigateMsg, EditsOpMsg)
+    to_browser = (AckMsg, EditsMsg)
+
+    def read(self, content) -> NavigateMsg | EditsOpMsg | None:
+        """A message from the browser as its contract type; None for no message of ours.
+        Raises ValueError for one of ours that breaks its contract."""
+        return message(content, *self.from_browser)
+
+    def ack(self, seq: int | None, error: str | None = None) -> None:
+        """Say that the browser's message ``seq`` was handled (``error``: why it failed)."""
+        self.send(AckMsg(type="ack", seq=seq, error=error))
+
+    def send_edits(self, task: str, undo: list[EditEntry], redo: list[EditEntry]) -> None:
+        """Give the browser Python's copy of a task's edit history."""
+        self.send(EditsMsg(type="edits", task=task, undo=undo, redo=redo))

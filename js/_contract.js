@@ -1,0 +1,237 @@
+// @ts-check
+// What crosses the comm between Python and the browser: every spec, payload and message, as
+// JSDoc types (checked by `npm run typecheck`). Mirrors labelwidget/widgets/_contract.py one to
+// one: same names, same keys, optional keys in [brackets] (tests/test_contract.py compares
+// them). `options` are a control's choices/labels; null is "no limit".
+//
+// Specs: what a widget knows of its control, sent once.
+
+/**
+ * One option of a control (a Choice, Label, Relation): `value` is stored, `label` shown.
+ * @typedef {Object} OptionSpec
+ * @property {string} value
+ * @property {string} label
+ * @property {string} [hotkey]
+ * @property {string} [background]
+ * @property {boolean} [selected]
+ * @property {number | null} [max_usages]
+ */
+
+/**
+ * @typedef {Object} TaxonomyNode
+ * @property {string} value
+ * @property {string} label
+ * @property {TaxonomyNode[]} children
+ */
+
+/**
+ * One span control (Labels, HyperTextLabels) of a text spans widget.
+ * @typedef {Object} SpanGroup
+ * @property {string} name
+ * @property {"single" | "multiple"} choice
+ * @property {string} label_key
+ * @property {boolean} show_inline
+ * @property {boolean} allow_empty
+ * @property {boolean} required
+ * @property {string} required_message
+ * @property {OptionSpec[]} options
+ */
+
+/**
+ * One region control of an image regions widget.
+ * @typedef {Object} RegionControlSpec
+ * @property {string} name
+ * @property {string} tag
+ * @property {"labels" | "tool" | "generic"} kind
+ * @property {string | null} shape
+ * @property {string | null} label_key
+ * @property {OptionSpec[]} options
+ * @property {string} choice
+ * @property {number | null} max_usages
+ * @property {string} snap
+ * @property {string} color
+ * @property {boolean} required
+ * @property {string} required_message
+ * @property {boolean} dynamic
+ */
+
+/**
+ * @typedef {Object} RankerColumn
+ * @property {string} name
+ * @property {string} title
+ */
+
+/**
+ * perRegion: the control edits the selected region of `objects` drawn by `tag` ("" any)
+ * carrying one of `options` (empty: any).
+ * @typedef {Object} PerRegion
+ * @property {string[]} objects
+ * @property {string} tag
+ * @property {string[]} options
+ * @property {string[]} roles
+ */
+
+/**
+ * visibleWhen: `options` are whenLabelValue's labels or whenChoiceValue's choices.
+ * @typedef {Object} VisibleWhen
+ * @property {string} when
+ * @property {string} tag
+ * @property {string[]} options
+ * @property {string[]} roles
+ * @property {string[]} choice_controls
+ * @property {string[]} per_region_tags
+ */
+
+/**
+ * Inside a <Repeater>: the widget shows one item at a time.
+ * @typedef {Object} PerItem
+ * @property {string} repeater
+ * @property {boolean} control
+ * @property {string[]} [regions]
+ */
+
+// The toolbar's state.
+
+/**
+ * @typedef {Object} Nav
+ * @property {string} center
+ * @property {string[]} prev
+ * @property {string[]} next
+ * @property {number} jump
+ */
+
+/**
+ * @typedef {Object} Progress
+ * @property {number} done
+ * @property {number} skipped
+ * @property {number} total
+ * @property {string} label
+ * @property {number} [position]
+ * @property {boolean} [edited]
+ * @property {number} [unsaved]
+ * @property {string} [problems]
+ * @property {string} [team]
+ */
+
+/**
+ * @typedef {Object} Status
+ * @property {"info" | "error" | "saved"} kind
+ * @property {string} text
+ */
+
+/**
+ * @typedef {Object} UndoInfo
+ * @property {string} undo
+ * @property {string} redo
+ * @property {string} [undo_task]
+ * @property {string} [redo_task]
+ */
+
+// Task payloads: `tasks` of every task widget.
+
+/**
+ * One task as a widget holds it (`data`: what the widget shows, per widget).
+ * @template [D=Record<string, any>]
+ * @typedef {Object} TaskPayload
+ * @property {number} rev
+ * @property {D} data
+ * @property {Record<string, any>} value
+ * @property {Record<string, any>} [base]
+ */
+
+/**
+ * @typedef {Object} ImageRef
+ * @property {string} key
+ * @property {number} width
+ * @property {number} height
+ */
+
+/**
+ * @typedef {Object} ImageData
+ * @property {ImageRef} [image]
+ * @property {string} [url]
+ * @property {string} [error]
+ * @property {Record<string, string[]>} [options]
+ */
+
+/**
+ * @typedef {Object} Prediction
+ * @property {Record<string, any>} values
+ * @property {number} [score]
+ * @property {string} [model_version]
+ */
+
+/**
+ * @typedef {Object} SuggestionData
+ * @property {Prediction[]} predictions
+ * @property {boolean} labeled
+ * @property {string} note
+ */
+
+// Messages.
+
+/**
+ * @typedef {Object} EditEntry
+ * @property {Record<string, any>} before
+ * @property {Record<string, any>} after
+ */
+
+/**
+ * Browser -> Python: a move or a write made in the browser.
+ * @typedef {Object} NavigateMsg
+ * @property {"navigate"} type
+ * @property {"previous" | "next" | "submit" | "skip" | "undo_submit" | "redo_submit"} action
+ * @property {string | null} [task]
+ * @property {string | null} [to]
+ * @property {Record<string, any> | null} [values]
+ * @property {number} [seq]
+ * @property {number} [lead_time]
+ */
+
+/**
+ * Browser -> Python: the browser changed its copy of a task's edit history.
+ * @typedef {Object} EditsOpMsg
+ * @property {"edits"} type
+ * @property {"push" | "merge" | "undo" | "redo" | "clear"} op
+ * @property {string} task
+ * @property {EditEntry | null} [entry]
+ * @property {number} [seq]
+ * @property {number} [lead_time]
+ */
+
+/**
+ * Python -> browser: the message `seq` was handled (`error`: why it failed).
+ * @typedef {Object} AckMsg
+ * @property {"ack"} type
+ * @property {number | null} seq
+ * @property {string | null} error
+ */
+
+/**
+ * Python -> browser: Python changed a task's edit history itself.
+ * @typedef {Object} EditsMsg
+ * @property {"edits"} type
+ * @property {string} task
+ * @property {EditEntry[]} undo
+ * @property {EditEntry[]} redo
+ */
+
+/**
+ * Browser -> Python: send the bytes of these images.
+ * @typedef {Object} ImagesMsg
+ * @property {"images"} type
+ * @property {string[]} keys
+ */
+
+/**
+ * Python -> browser: an image's bytes (the message's one buffer), or why not.
+ * @typedef {Object} ImageMsg
+ * @property {"image"} type
+ * @property {string} key
+ * @property {string} [mime]
+ * @property {number} [width]
+ * @property {number} [height]
+ * @property {string} [error]
+ */
+
+export {};
