@@ -56,6 +56,26 @@
  */
 
 /**
+ * One segment control (Labels on Audio) of an audio widget.
+ * @typedef {Object} SegmentControlSpec
+ * @property {string} name
+ * @property {string} tag
+ * @property {string} label_key
+ * @property {string} choice
+ * @property {number | null} max_usages
+ * @property {boolean} required
+ * @property {string} required_message
+ * @property {OptionSpec[]} options
+ */
+
+/**
+ * @typedef {Object} PlaybackKeys
+ * @property {string} play
+ * @property {string} back
+ * @property {string} forward
+ */
+
+/**
  * @typedef {Object} RankerColumn
  * @property {string} name
  * @property {string} title
@@ -232,6 +252,39 @@
  * @property {number} [width]
  * @property {number} [height]
  * @property {string} [error]
+ */
+
+/**
+ * Browser -> Python: send the bytes of these audio files.
+ * @typedef {Object} AudiosMsg
+ * @property {"audios"} type
+ * @property {string[]} keys
+ */
+
+/**
+ * Python -> browser: audio bytes (first buffer) and, with `peaks`, the waveform's peaks.
+ * @typedef {Object} AudioMsg
+ * @property {"audio"} type
+ * @property {string} key
+ * @property {string} [mime]
+ * @property {boolean} [peaks]
+ * @property {number} [block]
+ * @property {string} [error]
+ */
+
+/**
+ * Browser -> Python: ask the Chat's model for the next message of `task`.
+ * @typedef {Object} ReplyMsg
+ * @property {"reply"} type
+ * @property {string} task
+ */
+
+/**
+ * Python -> browser: the reply to `task` arrived as its new value (or `error`).
+ * @typedef {Object} ReplyDoneMsg
+ * @property {"reply_done"} type
+ * @property {string | null} task
+ * @property {string | null} error
  */
 
 export {};

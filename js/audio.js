@@ -59,6 +59,28 @@ function decode(key, bytes, { mime, rate, duration, url = null, peaks = null, bl
   );
 }
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+/**
+ * Messages this widget sends to Python, and those it receives:
+ * @typedef {import("./_contract.js").AudiosMsg} ToPython
+ * @typedef {import("./_contract.js").AudioMsg} FromPython
+ */
+
+/**
+ * Synced traits of AudioWidget (labelwidget/widgets/audio.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {string} column
+ * @property {import("./_contract.js").SegmentControlSpec[]} region_controls
+ * @property {Partial<import("./_contract.js").PlaybackKeys>} playback_keys
+ * @property {boolean} zoom
+ * @property {boolean} speed_control
+ * @property {number} default_speed
+ * @property {number} default_zoom
+ * @property {number} volume
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const column = model.get("column");
@@ -66,8 +88,8 @@ function render({ model, el }) {
   const keys = () => model.get("playback_keys") || {};
   const colorOf = (control, label) => {
     const c = specs().find((x) => x.name === control);
-    const i = c ? c.labels.findIndex((o) => o.value === label) : -1;
-    return (i >= 0 && c.labels[i].background) || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
+    const i = c ? c.options.findIndex((o) => o.value === label) : -1;
+    return (i >= 0 && c.options[i].background) || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
   };
 
   // -- DOM ------------------------------------------------------------------------------------
@@ -132,8 +154,13 @@ function render({ model, el }) {
       }
     }
     const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
-    if (wanted.length) model.send({ type: "audios", keys: wanted });
+    if (wanted.length) ask({ type: "audios", keys: wanted });
   }
+  /** @param {ToPython} msg */
+  function ask(msg) {
+    model.send(msg);
+  }
+  /** @param {FromPython} msg @param {DataView[]} buffers */
   function onCustom(msg, buffers) {
     if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
     if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
@@ -237,7 +264,7 @@ function render({ model, el }) {
   }
   function overLimit(control, label) {
     const c = specs().find((x) => x.name === control);
-    const o = c && c.labels.find((x) => x.value === label);
+    const o = c && c.options.find((x) => x.value === label);
     const limit = (o && o.max_usages) || (c && c.max_usages);
     if (limit && uses(control, label) >= limit) {
       say(`${label}: at most ${limit} segment(s) (maxUsages)`);
@@ -417,7 +444,7 @@ function render({ model, el }) {
     ctx.restore();
   }
   function drawBar() {
-    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.labels.map((o) => {
+    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
       const on = armed && armed.control === c.name && armed.label === o.value;
       const color = colorOf(c.name, o.value);
       return h("button", {
@@ -487,7 +514,7 @@ function render({ model, el }) {
         return true;
       }
       for (const c of specs()) {
-        const o = c.labels.find((x) => x.hotkey && x.hotkey === key);
+        const o = c.options.find((x) => x.hotkey && x.hotkey === key);
         if (o) {
           applyLabel(c.name, o.value);
           return true;
@@ -504,7 +531,7 @@ function render({ model, el }) {
     },
   });
   for (const c of specs()) {
-    const o = c.labels.find((x) => x.selected);
+    const o = c.options.find((x) => x.selected);
     if (o && !armed) armed = { control: c.name, label: o.value };
   }
   drawBar();

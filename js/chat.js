@@ -10,6 +10,23 @@ import { bindTask, emptyCell, h, regionAnnouncer } from "./_task_widget.js";
 
 const newId = () => `c${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 7)}`;
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+/**
+ * Messages this widget sends to Python, and those it receives:
+ * @typedef {import("./_contract.js").ReplyMsg} ToPython
+ * @typedef {import("./_contract.js").ReplyDoneMsg} FromPython
+ */
+
+/**
+ * Synced traits of ChatWidget (labelwidget/widgets/chat.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {string[]} roles
+ * @property {string[]} editable
+ * @property {boolean} has_model
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
   const group = model.get("group");
@@ -175,10 +192,14 @@ function render({ model, el }) {
     waiting = task.task();
     problem = "";
     redraw();
-    model.send({ type: "reply", task: waiting });
+    tell({ type: "reply", task: waiting });
+  }
+  /** @param {ToPython} msg */
+  function tell(msg) {
+    model.send(msg);
   }
 
-  model.on("msg:custom", (msg) => {
+  model.on("msg:custom", (/** @type {FromPython} */ msg) => {
     if (!msg || msg.type !== "reply_done") return;
     waiting = null;
     problem = msg.error || "";

@@ -4,6 +4,18 @@
 // trip); Python learns the item shown through `index`, and sets it to page from Python.
 import { bindTask, emit, h, listen } from "./_task_widget.js";
 
+/** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
+
+/**
+ * Synced traits of RepeaterWidget (labelwidget/widgets/repeater.py), besides TaskTraits.
+ * @typedef {Object} Traits
+ * @property {string} name
+ * @property {string} repeater
+ * @property {string} on
+ * @property {number} index
+ */
+
+/** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const group = model.get("group");
   const key = model.get("repeater");

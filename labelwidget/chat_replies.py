@@ -26,6 +26,7 @@ from typing import Any
 from .config.chat import OWN_KEYS, Chat
 from .tasks import RowView, plain
 from .values import short
+from .widgets._contract import ReplyDoneMsg, ReplyMsg, message
 
 
 def new_message_id() -> str:
@@ -162,11 +163,12 @@ class ChatReplies:
         return self.add(pos, tag, {**answer, "origin": "model"})
 
     def _on_msg(self, widget, content, _buffers) -> None:
-        if not isinstance(content, dict) or content.get("type") != "reply":
-            return
-        key = content.get("task")
+        key = content.get("task") if isinstance(content, dict) else None
         try:
-            pos = self.ann._pos_of(key)
+            asked: ReplyMsg | None = message(content, ReplyMsg)
+            if asked is None:
+                return
+            pos = self.ann._pos_of(asked["task"])
             if self.background:
                 self._ask_in_background(widget, key, pos)
                 return
@@ -180,7 +182,7 @@ class ChatReplies:
         error = None if exc is None else str(exc).strip("'\"")
         if error:
             self.ann.toolbar.status = {"kind": "error", "text": error}
-        widget.send({"type": "reply_done", "task": key, "error": error})
+        widget.send(ReplyDoneMsg(type="reply_done", task=key, error=error))
 
     def _ask_in_background(self, widget, key, pos: int) -> None:
         tag = self.tag(widget.name)

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { conditionHolds } from "../_task_widget.js";
 
-const cond = { when: "region-selected", tag: "", labels: [], roles: ["assistant"], choices: [] };
+const cond = { when: "region-selected", tag: "", options: [], roles: ["assistant"], choice_controls: [], per_region_tags: [] };
 const message = (role) => ({ object: "chat", region: { id: "m1", controls: ["chat"], labels: [], role } });
 
 test("a whenRole view shows for a selected message of that role only", () => {
@@ -15,5 +15,5 @@ test("a whenRole view shows for a selected message of that role only", () => {
 
 test("without whenRole any selected region counts, as before", () => {
   assert.equal(conditionHolds({ ...cond, roles: [] }, message("user"), () => ({})), true);
-  assert.equal(conditionHolds({ when: "region-selected", tag: "", labels: [], choices: [] }, message("user"), () => ({})), true);
+  assert.equal(conditionHolds({ when: "region-selected", tag: "", options: [] }, message("user"), () => ({})), true);
 });

@@ -11,32 +11,33 @@ from ..audio import AudioStore
 from ..config.audio import SEEK_BACK, SEEK_FORWARD, Audio
 from ..config.spans import SpanControl
 from ..widgets import AudioWidget
+from ..widgets._contract import OptionSpec, SegmentControlSpec
 from .base import Part, builders
 from .objects import _source
 
 
-def segment_spec(tag: SpanControl) -> dict:
+def segment_spec(tag: SpanControl) -> SegmentControlSpec:
     limits = tag.label_limits()
-    return {
-        "name": tag.name,
-        "tag": tag.tag_name,
-        "label_key": tag.label_key,
-        "choice": tag.attrs["choice"],
-        "max_usages": tag.attrs.get("maxUsages") or None,
-        "required": bool(tag.attrs["required"]),
-        "required_message": tag.attrs.get("requiredMessage") or "",
-        "labels": [
-            {
-                "value": o.stored,
-                "label": o.value,
-                "hotkey": o.hotkey or "",
-                "background": o.attrs.get("background") or "",
-                "max_usages": limits.get(o.stored) or None,
-                "selected": bool(o.attrs.get("selected")),
-            }
+    return SegmentControlSpec(
+        name=tag.name,
+        tag=tag.tag_name,
+        label_key=tag.label_key,
+        choice=tag.attrs["choice"],
+        max_usages=tag.attrs.get("maxUsages") or None,
+        required=bool(tag.attrs["required"]),
+        required_message=tag.attrs.get("requiredMessage") or "",
+        options=[
+            OptionSpec(
+                value=o.stored,
+                label=o.value,
+                hotkey=o.hotkey or "",
+                background=o.attrs.get("background") or "",
+                max_usages=limits.get(o.stored) or None,
+                selected=bool(o.attrs.get("selected")),
+            )
             for o in tag.options()
         ],
-    }
+    )
 
 
 def _audio_cell(tag: Audio, row):

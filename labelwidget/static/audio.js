@@ -616,8 +616,8 @@ function render({ model, el }) {
   const keys = () => model.get("playback_keys") || {};
   const colorOf = (control, label) => {
     const c = specs().find((x) => x.name === control);
-    const i = c ? c.labels.findIndex((o) => o.value === label) : -1;
-    return i >= 0 && c.labels[i].background || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
+    const i = c ? c.options.findIndex((o) => o.value === label) : -1;
+    return i >= 0 && c.options[i].background || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
   };
   const playButton = h("button", { type: "button", class: "lw-button lw-audio-play", title: `Play / pause (${keyLabel(keys().play || "space")})`, text: "\u25B6", onclick: () => togglePlay() });
   const time = h("span", { class: "lw-audio-time", text: "\u2013" });
@@ -687,7 +687,10 @@ function render({ model, el }) {
       }
     }
     const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
-    if (wanted.length) model.send({ type: "audios", keys: wanted });
+    if (wanted.length) ask({ type: "audios", keys: wanted });
+  }
+  function ask(msg) {
+    model.send(msg);
   }
   function onCustom(msg, buffers) {
     if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
@@ -789,7 +792,7 @@ function render({ model, el }) {
   }
   function overLimit(control, label) {
     const c = specs().find((x) => x.name === control);
-    const o = c && c.labels.find((x) => x.value === label);
+    const o = c && c.options.find((x) => x.value === label);
     const limit = o && o.max_usages || c && c.max_usages;
     if (limit && uses(control, label) >= limit) {
       say(`${label}: at most ${limit} segment(s) (maxUsages)`);
@@ -968,7 +971,7 @@ function render({ model, el }) {
     ctx.restore();
   }
   function drawBar() {
-    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.labels.map((o) => {
+    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
       const on = armed && armed.control === c.name && armed.label === o.value;
       const color = colorOf(c.name, o.value);
       return h("button", {
@@ -1056,7 +1059,7 @@ function render({ model, el }) {
         return true;
       }
       for (const c of specs()) {
-        const o = c.labels.find((x) => x.hotkey && x.hotkey === key);
+        const o = c.options.find((x) => x.hotkey && x.hotkey === key);
         if (o) {
           applyLabel(c.name, o.value);
           return true;
@@ -1073,7 +1076,7 @@ function render({ model, el }) {
     }
   });
   for (const c of specs()) {
-    const o = c.labels.find((x) => x.selected);
+    const o = c.options.find((x) => x.selected);
     if (o && !armed) armed = { control: c.name, label: o.value };
   }
   drawBar();

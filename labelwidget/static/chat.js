@@ -562,7 +562,10 @@ function render({ model, el }) {
     waiting = task.task();
     problem = "";
     redraw();
-    model.send({ type: "reply", task: waiting });
+    tell({ type: "reply", task: waiting });
+  }
+  function tell(msg) {
+    model.send(msg);
   }
   model.on("msg:custom", (msg) => {
     if (!msg || msg.type !== "reply_done") return;

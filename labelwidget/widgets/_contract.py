@@ -72,6 +72,25 @@ class RegionControlSpec(TypedDict):
     dynamic: bool
 
 
+class SegmentControlSpec(TypedDict):
+    """One segment control (Labels on Audio) of an AudioWidget."""
+
+    name: str
+    tag: str
+    label_key: str
+    choice: str
+    max_usages: int | None  # None: no limit
+    required: bool
+    required_message: str
+    options: list[OptionSpec]
+
+
+class PlaybackKeys(TypedDict):
+    play: str
+    back: str
+    forward: str
+
+
 class RankerColumn(TypedDict):
     name: str
     title: str
@@ -286,12 +305,50 @@ class ImageMsg(_ImageMsgKeys, total=False):
     error: str
 
 
+class AudiosMsg(TypedDict):
+    """Browser -> Python: send the bytes of these audio files."""
+
+    type: Literal["audios"]
+    keys: list[str]
+
+
+class _AudioMsgKeys(TypedDict):
+    type: Literal["audio"]
+    key: str
+
+
+class AudioMsg(_AudioMsgKeys, total=False):
+    """Python -> browser: audio bytes (first buffer) and, with ``peaks``, the waveform's peaks
+    (second buffer, one per ``block`` samples), or why not."""
+
+    mime: str
+    peaks: bool
+    block: int
+    error: str
+
+
+class ReplyMsg(TypedDict):
+    """Browser -> Python: ask the Chat's model for the next message of ``task``."""
+
+    type: Literal["reply"]
+    task: str
+
+
+class ReplyDoneMsg(TypedDict):
+    """Python -> browser: the reply to ``task`` arrived as its new value (or ``error``)."""
+
+    type: Literal["reply_done"]
+    task: str | None
+    error: str | None
+
+
 CONTRACT: dict[str, type] = {
     cls.__name__: cls for cls in (
         OptionSpec, TaxonomyNode, SpanGroup, RegionControlSpec, RankerColumn, PerRegion,
         VisibleWhen, PerItem, Nav, Progress, Status, UndoInfo, TaskPayload, ImageRef, ImageData,
         Prediction, SuggestionData, EditEntry, NavigateMsg, EditsOpMsg, AckMsg, EditsMsg,
-        ImagesMsg, ImageMsg,
+        ImagesMsg, ImageMsg, SegmentControlSpec, PlaybackKeys, AudiosMsg, AudioMsg, ReplyMsg,
+        ReplyDoneMsg,
     )
 }
 

@@ -7,10 +7,8 @@ files), ``{"url": ...}`` (the browser loads it) or ``{"error": ...}``. The brows
 audio, draws the waveform and owns every gesture (drag a segment, move or resize it by its
 edges, relabel, delete, play it); ``value`` is ``{control name: [segments]}`` in seconds.
 
-``region_controls``: ``[{"name", "tag", "labels": [{"value", "label", "hotkey", "background",
-"max_usages", "selected"}], "choice", "max_usages", "required", "required_message"}]``.
-``playback_keys``: ``{"play", "back", "forward"}`` (key names as ``js/_task_widget.js`` names
-key presses).
+``region_controls``: the segment controls (``SegmentControlSpec``); ``playback_keys``: key
+names as ``js/_task_widget.js`` names key presses.
 """
 
 from __future__ import annotations
@@ -20,14 +18,15 @@ from typing import Any
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import AudioMsg, AudiosMsg, PlaybackKeys, SegmentControlSpec, message, spec, specs
 
 
 class AudioWidget(TaskWidget):
     _esm = bundle("audio")
     name = t.Unicode().tag(sync=True)
     column = t.Unicode("").tag(sync=True)  # the data column, to name it in messages
-    region_controls = t.List(t.Dict()).tag(sync=True)
-    playback_keys = t.Dict().tag(sync=True)
+    region_controls = specs(SegmentControlSpec)
+    playback_keys = spec(PlaybackKeys)
     zoom = t.Bool(True).tag(sync=True)
     speed_control = t.Bool(True).tag(sync=True)
     default_speed = t.Float(1.0).tag(sync=True)
@@ -49,10 +48,13 @@ class AudioWidget(TaskWidget):
     def describe(self, value: Any) -> dict:
         return self.audio.describe(value)
 
+    #: Messages the browser sends, and those this widget answers with.
+    from_browser = (AudiosMsg,)
+    to_browser = (AudioMsg,)
+
     def _on_custom(self, _widget, content, _buffers) -> None:
-        if not isinstance(content, dict) or content.get("type") != "audios":
-            return
-        for key in content.get("keys") or []:
+        asked: AudiosMsg | None = message(content, AudiosMsg)
+        for key in asked["keys"] if asked else []:
             self.send_audio(str(key))
 
     def send_audio(self, key: str) -> None:
@@ -60,12 +62,12 @@ class AudioWidget(TaskWidget):
         try:
             loaded = self.audio.get(key)
         except KeyError:
-            self.send({"type": "audio", "key": key,
-                       "error": "this audio is no longer known to the kernel; show the task again"})
+            self.send(AudioMsg(type="audio", key=key, error="this audio is no longer known to "
+                               "the kernel; show the task again"))
             return
         except ValueError as exc:  # AudioProblem: unreadable since it was described
-            self.send({"type": "audio", "key": key, "error": str(exc)})
+            self.send(AudioMsg(type="audio", key=key, error=str(exc)))
             return
         buffers = [loaded.data] + ([loaded.peaks] if loaded.peaks else [])
-        self.send({"type": "audio", "key": key, "mime": loaded.mime,
-                   "peaks": bool(loaded.peaks), "block": loaded.block}, buffers=buffers)
+        self.send(AudioMsg(type="audio", key=key, mime=loaded.mime, peaks=bool(loaded.peaks),
+                           block=loaded.block), buffers=buffers)

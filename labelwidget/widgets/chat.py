@@ -15,6 +15,7 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
+from ._contract import ReplyDoneMsg, ReplyMsg
 
 
 class ChatWidget(TaskWidget):
@@ -24,6 +25,10 @@ class ChatWidget(TaskWidget):
     #: roles whose added messages may be edited; ``["*"]``: every role
     editable = t.List(t.Unicode()).tag(sync=True)
     has_model = t.Bool(False).tag(sync=True)  # a Python callable answers "reply"
+
+    #: Messages the browser sends, and those Python answers with (labelwidget/chat_replies.py).
+    from_browser = (ReplyMsg,)
+    to_browser = (ReplyDoneMsg,)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
