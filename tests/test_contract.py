@@ -155,14 +155,22 @@ def test_traits_are_declared_alike_on_both_sides(module):
 @pytest.mark.parametrize("module", sorted(WIDGETS))
 def test_every_synced_trait_is_read_by_the_js_view(module):
     cls = WIDGETS[module]
-    source = (JS / f"{module}.js").read_text()
-    read = set(re.findall(r'model\.get\("(\w+)"\)', source))
-    if "bindTask(" in source:  # the task contract reads these for every bound view
-        bind = (JS / "_task_widget.js").read_text()
-        read |= set(re.findall(r'model\.get\("(\w+)"\)', bind))
+    read = set()
+    for part in view_modules(f"{module}.js"):  # the view and the helpers it is built of
+        read |= set(re.findall(r'model\.get\("(\w+)"\)', (JS / part).read_text()))
     unread = set(own_traits(cls)) - read
     assert not unread, f"{cls.__name__} syncs {sorted(unread)}, which js/{module}.js never reads"
     assert (ROOT / "labelwidget" / "static" / f"{module}.js").exists()
+
+
+def view_modules(name: str, seen: set[str] | None = None) -> set[str]:
+    """A js/ module and every js/ module it imports, transitively (what its bundle holds)."""
+    seen = set() if seen is None else seen
+    if name not in seen:
+        seen.add(name)
+        for imported in re.findall(r'from "\./(\w+\.js)"', (JS / name).read_text()):
+            view_modules(imported, seen)
+    return seen
 
 
 def _names(kinds) -> set[str]:
