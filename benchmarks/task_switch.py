@@ -197,7 +197,7 @@ def drive_ours(lab, n: int, *, first: int, choose: str | None, settle: bool,
              else "df['ner'].map(lambda v: isinstance(v, list) and len(v) == 3)")
     stored = lab.wait_until_kernel(
         f"int({check}.iloc[:{first + n}].sum()) if "
-        f"ann.results.query(\"event == 'submit'\")['task'].nunique() >= {first + n} else 0",
+        f"ann.results.query(\"kind == 'submit'\")['task'].nunique() >= {first + n} else 0",
         timeout=60,
     )
     return {**got, "wall_s": wall, "submits_in_dataframe": stored, "expected": first + n}

@@ -49,6 +49,6 @@ def test_a_failed_batch_stays_on_each_task_and_the_retry_brings_the_suggestion(l
     page.keyboard.press("Enter")
     origin = lab.wait_until_kernel(
         "(lambda r: r.iloc[0]['origin'] if len(r) else None)"
-        "(ann.results.query(\"task == 'b' and event == 'submit'\"))")
+        "(ann.results.query(\"task == 'b' and kind == 'submit'\"))")
     assert origin == "prediction"
     assert lab.kernel_eval_json("df.at['b', 'sentiment']") == "Positive"

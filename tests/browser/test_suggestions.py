@@ -42,7 +42,7 @@ def focus(page, obj):
 def result_of(lab, name, task):
     return lab.wait_until_kernel(
         f"(lambda r: r.iloc[0][['origin', 'model_version', 'score']].tolist() if len(r) else None)"
-        f"({name}.results.query(\"task == '{task}' and event == 'submit'\"))")
+        f"({name}.results.query(\"task == '{task}' and kind == 'submit'\"))")
 
 
 def test_suggestion_is_visible_and_enter_accepts_it(lab):
@@ -157,6 +157,6 @@ def test_active_learning_refits_in_the_kernel_and_suggests_the_next_tasks(lab):
     page.keyboard.press("Enter")  # accept the model's suggestion as is
     origin = lab.wait_until_kernel(
         f"(lambda r: r.iloc[0][['origin', 'model_version']].tolist() if len(r) else None)"
-        f"(ann3.results.query('task == {ranking[0]} and event == \"submit\"'))")
+        f"(ann3.results.query('task == {ranking[0]} and kind == \"submit\"'))")
     assert origin == ["prediction", "LogisticRegression@4"]
     assert lab.kernel_eval_json(f"df3.at[{ranking[0]}, 'sentiment']") == suggested

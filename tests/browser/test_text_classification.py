@@ -42,7 +42,7 @@ def test_label_by_click_and_by_hotkey(lab):
     )
     assert labeled == EXPECTED
     assert lab.kernel_eval_json("ann.current") == lab.kernel_eval_json("df.index[6]")
-    assert lab.kernel_eval_json("ann.results.query(\"event == 'submit'\").shape[0]") == 6
+    assert lab.kernel_eval_json("ann.results.query(\"kind == 'submit'\").shape[0]") == 6
     page.wait_for_selector(".lw-state.lw-saved")
     lab.screenshot("text_classification_done")
 
