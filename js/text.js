@@ -11,7 +11,7 @@ import { dialogueNode, dialogueProblem } from "./_dialogue.js";
  * Synced traits of TextWidget (labelwidget/widgets/text.py), besides TaskTraits.
  * @typedef {Object} Traits
  * @property {string} name
- * @property {"text" | "html" | "header"} kind
+ * @property {"text" | "html" | "header" | "paragraphs"} kind
  */
 
 /** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */

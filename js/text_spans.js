@@ -23,7 +23,7 @@ import { spanPainter } from "./_span_painter.js";
  * Synced traits of TextSpansWidget (labelwidget/widgets/text_spans.py), besides TaskTraits.
  * @typedef {Object} Traits
  * @property {string} name
- * @property {"text" | "html"} kind
+ * @property {"text" | "html" | "paragraphs"} kind
  * @property {"symbol" | "word"} granularity
  * @property {import("./_contract.js").SpanGroup[]} groups
  */

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import typing
 from pathlib import Path
 
 import anywidget
@@ -117,6 +118,18 @@ def test_each_contract_type_has_the_same_keys_on_both_sides(name):
     assert {k for k, (_, opt) in props.items() if opt} == set(optional), name
 
 
+def literals(js_type: str) -> set[str]:
+    return set(re.findall(r'"([^"]*)"', js_type))
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_each_contract_literal_has_the_same_values_on_both_sides(name):
+    js = js_typedefs((JS / "_contract.js").read_text())[name]
+    for key, hint in typing.get_type_hints(CONTRACT[name]).items():
+        if typing.get_origin(hint) is typing.Literal:
+            assert literals(js[key][0]) == set(typing.get_args(hint)), (name, key)
+
+
 def test_js_declares_no_contract_type_that_python_lacks():
     js = js_typedefs((JS / "_contract.js").read_text())
     assert set(js) == set(CONTRACT)
@@ -144,6 +157,8 @@ def test_traits_are_declared_alike_on_both_sides(module):
     assert set(declared) == set(python), f"js/{module}.js declares {sorted(declared)}, " \
                                          f"{cls.__name__} syncs {sorted(python)}"
     for name, trait in python.items():
+        if isinstance(trait, t.Enum):  # the same values, or tsc would judge other cases
+            assert literals(declared[name][0]) == set(trait.values), (name, declared[name])
         contract = trait.metadata.get("contract")
         if contract:  # a spec trait has its contract type on the JS side too
             assert re.search(rf"\b{contract}\b", declared[name][0]), (name, declared[name])
