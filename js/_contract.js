@@ -172,6 +172,7 @@
  * @property {string} [url]
  * @property {string} [error]
  * @property {Record<string, string[]>} [options]
+ * @property {ImageData[]} [items]
  */
 
 /**

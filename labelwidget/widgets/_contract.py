@@ -202,12 +202,14 @@ class ImageRef(TypedDict):
 
 class ImageData(TypedDict, total=False):
     """A task's image: its ``image`` (bytes follow in an ``image`` message), a ``url`` the
-    browser loads, or why it cannot be shown; ``options`` per control read from a column."""
+    browser loads, or why it cannot be shown; ``options`` per control read from a column;
+    ``items``: one per image of a valueList (PerItem)."""
 
     image: ImageRef
     url: str
     error: str
     options: dict[str, list[str]]
+    items: list[ImageData]
 
 
 class _PredictionKeys(TypedDict):
