@@ -47,8 +47,8 @@ export function spanDocument(ed) {
     if (kind === "paragraphs") {
       // One text node per turn that says something; its "XPath" is the turn's index.
       const turns = /** @type {{name: string, text: string}[]} */ (source);
-      const html = dialogueNode(turns, payload.data.layout);
-      const { text, starts: turnStarts } = dialogueText(turns);
+      const html = dialogueNode(turns, payload.data.layout, Boolean(payload.data.sync));
+      const { text, starts: turnStarts, ends: turnEnds } = dialogueText(turns);
       const starts = [];
       const lengths = [];
       const xpaths = [];
@@ -58,7 +58,7 @@ export function spanDocument(ed) {
         lengths.push(turn.text.length);
         xpaths.push(String(i));
       });
-      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts };
+      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts, turnEnds };
     } else if (kind === "html") {
       const html = document.createElement("div");
       html.innerHTML = source; // sanitized by Python (nh3) before it was sent

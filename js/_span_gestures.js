@@ -2,6 +2,7 @@
 // The mouse on the text: a selection becomes a span (or waits for a label), a click selects
 // the spans under it; part of js/text_spans.js, sharing its view state `ed`.
 import { quote, settleRange } from "./_offsets.js";
+import { snapToTurns } from "./_dialogue.js";
 
 export function spanGestures(ed) {
   const { model, redraw, textBox } = ed;
@@ -57,7 +58,9 @@ export function spanGestures(ed) {
     const start = boundary(range.startContainer, range.startOffset);
     const end = boundary(range.endContainer, range.endOffset);
     if (start === null || end === null || start === end) return null;
-    return settleRange(ed.doc.text, start, end, model.get("granularity"));
+    const settled = settleRange(ed.doc.text, start, end, model.get("granularity"));
+    if (!settled || ed.kind !== "paragraphs" || model.get("granularity") !== "paragraph") return settled;
+    return snapToTurns(ed.doc.turnStarts, ed.doc.turnEnds, settled[0], settled[1]);
   }
 
   function regionsAt(target) {

@@ -3,7 +3,7 @@
 // with nh3 before it is sent), a header, or a dialogue's turns (<Paragraphs> without
 // ParagraphLabels). Mirrors labelwidget/widgets/text.py.
 import { bindTask, emptyCell, h } from "./_task_widget.js";
-import { dialogueNode, dialogueProblem } from "./_dialogue.js";
+import { audioSync, dialogueNode, dialogueProblem } from "./_dialogue.js";
 
 /** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
 
@@ -24,28 +24,35 @@ function render({ model, el }) {
   el.append(root);
   let shown = null; // the task drawn: a new one starts scrolled to its top
   let task = null;
+  let data = null; // the shown task's data (a synced dialogue follows its audio)
+  const sync = kind === "paragraphs" ? audioSync(el, root, () => data) : null;
   task = bindTask(model, el, {
     render(payload) {
+      data = payload ? payload.data : null;
       if (!payload) {
         root.textContent = "…";
         return;
       }
       const empty = emptyCell(payload) || dialogueProblem(payload);
       if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
-      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout));
+      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout, Boolean(payload.data.sync)));
       else if (kind === "html") root.innerHTML = payload.data.html; // sanitized by Python (nh3)
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
       const key = task ? task.task() : model.get("task");
       if (key !== shown) root.scrollTop = 0;
       shown = key;
+      if (sync) sync.redraw();
     },
     missing: (value, payload) => {
       const empty = emptyCell(payload) || dialogueProblem(payload);
       return empty ? [empty] : [];
     },
   });
-  return () => task.dispose();
+  return () => {
+    if (sync) sync.dispose();
+    task.dispose();
+  };
 }
 
 export default { render };

@@ -11,7 +11,7 @@
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
 import { bindTask, emptyCell, h, regionAnnouncer, regionReporter } from "./_task_widget.js";
 import { quote } from "./_offsets.js";
-import { dialogueProblem } from "./_dialogue.js";
+import { audioSync, dialogueProblem } from "./_dialogue.js";
 import { spanDocument } from "./_span_document.js";
 import { spanEdits } from "./_span_edits.js";
 import { spanGestures } from "./_span_gestures.js";
@@ -24,7 +24,7 @@ import { spanPainter } from "./_span_painter.js";
  * @typedef {Object} Traits
  * @property {string} name
  * @property {"text" | "html" | "paragraphs"} kind
- * @property {"symbol" | "word"} granularity
+ * @property {"symbol" | "word" | "paragraph"} granularity
  * @property {import("./_contract.js").SpanGroup[]} groups
  */
 
@@ -48,7 +48,7 @@ function render({ model, el }) {
     selectedId: null, // region id
     pending: null, // {start, end} UTF-16 offsets of a selection waiting for a label
     note: null, // {kind, text}
-    doc: null, // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?}
+    doc: null, // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
     regions: [], // drawn spans, one per region id
     segs: [],
     // The task binding (set once bindTask returns; its first render runs before that).
@@ -92,6 +92,7 @@ function render({ model, el }) {
     ed.drawList();
     ed.drawNote();
     reporter.moved(ed.drawnTask);
+    if (sync) sync.redraw();
     announce();
   }
 
@@ -124,6 +125,12 @@ function render({ model, el }) {
   // The view's parts share `ed`: its state and the helpers above, then each part's own.
   Object.assign(ed, { model, el, name, kind, root, labelsBox, noteBox, textBox, listBox, groups, groupOf, draw, redraw });
   Object.assign(ed, spanDocument(ed), spanPainter(ed), spanEdits(ed), spanGestures(ed));
+
+  // A dialogue synced with an <Audio> marks the turn playing; a turn's ▶ plays it.
+  const sync = kind === "paragraphs" ? audioSync(el, textBox, () => {
+    const payload = ed.task ? ed.task.payload() : null;
+    return payload ? payload.data : null;
+  }) : null;
 
   ed.task = bindTask(model, el, {
     render: draw,
@@ -167,6 +174,7 @@ function render({ model, el }) {
   });
 
   return () => {
+    if (sync) sync.dispose();
     textBox.removeEventListener("mousedown", ed.onDown);
     document.removeEventListener("mouseup", ed.onUp, true);
     reporter.dispose();

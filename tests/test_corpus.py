@@ -25,6 +25,7 @@ TEMPLATES_DIR = templates_dir()
 PARSING = {
     "audio-speech-processing/automatic-speech-recognition-using-segments.xml",
     "audio-speech-processing/automatic-speech-recognition.xml",
+    "audio-speech-processing/conversational-analysis.xml",
     "audio-speech-processing/intent-classification.xml",
     "audio-speech-processing/signal-quality-detection.xml",
     "audio-speech-processing/sound-event-detection.xml",

@@ -17,6 +17,7 @@ TEMPLATES = parsing_templates()
 WITH_EXAMPLE_TASK = {
     "audio-speech-processing/automatic-speech-recognition-using-segments.xml",
     "audio-speech-processing/automatic-speech-recognition.xml",
+    "audio-speech-processing/conversational-analysis.xml",
     "audio-speech-processing/intent-classification.xml",
     "audio-speech-processing/signal-quality-detection.xml",
     "audio-speech-processing/sound-event-detection.xml",

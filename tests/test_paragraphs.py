@@ -183,21 +183,26 @@ def test_a_dialogue_without_span_labels_is_shown_by_the_text_view():
 
 
 @pytest.mark.parametrize(("attrs", "message"), [
-    ('audioUrl="$audio"', r'not supported yet: attribute audioUrl="\$audio" \(turns played '
-                          r"with an <Audio>: audio sync is not built yet\)"),
-    ('sync="audio"', r'not supported yet: attribute sync="audio"'),
+    ('audioUrl="$audio"', r'not supported yet: attribute audioUrl="\$audio" without '
+                          r'sync="<Audio name>" \(a player of the dialogue\'s own\)'),
+    ('sync="t"', r'sync="t" must name an <Audio> of this config \(it names <Text>\)'),
+    ('sync="nope"', r'sync="nope" must name an <Audio> of this config \(it names nothing\)'),
+    ('sync="audio" audioUrl="$other"', r'audioUrl="\$other" must be what <Audio name="audio"> '
+                                       r'plays \(value="\$audio"\)'),
+    ('granularity="sentence"', r'not supported yet: attribute granularity="sentence"'),
     ('valueType="url"', r'not supported yet: attribute valueType="url"'),
     ('layout="chat"', r'layout="chat" must be one of "none", "dialogue"'),
 ])
 def test_config_errors_name_line_tag_and_attribute(attrs, message):
-    xml = f'<View>\n<Paragraphs name="d" value="$d" {attrs}/></View>'
+    xml = (f'<View>\n<Paragraphs name="d" value="$d" {attrs}/><Text name="t" value="$t"/>'
+           '<Audio name="audio" value="$audio"/></View>')
     with pytest.raises(ConfigError, match=r'line 2: <Paragraphs name="d"> ' + message):
         parse_config(xml)
 
 
-def test_context_scroll_is_accepted_with_a_warning_saying_why():
-    with pytest.warns(lw.ConfigWarning, match=r"(?s)along with audio playback, which "
-                                               r"labelwidget does not sync yet.*contextScroll"):
+def test_context_scroll_without_audio_is_accepted_with_a_warning_saying_why():
+    with pytest.warns(lw.ConfigWarning, match=r"(?s)along with audio playback, and this tag "
+                                               r'has no sync="<Audio name>".*contextScroll'):
         parse_config('<View><Paragraphs name="d" value="$d" contextScroll="true"/></View>')
 
 
@@ -295,3 +300,43 @@ def test_dialogue_spans_survive_the_store_and_lw_load(tmp_path):
     assert again.at[0, "ner"][0]["start"] == "0"
     loaded = lw.load(store)
     assert loaded.iloc[0]["ner"] == again.at[0, "ner"]
+
+
+SYNCED = """<View>
+  <Audio name="audio" value="$audio" sync="text"/>
+  <Paragraphs name="text" value="$text" audioUrl="$audio" sync="audio" layout="dialogue"
+              contextScroll="true" granularity="paragraph"/>
+  <ParagraphLabels name="label" toName="text"><Label value="Positive"/></ParagraphLabels>
+</View>"""
+
+
+def test_turns_synced_with_an_audio_carry_their_times_as_label_studio_reads_them():
+    turns = [{"author": "Mia", "text": "Hi", "start": 0, "end": 1.5},
+             {"author": "Vincent", "text": "Hate what?", "start": 1.5, "duration": 3},
+             {"author": "Mia", "text": "No time"},
+             {"author": "Vincent", "text": "Bad time", "start": "soon"}]
+    df = pd.DataFrame({"audio": ["talk.wav"], "text": pd.Series([turns], dtype=object)})
+    config = parse_config(SYNCED)
+    assert config.objects["text"].synced_audio == "audio"
+    from labelwidget.compile.paragraphs import dialogue_data
+
+    data = dialogue_data(config.objects["text"], df.iloc[0])
+    assert (data["sync"], data["scroll"]) == ("audio", True)
+    assert [{k: v for k, v in t.items() if k in ("start", "end")} for t in data["turns"]] == [
+        {"start": 0.0, "end": 1.5}, {"start": 1.5, "end": 4.5}, {}, {}]
+    widget = lw.Annotator(df, SYNCED)._compiled.part_of("label").widget
+    assert widget.granularity == "paragraph"
+
+
+def test_the_conversational_analysis_template_builds_on_its_example():
+    xml = (templates_dir() / "audio-speech-processing" / "conversational-analysis.xml").read_text()
+    example = json.loads(xml.rsplit("<!--", 1)[1].rsplit("-->", 1)[0])
+    df = lw.from_label_studio([{"id": 1, "data": example["data"]}], xml)
+    ann = lw.Annotator(df, xml)
+    widget = ann._compiled.part_of("label").widget
+    data = shown(widget)
+    assert data["sync"] == "audio" and data["turns"][1]["end"] == 4.5
+    # A whole turn labeled, as granularity="paragraph" draws it.
+    ann.set("label", [{"start": "1", "end": "1", "startOffset": 0, "endOffset": 10,
+                       "paragraphlabels": ["Negative"]}])
+    assert ann.values["label"][0]["text"] == "Hate what?"

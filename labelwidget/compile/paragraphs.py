@@ -11,11 +11,14 @@ from .text_spans import group_spec
 
 def dialogue_data(tag: Paragraphs, row) -> dict:
     """The task's turns for the browser, or the message naming what is wrong with its cell."""
-    layout = tag.attrs.get("layout") or "none"
+    shown = {"layout": tag.attrs.get("layout") or "none"}
+    if tag.synced_audio:
+        # The turns follow that <Audio>'s playback (and scroll along with contextScroll).
+        shown.update(sync=tag.synced_audio, scroll=bool(tag.attrs.get("contextScroll")))
     try:
-        return {"turns": tag.turns(row), "layout": layout}
+        return {"turns": tag.turns(row), **shown}
     except ValueError as exc:
-        return {"turns": [], "layout": layout, "error": str(exc)}
+        return {"turns": [], **shown, "error": str(exc)}
 
 
 def dialogue_problem(tag: Paragraphs, row) -> str | None:

@@ -45,21 +45,46 @@ class Paragraphs(ObjectTag):
         super().check(config, issues)
         if self.attrs.get("valueType") == "url":
             issues.add(self, f"not supported yet: attribute {self.quote('valuetype')}")
-        for key in ("audiourl", "sync"):
-            if key in self.raw_attrs:
-                issues.add(self, f"not supported yet: attribute {self.quote(key)} (turns "
-                                 "played with an <Audio>: audio sync is not built yet)")
-        if self.attrs.get("granularity") in ("sentence", "paragraph"):
+        self._check_sync(config, issues)
+        if self.attrs.get("granularity") == "sentence":
             issues.add(self, f"not supported yet: attribute {self.quote('granularity')}")
-        if "contextscroll" in self.raw_attrs:
-            issues.note(self, "it scrolls the dialogue along with audio playback, which "
-                              "labelwidget does not sync yet", self.spelling("contextscroll"))
-        if "showplayer" in self.raw_attrs and "audiourl" not in self.raw_attrs:
-            issues.note(self, "it shows a player for audioUrl, which this tag does not have",
+        if "contextscroll" in self.raw_attrs and not self.synced_audio:
+            issues.note(self, "it scrolls the dialogue along with audio playback, and this "
+                              'tag has no sync="<Audio name>"', self.spelling("contextscroll"))
+        if "showplayer" in self.raw_attrs:
+            issues.note(self, "the synced <Audio> is the player" if self.synced_audio else
+                        "it shows a player for audioUrl, which this tag does not have",
                         self.spelling("showplayer"))
         if self.attrs.get("saveTextResult") != "yes":
             issues.note(self, "span cells and exports always carry the span's text",
                         self.spelling("savetextresult"))
+
+    synced_audio: str | None = None  # the <Audio> whose playback the turns follow
+
+    def _check_sync(self, config, issues) -> None:
+        """Label Studio plays turns with an ``<Audio>`` named by ``sync`` (the Audio names the
+        Paragraphs back); ``audioUrl`` is that audio. A player of the Paragraphs' own (audioUrl
+        without an Audio) is not built."""
+        target = self.attrs.get("sync")
+        if target is None:
+            if "audiourl" in self.raw_attrs:
+                issues.add(self, f"not supported yet: attribute {self.quote('audiourl')} "
+                                 'without sync="<Audio name>" (a player of the dialogue\'s own)')
+            return
+        obj = config.objects.get(target)
+        if obj is None and target in config.unsupported_names:
+            return
+        if obj is None or obj.tag_name not in ("Audio", "AudioPlus"):
+            what = f"<{obj.tag_name}>" if obj is not None else "nothing"
+            issues.add(self, f"{self.quote('sync')} must name an <Audio> of this config "
+                             f"(it names {what})")
+            return
+        audio_url = self.raw_attrs.get("audiourl")
+        if audio_url is not None and audio_url.strip() != (obj.raw_attrs.get("value") or ""):
+            issues.add(self, f"{self.quote('audiourl')} must be what <Audio name=\"{target}\"> "
+                             f"plays ({obj.quote('value')}): the turns follow that audio")
+            return
+        self.synced_audio = target
 
     @property
     def turn_keys(self) -> tuple[str, str]:
@@ -102,8 +127,29 @@ def read_turns(raw: Any, keys: tuple[str, str], where: str) -> list[dict]:
             keys_seen = ", ".join(map(repr, item)) or "none"
             raise ValueError(f"{where}: turn {i} has no {' and no '.join(map(repr, missing))} "
                              f"(its keys: {keys_seen}; nameKey/textKey name them)")
-        turns.append({"name": text_of(item[name_key]), "text": text_of(item[text_key])})
+        turn = {"name": text_of(item[name_key]), "text": text_of(item[text_key])}
+        turn.update(_times(item))
+        turns.append(turn)
     return turns
+
+
+def _times(item: Mapping) -> dict:
+    """A turn's ``start``/``end`` in seconds of the synced audio, as Label Studio reads them
+    (``end``, else ``start + duration``; a turn without ``start`` is not played)."""
+    start = _seconds(item.get("start"))
+    if start is None:
+        return {}
+    end = _seconds(item.get("end"))
+    duration = _seconds(item.get("duration"))
+    if end is None and duration is not None:
+        end = start + duration
+    return {"start": start, **({"end": end} if end is not None and end > start else {})}
+
+
+def _seconds(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return float(value) if value >= 0 else None
 
 
 class DialogueText:

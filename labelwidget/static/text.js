@@ -370,17 +370,78 @@ function hueOf(name) {
   for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash, 31) + name.charCodeAt(i) >>> 0;
   return hash % 360;
 }
-function dialogueNode(turns, layout) {
+function dialogueNode(turns, layout, playable = false) {
   const root = h("div", { class: `lw-dialogue lw-layout-${layout === "dialogue" ? "dialogue" : "none"}` });
   turns.forEach((turn, i) => {
+    const play = playable && typeof turn.start === "number" ? h("button", { type: "button", class: "lw-button lw-turn-play", "data-turn": String(i), title: "Play this turn", text: "\u25B6" }) : null;
     const node = h("div", { class: "lw-turn", "data-turn": String(i), "data-speaker": turn.name }, [
-      h("div", { class: "lw-speaker", text: turn.name }),
+      h("div", { class: "lw-speaker" }, [play, turn.name]),
       h("div", { class: "lw-phrase", text: turn.text })
     ]);
     node.style.setProperty("--lw-speaker-hue", String(hueOf(turn.name)));
     root.append(node);
   });
   return root;
+}
+function audioSync(el, box, data) {
+  let stopAt = null;
+  const now = (m) => m && (!m.paused || m.currentTime > 0) ? m.currentTime : -1;
+  const media = () => {
+    const sync = (data() || {}).sync;
+    if (!sync) return null;
+    const scope = el.closest(".lw-annotator") || document;
+    const view = [...scope.querySelectorAll(".lw-audio[data-object]")].find((n) => n.getAttribute("data-object") === sync);
+    return view ? view.querySelector("audio") : null;
+  };
+  function mark(time) {
+    const turns = (data() || {}).turns || [];
+    let first = null;
+    box.querySelectorAll(".lw-turn").forEach((node) => {
+      const turn = turns[Number(node.getAttribute("data-turn"))];
+      const on = Boolean(turn && typeof turn.start === "number" && time >= turn.start && (typeof turn.end !== "number" || time < turn.end));
+      node.classList.toggle("lw-turn-playing", on);
+      if (on && !first) first = node;
+    });
+    if (first && (data() || {}).scroll) first.scrollIntoView({ block: "nearest" });
+  }
+  function onMedia(event) {
+    const m = media();
+    if (!m || event.target !== m) return;
+    if (stopAt !== null && m.currentTime >= stopAt) {
+      stopAt = null;
+      m.pause();
+    }
+    mark(now(m));
+  }
+  function onPress(event) {
+    const target = (
+      /** @type {HTMLElement} */
+      event.target
+    );
+    const button = target.closest ? target.closest(".lw-turn-play") : null;
+    if (!button) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const turn = ((data() || {}).turns || [])[Number(button.getAttribute("data-turn"))];
+    const m = media();
+    if (!turn || !m) return;
+    m.currentTime = turn.start;
+    stopAt = typeof turn.end === "number" ? turn.end : null;
+    m.play().catch(() => {
+    });
+  }
+  const events = ["timeupdate", "seeked", "play", "pause"];
+  for (const type of events) document.addEventListener(type, onMedia, true);
+  box.addEventListener("mousedown", onPress, true);
+  return {
+    redraw() {
+      mark(now(media()));
+    },
+    dispose() {
+      for (const type of events) document.removeEventListener(type, onMedia, true);
+      box.removeEventListener("mousedown", onPress, true);
+    }
+  };
 }
 function dialogueProblem(payload) {
   const error = payload && payload.data && payload.data.error;
@@ -397,28 +458,35 @@ function render({ model, el }) {
   el.append(root);
   let shown = null;
   let task = null;
+  let data = null;
+  const sync = kind === "paragraphs" ? audioSync(el, root, () => data) : null;
   task = bindTask(model, el, {
     render(payload) {
+      data = payload ? payload.data : null;
       if (!payload) {
         root.textContent = "\u2026";
         return;
       }
       const empty = emptyCell(payload) || dialogueProblem(payload);
       if (empty) root.replaceChildren(h("span", { class: "lw-empty-cell", text: empty }));
-      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout));
+      else if (kind === "paragraphs") root.replaceChildren(dialogueNode(payload.data.turns || [], payload.data.layout, Boolean(payload.data.sync)));
       else if (kind === "html") root.innerHTML = payload.data.html;
       else if (payload.data.paragraphs) root.replaceChildren(...payload.data.paragraphs.map((text) => h("p", { class: "lw-paragraph", text })));
       else root.textContent = payload.data.text;
       const key = task ? task.task() : model.get("task");
       if (key !== shown) root.scrollTop = 0;
       shown = key;
+      if (sync) sync.redraw();
     },
     missing: (value, payload) => {
       const empty = emptyCell(payload) || dialogueProblem(payload);
       return empty ? [empty] : [];
     }
   });
-  return () => task.dispose();
+  return () => {
+    if (sync) sync.dispose();
+    task.dispose();
+  };
 }
 var text_default = { render };
 export {

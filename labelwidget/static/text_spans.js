@@ -613,11 +613,12 @@ function hueOf(name) {
   for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash, 31) + name.charCodeAt(i) >>> 0;
   return hash % 360;
 }
-function dialogueNode(turns, layout) {
+function dialogueNode(turns, layout, playable = false) {
   const root = h("div", { class: `lw-dialogue lw-layout-${layout === "dialogue" ? "dialogue" : "none"}` });
   turns.forEach((turn, i) => {
+    const play = playable && typeof turn.start === "number" ? h("button", { type: "button", class: "lw-button lw-turn-play", "data-turn": String(i), title: "Play this turn", text: "\u25B6" }) : null;
     const node = h("div", { class: "lw-turn", "data-turn": String(i), "data-speaker": turn.name }, [
-      h("div", { class: "lw-speaker", text: turn.name }),
+      h("div", { class: "lw-speaker" }, [play, turn.name]),
       h("div", { class: "lw-phrase", text: turn.text })
     ]);
     node.style.setProperty("--lw-speaker-hue", String(hueOf(turn.name)));
@@ -627,12 +628,84 @@ function dialogueNode(turns, layout) {
 }
 function dialogueText(turns) {
   const starts = [];
+  const ends = [];
   let at = 0;
   for (const turn of turns) {
     starts.push(at);
+    ends.push(at + turn.text.length);
     at += turn.text.length + SEPARATOR.length;
   }
-  return { text: turns.map((t) => t.text).join(SEPARATOR), starts };
+  return { text: turns.map((t) => t.text).join(SEPARATOR), starts, ends };
+}
+function snapToTurns(starts, ends, s, e) {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < starts.length; i += 1) {
+    if (ends[i] <= starts[i]) continue;
+    if (first < 0 && ends[i] > s) first = i;
+    if (starts[i] < e) last = i;
+  }
+  return first < 0 || last < first ? null : [starts[first], ends[last]];
+}
+function audioSync(el, box, data) {
+  let stopAt = null;
+  const now = (m) => m && (!m.paused || m.currentTime > 0) ? m.currentTime : -1;
+  const media = () => {
+    const sync = (data() || {}).sync;
+    if (!sync) return null;
+    const scope = el.closest(".lw-annotator") || document;
+    const view = [...scope.querySelectorAll(".lw-audio[data-object]")].find((n) => n.getAttribute("data-object") === sync);
+    return view ? view.querySelector("audio") : null;
+  };
+  function mark(time) {
+    const turns = (data() || {}).turns || [];
+    let first = null;
+    box.querySelectorAll(".lw-turn").forEach((node) => {
+      const turn = turns[Number(node.getAttribute("data-turn"))];
+      const on = Boolean(turn && typeof turn.start === "number" && time >= turn.start && (typeof turn.end !== "number" || time < turn.end));
+      node.classList.toggle("lw-turn-playing", on);
+      if (on && !first) first = node;
+    });
+    if (first && (data() || {}).scroll) first.scrollIntoView({ block: "nearest" });
+  }
+  function onMedia(event) {
+    const m = media();
+    if (!m || event.target !== m) return;
+    if (stopAt !== null && m.currentTime >= stopAt) {
+      stopAt = null;
+      m.pause();
+    }
+    mark(now(m));
+  }
+  function onPress(event) {
+    const target = (
+      /** @type {HTMLElement} */
+      event.target
+    );
+    const button = target.closest ? target.closest(".lw-turn-play") : null;
+    if (!button) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const turn = ((data() || {}).turns || [])[Number(button.getAttribute("data-turn"))];
+    const m = media();
+    if (!turn || !m) return;
+    m.currentTime = turn.start;
+    stopAt = typeof turn.end === "number" ? turn.end : null;
+    m.play().catch(() => {
+    });
+  }
+  const events = ["timeupdate", "seeked", "play", "pause"];
+  for (const type of events) document.addEventListener(type, onMedia, true);
+  box.addEventListener("mousedown", onPress, true);
+  return {
+    redraw() {
+      mark(now(media()));
+    },
+    dispose() {
+      for (const type of events) document.removeEventListener(type, onMedia, true);
+      box.removeEventListener("mousedown", onPress, true);
+    }
+  };
 }
 function dialogueProblem(payload) {
   const error = payload && payload.data && payload.data.error;
@@ -680,8 +753,8 @@ function spanDocument(ed) {
         /** @type {{name: string, text: string}[]} */
         source
       );
-      const html = dialogueNode(turns, payload.data.layout);
-      const { text, starts: turnStarts } = dialogueText(turns);
+      const html = dialogueNode(turns, payload.data.layout, Boolean(payload.data.sync));
+      const { text, starts: turnStarts, ends: turnEnds } = dialogueText(turns);
       const starts = [];
       const lengths = [];
       const xpaths = [];
@@ -691,7 +764,7 @@ function spanDocument(ed) {
         lengths.push(turn.text.length);
         xpaths.push(String(i));
       });
-      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts };
+      built = { text, map: offsetMap(text), html, starts, lengths, xpaths, turnStarts, turnEnds };
     } else if (kind === "html") {
       const html = document.createElement("div");
       html.innerHTML = source;
@@ -958,7 +1031,9 @@ function spanGestures(ed) {
     const start = boundary(range.startContainer, range.startOffset);
     const end = boundary(range.endContainer, range.endOffset);
     if (start === null || end === null || start === end) return null;
-    return settleRange(ed.doc.text, start, end, model.get("granularity"));
+    const settled = settleRange(ed.doc.text, start, end, model.get("granularity"));
+    if (!settled || ed.kind !== "paragraphs" || model.get("granularity") !== "paragraph") return settled;
+    return snapToTurns(ed.doc.turnStarts, ed.doc.turnEnds, settled[0], settled[1]);
   }
   function regionsAt(target) {
     const seg = target && target.closest ? target.closest(".lw-seg") : null;
@@ -1305,7 +1380,7 @@ function render({ model, el }) {
     note: null,
     // {kind, text}
     doc: null,
-    // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?}
+    // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
     regions: [],
     // drawn spans, one per region id
     segs: [],
@@ -1347,6 +1422,7 @@ function render({ model, el }) {
     ed.drawList();
     ed.drawNote();
     reporter.moved(ed.drawnTask);
+    if (sync) sync.redraw();
     announce();
   }
   const announcer = regionAnnouncer(model.get("group"), name);
@@ -1376,6 +1452,10 @@ function render({ model, el }) {
   }
   Object.assign(ed, { model, el, name, kind, root, labelsBox, noteBox, textBox, listBox, groups, groupOf, draw, redraw });
   Object.assign(ed, spanDocument(ed), spanPainter(ed), spanEdits(ed), spanGestures(ed));
+  const sync = kind === "paragraphs" ? audioSync(el, textBox, () => {
+    const payload = ed.task ? ed.task.payload() : null;
+    return payload ? payload.data : null;
+  }) : null;
   ed.task = bindTask(model, el, {
     render: draw,
     hotkey(key) {
@@ -1415,6 +1495,7 @@ function render({ model, el }) {
     }
   });
   return () => {
+    if (sync) sync.dispose();
     textBox.removeEventListener("mousedown", ed.onDown);
     document.removeEventListener("mouseup", ed.onUp, true);
     reporter.dispose();

@@ -25,7 +25,7 @@ class TextSpansWidget(TaskWidget):
     _esm = bundle("text_spans")
     name = t.Unicode().tag(sync=True)
     kind = t.Enum(["text", "html", "paragraphs"], "text").tag(sync=True)
-    granularity = t.Enum(["symbol", "word"], "symbol").tag(sync=True)
+    granularity = t.Enum(["symbol", "word", "paragraph"], "symbol").tag(sync=True)
     groups = specs(SpanGroup)
 
     def __init__(self, **kwargs):
