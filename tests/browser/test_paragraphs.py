@@ -91,3 +91,58 @@ def test_drag_a_phrase_across_two_turns_label_it_and_submit(lab):
     page.wait_for_function(
         "document.querySelectorAll('.lw-span-text[data-object=\"dialogue\"] .lw-turn').length"
         " === 1")
+
+
+SYNCED = '''
+import wave
+import numpy as np
+import pandas as pd
+import labelwidget as lw
+
+def tone(path, seconds=4.0, rate=16000, freq=330.0):
+    t = np.arange(int(seconds * rate)) / rate
+    samples = 0.4 * np.sin(2 * np.pi * freq * t)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate)
+        w.writeframes((samples * 32767).astype("<i2").tobytes())
+    return path
+
+config = """
+<View>
+  <Audio name="audio" value="$audio" sync="text"/>
+  <Paragraphs name="text" value="$text" audioUrl="$audio" sync="audio" layout="dialogue"
+              contextScroll="true"/>
+  <ParagraphLabels name="label" toName="text"><Label value="Positive" hotkey="p"/></ParagraphLabels>
+</View>
+"""
+turns = [{"author": "Mia", "text": "Don't you hate that?", "start": 0, "end": 1.0},
+         {"author": "Vincent", "text": "Hate what?", "start": 1.0, "end": 2.0},
+         {"author": "Mia", "text": "Uncomfortable silences.", "start": 2.0, "end": 4.0}]
+df = pd.DataFrame({"audio": [tone("talk.wav")], "text": [turns]}, index=["c1"])
+ann = lw.Annotator(df, config)
+ann
+'''
+
+MEDIA = "document.querySelector('.lw-audio[data-object=\"audio\"] audio')"
+
+
+def test_a_turns_play_button_plays_that_turn_on_the_synced_audio(lab):
+    page = open_notebook(lab, "paragraphs_sync.ipynb", SYNCED)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.wait_for_function("() => { const a = document.querySelector('.lw-audio');"
+                           " return a && a.dataset.ready === '1'; }", timeout=30_000)
+    buttons = page.locator('.lw-span-text[data-object="text"] .lw-turn-play')
+    assert buttons.count() == 3
+    assert page.locator(".lw-turn-playing").count() == 0  # nothing played yet
+    buttons.nth(1).click()  # "Hate what?", from 1 s to 2 s
+    page.wait_for_function(f"{MEDIA}.currentTime > 1.1 && !{MEDIA}.paused", timeout=15_000)
+    page.wait_for_function(
+        "document.querySelector('.lw-turn.lw-turn-playing')?.dataset.turn === '1'")
+    lab.screenshot("paragraphs_synced_turn_playing", locator=page.locator(".lw-annotator"))
+    # It plays that turn only: the audio stops at the turn's end, not at the end of the file.
+    page.wait_for_function(f"{MEDIA}.paused", timeout=15_000)
+    stopped = page.evaluate(f"{MEDIA}.currentTime")
+    assert 1.9 <= stopped < 3.0
+    # The play button is no text selection: no span was started, and the kernel has none.
+    assert page.locator(".lw-seg.lw-pending").count() == 0
+    assert lab.kernel_eval_json("ann.values['label']") in (None, [])
