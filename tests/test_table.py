@@ -113,3 +113,28 @@ def test_value_type_url_is_not_supported_yet():
     with pytest.raises(ConfigError, match=r'line 1: <Table name="t"> not supported yet: '
                                           r'attribute valueType="url"'):
         parse_config('<View><Table name="t" value="$u" valueType="url"/></View>')
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("JSON_MIN", "result.json"), ("CSV", "result.csv")])
+def test_json_min_and_csv_equal_label_studios_converter(tmp_path, fmt, name):
+    from label_studio_sdk.converter import Converter
+
+    import labelwidget.formats as F
+
+    df = pd.DataFrame({"item": pd.Series([CARD, {"a": [1, 2]}, {"b": None}], dtype=object)})
+    ann = lw.Annotator(df, TABLE)
+    ann.set("choice", "Correct")
+    ann.submit()
+    ann.set("choice", "Incorrect")
+    ann.submit()
+    meta = {t: {"completed_by": 1, "id": 100 + t, "created_at": "2024-01-01T10:00:00.000000Z",
+                "lead_time": 1.5} for t in (0, 1)}
+    tasks = F.export(df, TABLE, "label_studio", tmp_path / "tasks.json", meta=meta)
+    Converter(TABLE, project_dir=None, download_resources=False).convert(
+        str(tasks), str(tmp_path / "ls"), fmt, is_dir=False)
+    ours = F.export(df, TABLE, fmt.lower(), tmp_path / f"ours-{name}", meta=meta)
+    theirs = tmp_path / "ls" / name
+    if fmt == "CSV":
+        assert ours.read_bytes() == theirs.read_bytes()
+    else:
+        assert json.loads(ours.read_text()) == json.loads(theirs.read_text())
