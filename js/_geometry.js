@@ -5,6 +5,7 @@
 // Label Studio's conventions: coordinates are percent (0-100) of the original image; a box's
 // (x, y) is its top-left corner before rotation, `rotation` in degrees, clockwise on screen,
 // about that corner, applied in pixel space. "Image pixels" below are original-image pixels.
+import { newId } from "./_ids.js";
 
 export const clamp = (v, lo, hi) => (v < lo ? lo : v > hi ? hi : v);
 export const toPixels = (percent, extent) => (percent * extent) / 100;
@@ -193,13 +194,6 @@ export function shapeOf(value) {
   return null;
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-/** A region id like Label Studio's: 10 random letters and digits. */
-export function newId(random = Math.random) {
-  let id = "";
-  for (let i = 0; i < 10; i++) id += ALPHABET[Math.floor(random() * ALPHABET.length)];
-  return id;
-}
 
 function geometryOf(shape, value) {
   const g = {};

@@ -4,6 +4,7 @@
 //
 // Browsers count UTF-16 units; Python counts code points. Cells hold code points (DESIGN.md
 // section 2), the DOM speaks UTF-16: every offset crosses this boundary through offsetMap().
+import { ID_CHARS } from "./_ids.js";
 
 const SURROGATES = /[\uD800-\uDFFF]/;
 
@@ -209,17 +210,6 @@ export function pieceAt(starts, lengths, u, end) {
   if (end && u === starts[found] && found > 0) return found - 1;
   if (!end && u === starts[found] + lengths[found] && found + 1 < starts.length) return found + 1;
   return found;
-}
-
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
-/** A new region id in Label Studio's style: 10 characters of [A-Za-z0-9_-]. */
-export function newId() {
-  const bytes = new Uint8Array(10);
-  globalThis.crypto.getRandomValues(bytes);
-  let id = "";
-  for (const b of bytes) id += ID_CHARS[b & 63];
-  return id;
 }
 
 /** A stable id for a span that arrived without one (so redraws keep selecting it). */

@@ -2,7 +2,8 @@
 // What a person does to the regions of an image (add, delete, relabel, pick a label or a tool,
 // place and close a polygon); part of js/image_regions.js, sharing its editor state `ed`.
 // Each change ends in commit(): the regions go to Python as one Label Studio value.
-import { labelUses, newId, usageLimit, valueFromRegions } from "./_geometry.js";
+import { labelUses, usageLimit, valueFromRegions } from "./_geometry.js";
+import { newId } from "./_ids.js";
 
 export function regionEdits(ed) {
   const {

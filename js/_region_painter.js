@@ -3,12 +3,11 @@
 // region is); part of js/image_regions.js, sharing its editor state `ed`.
 import { regionAnnouncer, regionReporter } from "./_task_widget.js";
 import { boxCorners, boxFromCorners, clamp, cropBox, distance, toScreen } from "./_geometry.js";
+import { DEFAULT_COLOR, PALETTE } from "./_palette.js";
 
 export const HANDLE = 5; // half size of a resize handle, CSS px
 export const HIT = 6; // pointer slack for edges, vertices and points, CSS px
 export const POINT = 5; // keypoint radius, CSS px
-export const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
-export const DEFAULT_TOOL_COLOR = "#f48a42";
 
 export function regionPainter(ed) {
   const {
@@ -28,7 +27,7 @@ export function regionPainter(ed) {
   function regionColor(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const label = r.labels[0];
-    return colorOf(c && specWithOptions(c), label, 0) || (spec(r.control) && spec(r.control).color) || DEFAULT_TOOL_COLOR;
+    return colorOf(c && specWithOptions(c), label, 0) || (spec(r.control) && spec(r.control).color) || DEFAULT_COLOR;
   }
 
   // Per-region controls and visibleWhen follow the selection (see _task_widget.js); said once
@@ -182,7 +181,7 @@ function colorOf(spec, label, index) {
   const option = spec && (spec.options || []).find((o) => o.value === label);
   if (option && option.background) return option.background;
   if (spec && spec.color && !label) return spec.color;
-  if (!label) return DEFAULT_TOOL_COLOR;
+  if (!label) return DEFAULT_COLOR;
   const i = option ? spec.options.indexOf(option) : index;
   return PALETTE[Math.abs(i) % PALETTE.length];
 }

@@ -3,7 +3,7 @@
 // sharing its editor state `ed`.
 import { h, keyLabel } from "./_task_widget.js";
 import { toPixels } from "./_geometry.js";
-import { PALETTE } from "./_region_painter.js";
+import { PALETTE } from "./_palette.js";
 
 export function regionPanel(ed) {
   const {

@@ -2,7 +2,8 @@
 // What a person does to the spans (create, label, relabel, remove), checked against each
 // label's maxUsages; part of js/text_spans.js, sharing its view state `ed`. Each change is
 // one task.edit() of the whole value.
-import { newId, pieceAt } from "./_offsets.js";
+import { newId } from "./_ids.js";
+import { pieceAt } from "./_offsets.js";
 
 export function spanEdits(ed) {
   const { groupOf, kind, redraw } = ed;

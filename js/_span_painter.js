@@ -3,10 +3,8 @@
 // the note under them; part of js/text_spans.js, sharing its view state `ed`.
 import { h, keyLabel } from "./_task_widget.js";
 import { quote, segments, spanLevels } from "./_offsets.js";
+import { PALETTE } from "./_palette.js";
 import { docNodes } from "./_span_document.js";
-
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#16a2b8", "#f032e6",
-  "#9a6324", "#469990", "#808000", "#000075", "#a9a9a9"];
 
 function validColor(color) {
   if (!color) return false;

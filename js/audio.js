@@ -6,11 +6,11 @@
 // for long files. Every gesture (draw a segment, move it, drag an edge, seek) redraws at frame
 // rate; only a finished change is sent (`task.edit`), in seconds, as Label Studio values.
 import { bindTask, h, keyLabel, regionAnnouncer } from "./_task_widget.js";
-import { newId } from "./_geometry.js";
+import { newId } from "./_ids.js";
 import { mediaCache } from "./_media_cache.js";
+import { PALETTE } from "./_palette.js";
 import { clampView, clock, columns, drawn, fitView, hit, mix, moved, peaksFromPairs, peaksOf, resized, toTime, toX, zoomAt } from "./_waveform.js";
 
-const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
 const HEIGHT = 128; // waveform, CSS px
 const EDGE = 6; // pointer slack for a segment's edges, CSS px
 const MIN_DRAG = 3; // a press that moves less is a click (seek), CSS px

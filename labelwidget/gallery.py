@@ -21,10 +21,8 @@ from .config.objects import Image
 from .geometry import Box, ImageSize, KeyPoint, Polygon, shape_of
 from .images import ImageProblem, ImageStore
 from .values import short
+from .widgets.palette import DEFAULT_COLOR, PALETTE
 
-PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
-           "#9a6324", "#469990", "#808000"]
-DEFAULT_COLOR = "#f48a42"
 CAPTION = 18  # height of the caption line under each tile, px
 GAP = 8
 

@@ -218,19 +218,34 @@ def _on_segment(p: Point, a: Point, b: Point, eps: float = 1e-9) -> bool:
             and min(a[1], b[1]) - eps <= p[1] <= max(a[1], b[1]) + eps)
 
 
+def shape_name(value) -> str | None:
+    """Which shape a Label Studio region ``value`` is, from its keys: ``"polygon"`` (it has
+    points), ``"rectangle"`` (x, y and a height), ``"keypoint"`` (x and y; a keypoint's width is
+    its radius), else None. The one rule for the config, the formats, the gallery and team
+    agreement; ``shapeOf`` in js/_geometry.js reads a value the same way."""
+    if "points" in value:
+        return "polygon"
+    if "x" in value and "y" in value:
+        return "rectangle" if "height" in value else "keypoint"
+    return None
+
+
 def shape_of(value: dict):
     """The geometry of a Label Studio region ``value`` (Box, Polygon or KeyPoint), or None.
-    A coordinate that is no finite number raises ValueError naming it."""
+    A coordinate that is missing or no finite number raises ValueError naming it."""
     def num(key: str, default: float | None = None) -> float:
         if default is not None and not value.get(key):
             return default
+        if key not in value:
+            raise ValueError(f"a {shape_name(value)} needs {key!r}")
         return finite_number(value[key], key)
 
-    if "points" in value:
+    shape = shape_name(value)
+    if shape == "polygon":
         return Polygon(tuple((finite_number(p[0], "x"), finite_number(p[1], "y"))
                              for p in value["points"]))
-    if "height" in value:
+    if shape == "rectangle":
         return Box(num("x"), num("y"), num("width"), num("height"), num("rotation", 0.0))
-    if "x" in value and "y" in value:
+    if shape == "keypoint":
         return KeyPoint(num("x"), num("y"))
     return None

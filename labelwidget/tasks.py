@@ -14,7 +14,7 @@ import pandas as pd
 
 from .config import LabelConfig
 from .config.relations import check_ends, region_ids
-from .values import lone_surrogate, texts_are_valid
+from .values import is_missing, lone_surrogate, texts_are_valid
 
 MAX_LISTED = 20
 
@@ -53,11 +53,6 @@ def task_key(label: Any) -> str:
     if isinstance(label, (str, int, float, bool)) or label is None:
         return json.dumps(label)
     return f"~{type(label).__name__}:{label}"
-
-
-def is_missing(value: Any) -> bool:
-    """None, NaN and pd.NA are missing; lists and dicts never are."""
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 def plain(value: Any) -> Any:

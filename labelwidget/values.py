@@ -25,8 +25,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_missing(value: Any) -> bool:
-    """True for None, NaN and pd.NA; lists and dicts are never missing."""
+    """True for None, NaN and pd.NA; lists and dicts are never missing. The one test of a
+    missing cell (tasks, config, compile and formats all ask here)."""
     return pd.api.types.is_scalar(value) and bool(pd.isna(value))
+
+
+def text_of(value: Any) -> str:
+    """A data cell as the text shown: missing cells (None, NaN, pd.NA, NaT) show as empty text,
+    other non-text values as ``str(value)``. Span offsets count in this text, so the config
+    (checking spans) and the widgets (showing them) must read a cell the same way."""
+    if is_missing(value):
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def short(value: Any, limit: int = SHORT) -> str:

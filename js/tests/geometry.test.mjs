@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   boxContains, boxCorners, boxFromCorners, boxHandles, clampView, cropBox, fitView, labelUses,
-  moveBox, movePolygon, newId, polygonContains, regionsFromValue, resizeBox, rotatePoint,
+  moveBox, movePolygon, polygonContains, regionsFromValue, resizeBox, rotatePoint,
   shapeOf, toImage, toPercent, toPixels, toScreen, usageLimit, valueFromRegions, zoomAt,
 } from "../_geometry.js";
 
@@ -158,8 +158,3 @@ test("label usage counts and limits (maxUsages on the label wins over the contro
   assert.equal(usageLimit(c, "Bus"), 3);
 });
 
-test("region ids look like Label Studio's", () => {
-  const id = newId();
-  assert.match(id, /^[A-Za-z0-9]{10}$/);
-  assert.notEqual(newId(), id);
-});

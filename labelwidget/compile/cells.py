@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from ..values import is_missing, text_of
 
-from ..values import is_missing
-
-
-def text_of(value: Any) -> str:
-    """A data cell as display text; missing cells show as empty text."""
-    if is_missing(value):
-        return ""
-    return value if isinstance(value, str) else str(value)
+__all__ = ["cell_name", "empty_mark", "empty_problem", "is_missing", "text_of"]
 
 
 def empty_mark(text: str, column: str | None) -> dict:

@@ -23,16 +23,9 @@ from ..widgets import (
     TaxonomyWidget,
     TextAreaWidget,
 )
-from ..widgets._contract import OptionSpec, TaxonomyNode
+from ..widgets._contract import TaxonomyNode
 from .base import Part, builders
-
-
-def option_specs(tag) -> list[OptionSpec]:
-    return [
-        OptionSpec(value=o.stored, label=o.value, hotkey=o.hotkey or "",
-                   background=o.attrs.get("background") or "")
-        for o in tag.options()
-    ]
+from .options import option_specs
 
 
 @builders.register(Choices)

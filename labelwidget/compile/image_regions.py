@@ -14,6 +14,7 @@ from ..widgets import ImageRegionsWidget
 from ..widgets._contract import OptionSpec, RegionControlSpec
 from .base import Part, builders
 from .objects import _source, region_builders
+from .options import option_spec
 
 TOOL_NAMES = ", ".join(f"<{t.tag_name}>" for t in TOOL_TAGS)
 
@@ -21,10 +22,7 @@ TOOL_NAMES = ", ".join(f"<{t.tag_name}>" for t in TOOL_TAGS)
 def label_specs(tag) -> list[OptionSpec]:
     return [
         OptionSpec(
-            value=o.stored,
-            label=o.value,
-            hotkey=o.hotkey or "",
-            background=o.attrs.get("background") or "",
+            **option_spec(o),
             max_usages=o.attrs.get("maxUsages") or None,
             selected=bool(o.attrs.get("selected")),
         )

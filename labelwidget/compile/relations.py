@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..config.relations import Relations
 from ..widgets import RelationsWidget
 from .base import Part, builders
+from .options import option_spec
 
 
 @builders.register(Relations)
@@ -12,8 +13,6 @@ def build_relations(tag: Relations, ctx):
     widget = RelationsWidget(
         name=tag.name,
         choice=tag.attrs["choice"],
-        options=[{"value": o.stored, "label": o.value,
-                  "background": o.attrs.get("background") or ""}
-                 for o in tag.options() if o.value],
+        options=[option_spec(o) for o in tag.options() if o.value],
     )
     return Part(widget, controls=(tag,), data=lambda row: {})

@@ -7,12 +7,14 @@ of several groups are drawn and edited in one place.
 from __future__ import annotations
 
 from ..config.objects import HyperText, Text
-from ..config.spans import SpanControl, sanitize_html, text_of
+from ..config.spans import SpanControl, sanitize_html
+from ..values import text_of
 from ..widgets import TextSpansWidget
 from ..widgets._contract import OptionSpec, SpanGroup
 from .base import Part, builders
 from .cells import empty_mark, empty_problem
 from .objects import region_builders
+from .options import option_spec
 
 
 def group_spec(tag: SpanControl) -> SpanGroup:
@@ -27,10 +29,7 @@ def group_spec(tag: SpanControl) -> SpanGroup:
         required_message=tag.attrs.get("requiredMessage") or "",
         options=[
             OptionSpec(
-                value=o.stored,
-                label=o.value,
-                hotkey=o.hotkey or "",
-                background=o.attrs.get("background") or "",
+                **option_spec(o),
                 selected=bool(o.attrs.get("selected")),
                 max_usages=limits.get(o.stored),  # None: no limit
             )

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from ..values import number_or_none, short
 from . import nested_choices
 from .attributes import COLUMN_RE, UNUSED, Attr
+from .column_options import column_options
 from .conditions import PER_REGION_ATTRS
 from .item_lists import check_per_item
 from .registry import registry
@@ -139,14 +140,7 @@ class Choices(PerRegion, ControlTag):
 
     def dynamic_options(self, row) -> list[str] | None:
         """Per-task options from the ``$column`` cell of ``row`` (None when not known)."""
-        column = self.dynamic_column
-        if not column or row is None:
-            return None
-        cell = row.get(column)
-        if cell is None or isinstance(cell, float):
-            return []
-        items = [cell] if isinstance(cell, str) else list(cell)
-        return [str(i.get("value")) if isinstance(i, dict) else str(i) for i in items]
+        return column_options(row, self.dynamic_column)
 
     def empty_answer(self):
         return [] if self.multiple else ""

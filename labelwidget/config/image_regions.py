@@ -19,17 +19,17 @@ offer a rotation handle, whatever ``canRotate`` says.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from numbers import Integral
 from typing import Any, ClassVar
 
-from ..geometry import Box, ImageSize
+from ..geometry import Box, ImageSize, shape_name
 from ..values import finite_number, short, whole_number
 from .attributes import COLUMN_RE, Attr
+from .column_options import column_options
+from .region_ids import derived_region_id
 from .registry import registry
 from .tags import ControlTag
 
@@ -96,7 +96,7 @@ class RegionModel:
         return out
 
     def _check_region(self, region: Mapping) -> dict:
-        shape = shape_of_region(region)
+        shape = shape_name(region)
         if shape is None:
             raise ValueError(
                 "has no geometry: expected x, y, width, height (box), points (polygon) or "
@@ -182,15 +182,6 @@ class RegionModel:
                     region[key] = item[key]
             regions.append(region)
         return self.check(regions)
-
-
-def shape_of_region(region: Mapping) -> str | None:
-    """'rectangle', 'polygon' or 'keypoint' from the keys of a region value."""
-    if "points" in region:
-        return "polygon"
-    if "x" in region and "y" in region:
-        return "rectangle" if "height" in region else "keypoint"
-    return None
 
 
 def _number(region: Mapping, key: str, default: float | None = None) -> float:
@@ -289,8 +280,7 @@ def _region_id(region: Mapping) -> str:
         return rid
     if rid is not None:
         raise ValueError(f"id={_short(rid)} must be text or a whole number")
-    text = json.dumps(region, sort_keys=True, default=str)
-    return hashlib.sha1(text.encode()).hexdigest()[:10]
+    return derived_region_id(region)
 
 
 def _region_name(index: int, region: Any) -> str:
@@ -336,14 +326,7 @@ class RegionControl(ControlTag):
 
     def dynamic_labels(self, row) -> list[str] | None:
         """Per-task labels from the ``$column`` cell of ``row`` (None when not known)."""
-        column = self.dynamic_column
-        if not column or row is None:
-            return None
-        cell = row.get(column)
-        if cell is None or isinstance(cell, float):
-            return []
-        items = [cell] if isinstance(cell, (str, Mapping)) else list(cell)
-        return [str(i.get("value")) if isinstance(i, Mapping) else str(i) for i in items]
+        return column_options(row, self.dynamic_column)
 
     def model(self, row=None) -> RegionModel:
         labels = None
@@ -477,12 +460,8 @@ def image_labels_model(tag: ControlTag, row=None) -> RegionModel:
     dynamic = getattr(tag, "dynamic_column", None)
     labels = [o.stored for o in tag.options()]
     if dynamic:
-        cell = row.get(dynamic) if row is not None else None
-        if row is None:
-            labels = None
-        elif cell is not None and not isinstance(cell, float):
-            items = [cell] if isinstance(cell, (str, Mapping)) else list(cell)
-            labels += [str(i.get("value")) if isinstance(i, Mapping) else str(i) for i in items]
+        from_cell = column_options(row, dynamic)
+        labels = None if from_cell is None else labels + from_cell
     return RegionModel(
         control=_who(tag),
         shapes=("rectangle", "polygon", "keypoint"),

@@ -20,11 +20,7 @@ Other keys of a span (``score``, ...) are kept as they are.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import secrets
-import string
 from collections import Counter
 from collections.abc import Mapping
 from html.parser import HTMLParser
@@ -32,28 +28,14 @@ from typing import Any
 
 import nh3
 
-from ..values import whole_number
+from ..values import text_of, whole_number
 from .attributes import Attr
+from .region_ids import derived_region_id, new_region_id
 from .registry import registry
 from .tags import ControlTag, OptionTag
 
 # Keys of a HyperText span, left to _check_span when they turn up on a Text span.
 _OFFSET_KEYS = ("startOffset", "endOffset", "globalOffsets", "htmllabels")
-ID_ALPHABET = string.ascii_letters + string.digits + "_-"
-
-
-def new_region_id() -> str:
-    """A region id in Label Studio's style (10 characters of ``[A-Za-z0-9_-]``)."""
-    return "".join(secrets.choice(ID_ALPHABET) for _ in range(10))
-
-
-def derived_region_id(control: str, index: int, span: Mapping) -> str:
-    """A stable id for a span given without one, so that exporting the same cell twice gives
-    the same region ids."""
-    content = json.dumps([control, index, {k: v for k, v in span.items() if k != "id"}],
-                         sort_keys=True, default=str)
-    digest = hashlib.sha256(content.encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:10]
 
 
 # -- offsets ------------------------------------------------------------------------------------
@@ -75,25 +57,6 @@ def utf16_to_index(text: str, offset: int) -> int:
     if units == offset:
         return len(text)
     raise ValueError(f"UTF-16 offset {offset} is beyond the text ({units} UTF-16 units)")
-
-
-def text_of(value: Any) -> str:
-    """A data cell as the text shown (missing cells show as empty text); matches
-    ``labelwidget.compile.cells.text_of`` without importing the widget layer."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value != value:  # NaN
-        return ""
-    if isinstance(value, str):
-        return value
-    try:
-        import pandas as pd
-
-        if pd.api.types.is_scalar(value) and pd.isna(value):
-            return ""
-    except (ImportError, TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def same_text(shown: str, actual: str, *, html: bool = False) -> bool:

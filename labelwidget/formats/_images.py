@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import LabelConfig
+from ..geometry import shape_name
 from ._records import Record
 from .label_studio import region_items
 
@@ -94,14 +95,11 @@ class Region:
 LABEL_KEYS = (RECTANGLE, POLYGON, KEYPOINT, "labels")
 
 
+_RESULT_TYPES = {"rectangle": RECTANGLE, "polygon": POLYGON, "keypoint": KEYPOINT}
+
+
 def _shape(value: dict) -> str | None:
-    if "points" in value:
-        return POLYGON
-    if "width" in value and "height" in value and "x" in value and "y" in value:
-        return RECTANGLE
-    if "x" in value and "y" in value:
-        return KEYPOINT
-    return None
+    return _RESULT_TYPES.get(shape_name(value))
 
 
 def regions_of(controls, record: Record) -> list[Region]:

@@ -6,8 +6,6 @@ export holds one task's output in memory, never the whole file. No Jupyter impor
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -21,6 +19,7 @@ import pandas as pd
 
 from ..config import LabelConfig
 from ..config.columns import bind_columns
+from ..config.region_ids import derived_region_id
 from ..config.tags import texts_checked
 from ..tasks import MAX_LISTED, DataError, DataIssue, invalid_texts, is_missing, plain
 from ..values import finite_number, lone_surrogate
@@ -117,11 +116,8 @@ def _shallow_data(data_values, offset, task, issues) -> dict:
     return data
 
 
-def stable_id(*parts: Any) -> str:
-    """A 10-character id derived from ``parts``: the same task and control give the same id in
-    every export (Label Studio's own result ids are 10 random URL-safe characters)."""
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).digest()
-    return base64.urlsafe_b64encode(digest)[:10].decode("ascii")
+#: A result's id when it has none: the same task and control give the same id in every export.
+stable_id = derived_region_id
 
 
 # -- metadata -----------------------------------------------------------------------------------

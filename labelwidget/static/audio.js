@@ -398,11 +398,13 @@ function bindTask(model, el, spec) {
   return api;
 }
 
-// js/_geometry.js
-var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-function newId(random = Math.random) {
+// js/_ids.js
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+function newId() {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
   let id = "";
-  for (let i = 0; i < 10; i++) id += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  for (const b of bytes) id += ID_CHARS[b & 63];
   return id;
 }
 
@@ -454,6 +456,22 @@ function mediaCache({ keep = 48, drop = () => {
     }
   };
 }
+
+// js/_palette.js
+var PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#16a2b8",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+  "#000075",
+  "#a9a9a9"
+];
 
 // js/_waveform.js
 var BLOCK = 256;
@@ -568,7 +586,6 @@ function clock(t) {
 }
 
 // js/audio.js
-var PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
 var HEIGHT = 128;
 var EDGE = 6;
 var MIN_DRAG = 3;

@@ -415,6 +415,16 @@ function regionReporter(group, object, describe) {
   return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
 }
 
+// js/_ids.js
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+function newId() {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
+  let id = "";
+  for (const b of bytes) id += ID_CHARS[b & 63];
+  return id;
+}
+
 // js/_geometry.js
 var clamp = (v, lo, hi) => v < lo ? lo : v > hi ? hi : v;
 var toPixels = (percent, extent) => percent * extent / 100;
@@ -548,12 +558,6 @@ function shapeOf(value) {
   if (value && Array.isArray(value.points)) return "polygon";
   if (value && typeof value.x === "number" && typeof value.y === "number") return "height" in value ? "rectangle" : "keypoint";
   return null;
-}
-var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-function newId(random = Math.random) {
-  let id = "";
-  for (let i = 0; i < 10; i++) id += ALPHABET[Math.floor(random() * ALPHABET.length)];
-  return id;
 }
 function geometryOf(shape, value) {
   const g = {};
@@ -827,12 +831,27 @@ function regionEdits(ed) {
   return { addRegion, cancelPolygon, closePolygon, commit, deleteSelected, labelsForNew, pickLabel, pickTool };
 }
 
+// js/_palette.js
+var PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#16a2b8",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+  "#000075",
+  "#a9a9a9"
+];
+var DEFAULT_COLOR = "#f48a42";
+
 // js/_region_painter.js
 var HANDLE = 5;
 var HIT = 6;
 var POINT = 5;
-var PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990", "#808000"];
-var DEFAULT_TOOL_COLOR = "#f48a42";
 function regionPainter(ed) {
   const {
     H,
@@ -859,7 +878,7 @@ function regionPainter(ed) {
   function regionColor(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const label = r.labels[0];
-    return colorOf(c && specWithOptions(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_TOOL_COLOR;
+    return colorOf(c && specWithOptions(c), label, 0) || spec(r.control) && spec(r.control).color || DEFAULT_COLOR;
   }
   const announcer = regionAnnouncer(model.get("group"), model.get("name"));
   function announce() {
@@ -1003,7 +1022,7 @@ function colorOf(spec, label, index) {
   const option = spec && (spec.options || []).find((o) => o.value === label);
   if (option && option.background) return option.background;
   if (spec && spec.color && !label) return spec.color;
-  if (!label) return DEFAULT_TOOL_COLOR;
+  if (!label) return DEFAULT_COLOR;
   const i = option ? spec.options.indexOf(option) : index;
   return PALETTE[Math.abs(i) % PALETTE.length];
 }

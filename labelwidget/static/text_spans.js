@@ -408,6 +408,16 @@ function regionReporter(group, object, describe) {
   return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
 }
 
+// js/_ids.js
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+function newId() {
+  const bytes = new Uint8Array(10);
+  globalThis.crypto.getRandomValues(bytes);
+  let id = "";
+  for (const b of bytes) id += ID_CHARS[b & 63];
+  return id;
+}
+
 // js/_offsets.js
 var SURROGATES = /[\uD800-\uDFFF]/;
 var isHigh = (code) => code >= 55296 && code <= 56319;
@@ -575,14 +585,6 @@ function pieceAt(starts, lengths, u, end) {
   if (end && u === starts[found] && found > 0) return found - 1;
   if (!end && u === starts[found] + lengths[found] && found + 1 < starts.length) return found + 1;
   return found;
-}
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-function newId() {
-  const bytes = new Uint8Array(10);
-  globalThis.crypto.getRandomValues(bytes);
-  let id = "";
-  for (const b of bytes) id += ID_CHARS[b & 63];
-  return id;
 }
 function derivedId(seed) {
   let h1 = 2166136261;
@@ -1096,7 +1098,7 @@ function spanGestures(ed) {
   return { onDown, onUp };
 }
 
-// js/_span_painter.js
+// js/_palette.js
 var PALETTE = [
   "#e6194b",
   "#3cb44b",
@@ -1111,6 +1113,8 @@ var PALETTE = [
   "#000075",
   "#a9a9a9"
 ];
+
+// js/_span_painter.js
 function validColor(color) {
   if (!color) return false;
   try {

@@ -1,0 +1,9 @@
+"""The colours of labels that have no ``background`` in the config: the i-th option of a control
+gets ``PALETTE[i % len(PALETTE)]``. Mirrors js/_palette.js (the widgets draw with that one; the
+gallery draws with this one; tests/test_one_home.py checks they are the same list)."""
+
+PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#16a2b8", "#f032e6",
+           "#9a6324", "#469990", "#808000", "#000075", "#a9a9a9")
+
+#: A region drawn by a tool with no label (and no strokeColor in the config).
+DEFAULT_COLOR = "#f48a42"
