@@ -10,7 +10,10 @@ SQLite, ``synchronous_commit=on`` on PostgreSQL) until the pool is empty. Printe
 * claims/s: tasks handed out per second over the whole run, all processes together;
 * claim p50/p95: latency of one ``claim()`` call (it renews the leases and tops the window up);
 * submit p50/p95: latency of one ``append()``: submit to durable, claims settled in the same
-  transaction.
+  transaction;
+* load: the machine's 1-minute load average before and after the row (2 cores here).
+
+The clock starts once every process has imported labelwidget and opened the store.
 
 PostgreSQL is a throwaway cluster started for the run (tests/postgres_server.py: Debian's
 binaries, 127.0.0.1, fsync on); SQLite is one file in a temp dir. Both on this machine.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import tempfile
@@ -112,12 +116,16 @@ def main():
                         url = server.create_database(f"b_{uuid.uuid4().hex[:8]}")
                     else:
                         url = f"sqlite:///{Path(tmp) / f'team_{procs}.sqlite'}"
+                    load_before = os.getloadavg()[0]
                     figures = run(url, procs, args.tasks)
+                    # The machine may be shared: the 1-minute load average, before and after.
+                    figures["load"] = (load_before, os.getloadavg()[0])
                     rows.append({"backend": backend, "procs": procs, **figures})
                     print(f"{backend:10s} {procs:3d} procs: {figures['claims_per_s']:7.0f} "
                           f"claims/s  claim p50/p95 {figures['claim_p50_ms']:6.1f}/"
                           f"{figures['claim_p95_ms']:6.1f} ms  submit p50/p95 "
-                          f"{figures['submit_p50_ms']:6.1f}/{figures['submit_p95_ms']:6.1f} ms",
+                          f"{figures['submit_p50_ms']:6.1f}/{figures['submit_p95_ms']:6.1f} ms"
+                          f"  load {figures['load'][0]:.1f}-{figures['load'][1]:.1f}",
                           flush=True)
     finally:
         server.remove()

@@ -739,7 +739,7 @@ class Annotator:
             self._redo_steps.clear()  # a new submit: what was undone before stays undone
         self._sync_undo_info()
         self._log(pos, "submit", checked, lead_time, origin, provenance)
-        self._share()
+        self._share(settled=pos)
         for callback in list(self._submit_callbacks):
             callback(plain(self.df.index[pos]), dict(checked))
 
@@ -762,7 +762,7 @@ class Annotator:
             self._redo_steps.clear()
         self._sync_undo_info()
         self._log(pos, "skip", {}, lead_time)
-        self._share()
+        self._share(settled=pos)
 
     def _log(self, pos: int, kind: str, values: Mapping[str, Any], lead_time,
              origin: str = "manual", provenance: Mapping[str, Any] | None = None) -> None:
@@ -810,12 +810,13 @@ class Annotator:
         return {"tasks": p.tasks, "done": p.done, "needed": p.needed, "mine": p.mine,
                 "working": list(p.working)}
 
-    def _share(self) -> None:
-        """Renew and top up this annotator's claims; show only their share of the tasks."""
+    def _share(self, settled: int | None = None) -> None:
+        """Renew and top up this annotator's claims; show only their share of the tasks
+        (``settled``: the position just submitted or skipped, which stays theirs)."""
         if self._assignment is None:
             return
         try:
-            self._queue.allowed = self._assignment.update()
+            self._queue.allowed = self._assignment.update(settled)
             self._team_text = self._assignment.progress_text()
         except StoreError as exc:  # the share stays as it was; the next submit tries again
             self._team_text = f"team progress unknown: {exc}"

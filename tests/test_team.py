@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -120,3 +122,52 @@ def test_overlap_all_gives_everyone_every_task(tmp_path):
     assert Counter(long["annotator"]) == {"a": 24, "b": 24}
     with open_store(store, readonly=True) as s:
         assert len(s.history()) == 48
+
+
+class _Clock:
+    """``time.time()`` for the claim modules, moved forward instead of sleeping."""
+
+    def __init__(self):
+        self.ahead = 0.0
+
+    def time(self):
+        return time.time() + self.ahead
+
+
+def _share_in_store(ann):
+    """The positions the store says are this annotator's (every claim): what the mask shows."""
+    pos = {task: i for i, task in enumerate(ann.df.index)}
+    return {pos[task] for task in ann._store.claims()}
+
+
+def test_the_share_follows_the_store_without_reading_every_claim_per_submit(shared,
+                                                                           monkeypatch):
+    from labelwidget.store import claims, postgres_claims
+
+    clock = _Clock()
+    monkeypatch.setattr(claims, "time", clock)
+    monkeypatch.setattr(postgres_claims, "time", clock)
+    alice = annotator(shared, "alice", 1, lease=60.0)
+    reads = []
+    every_claim = alice._store.claims
+    monkeypatch.setattr(alice._store, "claims", lambda: reads.append(1) or every_claim())
+    for value in ("Positive", "Negative", "Positive"):
+        alice.set("sentiment", value)
+        alice.submit()
+    alice.skip()
+    assert reads == []  # four submits and skips, not one read of every claim
+    assert set(np.flatnonzero(alice._queue.allowed)) == _share_in_store(alice)
+    kept = set(np.flatnonzero(alice._queue.allowed))
+    # Alice stops; her leases run out and bob takes her open tasks.
+    clock.ahead = 120.0
+    bob = annotator(shared, "bob", 1, lease=60.0)
+    alice._share()
+    allowed = set(np.flatnonzero(alice._queue.allowed))
+    assert allowed == _share_in_store(alice)
+    done = {alice.df.index.get_loc(t) for t in alice.df["sentiment"].dropna().index}
+    assert len(done) == 3 and done <= allowed  # her submits (and the skip) stay hers
+    lost = kept - allowed
+    pos_bob = {bob.df.index.get_loc(t) for t in bob._store.claims()}
+    assert lost and lost <= pos_bob  # what she lost is bob's now, hidden from her
+    alice.close()
+    bob.close()

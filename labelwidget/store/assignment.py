@@ -27,17 +27,33 @@ class Assignment:
         self._pos = {encode_task(task): pos for pos, task in enumerate(ids)}
         store.register_tasks(ids)
         self.mask = np.zeros(len(ids), dtype=bool)
+        self._window: set[int] = set()  # my open claims as of the last update
+        self._kept: set[int] = set()  # submitted or skipped here: never hidden again
+        self._first = True
 
-    def update(self) -> np.ndarray:
-        """Renew and top up this annotator's claims; the positions they may see (a mask)."""
-        self.store.claim(self.window, self.overlap, self.lease)
-        mask = np.zeros(len(self._pos), dtype=bool)
-        for task in self.store.claims():
-            pos = self._pos.get(encode_task(task))
-            if pos is not None:
-                mask[pos] = True
-        self.mask = mask
-        return mask
+    def update(self, settled: int | None = None) -> np.ndarray:
+        """Renew and top up this annotator's claims; the positions they may see (a mask).
+
+        The mask changes in place by what changed: the window the store answers, and
+        ``settled``, the position this annotator just submitted or skipped (theirs for good). A
+        task that left the window otherwise lost its lease (another may hold it now): hidden.
+        Only the first update reads every claim (what earlier sessions submitted or skipped).
+        """
+        window = self._positions(self.store.claim(self.window, self.overlap, self.lease))
+        if self._first:
+            self.mask[list(self._positions(self.store.claims()))] = True
+            self._first = False
+        if settled is not None:
+            self._kept.add(settled)
+            self.mask[settled] = True
+        self.mask[list(self._window - window - self._kept)] = False
+        self.mask[list(window)] = True
+        self._window = window
+        return self.mask
+
+    def _positions(self, tasks) -> set[int]:
+        found = (self._pos.get(encode_task(task)) for task in tasks)
+        return {pos for pos in found if pos is not None}
 
     def progress_text(self) -> str:
         p = self.store.progress(self.overlap, self.lease)

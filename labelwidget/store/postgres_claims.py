@@ -39,9 +39,11 @@ _SWEEP = (
 # * Rows other claimers hold are skipped, never waited for, and ``assigned < overlap`` is
 #   re-checked on the locked row (a row another claimer committed meanwhile fails it and is left
 #   out); NOT EXISTS keeps a task I ever had (submitted, skipped) from coming back to me.
-# * Expired claims still count in ``assigned`` here: before the sweep a task is, if anything,
-#   offered too rarely, never to more than ``overlap`` people.
+# * While some lease has run out, nothing is picked: the claim answers that, the sweep returns
+#   those tasks to the pool, and the claim runs again, so that the pool is offered in queue
+#   order as if the sweep ran first (it used to, on every claim).
 # * All parts see one snapshot: the window is my open claims as they were plus the ones added.
+_EXPIRED = f"FROM {S}claims WHERE state = 'open' AND expires_at < %(now)s"
 _MINE_OPEN = (f"FROM {S}claims c WHERE c.annotator = %(me)s AND c.state = 'open' AND"
               " c.expires_at >= %(now)s")
 _CLAIM = (
@@ -50,7 +52,8 @@ _CLAIM = (
     f" RETURNING 1), {_SEEN},"
     f" picked AS (SELECT t.task FROM {S}tasks t WHERE {{offered}} AND NOT EXISTS (SELECT 1"
     f" FROM {S}claims c WHERE c.task = t.task AND c.annotator = %(me)s) ORDER BY t.position"
-    f" LIMIT GREATEST(0, %(window)s - (SELECT count(*) {_MINE_OPEN}))"
+    f" LIMIT CASE WHEN EXISTS (SELECT 1 {_EXPIRED}) THEN 0 ELSE"
+    f" GREATEST(0, %(window)s - (SELECT count(*) {_MINE_OPEN})) END"
     " FOR UPDATE OF t SKIP LOCKED),"
     f" bumped AS (UPDATE {S}tasks t SET assigned = t.assigned + 1 WHERE t.task = ANY (ARRAY"
     " (SELECT task FROM picked)) RETURNING t.task, t.position),"
@@ -59,7 +62,7 @@ _CLAIM = (
     " SELECT (SELECT array_agg(w.task ORDER BY w.position) FROM (SELECT c.task, t.position"
     f" {_MINE_OPEN.replace('WHERE', f'JOIN {S}tasks t ON t.task = c.task WHERE')}"
     " UNION ALL SELECT task, position FROM bumped) w),"
-    f" EXISTS (SELECT 1 FROM {S}claims WHERE state = 'open' AND expires_at < %(now)s),"
+    f" EXISTS (SELECT 1 {_EXPIRED}),"
     " (SELECT count(*) FROM added), (SELECT count(*) FROM renewed), (SELECT count(*) FROM seen)")
 # overlap=1 (the default) asks for tasks nobody has: ``assigned = 0`` is what the partial
 # index tasks_free serves, so a claim does not walk past every task handed out before.
@@ -117,9 +120,11 @@ def claim(conn, me: str, window: int, overlap: int, lease: float) -> list[str]:
     sql = _CLAIM_FREE if overlap == 1 else _CLAIM_SOME
     args = {**_times(lease), "me": me, "overlap": overlap, "window": window}
     held, expired, *_ = conn.execute(sql, args).fetchone()
-    if expired:
+    for _ in range(3):  # more than once only if another claimer's clock is a lease behind
+        if not expired:
+            break
         conn.execute(_SWEEP, args)
-        held = conn.execute(sql, args).fetchone()[0]
+        held, expired, *_ = conn.execute(sql, args).fetchone()
     return list(held or ())
 
 
