@@ -340,3 +340,26 @@ def test_the_conversational_analysis_template_builds_on_its_example():
     ann.set("label", [{"start": "1", "end": "1", "startOffset": 0, "endOffset": 10,
                        "paragraphlabels": ["Negative"]}])
     assert ann.values["label"][0]["text"] == "Hate what?"
+
+
+def test_a_prefilled_bad_span_is_a_data_error_naming_row_and_column():
+    df = frame()
+    df["ner"] = pd.Series([[{**ACROSS, "end": "7"}], None], dtype=object)
+    with pytest.raises(lw.DataError, match=r"row 0, column 'ner': span 0: the dialogue has no "
+                                          r"turn '7' \(turns 0 to 1\)"):
+        lw.Annotator(df, CONFIG)
+
+
+def test_a_relation_between_two_dialogue_spans_is_valid_for_the_sdk():
+    config = CONFIG.replace("</View>", '<Relations><Relation value="same"/></Relations></View>')
+    ann = lw.Annotator(frame(), config)
+    ann.set("ner", [{**ACROSS, "id": "a"}, {"id": "b", "start": "1", "end": "1",
+                                            "startOffset": 10, "endOffset": 13,
+                                            "paragraphlabels": ["PER"]}])
+    ann.set("relations", [{"from_id": "a", "to_id": "b", "direction": "right",
+                           "labels": ["same"]}])
+    ann.submit()
+    annotation = ann.to_label_studio()[0]["annotations"][0]
+    assert [r["type"] for r in annotation["result"]] == ["paragraphlabels", "paragraphlabels",
+                                                         "relation"]
+    assert LabelInterface(config).validate_annotation(annotation)
