@@ -5,6 +5,7 @@
 import { labelUses, usageLimit, valueFromRegions } from "./_geometry.js";
 import { newId } from "./_ids.js";
 
+/** @param {import("./image_regions.js").Editor} ed */
 export function regionEdits(ed) {
   const {
     H, W, redraw, regionById, size, spec, specWithOptions, specs,

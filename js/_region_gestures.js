@@ -12,6 +12,7 @@ import { HANDLE, HIT, POINT } from "./_region_painter.js";
 const MIN_DRAG = 3; // a press that moves less than this is a click, CSS px
 const CURSORS = { nw: "nwse-resize", se: "nwse-resize", ne: "nesw-resize", sw: "nesw-resize", n: "ns-resize", s: "ns-resize", e: "ew-resize", w: "ew-resize" };
 
+/** @param {import("./image_regions.js").Editor} ed */
 export function regionGestures(ed) {
   const {
     H, W, canvas, clampPixel, drawingControl, drawingShape, percentOf, pixelOf, redraw,

@@ -9,6 +9,7 @@ export const HANDLE = 5; // half size of a resize handle, CSS px
 export const HIT = 6; // pointer slack for edges, vertices and points, CSS px
 export const POINT = 5; // keypoint radius, CSS px
 
+/** @param {import("./image_regions.js").Editor} ed */
 export function regionPainter(ed) {
   const {
     H, W, canvas, ctx, font, optionsOf, model, regionById, root, screenOfPercent, spec,

@@ -5,6 +5,7 @@ import { h, keyLabel } from "./_task_widget.js";
 import { toPixels } from "./_geometry.js";
 import { PALETTE } from "./_palette.js";
 
+/** @param {import("./image_regions.js").Editor} ed */
 export function regionPanel(ed) {
   const {
     bar, drawingControl, hint, optionsOf, list, redraw, size, specs, zoomBar,

@@ -35,6 +35,7 @@ export function textNodes(root) {
   return out;
 }
 
+/** @param {import("./text_spans.js").Editor} ed */
 export function spanDocument(ed) {
   const { groups, kind } = ed;
 

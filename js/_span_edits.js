@@ -5,6 +5,7 @@
 import { newId } from "./_ids.js";
 import { pieceAt } from "./_offsets.js";
 
+/** @param {import("./text_spans.js").Editor} ed */
 export function spanEdits(ed) {
   const { groupOf, kind, redraw } = ed;
 

@@ -4,6 +4,7 @@
 import { quote, settleRange } from "./_offsets.js";
 import { snapToTurns } from "./_dialogue.js";
 
+/** @param {import("./text_spans.js").Editor} ed */
 export function spanGestures(ed) {
   const { model, redraw, textBox } = ed;
 

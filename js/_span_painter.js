@@ -21,6 +21,7 @@ function withVars(node, vars) {
   return node;
 }
 
+/** @param {import("./text_spans.js").Editor} ed */
 export function spanPainter(ed) {
   const { groupOf, groups, kind, labelsBox, listBox, noteBox, redraw, textBox } = ed;
 

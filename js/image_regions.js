@@ -34,6 +34,11 @@ const ZOOM_STEP = 1.25;
  * @property {number} max_height
  */
 
+/**
+ * What the view's parts (js/_*.js modules) share: its model, typed, and its editor state.
+ * @typedef {{model: import("@anywidget/types").AnyModel<TaskTraits & Traits>, [key: string]: any}} Editor
+ */
+
 /** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
@@ -63,7 +68,8 @@ function render({ model, el }) {
 
   // -- state ----------------------------------------------------------------------------------
   // What the editor's parts (edits, gestures, painter, panel) share; see _region_*.js.
-  const ed = {
+  const ed = /** @type {Editor} */ ({
+    model,
     taskKey: null,
     payload: /** @type {ImagePayload | null} */ (null),
     imageId: null, // key or URL of the image shown
@@ -84,7 +90,7 @@ function render({ model, el }) {
     flash: "", // a message shown in the hint for a few seconds
     flashTimer: 0,
     task: null,
-  };
+  });
   let frame = 0;
   const requested = new Map(); // key -> time asked
 

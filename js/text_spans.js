@@ -28,6 +28,11 @@ import { spanPainter } from "./_span_painter.js";
  * @property {import("./_contract.js").SpanGroup[]} groups
  */
 
+/**
+ * What the view's parts (js/_*.js modules) share: its model, typed, and its editor state.
+ * @typedef {{model: import("@anywidget/types").AnyModel<TaskTraits & Traits>, [key: string]: any}} Editor
+ */
+
 /** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
@@ -42,7 +47,8 @@ function render({ model, el }) {
 
   // -- view state (not synced: what is armed, selected, pending belongs to this screen) --------
   // What the view's parts (document, painter, edits, gestures) share; see _span_*.js.
-  const ed = {
+  const ed = /** @type {Editor} */ ({
+    model,
     drawnTask: undefined,
     armed: new Map(), // group -> [label values] applied to the next selection
     selectedId: null, // region id
@@ -53,7 +59,7 @@ function render({ model, el }) {
     segs: [],
     // The task binding (set once bindTask returns; its first render runs before that).
     task: null,
-  };
+  });
 
   const groups = () => model.get("groups") || [];
   const groupOf = (g) => groups().find((x) => x.name === g);

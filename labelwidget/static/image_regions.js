@@ -1404,42 +1404,46 @@ function render({ model, el }) {
   el.append(root);
   const ctx = canvas.getContext("2d");
   const font = getComputedStyle(root).fontFamily || "sans-serif";
-  const ed = {
-    taskKey: null,
-    payload: (
-      /** @type {ImagePayload | null} */
-      null
-    ),
-    imageId: null,
-    // key or URL of the image shown
-    image: null,
-    // {img, w, h} once decoded
-    problem: null,
-    // text of an image error
-    regions: [],
-    selected: null,
-    // region id
-    hover: null,
-    // {id, handle}
-    active: null,
-    // {control, label}: the label new regions get (labels and generic controls)
-    tool: null,
-    // name of the tool control (kind "tool") in use; labels controls imply theirs
-    view: null,
-    zoomed: false,
-    stageSize: [0, 0],
-    gesture: null,
-    // the drag in progress
-    polygon: null,
-    // {control, points: [[x%, y%]], labels, labelsControl} while placing points
-    pointer: null,
-    // last pointer position, screen
-    spaceDown: false,
-    flash: "",
-    // a message shown in the hint for a few seconds
-    flashTimer: 0,
-    task: null
-  };
+  const ed = (
+    /** @type {Editor} */
+    {
+      model,
+      taskKey: null,
+      payload: (
+        /** @type {ImagePayload | null} */
+        null
+      ),
+      imageId: null,
+      // key or URL of the image shown
+      image: null,
+      // {img, w, h} once decoded
+      problem: null,
+      // text of an image error
+      regions: [],
+      selected: null,
+      // region id
+      hover: null,
+      // {id, handle}
+      active: null,
+      // {control, label}: the label new regions get (labels and generic controls)
+      tool: null,
+      // name of the tool control (kind "tool") in use; labels controls imply theirs
+      view: null,
+      zoomed: false,
+      stageSize: [0, 0],
+      gesture: null,
+      // the drag in progress
+      polygon: null,
+      // {control, points: [[x%, y%]], labels, labelsControl} while placing points
+      pointer: null,
+      // last pointer position, screen
+      spaceDown: false,
+      flash: "",
+      // a message shown in the hint for a few seconds
+      flashTimer: 0,
+      task: null
+    }
+  );
   let frame = 0;
   const requested = /* @__PURE__ */ new Map();
   const size = () => ed.image ? [ed.image.w, ed.image.h] : ed.payload && ed.payload.data && ed.payload.data.image ? [ed.payload.data.image.width, ed.payload.data.image.height] : null;

@@ -1373,24 +1373,28 @@ function render({ model, el }) {
   const listBox = h("div", { class: "lw-span-list" });
   const root = h("div", { class: "lw-spans", "data-object": name }, [labelsBox, textBox, noteBox, listBox]);
   el.append(root);
-  const ed = {
-    drawnTask: void 0,
-    armed: /* @__PURE__ */ new Map(),
-    // group -> [label values] applied to the next selection
-    selectedId: null,
-    // region id
-    pending: null,
-    // {start, end} UTF-16 offsets of a selection waiting for a label
-    note: null,
-    // {kind, text}
-    doc: null,
-    // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
-    regions: [],
-    // drawn spans, one per region id
-    segs: [],
-    // The task binding (set once bindTask returns; its first render runs before that).
-    task: null
-  };
+  const ed = (
+    /** @type {Editor} */
+    {
+      model,
+      drawnTask: void 0,
+      armed: /* @__PURE__ */ new Map(),
+      // group -> [label values] applied to the next selection
+      selectedId: null,
+      // region id
+      pending: null,
+      // {start, end} UTF-16 offsets of a selection waiting for a label
+      note: null,
+      // {kind, text}
+      doc: null,
+      // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
+      regions: [],
+      // drawn spans, one per region id
+      segs: [],
+      // The task binding (set once bindTask returns; its first render runs before that).
+      task: null
+    }
+  );
   const groups = () => model.get("groups") || [];
   const groupOf = (g) => groups().find((x) => x.name === g);
   function draw(payload, value) {
