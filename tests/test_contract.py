@@ -295,3 +295,42 @@ def test_a_broken_navigate_from_the_browser_is_acked_with_the_reason_and_moves_n
 def test_image_messages_follow_the_contract():
     assert _names(ImageRegionsWidget.from_browser) == {"ImagesMsg"}
     assert _names(ImageRegionsWidget.to_browser) == {"ImageMsg"}
+
+
+def _limits(value):
+    """Every ``max_usages`` anywhere in a spec."""
+    if isinstance(value, dict):
+        own = [value["max_usages"]] if "max_usages" in value else []
+        return own + [x for v in value.values() for x in _limits(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _limits(v)]
+    return []
+
+
+def test_no_limit_is_none_in_every_spec_and_a_limit_is_a_number():
+    from labelwidget import parse_config
+    from labelwidget.compile import compile_config
+
+    def specs_of(attr: str) -> list:
+        config = parse_config(f"""<View>
+          <Text name="text" value="$text"/>
+          <Labels name="ner" toName="text" {attr}><Label value="PER"/></Labels>
+          <Image name="img" value="$img"/>
+          <RectangleLabels name="box" toName="img" {attr}><Label value="Car"/></RectangleLabels>
+          <Audio name="audio" value="$audio"/>
+          <Labels name="seg" toName="audio" {attr}><Label value="Speech"/></Labels>
+          <Taxonomy name="tax" toName="text" {attr}><Choice value="A"/></Taxonomy>
+        </View>""")
+        found = []
+        for part in compile_config(config, "g").parts:
+            for name in own_traits(type(part.widget)):
+                found += _limits(getattr(part.widget, name))
+            found += [part.widget.max_usages] if hasattr(part.widget, "max_usages") else []
+        return found
+
+    unlimited = specs_of("")
+    # spans: the option; image and audio: the control and the option; taxonomy: the widget
+    assert len(unlimited) == 6 and set(unlimited) == {None}  # never 0, never absent
+    # A control's limit is on the control (an option without its own has None: the control's).
+    limited = specs_of('maxUsages="2"')
+    assert set(limited) == {2, None} and limited.count(2) >= 4
