@@ -13,8 +13,10 @@ const out = join(root, "labelwidget", "static");
 const check = process.argv.includes("--check");
 
 const entries = readdirSync(src).filter((f) => f.endsWith(".js") && !f.startsWith("_"));
-const result = await build({
-  entryPoints: entries.map((f) => join(src, f)),
+// Entries that bundle a third-party editor (CodeMirror) are minified: unminified they would add
+// most of a megabyte to the package; the project's own modules stay readable.
+const MINIFIED = new Set(["playground.js"]);
+const options = {
   bundle: true,
   format: "esm",
   target: "es2020",
@@ -22,7 +24,12 @@ const result = await build({
   write: false,
   legalComments: "none",
   banner: { js: "// Generated from js/ by `npm run build`: edit the sources, not this file." },
-});
+};
+const builds = await Promise.all([
+  build({ ...options, entryPoints: entries.filter((f) => !MINIFIED.has(f)).map((f) => join(src, f)) }),
+  build({ ...options, minify: true, entryPoints: entries.filter((f) => MINIFIED.has(f)).map((f) => join(src, f)) }),
+]);
+const result = { outputFiles: builds.flatMap((b) => b.outputFiles) };
 
 mkdirSync(out, { recursive: true });
 let stale = [];

@@ -21,6 +21,8 @@ _LAZY = {
     "ConfigWarning": ("config", "ConfigWarning"),
     "LabelConfig": ("config", "LabelConfig"),
     "parse_config": ("config", "parse_config"),
+    "playground": ("prototyping", "playground"),
+    "Playground": ("prototyping", "Playground"),
     "DataError": ("tasks", "DataError"),
     "Prediction": ("predictions", "Prediction"),
     "load": ("store", "load"),
@@ -50,6 +52,7 @@ __all__ = [
     "LabelConfig",
     "LabelStudioImportError",
     "LabelStudioImportWarning",
+    "Playground",
     "Prediction",
     "Review",
     "StoreError",
@@ -63,6 +66,7 @@ __all__ = [
     "load_history",
     "meta_from_history",
     "parse_config",
+    "playground",
     "read_label_studio",
     "to_label_studio",
 ]
@@ -95,6 +99,7 @@ if TYPE_CHECKING:  # pragma: no cover
         to_label_studio,
     )
     from .predictions import Prediction
+    from .prototyping import Playground, playground
     from .store import StoreError, StoreLockedError, load, load_history
     from .tasks import DataError
     from .team import Agreement, agreement
