@@ -9,6 +9,7 @@ drives exactly the code a click drives.
 from __future__ import annotations
 
 import math
+import numbers
 import threading
 import time
 import uuid
@@ -192,6 +193,9 @@ class Annotator:
         ensure_control_columns(df, self.config)
         self.df = df
         self.annotator = annotator
+        if isinstance(prefetch, bool) or not isinstance(prefetch, numbers.Integral):
+            raise ValueError(f"prefetch= is how many tasks the browser keeps ready ahead: a "
+                             f"whole number such as 5, not {prefetch!r}")
         self.prefetch = max(1, int(prefetch))
         self._controls = self.config.controls
         self._relations = relations_tag(self.config)
@@ -253,10 +257,18 @@ class Annotator:
                                               else overlap, lease=lease,
                                               window=self.prefetch + 3)
             except StoreError as exc:
+                self.close()  # the annotator's name is free again for the next attempt
                 raise ValueError(f"cannot share the tasks out: {exc}") from None
+            except BaseException:  # a bad overlap= or lease=
+                self.close()
+                raise
             self._share()
         if predictions is not None:
-            self._source = as_source(predictions, self.config, self.df)
+            try:
+                self._source = as_source(predictions, self.config, self.df)
+            except BaseException:  # a bad predictions= must not keep the store (and name) taken
+                self.close()
+                raise
             self._cache = PredictionCache(
                 self._source, self._prediction_tasks, self._checked_prediction,
                 self._predictions_arrived, predicted=self._predicted)

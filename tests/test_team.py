@@ -171,3 +171,25 @@ def test_the_share_follows_the_store_without_reading_every_claim_per_submit(shar
     assert lost and lost <= pos_bob  # what she lost is bob's now, hidden from her
     alice.close()
     bob.close()
+
+
+@pytest.mark.parametrize("bad, says", [
+    ({"predictions": "nocolumn"}, "predictions='nocolumn' is not a column"),
+    ({"overlap": 0}, "overlap must be a whole number"),
+    ({"lease": -1}, "lease must be a number of seconds above 0"),
+])
+def test_a_bad_argument_after_the_store_opened_closes_it(url, bad, says):
+    with pytest.raises(ValueError, match=says) as info:
+        lw.Annotator(frame(), CONFIG, store=url, annotator="alice", **bad)
+    # The traceback is kept, as Jupyter keeps the last one (and with it the half-made
+    # Annotator); still the store was closed: the name is free for the corrected call
+    # (PostgreSQL holds it per open connection).
+    open_store(url, annotator="alice").close()
+    assert info.traceback
+
+
+@pytest.mark.parametrize("prefetch", ["x", 2.5, True, None])
+def test_prefetch_that_is_not_a_whole_number_is_one_sentence(prefetch):
+    with pytest.raises(ValueError, match=r"prefetch= is how many tasks the browser keeps "
+                                         r"ready ahead: a whole number such as 5, not "):
+        lw.Annotator(frame(), CONFIG, prefetch=prefetch)
