@@ -7,57 +7,15 @@
 // rate; only a finished change is sent (`task.edit`), in seconds, as Label Studio values.
 import { bindTask, h, keyLabel, regionAnnouncer } from "./_task_widget.js";
 import { newId } from "./_ids.js";
-import { mediaCache } from "./_media_cache.js";
 import { PALETTE } from "./_palette.js";
-import { clampView, clock, columns, drawn, fitView, hit, mix, moved, peaksFromPairs, peaksOf, resized, toTime, toX, zoomAt } from "./_waveform.js";
+import { AUDIO, audioIdOf, receiveAudio, requestAudio } from "./_audio_store.js";
+import { drawCursor, drawPending, drawSegment, drawWaveform } from "./_audio_draw.js";
+import { clampView, clock, drawn, fitView, hit, moved, resized, toTime, toX, zoomAt } from "./_waveform.js";
 
 const HEIGHT = 128; // waveform, CSS px
 const EDGE = 6; // pointer slack for a segment's edges, CSS px
 const MIN_DRAG = 3; // a press that moves less is a click (seek), CSS px
-const KEEP_SAMPLES = 600; // seconds: shorter audio keeps its samples for deep zoom
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
-
-// key -> {url, media, peaks, samples, rate, duration} or {error}
-const AUDIO = mediaCache({ keep: 12, drop: (e) => e.blob && URL.revokeObjectURL(e.url) });
-
-const bytesOf = (view) => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
-
-function mediaFor(url) {
-  const media = document.createElement("audio");
-  media.preload = "auto";
-  media.src = url;
-  return media;
-}
-
-/**
- * Decode bytes (or take the kernel's peaks) and store the entry under `key`.
- * @param {string} key
- * @param {ArrayBuffer} bytes
- * @param {{mime?: string, rate?: number, duration?: number, url?: string | null,
- *   peaks?: ArrayBuffer | null, block?: number}} info
- */
-function decode(key, bytes, { mime, rate, duration, url = null, peaks = null, block = 256 }) {
-  const src = url || URL.createObjectURL(new Blob([bytes], { type: mime || "audio/wav" }));
-  const blob = !url;
-  if (peaks) {
-    AUDIO.remember(key, { url: src, blob, media: mediaFor(src), peaks: peaksFromPairs(peaks, block), samples: null, rate, duration });
-    return;
-  }
-  const ctx = new OfflineAudioContext(1, 1, rate && rate >= 3000 ? rate : 44100);
-  ctx.decodeAudioData(bytes).then(
-    (buffer) => {
-      const channels = Array.from({ length: buffer.numberOfChannels }, (_, i) => buffer.getChannelData(i));
-      AUDIO.remember(key, {
-        url: src, blob, media: mediaFor(src), peaks: peaksOf(channels), rate: buffer.sampleRate, duration: buffer.duration,
-        samples: buffer.duration <= KEEP_SAMPLES ? mix(channels) : null,
-      });
-    },
-    (err) => {
-      if (blob) URL.revokeObjectURL(src);
-      AUDIO.remember(key, { error: `the browser cannot decode this audio (${(err && err.message) || "not audio it knows"})` });
-    },
-  );
-}
 
 /** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
 /**
@@ -140,42 +98,21 @@ function render({ model, el }) {
   const say = (text) => { message = text; drawNote(); };
 
   // -- audio ------------------------------------------------------------------------------------
-  const idOf = (p) => (p && p.data ? (p.data.audio ? p.data.audio.key : p.data.url || null) : null);
-  function requestAudio() {
-    const tasks = model.get("tasks") || {};
-    const order = [taskKey, ...Object.keys(tasks).filter((k) => k !== taskKey)].map((k) => tasks[k]).filter(Boolean);
-    for (const p of order) {
-      const url = p.data && p.data.url;
-      if (url && AUDIO.toAsk([url]).length) {
-        fetch(url).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then(
-          (bytes) => decode(url, bytes, { url }),
-          (err) => AUDIO.remember(url, { error: `cannot load audio ${url} (${err.message})` }),
-        );
-      }
-    }
-    const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
-    if (wanted.length) ask({ type: "audios", keys: wanted });
-  }
   /** @param {ToPython} msg */
   function ask(msg) {
     model.send(msg);
   }
   /** @param {FromPython} msg @param {DataView[]} buffers */
-  function onCustom(msg, buffers) {
-    if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
-    if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
-    const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
-    decode(msg.key, bytesOf(buffers[0]), { mime: msg.mime, rate: info.rate, duration: info.duration, peaks: msg.peaks && buffers[1] ? bytesOf(buffers[1]) : null, block: msg.block });
-  }
+  const onCustom = (msg, buffers) => receiveAudio(model, msg, buffers);
   model.on("msg:custom", onCustom);
   const offArrival = AUDIO.onArrival(() => countHeld());
   function countHeld() {
-    root.dataset.audios = String(Object.values(model.get("tasks") || {}).filter((p) => AUDIO.has(idOf(p))).length);
+    root.dataset.audios = String(Object.values(model.get("tasks") || {}).filter((p) => AUDIO.has(audioIdOf(p))).length);
   }
 
   function showAudio(payload) {
     const data = payload && payload.data;
-    const id = idOf(payload) || (data && data.error ? `!${data.error}` : null);
+    const id = audioIdOf(payload) || (data && data.error ? `!${data.error}` : null);
     if (id === audioId && (entry || problem)) return;
     if (media) media.pause();
     audioId = id;
@@ -394,19 +331,10 @@ function render({ model, el }) {
     time.textContent = entry ? `${clock(media ? media.currentTime : 0)} / ${clock(duration())}` : "–";
     if (entry) {
       const v = current();
-      const mid = HEIGHT / 2;
-      const cols = columns(entry, v, w);
-      ctx.fillStyle = "#5b7bd5";
-      for (let x = 0; x < w; x++) {
-        const top = mid - cols.hi[x] * (mid - 2);
-        ctx.fillRect(x, top, 1, Math.max(1, mid - cols.lo[x] * (mid - 2) - top));
-      }
-      for (const s of segments) drawSegment(s, v);
-      if (pending) drawRange(pending[0], pending[1], v, "#333", true);
-      if (media) {
-        ctx.fillStyle = "#d00";
-        ctx.fillRect(Math.round(toX(v, media.currentTime)), 0, 1.5, HEIGHT);
-      }
+      drawWaveform(ctx, entry, v, w, HEIGHT);
+      for (const seg of segments) drawSegment(ctx, seg, v, { color: colorOf(seg.control, seg.labels[0]), selected: seg.id === selectedId, width: w, height: HEIGHT });
+      if (pending) drawPending(ctx, pending, v, HEIGHT);
+      if (media) drawCursor(ctx, v, media.currentTime, HEIGHT);
       root.dataset.view = `${v.t0} ${v.spp}`;
       root.dataset.drawn = taskKey;
     }
@@ -415,34 +343,6 @@ function render({ model, el }) {
     drawNote();
   }
   const regionOf = (s) => ({ id: s.id, controls: [s.control], labels: s.labels });
-  function drawRange(a, b, v, color, dashed) {
-    const x1 = toX(v, a);
-    const x2 = toX(v, b);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.setLineDash(dashed ? [4, 3] : []);
-    ctx.lineWidth = dashed ? 1.5 : 1;
-    ctx.strokeRect(x1 + 0.5, 0.5, Math.max(1, x2 - x1 - 1), HEIGHT - 1);
-    ctx.restore();
-  }
-  function drawSegment(s, v) {
-    const color = colorOf(s.control, s.labels[0]);
-    const x1 = toX(v, s.start);
-    const x2 = toX(v, s.end);
-    if (x2 < 0 || x1 > width()) return;
-    const on = s.id === selectedId;
-    ctx.save();
-    ctx.globalAlpha = on ? 0.35 : 0.2;
-    ctx.fillStyle = color;
-    ctx.fillRect(x1, 0, x2 - x1, HEIGHT);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = color;
-    ctx.fillRect(x1, 0, on ? 3 : 1, HEIGHT);
-    ctx.fillRect(x2 - (on ? 3 : 1), 0, on ? 3 : 1, HEIGHT);
-    ctx.font = "11px sans-serif";
-    ctx.fillText(s.labels.join(", "), x1 + 4, 12);
-    ctx.restore();
-  }
   function drawBar() {
     labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
       const on = armed && armed.control === c.name && armed.label === o.value;
@@ -488,7 +388,7 @@ function render({ model, el }) {
     segments = specs().flatMap((c) => ((value && value[c.name]) || []).map((s) => ({ ...s, control: c.name })));
     if (selectedId && !selected()) selectedId = null;
     showAudio(payload);
-    requestAudio();
+    requestAudio(model, taskKey, ask);
     countHeld();
     redraw();
   }
@@ -535,7 +435,7 @@ function render({ model, el }) {
     if (o && !armed) armed = { control: c.name, label: o.value };
   }
   drawBar();
-  const onTasks = () => { requestAudio(); countHeld(); };
+  const onTasks = () => { requestAudio(model, taskKey, ask); countHeld(); };
   model.on("change:tasks", onTasks);
   const resize = new ResizeObserver(() => { if (view) view = clampView(view, duration(), width()); redraw(); });
   resize.observe(stage);

@@ -408,6 +408,22 @@ function newId() {
   return id;
 }
 
+// js/_palette.js
+var PALETTE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#16a2b8",
+  "#f032e6",
+  "#9a6324",
+  "#469990",
+  "#808000",
+  "#000075",
+  "#a9a9a9"
+];
+
 // js/_media_cache.js
 function mediaCache({ keep = 48, drop = () => {
 }, retryMs = 15e3 } = {}) {
@@ -456,22 +472,6 @@ function mediaCache({ keep = 48, drop = () => {
     }
   };
 }
-
-// js/_palette.js
-var PALETTE = [
-  "#e6194b",
-  "#3cb44b",
-  "#4363d8",
-  "#f58231",
-  "#911eb4",
-  "#16a2b8",
-  "#f032e6",
-  "#9a6324",
-  "#469990",
-  "#808000",
-  "#000075",
-  "#a9a9a9"
-];
 
 // js/_waveform.js
 var BLOCK = 256;
@@ -585,12 +585,8 @@ function clock(t) {
   return `${m}:${s < 10 ? "0" : ""}${s.toFixed(2)}`;
 }
 
-// js/audio.js
-var HEIGHT = 128;
-var EDGE = 6;
-var MIN_DRAG = 3;
+// js/_audio_store.js
 var KEEP_SAMPLES = 600;
-var SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 var AUDIO = mediaCache({ keep: 12, drop: (e) => e.blob && URL.revokeObjectURL(e.url) });
 var bytesOf = (view) => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
 function mediaFor(url) {
@@ -626,6 +622,81 @@ function decode(key, bytes, { mime, rate, duration, url = null, peaks = null, bl
     }
   );
 }
+var audioIdOf = (p) => p && p.data ? p.data.audio ? p.data.audio.key : p.data.url || null : null;
+function requestAudio(model, shown, ask) {
+  const tasks = model.get("tasks") || {};
+  const order = [shown, ...Object.keys(tasks).filter((k) => k !== shown)].map((k) => tasks[k]).filter(Boolean);
+  for (const p of order) {
+    const url = p.data && p.data.url;
+    if (url && AUDIO.toAsk([url]).length) {
+      fetch(url).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))).then(
+        (bytes) => decode(url, bytes, { url }),
+        (err) => AUDIO.remember(url, { error: `cannot load audio ${url} (${err.message})` })
+      );
+    }
+  }
+  const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
+  if (wanted.length) ask({ type: "audios", keys: wanted });
+}
+function receiveAudio(model, msg, buffers) {
+  if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
+  if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
+  const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
+  decode(msg.key, bytesOf(buffers[0]), {
+    mime: msg.mime,
+    rate: info.rate,
+    duration: info.duration,
+    peaks: msg.peaks && buffers[1] ? bytesOf(buffers[1]) : null,
+    block: msg.block
+  });
+}
+
+// js/_audio_draw.js
+function drawWaveform(ctx, entry, view, width, height) {
+  const mid = height / 2;
+  const cols = columns(entry, view, width);
+  ctx.fillStyle = "#5b7bd5";
+  for (let x = 0; x < width; x++) {
+    const top = mid - cols.hi[x] * (mid - 2);
+    ctx.fillRect(x, top, 1, Math.max(1, mid - cols.lo[x] * (mid - 2) - top));
+  }
+}
+function drawSegment(ctx, seg, view, { color, selected, width, height }) {
+  const x1 = toX(view, seg.start);
+  const x2 = toX(view, seg.end);
+  if (x2 < 0 || x1 > width) return;
+  const edge = selected ? 3 : 1;
+  ctx.save();
+  ctx.globalAlpha = selected ? 0.35 : 0.2;
+  ctx.fillStyle = color;
+  ctx.fillRect(x1, 0, x2 - x1, height);
+  ctx.globalAlpha = 1;
+  ctx.fillRect(x1, 0, edge, height);
+  ctx.fillRect(x2 - edge, 0, edge, height);
+  ctx.font = "11px sans-serif";
+  ctx.fillText(seg.labels.join(", "), x1 + 4, 12);
+  ctx.restore();
+}
+function drawPending(ctx, [start, end], view, height) {
+  const x1 = toX(view, start);
+  const x2 = toX(view, end);
+  ctx.save();
+  ctx.strokeStyle = "#333";
+  ctx.setLineDash([4, 3]);
+  ctx.lineWidth = 1.5;
+  ctx.strokeRect(x1 + 0.5, 0.5, Math.max(1, x2 - x1 - 1), height - 1);
+  ctx.restore();
+}
+function drawCursor(ctx, view, time, height) {
+  ctx.fillStyle = "#d00";
+  ctx.fillRect(Math.round(toX(view, time)), 0, 1.5, height);
+}
+
+// js/audio.js
+var HEIGHT = 128;
+var EDGE = 6;
+var MIN_DRAG = 3;
+var SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 function render({ model, el }) {
   const name = model.get("name");
   const column = model.get("column");
@@ -690,39 +761,18 @@ function render({ model, el }) {
     message = text;
     drawNote();
   };
-  const idOf = (p) => p && p.data ? p.data.audio ? p.data.audio.key : p.data.url || null : null;
-  function requestAudio() {
-    const tasks = model.get("tasks") || {};
-    const order = [taskKey, ...Object.keys(tasks).filter((k) => k !== taskKey)].map((k) => tasks[k]).filter(Boolean);
-    for (const p of order) {
-      const url = p.data && p.data.url;
-      if (url && AUDIO.toAsk([url]).length) {
-        fetch(url).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))).then(
-          (bytes) => decode(url, bytes, { url }),
-          (err) => AUDIO.remember(url, { error: `cannot load audio ${url} (${err.message})` })
-        );
-      }
-    }
-    const wanted = AUDIO.toAsk(order.filter((p) => p.data && p.data.audio).map((p) => p.data.audio.key));
-    if (wanted.length) ask({ type: "audios", keys: wanted });
-  }
   function ask(msg) {
     model.send(msg);
   }
-  function onCustom(msg, buffers) {
-    if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
-    if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
-    const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
-    decode(msg.key, bytesOf(buffers[0]), { mime: msg.mime, rate: info.rate, duration: info.duration, peaks: msg.peaks && buffers[1] ? bytesOf(buffers[1]) : null, block: msg.block });
-  }
+  const onCustom = (msg, buffers) => receiveAudio(model, msg, buffers);
   model.on("msg:custom", onCustom);
   const offArrival = AUDIO.onArrival(() => countHeld());
   function countHeld() {
-    root.dataset.audios = String(Object.values(model.get("tasks") || {}).filter((p) => AUDIO.has(idOf(p))).length);
+    root.dataset.audios = String(Object.values(model.get("tasks") || {}).filter((p) => AUDIO.has(audioIdOf(p))).length);
   }
   function showAudio(payload) {
     const data = payload && payload.data;
-    const id = idOf(payload) || (data && data.error ? `!${data.error}` : null);
+    const id = audioIdOf(payload) || (data && data.error ? `!${data.error}` : null);
     if (id === audioId && (entry || problem)) return;
     if (media) media.pause();
     audioId = id;
@@ -938,19 +988,10 @@ function render({ model, el }) {
     time.textContent = entry ? `${clock(media ? media.currentTime : 0)} / ${clock(duration())}` : "\u2013";
     if (entry) {
       const v = current();
-      const mid = HEIGHT / 2;
-      const cols = columns(entry, v, w);
-      ctx.fillStyle = "#5b7bd5";
-      for (let x = 0; x < w; x++) {
-        const top = mid - cols.hi[x] * (mid - 2);
-        ctx.fillRect(x, top, 1, Math.max(1, mid - cols.lo[x] * (mid - 2) - top));
-      }
-      for (const s of segments) drawSegment(s, v);
-      if (pending) drawRange(pending[0], pending[1], v, "#333", true);
-      if (media) {
-        ctx.fillStyle = "#d00";
-        ctx.fillRect(Math.round(toX(v, media.currentTime)), 0, 1.5, HEIGHT);
-      }
+      drawWaveform(ctx, entry, v, w, HEIGHT);
+      for (const seg of segments) drawSegment(ctx, seg, v, { color: colorOf(seg.control, seg.labels[0]), selected: seg.id === selectedId, width: w, height: HEIGHT });
+      if (pending) drawPending(ctx, pending, v, HEIGHT);
+      if (media) drawCursor(ctx, v, media.currentTime, HEIGHT);
       root.dataset.view = `${v.t0} ${v.spp}`;
       root.dataset.drawn = taskKey;
     }
@@ -959,34 +1000,6 @@ function render({ model, el }) {
     drawNote();
   }
   const regionOf = (s) => ({ id: s.id, controls: [s.control], labels: s.labels });
-  function drawRange(a, b, v, color, dashed) {
-    const x1 = toX(v, a);
-    const x2 = toX(v, b);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.setLineDash(dashed ? [4, 3] : []);
-    ctx.lineWidth = dashed ? 1.5 : 1;
-    ctx.strokeRect(x1 + 0.5, 0.5, Math.max(1, x2 - x1 - 1), HEIGHT - 1);
-    ctx.restore();
-  }
-  function drawSegment(s, v) {
-    const color = colorOf(s.control, s.labels[0]);
-    const x1 = toX(v, s.start);
-    const x2 = toX(v, s.end);
-    if (x2 < 0 || x1 > width()) return;
-    const on = s.id === selectedId;
-    ctx.save();
-    ctx.globalAlpha = on ? 0.35 : 0.2;
-    ctx.fillStyle = color;
-    ctx.fillRect(x1, 0, x2 - x1, HEIGHT);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = color;
-    ctx.fillRect(x1, 0, on ? 3 : 1, HEIGHT);
-    ctx.fillRect(x2 - (on ? 3 : 1), 0, on ? 3 : 1, HEIGHT);
-    ctx.font = "11px sans-serif";
-    ctx.fillText(s.labels.join(", "), x1 + 4, 12);
-    ctx.restore();
-  }
   function drawBar() {
     labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
       const on = armed && armed.control === c.name && armed.label === o.value;
@@ -1047,7 +1060,7 @@ function render({ model, el }) {
     segments = specs().flatMap((c) => (value && value[c.name] || []).map((s) => ({ ...s, control: c.name })));
     if (selectedId && !selected()) selectedId = null;
     showAudio(payload);
-    requestAudio();
+    requestAudio(model, taskKey, ask);
     countHeld();
     redraw();
   }
@@ -1098,7 +1111,7 @@ function render({ model, el }) {
   }
   drawBar();
   const onTasks = () => {
-    requestAudio();
+    requestAudio(model, taskKey, ask);
     countHeld();
   };
   model.on("change:tasks", onTasks);

@@ -661,28 +661,64 @@ function usageLimit(c, label) {
   return option && option.max_usages || c.max_usages || null;
 }
 
-// js/_image_cache.js
-var IMAGES = /* @__PURE__ */ new Map();
-var KEEP_IMAGES = 48;
-var waiting = /* @__PURE__ */ new Map();
-function remember(key, entry) {
-  IMAGES.delete(key);
-  IMAGES.set(key, entry);
-  while (IMAGES.size > KEEP_IMAGES) {
-    const [oldest, old] = IMAGES.entries().next().value;
-    IMAGES.delete(oldest);
-    if (old.blob) URL.revokeObjectURL(old.url);
+// js/_media_cache.js
+function mediaCache({ keep = 48, drop = () => {
+}, retryMs = 15e3 } = {}) {
+  const entries = /* @__PURE__ */ new Map();
+  const waiting = /* @__PURE__ */ new Map();
+  const arrivals = /* @__PURE__ */ new Set();
+  const requested = /* @__PURE__ */ new Map();
+  function remember2(key, entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    while (entries.size > keep) {
+      const [oldest, old] = entries.entries().next().value;
+      entries.delete(oldest);
+      drop(old);
+    }
+    for (const fn of waiting.get(key) || []) fn(entry);
+    waiting.delete(key);
+    for (const fn of arrivals) fn(key, entry);
   }
-  for (const fn of waiting.get(key) || []) fn(entry);
-  waiting.delete(key);
-  for (const fn of ARRIVALS) fn();
+  function when(key, fn) {
+    if (entries.has(key)) return fn(entries.get(key));
+    if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
+    waiting.get(key).add(fn);
+  }
+  function toAsk(keys) {
+    const now = performance.now();
+    const out = [];
+    for (const key of keys) {
+      if (!key || entries.has(key) || out.includes(key)) continue;
+      const asked = requested.get(key);
+      if (asked !== void 0 && now - asked < retryMs) continue;
+      requested.set(key, now);
+      out.push(key);
+    }
+    return out;
+  }
+  return {
+    has: (key) => entries.has(key),
+    get: (key) => entries.get(key),
+    remember: remember2,
+    when,
+    toAsk,
+    onArrival(fn) {
+      arrivals.add(fn);
+      return () => arrivals.delete(fn);
+    }
+  };
 }
+
+// js/_image_cache.js
+var cache = mediaCache({ keep: 48, drop: (old) => old.blob && URL.revokeObjectURL(old.url) });
+var IMAGES = { has: cache.has, get: cache.get };
+var remember = cache.remember;
+var whenImage = cache.when;
 var ARRIVALS = /* @__PURE__ */ new Set();
-function whenImage(key, fn) {
-  if (IMAGES.has(key)) return fn(IMAGES.get(key));
-  if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
-  waiting.get(key).add(fn);
-}
+cache.onArrival(() => {
+  for (const fn of ARRIVALS) fn();
+});
 function decode(key, url, blob, describe) {
   const img = new Image();
   img.decoding = "async";
