@@ -177,3 +177,24 @@ def test_the_editor_messages_are_the_public_actions(tmp_path):
     assert pg.config == CONFIG
     pg.editor._handle_custom_msg({"kind": "template", "name": "nope"}, [])
     assert "no template" in pg.problems[0]["message"]
+
+
+def test_a_label_studio_template_file_opens_on_sample_rows():
+    from tests.corpus import templates_dir
+
+    path = templates_dir() / "natural-language-processing" / "named-entity-recognition.xml"
+    pg = lw.playground(path)
+    assert pg.problems == []
+    assert pg.config == path.read_text(encoding="utf-8-sig")
+    object_columns = lw.parse_config(path).columns
+    assert object_columns and pg.annotator.df[object_columns].notna().all().all()
+
+
+def test_ignored_attributes_are_warnings_at_their_line_and_the_widget_builds():
+    pg = lw.playground(CONFIG.replace('<Text name="text" value="$text"/>',
+                                      '<Text name="text" value="$text" colour="red"/>'))
+    assert pg.problems == []
+    assert pg.annotator is not None
+    warnings = pg.editor.problems
+    assert [w["line"] for w in warnings] == [2]
+    assert warnings[0]["severity"] == "warning" and "colour" in warnings[0]["message"]
