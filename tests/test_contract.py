@@ -76,14 +76,18 @@ def js_union(source: str, name: str) -> set[str] | None:
 
 
 def widget_classes() -> dict[str, type]:
-    """Every widget of labelwidget/widgets, by the module that defines it."""
+    """Every widget of labelwidget/widgets, by the module that defines it (a module without a
+    widget, such as palette.py, is a helper that js/_<name>.js mirrors)."""
     found = {}
     for path in sorted(PY.glob("[!_]*.py")):
         module = __import__(f"labelwidget.widgets.{path.stem}", fromlist=["_"])
         classes = [c for c in vars(module).values() if isinstance(c, type)
                    and issubclass(c, anywidget.AnyWidget) and c.__module__ == module.__name__]
-        assert len(classes) == 1, f"{path.name}: one widget per module, found {classes}"
-        found[path.stem] = classes[0]
+        assert len(classes) <= 1, f"{path.name}: one widget per module, found {classes}"
+        if classes:
+            found[path.stem] = classes[0]
+        else:
+            assert (JS / f"_{path.stem}.js").exists(), f"{path.name}: no widget and no js/_{path.stem}.js"
     return found
 
 
