@@ -1143,12 +1143,17 @@ def load_history(path: str | os.PathLike):
     config_hash, values (dict), meta (dict), data (the fingerprint ``{column: digest}`` of the
     data the event was made on; None before store schema version 2).
     """
-    import pandas as pd
-
     from .url import open_store
 
     with open_store(path, readonly=True) as store:
-        events = store.history()
+        return history_frame(store.history())
+
+
+def history_frame(events: Iterable[Event]):
+    """Events (e.g. ``store.history()`` of a store already open) as :func:`load_history`'s
+    DataFrame."""
+    import pandas as pd
+
     records = [
         {
             "seq": event.seq,

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..annotator import Annotator
 from ..store.by_annotator import by_annotator
-from ..store.sqlite import encode_task
+from ..store.sqlite import encode_task, history_frame
 from ..tasks import plain
 
 WHICH = ("disagreements", "all")
@@ -48,7 +48,7 @@ class Review(Annotator):
 
     def reload(self) -> None:
         """Read the annotators' answers from the store again (others may still be labeling)."""
-        history = self._store_history()
+        history = history_frame(self._store.history())
         long = by_annotator(history, origins=ANNOTATOR_ORIGINS)
         controls = list(self._controls)
         answers: dict[str, dict[str, dict]] = {}
@@ -85,17 +85,6 @@ class Review(Annotator):
                              f"(annotators: {', '.join(map(str, answers)) or 'none'})")
         for name, value in answers[annotator].items():
             self.set(name, value)
-
-    def _store_history(self):
-        import pandas as pd
-
-        events = self._store.history()
-        return pd.DataFrame.from_records(
-            [{"task": e.task, "kind": e.kind, "annotator": e.annotator,
-              "created_at": e.created_at, "lead_time": e.lead_time, "origin": e.origin,
-              "values": e.values} for e in events],
-            columns=["task", "kind", "annotator", "created_at", "lead_time", "origin",
-                     "values"])
 
     def _origin(self, pos: int, checked: Mapping[str, Any]) -> tuple[str, dict]:
         return "review", {}
