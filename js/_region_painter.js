@@ -175,7 +175,7 @@ export function regionPainter(ed) {
     ctx.restore();
   }
 
-  return { labelText, paint, regionColor, reporter };
+  return { announce, labelText, paint, regionColor, reporter };
 }
 
 function colorOf(spec, label, index) {

@@ -354,6 +354,10 @@ function render({ model, el }) {
 
   // -- drawing --------------------------------------------------------------------------------
   function redraw() {
+    // Per-region controls follow a new selection now, so they are drawn in the same frame as
+    // the canvas (said in paint() alone, they changed in that frame's rAF and showed a frame
+    // later: benchmarks/per_region.py).
+    if (ed.announce) ed.announce();
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;

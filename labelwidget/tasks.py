@@ -76,7 +76,7 @@ def check_dataframe(df: pd.DataFrame, config: LabelConfig) -> None:
     for column in config.columns:
         if column not in df.columns:
             users = [t for t in config.walk() if column in _columns(t)]
-            where = ", ".join(f'line {t.line} <{t.tag_name} name="{t.name}">' for t in users)
+            where = ", ".join(f"line {t.line} {_tag(t)}" for t in users)
             issues.append(DataIssue(None, column, f"missing; the config reads ${column} ({where}); "
                                                   f"columns: {', '.join(map(str, df.columns))}"))
     if issues:
@@ -193,6 +193,11 @@ def repeater_issues(df: pd.DataFrame, config: LabelConfig) -> list[DataIssue]:
             if problem:
                 out.append(DataIssue(plain(df.index[pos]), tag.column, problem))
     return out
+
+
+def _tag(tag) -> str:
+    """``<Text name="t">``, or ``<Repeater>`` for a tag without a name."""
+    return f'<{tag.tag_name} name="{tag.name}">' if tag.name else f"<{tag.tag_name}>"
 
 
 def _columns(tag) -> list[str]:

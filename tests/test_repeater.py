@@ -163,7 +163,7 @@ def test_an_imported_item_index_beyond_the_list_names_task_and_result():
 def test_a_repeater_over_a_column_that_is_missing_names_line_and_tag():
     df = pd.DataFrame({"text": ["x"]})
     with pytest.raises(DataError, match=re.escape(
-            "missing; the config reads $utterances (line 2 <Repeater name=\"None\">")):
+            "missing; the config reads $utterances (line 2 <Repeater>, line 3 <Text")):
         lw.Annotator(df, CONFIG)
 
 

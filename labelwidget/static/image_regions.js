@@ -1052,7 +1052,7 @@ function regionPainter(ed) {
     ctx.fillText(text, x + 4, top + 12);
     ctx.restore();
   }
-  return { labelText, paint, regionColor, reporter };
+  return { announce, labelText, paint, regionColor, reporter };
 }
 function colorOf(spec, label, index) {
   const option = spec && (spec.options || []).find((o) => o.value === label);
@@ -1741,6 +1741,7 @@ function render({ model, el }) {
     return false;
   }
   function redraw() {
+    if (ed.announce) ed.announce();
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
