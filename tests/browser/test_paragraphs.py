@@ -22,7 +22,9 @@ config = """
 """
 turns = [{"role": "user", "content": "Hello, I am Alice Smith"},
          {"role": "assistant", "content": "Hi Alice, Bob from Acme here."}]
-df = pd.DataFrame({"dialogue": [turns, turns[:1]]}, index=pd.Index(["d1", "d2"], name="task"))
+bad = [{"role": "user", "text": "no content key"}]
+df = pd.DataFrame({"dialogue": [turns, turns[:1], bad]},
+                  index=pd.Index(["d1", "d2", "d3"], name="task"))
 ann = lw.Annotator(df, config)
 ann
 '''
@@ -91,6 +93,20 @@ def test_drag_a_phrase_across_two_turns_label_it_and_submit(lab):
     page.wait_for_function(
         "document.querySelectorAll('.lw-span-text[data-object=\"dialogue\"] .lw-turn').length"
         " === 1")
+
+    # A dialogue whose turn lacks the text key is said in the widget, naming task, column and
+    # turn; it cannot be submitted as done.
+    page.keyboard.press("ArrowRight")
+    message = page.locator('.lw-span-text[data-object="dialogue"] .lw-empty-cell')
+    message.wait_for()
+    assert message.inner_text().startswith(
+        "the 'dialogue' cell of task 'd3': turn 0 has no 'content' (its keys: 'role', 'text'")
+    lab.screenshot("paragraphs_bad_dialogue", locator=page.locator(".lw-annotator"))
+    page.keyboard.press("Enter")  # refused in the browser, saying why
+    page.wait_for_function(
+        "(document.querySelector('.lw-message.lw-error')?.textContent || '')"
+        ".startsWith(\"Cannot submit: the 'dialogue' cell of task 'd3'\")")
+    assert lab.kernel_eval_json("[ann.current, df.at['d3', 'ner']]") == ["d3", None]
 
 
 SYNCED = '''
