@@ -146,7 +146,7 @@ def test_sample_rows_follow_new_columns_and_a_given_df_is_used_as_is():
     pg.annotator.set("sentiment", "Positive")
     assert "sentiment" not in df.columns  # the caller's DataFrame is not written to
     pg.edit(CONFIG.replace("$text", "$body"))
-    assert pg.problems[0]["line"] is None
+    assert pg.problems[0]["line"] == 2  # the <Text> that reads $body
     assert "body" in pg.problems[0]["message"] and "missing" in pg.problems[0]["message"]
 
 

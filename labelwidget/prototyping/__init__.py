@@ -18,6 +18,7 @@ import ipywidgets as ipw
 import pandas as pd
 
 from ..config import ConfigError, ConfigWarning, LabelConfig, parse_config
+from ..config.parse import _columns_of  # the columns a tag reads, as check_dataframe asks
 from ..tasks import DataError
 from .carry import carried, restore
 from .samples import ROWS, add_columns
@@ -125,7 +126,7 @@ class Playground:
                 self._report([_problem(issue) for issue in exc.issues])
                 return
             except DataError as exc:
-                self._report([{"line": None, "severity": "error", "message": str(exc)}])
+                self._report(_data_problems(exc, config))
                 return
             except (ValueError, TypeError, KeyError) as exc:
                 # what the compiler refuses beyond the config checks, named as it says
@@ -153,6 +154,17 @@ class Playground:
 
 def _problem(issue, severity: str = "error") -> dict[str, Any]:
     return {"line": issue.line, "severity": severity, "message": str(issue)}
+
+
+def _data_problems(exc: DataError, config: LabelConfig) -> list[dict[str, Any]]:
+    """The rows' problems, each at the line of the first tag that reads its column."""
+    lines: dict[str, int] = {}
+    for tag in config.walk():
+        for column in _columns_of(tag):
+            if tag.line is not None:
+                lines.setdefault(column, tag.line)
+    return [{"line": lines.get(issue.column), "severity": "error", "message": str(issue)}
+            for issue in exc.issues]
 
 
 def _close(widget) -> None:

@@ -80,3 +80,36 @@ def test_type_a_choice_then_an_error(lab):
         "() => !document.querySelector('.lw-playground .lw-pg-problem')", timeout=15_000)
     assert lab.wait_until_kernel("pg.problems == [] or None") is True
     assert lab.kernel_eval_json("pg.annotator.values.get('sentiment')") == "Maybe"
+
+
+def test_pick_a_template_open_a_file_and_type_digits(lab):
+    page = lab.page
+    mine = lab.server.root_dir / "mine.xml"
+    mine.write_text(CONFIG.replace("Positive", "Great"), encoding="utf-8")
+    write_notebook(lab, "playground_picker.ipynb",
+                   f"import labelwidget as lw\npg = lw.playground({CONFIG!r})\npg")
+    lab.open_notebook("playground_picker.ipynb")
+    lab.run_all()
+    page.locator('.lw-playground .lw-option[data-value="Positive"]').wait_for()
+
+    # Digits typed in the editor are XML, not the options' hotkeys (1 = Positive).
+    click_line_end(page, "<Text name=")
+    page.keyboard.type("<!-- 1 2 -->")
+    assert lab.wait_until_kernel("'<!-- 1 2 -->' in pg.config or None") is True
+    assert page.locator(".lw-playground .lw-option.lw-on").count() == 0
+    assert lab.kernel_eval_json("pg.annotator.values") == {"sentiment": None}
+
+    # The picker: the NER template replaces the text and the widget shows a span editor.
+    page.locator(".lw-playground .lw-pg-templates").select_option("ner")
+    page.locator(".lw-playground .lw-span-text").wait_for(timeout=15_000)
+    page.locator(".lw-playground .cm-line", has_text='<Label value="Product"').wait_for()
+    assert lab.wait_until_kernel("pg.config == lw.prototyping.templates.TEMPLATES['ner'] "
+                                 "or None") is True
+    lab.screenshot("playground_template_ner")
+
+    # A file by path: typed in the box, opened with Enter.
+    page.locator(".lw-playground .lw-pg-path").fill(str(mine))
+    page.locator(".lw-playground .lw-pg-path").press("Enter")
+    page.locator('.lw-playground .lw-option[data-value="Great"]').wait_for(timeout=15_000)
+    page.locator(".lw-playground .cm-line", has_text='<Choice value="Great"/>').wait_for()
+    assert lab.kernel_eval_json("pg.problems") == []
