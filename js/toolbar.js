@@ -214,7 +214,10 @@ function render({ model, el }) {
     const prev = nav.prev || [];
     const next = nav.next || [];
     const to = action === "previous" ? prev[0] : next[0];
-    send({ type: "navigate", action, task: from, to: to ?? null, values });
+    // How many tasks are still held past the new one: Python deepens the window when this
+    // runs low (keys faster than the kernel answers; labelwidget/prefetch.py).
+    const ahead = action === "previous" ? next.length + 1 : Math.max(0, next.length - 1);
+    send({ type: "navigate", action, task: from, to: to ?? null, values, ahead });
     if (to === undefined || to === null) return; // end of the queue: Python says what next
     nav = action === "previous"
       ? { ...nav, center: to, prev: prev.slice(1), next: [from, ...next] }

@@ -40,6 +40,7 @@ from .predictions.cache import PredictionCache
 from .predictions.messages import shorten
 from .predictions.model import Prediction
 from .predictions.sources import as_source
+from .prefetch import PrefetchDepth
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
 from .store import Event, StoreError, config_hash, load_history
@@ -197,6 +198,7 @@ class Annotator:
             raise ValueError(f"prefetch= is how many tasks the browser keeps ready ahead: a "
                              f"whole number such as 5, not {prefetch!r}")
         self.prefetch = max(1, int(prefetch))
+        self._depth = PrefetchDepth(self.prefetch)  # deeper while keys outrun the kernel
         self._controls = self.config.controls
         self._relations = relations_tag(self.config)
         self._defaults = {name: tag.default_value() for name, tag in self._controls.items()
@@ -636,6 +638,7 @@ class Annotator:
 
     def _navigate_from_browser(self, msg: NavigateMsg) -> None:
         action = msg.get("action")
+        self._depth.browser_holds(msg.get("ahead"))
         if action in ("undo", "undo_submit"):
             self.undo_submit()
             return
@@ -1155,7 +1158,7 @@ class Annotator:
             self.toolbar.progress = {"done": 0, "skipped": 0, "total": 0, "label": label,
                                      "team": self._team_text}
             return
-        ahead = self._queue.scan(pos, +1, self.prefetch)
+        ahead = self._queue.scan(pos, +1, self._depth.depth)
         behind = self._queue.scan(pos, -1, BEHIND)
         window = [pos, *ahead, *behind]
         self._ensure_predictions(window)

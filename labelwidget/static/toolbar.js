@@ -281,7 +281,8 @@ function render({ model, el }) {
     const prev = nav.prev || [];
     const next = nav.next || [];
     const to = action === "previous" ? prev[0] : next[0];
-    send({ type: "navigate", action, task: from, to: to ?? null, values });
+    const ahead = action === "previous" ? next.length + 1 : Math.max(0, next.length - 1);
+    send({ type: "navigate", action, task: from, to: to ?? null, values, ahead });
     if (to === void 0 || to === null) return;
     nav = action === "previous" ? { ...nav, center: to, prev: prev.slice(1), next: [from, ...next] } : { ...nav, center: to, prev: action === "skip" || action === "submit" || action === "next" ? [from, ...prev] : prev, next: next.slice(1) };
     showTask(to);
