@@ -5,6 +5,16 @@ import { h, keyLabel } from "./_task_widget.js";
 import { quote, segments, spanLevels } from "./_offsets.js";
 import { PALETTE } from "./_palette.js";
 import { docNodes } from "./_span_document.js";
+import { progressive } from "./_progressive.js";
+
+// A long text is drawn from its start up to FIRST_CHARS (UTF-16 units: more than the box's
+// 60vh shows) before the frame, then MORE_CHARS at a time as it is scrolled (_progressive.js);
+// the span list likewise, FIRST_ROWS rows then MORE_ROWS. A redraw of the same task (an edit)
+// draws at least as far as was drawn, so the scroll position stays.
+const FIRST_CHARS = 6000;
+const MORE_CHARS = 20000;
+const FIRST_ROWS = 40;
+const MORE_ROWS = 100;
 
 function validColor(color) {
   if (!color) return false;
@@ -15,6 +25,8 @@ function validColor(color) {
   }
 }
 
+const isLowSurrogate = (code) => code >= 0xdc00 && code <= 0xdfff;
+
 // CSS custom properties need setProperty (Object.assign on style ignores them).
 function withVars(node, vars) {
   for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
@@ -24,6 +36,10 @@ function withVars(node, vars) {
 /** @param {import("./text_spans.js").Editor} ed */
 export function spanPainter(ed) {
   const { groupOf, groups, kind, labelsBox, listBox, noteBox, redraw, textBox } = ed;
+  const textMore = progressive(textBox);
+  const listMore = progressive(listBox);
+  let drawnTask; // the task of the text drawn, and how far (UTF-16) it is drawn
+  let drawnTo = 0;
 
   const colors = new Map();
   function colorOf(g, value) {
@@ -92,14 +108,39 @@ export function spanPainter(ed) {
     };
 
     if (kind === "text") {
-      const frag = document.createDocumentFragment();
-      ed.segs.forEach((s, k) => {
-        const piece = ed.doc.text.slice(s.start, s.end);
-        frag.append(s.cover.length ? segment(k, piece, true) : document.createTextNode(piece));
-      });
-      textBox.replaceChildren(frag);
+      const text = ed.doc.text;
+      const segs = ed.segs;
+      const upto = drawnTask === ed.drawnTask ? Math.max(FIRST_CHARS, drawnTo) : FIRST_CHARS;
+      drawnTask = ed.drawnTask;
+      let k = 0; // the next segment to draw, and the offset reached (inside it, for plain text)
+      let at = 0;
+      // The pieces from `at` on, about `budget` units: a span's piece whole, plain text cut
+      // anywhere outside a surrogate pair (adjacent text nodes lay out as one text).
+      const piece = (budget) => {
+        const frag = document.createDocumentFragment();
+        const stop = at + budget;
+        while (k < segs.length && at < stop) {
+          const s = segs[k];
+          if (s.cover.length) {
+            frag.append(segment(k, text.slice(s.start, s.end), true));
+            at = s.end;
+          } else {
+            let to = Math.min(s.end, stop);
+            if (to < s.end && isLowSurrogate(text.charCodeAt(to))) to += 1;
+            frag.append(document.createTextNode(text.slice(at, to)));
+            at = to;
+          }
+          if (at >= s.end) k += 1;
+        }
+        drawnTo = at;
+        return frag;
+      };
+      textBox.replaceChildren(piece(upto));
+      if (k < segs.length) textMore.start(() => (k < segs.length ? piece(MORE_CHARS) : null));
+      else textMore.stop();
       return;
     }
+    textMore.stop();
     const copy = ed.doc.html.cloneNode(true);
     const nodes = docNodes(copy, kind);
     let k = 0;
@@ -178,6 +219,7 @@ export function spanPainter(ed) {
 
   function drawList() {
     if (!ed.regions.length) {
+      listMore.stop();
       listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
       return;
     }
@@ -187,7 +229,7 @@ export function spanPainter(ed) {
       const selected = ed.regions.find((r) => r.key === ed.selectedId);
       if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
     }
-    const rows = shownRegions.map((r) => {
+    const rowOf = (r) => {
       const row = document.createElement("div");
       row.className = `lw-span-row${r.key === ed.selectedId ? " lw-sel" : ""}`;
       row.dataset.key = r.key;
@@ -213,11 +255,19 @@ export function spanPainter(ed) {
       remove.textContent = "×";
       row.append(text, where, remove);
       return row;
-    });
-    if (shownRegions.length < ed.regions.length) {
-      rows.push(h("div", { class: "lw-span-empty", text: `… and ${ed.regions.length - shownRegions.length} more spans` }));
-    }
-    listBox.replaceChildren(...rows);
+    };
+    let i = 0;
+    const rows = (count) => {
+      const frag = document.createDocumentFragment();
+      for (const end = Math.min(shownRegions.length, i + count); i < end; i += 1) frag.append(rowOf(shownRegions[i]));
+      if (i >= shownRegions.length && shownRegions.length < ed.regions.length) {
+        frag.append(h("div", { class: "lw-span-empty", text: `… and ${ed.regions.length - shownRegions.length} more spans` }));
+      }
+      return frag;
+    };
+    listBox.replaceChildren(rows(FIRST_ROWS));
+    if (i < shownRegions.length) listMore.start(() => (i < shownRegions.length ? rows(MORE_ROWS) : null));
+    else listMore.stop();
   }
   listBox.addEventListener("mousedown", (event) => {
     if (/** @type {Element} */ (event.target).closest(".lw-span-row")) event.preventDefault(); // keep focus and selection
@@ -258,5 +308,11 @@ export function spanPainter(ed) {
     noteBox.className = cls;
   }
 
-  return { colorOf, drawLabels, drawList, drawNote, drawText, labelText };
+  // Everything drawn now, for what needs the whole text in the page (a span's place).
+  const drawAll = () => {
+    textMore.drain();
+    listMore.drain();
+  };
+
+  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText };
 }

@@ -113,6 +113,7 @@ function render({ model, el }) {
   // Where each span is (its first piece), for relations drawn between regions.
   const reporter = regionReporter(model.get("group"), name, (taskKey) => {
     if (taskKey !== ed.drawnTask || !ed.doc) return [];
+    ed.drawAll(); // a relation may end at a span below what is drawn so far
     const first = new Map();
     for (const node of /** @type {NodeListOf<HTMLElement>} */ (textBox.querySelectorAll(".lw-seg"))) {
       for (const i of ed.segs[Number(node.dataset.seg)].cover) if (ed.regions[i] && !first.has(i)) first.set(i, node);

@@ -1114,7 +1114,54 @@ var PALETTE = [
   "#a9a9a9"
 ];
 
+// js/_progressive.js
+function progressive(box) {
+  let next = null;
+  let marker = null;
+  const observer = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver((entries) => {
+    if (next && entries.some((e) => e.isIntersecting)) fill();
+  }, { root: box, rootMargin: "0px 0px 200% 0px" });
+  function stop() {
+    next = null;
+    if (marker) {
+      if (observer) observer.unobserve(marker);
+      marker.remove();
+      marker = null;
+    }
+  }
+  function start(more) {
+    stop();
+    next = more;
+    marker = document.createElement("span");
+    marker.className = "lw-more";
+    marker.setAttribute("aria-hidden", "true");
+    box.append(marker);
+    if (observer) observer.observe(marker);
+    else drain();
+  }
+  function fill() {
+    const piece = next ? next() : null;
+    if (!piece || !marker) {
+      stop();
+      return;
+    }
+    marker.before(piece);
+    if (observer) {
+      observer.unobserve(marker);
+      observer.observe(marker);
+    }
+  }
+  function drain() {
+    while (next) fill();
+  }
+  return { start, stop, drain, pending: () => next !== null };
+}
+
 // js/_span_painter.js
+var FIRST_CHARS = 6e3;
+var MORE_CHARS = 2e4;
+var FIRST_ROWS = 40;
+var MORE_ROWS = 100;
 function validColor(color) {
   if (!color) return false;
   try {
@@ -1123,12 +1170,17 @@ function validColor(color) {
     return false;
   }
 }
+var isLowSurrogate = (code) => code >= 56320 && code <= 57343;
 function withVars(node, vars) {
   for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
   return node;
 }
 function spanPainter(ed) {
   const { groupOf, groups, kind, labelsBox, listBox, noteBox, redraw, textBox } = ed;
+  const textMore = progressive(textBox);
+  const listMore = progressive(listBox);
+  let drawnTask;
+  let drawnTo = 0;
   const colors = /* @__PURE__ */ new Map();
   function colorOf(g, value) {
     const key = `${g}\0${value}`;
@@ -1192,14 +1244,37 @@ function spanPainter(ed) {
       return node;
     };
     if (kind === "text") {
-      const frag = document.createDocumentFragment();
-      ed.segs.forEach((s, k2) => {
-        const piece = ed.doc.text.slice(s.start, s.end);
-        frag.append(s.cover.length ? segment(k2, piece, true) : document.createTextNode(piece));
-      });
-      textBox.replaceChildren(frag);
+      const text = ed.doc.text;
+      const segs = ed.segs;
+      const upto = drawnTask === ed.drawnTask ? Math.max(FIRST_CHARS, drawnTo) : FIRST_CHARS;
+      drawnTask = ed.drawnTask;
+      let k2 = 0;
+      let at = 0;
+      const piece = (budget) => {
+        const frag = document.createDocumentFragment();
+        const stop = at + budget;
+        while (k2 < segs.length && at < stop) {
+          const s = segs[k2];
+          if (s.cover.length) {
+            frag.append(segment(k2, text.slice(s.start, s.end), true));
+            at = s.end;
+          } else {
+            let to = Math.min(s.end, stop);
+            if (to < s.end && isLowSurrogate(text.charCodeAt(to))) to += 1;
+            frag.append(document.createTextNode(text.slice(at, to)));
+            at = to;
+          }
+          if (at >= s.end) k2 += 1;
+        }
+        drawnTo = at;
+        return frag;
+      };
+      textBox.replaceChildren(piece(upto));
+      if (k2 < segs.length) textMore.start(() => k2 < segs.length ? piece(MORE_CHARS) : null);
+      else textMore.stop();
       return;
     }
+    textMore.stop();
     const copy = ed.doc.html.cloneNode(true);
     const nodes = docNodes(copy, kind);
     let k = 0;
@@ -1272,6 +1347,7 @@ function spanPainter(ed) {
   }
   function drawList() {
     if (!ed.regions.length) {
+      listMore.stop();
       listBox.replaceChildren(h("div", { class: "lw-span-empty", text: "No spans yet." }));
       return;
     }
@@ -1281,7 +1357,7 @@ function spanPainter(ed) {
       const selected = ed.regions.find((r) => r.key === ed.selectedId);
       if (selected && !shownRegions.includes(selected)) shownRegions.push(selected);
     }
-    const rows = shownRegions.map((r) => {
+    const rowOf = (r) => {
       const row = document.createElement("div");
       row.className = `lw-span-row${r.key === ed.selectedId ? " lw-sel" : ""}`;
       row.dataset.key = r.key;
@@ -1307,11 +1383,19 @@ function spanPainter(ed) {
       remove.textContent = "\xD7";
       row.append(text, where, remove);
       return row;
-    });
-    if (shownRegions.length < ed.regions.length) {
-      rows.push(h("div", { class: "lw-span-empty", text: `\u2026 and ${ed.regions.length - shownRegions.length} more spans` }));
-    }
-    listBox.replaceChildren(...rows);
+    };
+    let i = 0;
+    const rows = (count) => {
+      const frag = document.createDocumentFragment();
+      for (const end = Math.min(shownRegions.length, i + count); i < end; i += 1) frag.append(rowOf(shownRegions[i]));
+      if (i >= shownRegions.length && shownRegions.length < ed.regions.length) {
+        frag.append(h("div", { class: "lw-span-empty", text: `\u2026 and ${ed.regions.length - shownRegions.length} more spans` }));
+      }
+      return frag;
+    };
+    listBox.replaceChildren(rows(FIRST_ROWS));
+    if (i < shownRegions.length) listMore.start(() => i < shownRegions.length ? rows(MORE_ROWS) : null);
+    else listMore.stop();
   }
   listBox.addEventListener("mousedown", (event) => {
     if (
@@ -1360,7 +1444,11 @@ function spanPainter(ed) {
     noteBox.textContent = text;
     noteBox.className = cls;
   }
-  return { colorOf, drawLabels, drawList, drawNote, drawText, labelText };
+  const drawAll = () => {
+    textMore.drain();
+    listMore.drain();
+  };
+  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText };
 }
 
 // js/text_spans.js
@@ -1441,6 +1529,7 @@ function render({ model, el }) {
   }
   const reporter = regionReporter(model.get("group"), name, (taskKey) => {
     if (taskKey !== ed.drawnTask || !ed.doc) return [];
+    ed.drawAll();
     const first = /* @__PURE__ */ new Map();
     for (
       const node of
