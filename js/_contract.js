@@ -207,6 +207,7 @@
  * @property {Record<string, any> | null} [values]
  * @property {number} [seq]
  * @property {number} [lead_time]
+ * @property {number} [ahead] how many tasks the browser still holds past `to`
  */
 
 /**

@@ -245,13 +245,16 @@ class NavigateMsg(_NavigateMsgKeys, total=False):
     next, None at the end of its queue; ``values``: what a submit submits). The toolbar
     numbers each message (``seq``, echoed by the ack) and says how long the task was shown
     (``lead_time``, seconds); Python takes a message without them (from a script, a test).
-    ``task``: the task shown when the action was taken (undo/redo of a submit need none)."""
+    ``task``: the task shown when the action was taken (undo/redo of a submit need none).
+    ``ahead``: how many tasks the browser still holds past ``to`` (labelwidget/prefetch.py
+    deepens the window it is sent while that runs low)."""
 
     task: str | None
     to: str | None
     values: dict[str, Any] | None
     seq: int
     lead_time: float
+    ahead: int
 
 
 class _EditsOpMsgKeys(TypedDict):

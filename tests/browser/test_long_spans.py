@@ -40,17 +40,18 @@ SHOWN = f"() => document.querySelector('{BOX}').textContent.length"
 
 def scroll_to_the_end(page, length):
     """Wheel over the text until all of it is in the page (a person scrolling down)."""
-    box = page.locator(BOX)
-    box.hover()
+    page.locator(BOX).hover()
+    state = (f"() => {{ const b = document.querySelector('{BOX}');"
+             " return [b.scrollTop, b.textContent.length]; }")
     for _ in range(400):
-        if page.evaluate(SHOWN) >= length:
+        before = page.evaluate(state)
+        if before[1] >= length:
             break
         page.mouse.wheel(0, 4000)
-        page.wait_for_function(
-            f"() => {{ const b = document.querySelector('{BOX}');"
-            " return b.scrollTop + b.clientHeight >= b.scrollHeight - 2 ||"
-            f" b.textContent.length >= {length}; }}",
-            timeout=30_000)
+        # the box scrolled, or drew more text (each wheel does one or the other)
+        page.wait_for_function(f"b => {{ const now = ({state})();"
+                               " return now[0] !== b[0] || now[1] !== b[1]; }",
+                               arg=before, timeout=30_000)
     assert page.evaluate(SHOWN) == length
 
 
