@@ -198,3 +198,19 @@ def test_ignored_attributes_are_warnings_at_their_line_and_the_widget_builds():
     warnings = pg.editor.problems
     assert [w["line"] for w in warnings] == [2]
     assert warnings[0]["severity"] == "warning" and "colour" in warnings[0]["message"]
+
+
+def test_an_unexpected_failure_while_building_is_reported_not_raised(monkeypatch):
+    import labelwidget.annotator as annotator_module
+
+    pg = lw.playground(CONFIG)
+    good = pg.annotator
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the widget could not be built")
+
+    monkeypatch.setattr(annotator_module, "Annotator", broken)
+    pg.edit(CONFIG.replace("Negative", "Bad"))
+    assert pg.annotator is good
+    assert pg.problems == [{"line": None, "severity": "error",
+                            "message": "RuntimeError: the widget could not be built"}]

@@ -132,6 +132,12 @@ class Playground:
                 # what the compiler refuses beyond the config checks, named as it says
                 self._report([{"line": None, "severity": "error", "message": str(exc)}])
                 return
+            except Exception as exc:
+                # an edit must answer in the editor, never as a traceback in the kernel's log
+                # that the person typing cannot see
+                self._report([{"line": None, "severity": "error",
+                               "message": f"{type(exc).__name__}: {exc}"}])
+                return
         notes = [_problem(issue, "warning") for w in caught
                  if isinstance(w.message, ConfigWarning) for issue in w.message.issues]
         self.annotator = annotator
