@@ -12,7 +12,7 @@ export const SEPARATOR = "\n";
 export function hueOf(name) {
   let hash = 0;
   for (let i = 0; i < name.length; i += 1) hash = (Math.imul(hash, 31) + name.charCodeAt(i)) >>> 0;
-  return hash % 360;
+  return Math.floor((hash * 137.508) % 360); // golden angle: near names get far hues
 }
 
 /** The turns [{name, text, start?}] as DOM: `layout` "dialogue" styles each speaker's turns
@@ -85,7 +85,13 @@ export function audioSync(el, box, data) {
       node.classList.toggle("lw-turn-playing", on);
       if (on && !first) first = node;
     });
-    if (first && (data() || {}).scroll) first.scrollIntoView({ block: "nearest" });
+    if (first && (data() || {}).scroll) {
+      // contextScroll: the dialogue's own box scrolls, never the notebook around it.
+      const outer = box.getBoundingClientRect();
+      const turn = first.getBoundingClientRect();
+      if (turn.top < outer.top) box.scrollTop -= outer.top - turn.top;
+      else if (turn.bottom > outer.bottom) box.scrollTop += Math.min(turn.bottom - outer.bottom, turn.top - outer.top);
+    }
   }
   function onMedia(event) {
     const m = media();

@@ -24,4 +24,7 @@ test("a speaker keeps one hue", () => {
   assert.equal(hueOf("user"), hueOf("user"));
   assert.ok(hueOf("user") >= 0 && hueOf("user") < 360);
   assert.notEqual(hueOf("user"), hueOf("assistant"));
+  // Names one letter apart are still told apart (at least 60° around the colour wheel).
+  const gap = Math.abs(hueOf("A") - hueOf("B"));
+  assert.ok(Math.min(gap, 360 - gap) >= 60, `${hueOf("A")} vs ${hueOf("B")}`);
 });

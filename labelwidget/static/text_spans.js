@@ -613,7 +613,7 @@ var SEPARATOR = "\n";
 function hueOf(name) {
   let hash = 0;
   for (let i = 0; i < name.length; i += 1) hash = Math.imul(hash, 31) + name.charCodeAt(i) >>> 0;
-  return hash % 360;
+  return Math.floor(hash * 137.508 % 360);
 }
 function dialogueNode(turns, layout, playable = false) {
   const root = h("div", { class: `lw-dialogue lw-layout-${layout === "dialogue" ? "dialogue" : "none"}` });
@@ -668,7 +668,12 @@ function audioSync(el, box, data) {
       node.classList.toggle("lw-turn-playing", on);
       if (on && !first) first = node;
     });
-    if (first && (data() || {}).scroll) first.scrollIntoView({ block: "nearest" });
+    if (first && (data() || {}).scroll) {
+      const outer = box.getBoundingClientRect();
+      const turn = first.getBoundingClientRect();
+      if (turn.top < outer.top) box.scrollTop -= outer.top - turn.top;
+      else if (turn.bottom > outer.bottom) box.scrollTop += Math.min(turn.bottom - outer.bottom, turn.top - outer.top);
+    }
   }
   function onMedia(event) {
     const m = media();

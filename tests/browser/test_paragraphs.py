@@ -162,3 +162,31 @@ def test_a_turns_play_button_plays_that_turn_on_the_synced_audio(lab):
     # The play button is no text selection: no span was started, and the kernel has none.
     assert page.locator(".lw-seg.lw-pending").count() == 0
     assert lab.kernel_eval_json("ann.values['label']") in (None, [])
+
+
+LONG = SYNCED.replace(
+    'turns = [{"author": "Mia"',
+    'turns = [{"author": "AB"[i % 2], "text": f"line {i}", "start": i / 10, "end": (i + 1) / 10}'
+    ' for i in range(40)]\nunused = [{"author": "Mia"')
+
+
+def test_the_dialogue_follows_the_audios_own_playback_and_scrolls_with_context_scroll(lab):
+    page = open_notebook(lab, "paragraphs_follow.ipynb", LONG)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.wait_for_function("() => { const a = document.querySelector('.lw-audio');"
+                           " return a && a.dataset.ready === '1'; }", timeout=30_000)
+    box = '.lw-span-text[data-object="text"]'
+    assert page.evaluate(f"document.querySelector('{box}').scrollHeight >"
+                         f" document.querySelector('{box}').clientHeight")  # it scrolls
+    before = page.evaluate("window.scrollY")
+    page.locator(".lw-audio-play").click()  # the Audio's own play button, from 0 s
+    # Near the end of the audio the last turns play: marked, and scrolled into the box's view.
+    page.wait_for_function(
+        f"() => {{ const on = document.querySelector('{box} .lw-turn.lw-turn-playing');"
+        " if (!on || Number(on.dataset.turn) < 30) return false;"
+        f" const b = document.querySelector('{box}').getBoundingClientRect();"
+        " const r = on.getBoundingClientRect();"
+        " return r.top >= b.top - 1 && r.bottom <= b.bottom + 1; }", timeout=20_000)
+    assert page.evaluate(f"document.querySelector('{box}').scrollTop") > 0
+    assert page.evaluate("window.scrollY") == before  # the notebook itself did not move
+    lab.screenshot("paragraphs_context_scroll", locator=page.locator(".lw-annotator"))
