@@ -4,6 +4,11 @@ Python holds the truth: what was submitted lives in the caller's DataFrame (and 
 The browser moves between tasks on its own from the payloads held ahead (see widgets/_base.py)
 and reports each move; every action also exists as a public method here, so a script or a test
 drives exactly the code a click drives.
+
+Over 1,000 lines on purpose: one class is the controller every action goes through, and the
+order of a submit (check, store, DataFrame, what the browser holds, the toolbar) reads in one
+place. Its suggestions (which predictions pre-fill a task, and where a submit came from) are in
+predictions/suggesting.py.
 """
 
 from __future__ import annotations
@@ -37,9 +42,8 @@ from .edits import EditHistory
 from .matching import Placement, row_fingerprint
 from .payloads import PayloadCache
 from .predictions.cache import PredictionCache
-from .predictions.messages import shorten
 from .predictions.model import Prediction
-from .predictions.sources import as_source
+from .predictions.suggesting import Suggestions
 from .prefetch import PrefetchDepth
 from .queue import DONE, SKIPPED, UNLABELED, TaskQueue
 from .resume import Step, replay, write_cells
@@ -51,13 +55,13 @@ from .tasks import (
     RowView,
     check_dataframe,
     ensure_control_columns,
-    is_missing,
     missing_mask,
     plain,
     read_cell,
     task_key,
     write_cell,
 )
+from .values import is_empty as _empty
 from .values import short
 from .widgets._contract import NavigateMsg, SuggestionData
 from .widgets.repeater import RepeaterWidget
@@ -65,11 +69,6 @@ from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import ToolbarWidget
 
 BEHIND = 2  # tasks kept behind the shown one, for "previous"
-
-
-def _provenance(prediction: Prediction) -> dict:
-    return {k: v for k, v in (("model_version", prediction.model_version),
-                               ("score", prediction.score)) if v is not None}
 
 
 class StoreWarning(UserWarning):
@@ -109,14 +108,6 @@ def _seconds(value: Any) -> float | None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def _empty(value: Any) -> bool:
-    if isinstance(value, str):
-        return value == ""
-    if isinstance(value, (list, tuple)):
-        return not value
-    return not isinstance(value, dict) and is_missing(value)
 
 
 def _result_rows(event: Event, task: Any = None) -> list[dict]:
@@ -159,7 +150,7 @@ def _brief(values: Mapping[str, Any], limit: int = 140) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-class Annotator:
+class Annotator(Suggestions):
     """Label the rows of ``df`` with the widgets of a Label Studio labeling ``config``.
 
     ``config`` is XML text, a path to an ``.xml`` file, or a :class:`LabelConfig`. Each control
@@ -267,13 +258,10 @@ class Annotator:
             self._share()
         if predictions is not None:
             try:
-                self._source = as_source(predictions, self.config, self.df)
+                self._start_predictions(predictions)
             except BaseException:  # a bad predictions= must not keep the store (and name) taken
                 self.close()
                 raise
-            self._cache = PredictionCache(
-                self._source, self._prediction_tasks, self._checked_prediction,
-                self._predictions_arrived, predicted=self._predicted)
 
         self.toolbar = ToolbarWidget(group=self._group, storage=self._store_hint,
                                      durable=self._store is not None,
@@ -545,10 +533,6 @@ class Annotator:
         history["task"] = pd.Series([plain(self.df.index[p]) for p in rows if p is not None],
                                     index=history.index, dtype=object)
         return history
-
-    def _known_predictions(self) -> dict:
-        return {plain(self.df.index[p]): [pr.to_dict(meta=True) for pr in found]
-                for p, found in self._predicted.items() if found}
 
     def to_label_studio(self, **options: Any) -> list[dict]:
         """Label Studio JSON tasks with this Annotator's annotations (who, when, lead time) and
@@ -1045,82 +1029,6 @@ class Annotator:
     def unsaved(self) -> list:
         """Ids of the tasks with edits not submitted (shown as "edited — not submitted")."""
         return [plain(self.df.index[p]) for p in sorted(self._drafts) if self._unsaved(p)]
-
-    # -- predictions -------------------------------------------------------------------------------
-    def _suggestion(self, pos: int) -> Prediction | None:
-        """The prediction that pre-fills an unlabeled task (the first one, best first)."""
-        if self._queue.state[pos] != UNLABELED:
-            return None
-        found = self._predicted.get(pos)
-        return found[0] if found else None
-
-    def predictions_for(self, task_id: Any) -> list[Prediction]:
-        """The suggestions known for a task (asks the source if it was not asked yet)."""
-        pos = self._position(task_id)
-        self._ensure_predictions([pos])
-        return list(self._predicted.get(pos, []))
-
-    def _ensure_predictions(self, positions: list[int]) -> None:
-        if self._cache is None:
-            return
-        todo = self._cache.waiting(positions)
-        if not todo:
-            return
-        # Ask for a batch beyond the window, so a model is called every few tasks, not each.
-        ahead = self._queue.scan(todo[-1], +1, self.prediction_batch)
-        self._cache.ask(list(dict.fromkeys([*todo, *ahead])))
-
-    def wait_for_predictions(self, timeout: float | None = None) -> None:
-        """Block until suggestions being fetched in the background are applied (scripts)."""
-        if self._cache is not None:
-            self._cache.wait(timeout)
-
-    def _prediction_tasks(self, positions: list[int]) -> list[tuple[Any, RowView]]:
-        return [(plain(self.df.index[p]), RowView(self.df, p)) for p in positions]
-
-    def _predictions_arrived(self, positions: list[int], message: str) -> None:
-        """Suggestions (or a failure) for ``positions``: redraw those shown or held ahead."""
-        for p in positions:
-            self._bump(p)
-        if message:
-            self._prediction_error = message
-        elif self._cache is not None and not self._cache.failing \
-                and self.toolbar.status.get("text") == self._prediction_status:
-            self.toolbar.status = {"kind": "info", "text": ""}  # the failure it told is over
-        if not self._refreshing and self._pos is not None:
-            self._refresh(jump=False)  # an answer from the background: show it now
-
-    def _checked_prediction(self, pos: int, task: Any, prediction: Prediction) -> Prediction:
-        values = {}
-        for control, cell in prediction.values.items():
-            if control not in self._controls:
-                known = ", ".join(self._controls)
-                raise ValueError(f"task {task!r}: no control named {control!r} (controls: {known})")
-            if _empty(cell):
-                continue
-            try:
-                values[control] = self._controls[control].check_value(plain(cell),
-                                                                     RowView(self.df, pos))
-            except ValueError as exc:
-                raise ValueError(shorten(f"task {task!r}, {control}: {exc}")) from None
-        return Prediction(values, prediction.score, prediction.model_version, prediction.meta)
-
-    def set_predictions(self, predictions: Mapping[Any, list[Prediction]]) -> None:
-        """Replace the suggestions of some tasks ({task id: [Prediction]}); shown ones redraw."""
-        for task, found in predictions.items():
-            pos = self._position(task)
-            self._predicted[pos] = [self._checked_prediction(pos, task, p) for p in found]
-            self._bump(pos)
-        self._refresh(jump=False)
-
-    def _origin(self, pos: int, checked: Mapping[str, Any]) -> tuple[str, dict]:
-        found = self._predicted.get(pos) or []
-        if not found or self._queue.state[pos] != UNLABELED:
-            return "manual", {}
-        for prediction in found:
-            if all(checked.get(c) == v for c, v in prediction.values.items()):
-                return "prediction", _provenance(prediction)
-        return "prediction-changed", _provenance(found[0])
 
     def _part_value(self, part, pos: int) -> dict[str, Any]:
         values = self._values(pos)

@@ -30,6 +30,16 @@ def is_missing(value: Any) -> bool:
     return pd.api.types.is_scalar(value) and bool(pd.isna(value))
 
 
+def is_empty(value: Any) -> bool:
+    """Whether a control's cell holds no answer: missing, "" or an empty list (a dict, even
+    an empty one, is an answer)."""
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, (list, tuple)):
+        return not value
+    return not isinstance(value, dict) and is_missing(value)
+
+
 def text_of(value: Any) -> str:
     """A data cell as the text shown: missing cells (None, NaN, pd.NA, NaT) show as empty text,
     other non-text values as ``str(value)``. Span offsets count in this text, so the config
