@@ -197,13 +197,18 @@ def test_closed_store_refuses_use_and_close_is_idempotent(path):
 
 
 def test_store_module_imports_no_jupyter():
-    # Load the module from its file, so labelwidget/__init__.py (not ours) does not interfere.
+    # Load the store package from its files, so labelwidget/__init__.py (not ours) does not
+    # interfere: the SQLite store and the modules it is made of need only the standard library.
+    store_dir = Path(sqlite_module.__file__).parent
     code = f"""
     import importlib.util, sys
-    spec = importlib.util.spec_from_file_location("store_sqlite", {str(sqlite_module.__file__)!r})
+    spec = importlib.util.spec_from_file_location(
+        "store_pkg", {str(store_dir / "__init__.py")!r},
+        submodule_search_locations=[{str(store_dir)!r}])
     module = importlib.util.module_from_spec(spec)
-    sys.modules["store_sqlite"] = module
+    sys.modules["store_pkg"] = module
     spec.loader.exec_module(module)
+    assert module.SQLiteStore.__module__ == "store_pkg.sqlite"
     bad = {{"ipywidgets", "anywidget", "traitlets", "IPython", "ipykernel", "pandas"}}
     print(sorted(bad & set(sys.modules)))
     """

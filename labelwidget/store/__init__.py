@@ -4,6 +4,7 @@ No Jupyter imports here: training scripts read a store with :func:`load` without
 The default (and so far only) backend is :class:`SQLiteStore`, one SQLite file.
 """
 
+from .load import load, load_history
 from .sqlite import (
     KINDS,
     ORIGINS,
@@ -16,8 +17,6 @@ from .sqlite import (
     StoreError,
     StoreLockedError,
     config_hash,
-    load,
-    load_history,
     utc_now,
 )
 

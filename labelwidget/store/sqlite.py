@@ -27,31 +27,59 @@ machines sharing it over NFS/SMB are not supported (a server database is the tea
 Bulk writes (importing predictions) should use ``append_many``: one transaction, one fsync, and
 no long run of back-to-back transactions that makes other writers wait.
 
-Nothing here imports Jupyter; the module only needs the standard library (and pandas for
-:func:`load`).
+Nothing here imports Jupyter; the module only needs the standard library. What an event is and
+how it is encoded: store/events.py; the schema and its migrations: store/schema.py; process
+liveness: store/sessions.py; DataFrame views (``load``, ``load_history``): store/load.py.
+
+About 650 lines, one class kept whole: its connection, transaction and session rules (who may
+write, when a write is durable) are read together.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import math
 import os
-import re
 import socket
 import sqlite3
-import sys
 import threading
 import time
 import weakref
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from .events import (
+    KINDS,
+    ORIGINS,
+    ConflictError,
+    Event,
+    NotAStoreError,
+    SchemaVersionError,
+    StoreError,
+    StoreLockedError,
+    _dumps,
+    _encode_meta,
+    _encode_values,
+    _normalize_created_at,
+    config_hash,
+    decode_task,
+    encode_task,
+    utc_now,
+)
+from .schema import (
+    _MIGRATIONS,
+    _SCHEMA_V1,
+    APPLICATION_ID,
+    READABLE_FROM,
+    SCHEMA_VERSION,
+    _split_sql,
+)
+from .sessions import _pid_alive, _proc_start
+
+_config_hash = config_hash  # SQLiteStore.__init__ has a parameter of the same name
 
 __all__ = [
     "KINDS",
@@ -65,372 +93,14 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "config_hash",
-    "load",
-    "load_history",
+    "decode_task",
+    "encode_task",
     "utc_now",
 ]
-
-#: Version of the on-disk layout written by this code. Bump it and add a step to ``_MIGRATIONS``
-#: whenever the schema changes; older stores are migrated on open, newer ones are refused.
-SCHEMA_VERSION = 3
-
-#: ``PRAGMA application_id`` of a labelwidget store: ASCII "LBLW". Lets us tell our files apart
-#: from any other SQLite database without guessing from table names.
-APPLICATION_ID = 0x4C424C57
-
-KINDS = ("submit", "skip", "undo")
-# "review": ground truth written by a reviewer (labelwidget.team.review).
-ORIGINS = ("manual", "prediction", "prediction-changed", "review")
 
 #: How long a writer waits for another process's write transaction before giving up (seconds).
 #: Appends are single-row transactions, so real waits are milliseconds.
 BUSY_TIMEOUT = 30.0
-
-
-# --------------------------------------------------------------------------------------------
-# errors
-
-
-class StoreError(Exception):
-    """Base class of every error raised by the store."""
-
-
-class NotAStoreError(StoreError):
-    """The path exists but is not a labelwidget store."""
-
-
-class SchemaVersionError(StoreError):
-    """The store was written by a newer labelwidget (or has an unreadable schema version)."""
-
-
-class StoreLockedError(StoreError):
-    """Another live process holds the store open under the same annotator name."""
-
-
-class ConflictError(StoreError):
-    """``append(..., expected_seq=n)`` found that the task's latest row is no longer ``n``."""
-
-
-# --------------------------------------------------------------------------------------------
-# events
-
-
-@dataclass(frozen=True)
-class Event:
-    """One row of append-only history.
-
-    ``task`` is the DataFrame index label. ``values`` maps control names to plain JSON cell
-    values; for ``kind="undo"`` it holds the values restored. ``data`` is the fingerprint of the
-    task's data cells the annotation was made on (``{column: digest}``, see
-    :mod:`labelwidget.store.fingerprint`); None for events written before schema version 2.
-    Fields left at their defaults (``annotator=None``, ``created_at=""``, ``config_hash=""``)
-    are filled in by :meth:`SQLiteStore.append` from the store; ``seq`` is assigned by the store.
-    """
-
-    task: Any
-    kind: str
-    values: dict = field(default_factory=dict)
-    annotator: str | None = None
-    created_at: str = ""
-    lead_time: float | None = None
-    origin: str = "manual"
-    meta: dict = field(default_factory=dict)
-    config_hash: str = ""
-    seq: int | None = None
-    data: dict | None = None
-
-
-def utc_now() -> str:
-    """Current time as ISO-8601 UTC with microseconds, e.g. ``2024-05-01T12:00:00.123456Z``."""
-    return _format_utc(datetime.now(timezone.utc))
-
-
-def _format_utc(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _normalize_created_at(value: Any) -> str:
-    if value is None or value == "":
-        return utc_now()
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, str):
-        text = value.strip()
-        if text.endswith(("Z", "z")):  # Python 3.10's fromisoformat does not accept "Z"
-            text = text[:-1] + "+00:00"
-        try:
-            dt = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(
-                f"created_at={value!r} is not an ISO-8601 time (e.g. 2024-05-01T12:00:00Z)"
-            ) from None
-    else:
-        raise ValueError(f"created_at must be an ISO-8601 string or a datetime, not {value!r}")
-    if dt.tzinfo is None or dt.utcoffset() is None:
-        raise ValueError(
-            f"created_at={value!r} has no time zone; give UTC (suffix 'Z' or '+00:00')"
-        )
-    return _format_utc(dt)
-
-
-# --------------------------------------------------------------------------------------------
-# JSON encoding of task labels and values
-
-_JSON_TYPES = "str, int, float, bool, None, list, dict with str keys"
-
-
-def _plain(value: Any, where: str, *, nan_is_none: bool) -> Any:
-    """Return ``value`` as plain JSON data (numpy/pandas scalars unwrapped), or raise ValueError."""
-    if value is None or type(value) in (str, bool):
-        return value
-    if isinstance(value, str):  # str subclasses, e.g. numpy.str_
-        return str(value)
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            if nan_is_none:
-                return None
-            raise ValueError(f"{where} is NaN, which is not a JSON value")
-        if math.isinf(value):
-            raise ValueError(f"{where} is {value!r}, which is not a JSON value")
-        return float(value)
-    if isinstance(value, Mapping):
-        out = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise ValueError(
-                    f"{where} has the key {key!r} ({type(key).__name__}); JSON object keys must "
-                    "be str"
-                )
-            out[str(key)] = _plain(item, f"{where}[{key!r}]", nan_is_none=nan_is_none)
-        return out
-    if isinstance(value, (list, tuple)):
-        return [
-            _plain(item, f"{where}[{i}]", nan_is_none=nan_is_none) for i, item in enumerate(value)
-        ]
-    # numpy / pandas, without importing them: numpy scalars and arrays, pandas.NA
-    module = type(value).__module__.split(".")[0]
-    if module == "numpy" and hasattr(value, "tolist"):  # np.generic and np.ndarray
-        return _plain(value.tolist(), where, nan_is_none=nan_is_none)
-    if module == "pandas" and type(value).__name__ == "NAType":
-        if nan_is_none:
-            return None
-        raise ValueError(f"{where} is pandas.NA, which is not a JSON value")
-    raise ValueError(
-        f"{where} is a {type(value).__module__}.{type(value).__qualname__} ({value!r}), not a "
-        f"plain JSON value ({_JSON_TYPES})"
-    )
-
-
-def _dumps(data: Any) -> str:
-    # ensure_ascii: lone surrogates and other odd code points survive the UTF-8 round trip
-    return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-
-
-def encode_task(task: Any) -> str:
-    """Canonical JSON text of a task label; raises ValueError naming the label if impossible.
-
-    int 3 -> ``3``, "a" -> ``"a"``, numpy.int64(3) -> ``3``, a tuple (MultiIndex) -> JSON array.
-    """
-    if task is None:
-        raise ValueError("task label None cannot be stored: a task id must not be missing")
-    problem = None
-    if isinstance(task, (list, dict, set, frozenset)):
-        problem = f"a {type(task).__name__} is not an index label"
-    else:
-        try:
-            plain = _plain(task, "it", nan_is_none=False)
-        except ValueError as exc:
-            problem = str(exc).split(" (")[0]
-    if problem is not None:
-        raise ValueError(
-            f"task label {task!r} cannot be stored: {problem}. Task labels (the DataFrame "
-            "index) are stored as JSON: use str, int, float, bool or a tuple of them"
-        )
-    return _dumps(plain)
-
-
-def _tuplify(data: Any) -> Any:
-    if isinstance(data, list):
-        return tuple(_tuplify(item) for item in data)
-    return data
-
-
-def decode_task(text: str) -> Any:
-    """Inverse of :func:`encode_task` (JSON arrays come back as tuples, i.e. MultiIndex keys)."""
-    return _tuplify(json.loads(text))
-
-
-def _encode_values(values: Any, task: Any) -> tuple[dict, str]:
-    if not isinstance(values, Mapping):
-        raise ValueError(f"task {task!r}: values must be a dict {{control name: value}}, "
-                         f"not {type(values).__name__}")
-    plain = {}
-    for name, value in values.items():
-        if not isinstance(name, str):
-            raise ValueError(f"task {task!r}: control names must be str, not {name!r}")
-        plain[name] = _plain(value, f"task {task!r}: control {name!r}: value", nan_is_none=True)
-    return plain, _dumps(plain)
-
-
-def _encode_meta(meta: Any, task: Any) -> tuple[dict, str]:
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, Mapping):
-        raise ValueError(f"task {task!r}: meta must be a dict, not {type(meta).__name__}")
-    plain = _plain(meta, f"task {task!r}: meta", nan_is_none=True)
-    return plain, _dumps(plain)
-
-
-# --------------------------------------------------------------------------------------------
-# config hash
-
-
-def config_hash(xml: str) -> str:
-    """Stable sha256 (hex) of a labeling config, insensitive to formatting.
-
-    The XML is put in canonical form (C14N 2.0: attribute order, quoting, comments and
-    whitespace-only text do not matter; text is stripped). Text that does not parse as XML, or
-    that declares a DTD (never expanded here), is hashed with whitespace runs collapsed and
-    whitespace between tags removed.
-    """
-    if not isinstance(xml, str):
-        raise TypeError(f"config_hash() takes the config XML as str, not {type(xml).__name__}")
-    text = xml.strip()
-    canonical: str | None = None
-    if "<!DOCTYPE" not in text.upper() and "<!ENTITY" not in text.upper():
-        try:
-            canonical = ET.canonicalize(xml_data=text, strip_text=True)
-        except ET.ParseError:
-            canonical = None
-    if canonical is None:
-        canonical = re.sub(r">\s+<", "><", " ".join(text.split()))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-_config_hash = config_hash  # SQLiteStore.__init__ has a parameter of the same name
-
-
-# --------------------------------------------------------------------------------------------
-# schema
-
-_SCHEMA_V1 = """
-CREATE TABLE schema_version (
-    version     INTEGER NOT NULL PRIMARY KEY,
-    applied_at  TEXT NOT NULL
-);
-CREATE TABLE configs (
-    hash        TEXT NOT NULL PRIMARY KEY,
-    xml         TEXT,
-    first_seen  TEXT NOT NULL
-);
-CREATE TABLE events (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after a crash
-    task        TEXT NOT NULL,                      -- JSON text of the DataFrame index label
-    kind        TEXT NOT NULL,                      -- submit | skip | undo
-    "values"    TEXT NOT NULL,                      -- JSON object {control name: cell}
-    annotator   TEXT,
-    created_at  TEXT NOT NULL,                      -- ISO-8601 UTC
-    lead_time   REAL,                               -- seconds
-    origin      TEXT NOT NULL,                      -- manual | prediction | prediction-changed
-    meta        TEXT NOT NULL,                      -- JSON object, extra provenance
-    config_hash TEXT NOT NULL
-);
-CREATE INDEX events_task_seq ON events (task, seq);
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'labelwidget events are append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'labelwidget events are append-only'); END;
-CREATE TABLE sessions (                             -- who holds the store open (not history)
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    annotator   TEXT,
-    hostname    TEXT NOT NULL,
-    pid         INTEGER NOT NULL,
-    proc_start  TEXT,                               -- guards against pid reuse (Linux)
-    opened_at   TEXT NOT NULL
-);
-"""
-
-#: ``_MIGRATIONS[v]`` upgrades a store from schema version ``v - 1`` to ``v`` (SQL script).
-_MIGRATIONS: dict[int, str] = {
-    # 2: what each annotation was made on, so a reopened store never restores it onto another
-    # task's data. Rows of version 1 keep NULL (restored by index, as they always were).
-    2: """
-ALTER TABLE events ADD COLUMN data TEXT;             -- JSON {data column: digest}, or NULL
-""",
-    # 3: task distribution for teams (labelwidget.store.claims): which tasks are shared out,
-    # who holds which (with a lease), who was seen working when. Empty unless overlap is used.
-    3: """
-CREATE TABLE tasks (
-    task        TEXT NOT NULL PRIMARY KEY,          -- JSON text of the DataFrame index label
-    position    INTEGER NOT NULL,                   -- queue order
-    assigned    INTEGER NOT NULL DEFAULT 0          -- open or submitted claims (<= overlap)
-);
-CREATE INDEX tasks_position ON tasks (position);
-CREATE TABLE claims (
-    task        TEXT NOT NULL,
-    annotator   TEXT NOT NULL,
-    state       TEXT NOT NULL,                      -- open | submitted | skipped
-    expires_at  REAL,                               -- unix time; an open claim returns after
-    PRIMARY KEY (task, annotator)
-);
-CREATE INDEX claims_open ON claims (state, expires_at);
-CREATE TABLE presence (
-    annotator   TEXT NOT NULL PRIMARY KEY,
-    seen_at     REAL NOT NULL
-);
-""",
-}
-
-#: Oldest schema version this code reads without migrating it (readonly=True, load()): the
-#: layouts since differ only by added nullable columns, read as NULL.
-READABLE_FROM = 1
-
-
-# --------------------------------------------------------------------------------------------
-# process liveness (stale session detection)
-
-
-def _proc_start(pid: int) -> str | None:
-    """Start time of ``pid`` in clock ticks since boot (Linux), or None where unknown."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    fields = stat[stat.rfind(")") + 2 :].split()
-    return fields[19] if len(fields) > 19 else None  # field 22 of the file
-
-
-def _pid_alive(pid: int, proc_start: str | None) -> bool:
-    """Whether the process that registered a session on this host still runs (when unsure: yes)."""
-    if pid <= 0:
-        return False
-    if os.path.isdir("/proc/self"):
-        try:
-            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-                stat = f.read()
-        except FileNotFoundError:
-            return False
-        except OSError:
-            return True
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if fields and fields[0] in ("Z", "X", "x"):  # killed, waiting to be reaped
-            return False
-        # a different start time: the pid now belongs to another, newer process
-        return proc_start is None or len(fields) <= 19 or fields[19] == proc_start
-    if sys.platform == "win32":
-        return True  # os.kill(pid, 0) would terminate the process on Windows: assume alive
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -1025,153 +695,3 @@ class SQLiteStore:
         return f"<SQLiteStore {str(self.path)!r} annotator={self.annotator!r} {state}>"
 
 
-def _split_sql(script: str) -> list[str]:
-    """Split a schema script into statements (triggers contain ';' before their END)."""
-    statements, current = [], []
-    for line in script.splitlines():
-        line = re.sub(r"--.*$", "", line).rstrip()
-        if not line:
-            continue
-        current.append(line)
-        joined = "\n".join(current)
-        if sqlite3.complete_statement(joined):
-            statements.append(joined)
-            current = []
-    if current:
-        raise ValueError(f"incomplete SQL statement: {' '.join(current)}")
-    return statements
-
-
-# --------------------------------------------------------------------------------------------
-# DataFrame views for training scripts
-
-
-def _has_value(values: dict) -> bool:
-    return any(value is not None for value in values.values())
-
-
-def load(path: str | os.PathLike, *, include_skipped: bool = False, by: str | None = None,
-         columns: Mapping[str, str] | None = None):
-    """Current annotations of a store as a pandas DataFrame, without any widget.
-
-    One row per task (index = task label, named ``task``), one ``object`` column per control,
-    ``None`` where a control has no value. Columns are named as in the Annotator's DataFrame:
-    after the control, except a control named like a data column its config reads, which gets
-    ``<name>_label`` (with a ConfigWarning) or the column ``columns={control: column}`` gives.
-    A task's row is its latest reviewed annotation (origin ``review``) if it has one; else, when
-    several annotators have a current annotation on it, their consensus (per control, the value
-    a strict majority gave, otherwise the latest annotator's); else its latest event. A task is
-    included when that row is a submit, or an undo that restored at least one value; tasks whose
-    latest row is a skip only with ``include_skipped=True``. Rows are in the order tasks were
-    first annotated.
-
-    ``by="annotator"``: the long format instead, one row per task and annotator with that
-    annotator's current values and who, when, lead time and origin
-    (:func:`labelwidget.store.by_annotator.by_annotator`).
-    """
-    import pandas as pd
-
-    if by is not None:
-        if by != "annotator":
-            raise ValueError(f'by= takes "annotator" (the long format), not {by!r}')
-        from .by_annotator import by_annotator
-
-        return by_annotator(load_history(path))
-
-    from .url import open_store
-
-    with open_store(path, readonly=True) as store:
-        latest = store.latest()
-        history = store.history()
-        # Several annotators on a task: their consensus; a reviewer's ground truth wins.
-        from .by_annotator import consensus
-
-        latest.update(consensus(history))
-        latest.update({e.task: e for e in history if e.origin == "review"})
-        first_seen = {}
-        for row in store._query("SELECT task, MIN(seq) FROM events GROUP BY task"):
-            first_seen[decode_task(row[0])] = row[1]
-        configs = [row[0] for row in store._query(
-            "SELECT xml FROM configs WHERE xml IS NOT NULL ORDER BY first_seen DESC")]
-    chosen = [
-        event
-        for event in latest.values()
-        if event.kind == "submit"
-        or (event.kind == "undo" and _has_value(event.values))
-        or (event.kind == "skip" and include_skipped)
-    ]
-    chosen.sort(key=lambda event: first_seen[event.task])
-    names: dict[str, None] = {}
-    for event in sorted(chosen, key=lambda event: event.seq):
-        names.update(dict.fromkeys(event.values))
-    index = pd.Index([event.task for event in chosen], name="task", tupleize_cols=False)
-    if chosen and all(isinstance(event.task, tuple) for event in chosen):
-        index = pd.MultiIndex.from_tuples([event.task for event in chosen])
-    where = _control_columns(configs, columns)
-    # Series(list, dtype=object): each list or dict lands as one cell (no broadcasting).
-    data = {
-        where.get(name, name): pd.Series([event.values.get(name) for event in chosen],
-                                         index=index, dtype=object)
-        for name in names
-    }
-    return pd.DataFrame(data, index=index, columns=list(data))
-
-
-def _control_columns(configs: list[str], columns: Mapping[str, str] | None) -> dict[str, str]:
-    """control -> DataFrame column by the newest config of the store that still parses (as the
-    Annotator binds it), so load() and the Annotator's DataFrame name columns alike."""
-    import warnings
-
-    from ..config import ConfigError, parse_config
-    from ..config.columns import resolve_columns
-
-    for xml in configs:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # the Annotator already said what it ignores
-                config = parse_config(xml)
-        except ConfigError:
-            continue
-        return resolve_columns(config, columns)
-    return dict(columns or {})
-
-
-def load_history(path: str | os.PathLike):
-    """Every event of a store as a long pandas DataFrame (one row per event, ordered by seq).
-
-    Columns: seq, task, kind, annotator, created_at (UTC timestamps), lead_time, origin,
-    config_hash, values (dict), meta (dict), data (the fingerprint ``{column: digest}`` of the
-    data the event was made on; None before store schema version 2).
-    """
-    from .url import open_store
-
-    with open_store(path, readonly=True) as store:
-        return history_frame(store.history())
-
-
-def history_frame(events: Iterable[Event]):
-    """Events (e.g. ``store.history()`` of a store already open) as :func:`load_history`'s
-    DataFrame."""
-    import pandas as pd
-
-    records = [
-        {
-            "seq": event.seq,
-            "task": event.task,
-            "kind": event.kind,
-            "annotator": event.annotator,
-            "created_at": event.created_at,
-            "lead_time": event.lead_time,
-            "origin": event.origin,
-            "config_hash": event.config_hash,
-            "values": event.values,
-            "meta": event.meta,
-            "data": event.data,
-        }
-        for event in events
-    ]
-    columns = ["seq", "task", "kind", "annotator", "created_at", "lead_time", "origin",
-               "config_hash", "values", "meta", "data"]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
-    return frame

@@ -20,7 +20,8 @@ import numpy as np
 
 from ..annotator import Annotator
 from ..store.by_annotator import by_annotator
-from ..store.sqlite import encode_task, history_frame
+from ..store.load import history_frame
+from ..store.sqlite import encode_task
 from ..tasks import plain
 
 WHICH = ("disagreements", "all")
