@@ -176,6 +176,80 @@
  */
 
 /**
+ * @typedef {Object} Turn
+ * @property {string} name
+ * @property {string} text
+ * @property {number} [start]
+ * @property {number} [end]
+ */
+
+/**
+ * What a Text, HyperText, Header or Paragraphs shows.
+ * @typedef {Object} TextData
+ * @property {string} [text]
+ * @property {string} [html]
+ * @property {string[]} [paragraphs]
+ * @property {Turn[]} [turns]
+ * @property {string} [layout]
+ * @property {string} [sync]
+ * @property {boolean} [scroll]
+ * @property {string} [empty]
+ * @property {string} [error]
+ */
+
+/**
+ * Options a Choices reads from a column, flat or (allowNested) as a tree.
+ * @typedef {Object} ChoicesData
+ * @property {string[]} [options]
+ * @property {TaxonomyNode[]} [tree]
+ */
+
+/**
+ * @typedef {Object} RankerItem
+ * @property {string} id
+ * @property {string} title
+ * @property {string} body
+ * @property {string} html
+ */
+
+/**
+ * @typedef {Object} RankerData
+ * @property {RankerItem[]} [items]
+ * @property {string} [error]
+ */
+
+/**
+ * @typedef {Object} TableData
+ * @property {string[][]} [rows]
+ * @property {string} [error]
+ */
+
+/**
+ * @typedef {Object} ChatData
+ * @property {Record<string, any>[]} messages
+ * @property {number | null} min
+ * @property {number | null} max
+ * @property {string} [error]
+ * @property {string} [empty]
+ */
+
+/**
+ * @typedef {Object} AudioRef
+ * @property {string} key
+ * @property {string} mime
+ * @property {number | null} duration
+ * @property {number | null} rate
+ * @property {number | null} channels
+ */
+
+/**
+ * @typedef {Object} AudioData
+ * @property {AudioRef} [audio]
+ * @property {string} [url]
+ * @property {string} [error]
+ */
+
+/**
  * @typedef {Object} Prediction
  * @property {Record<string, any>} values
  * @property {number} [score]
@@ -287,6 +361,34 @@
  * @property {"reply_done"} type
  * @property {string | null} task
  * @property {string | null} error
+ */
+
+/**
+ * A problem the playground found in the config (`line` null: not tied to a line).
+ * @typedef {Object} Problem
+ * @property {number | null} line
+ * @property {"error" | "warning"} severity
+ * @property {string} message
+ */
+
+/**
+ * @typedef {Object} EditorStatus
+ * @property {"ok" | "error"} kind
+ * @property {string} text
+ */
+
+/**
+ * Browser -> Python: start the playground from the template `name`.
+ * @typedef {Object} TemplateMsg
+ * @property {"template"} type
+ * @property {string} name
+ */
+
+/**
+ * Browser -> Python: open the config file at `path`.
+ * @typedef {Object} OpenMsg
+ * @property {"open"} type
+ * @property {string} path
  */
 
 export {};

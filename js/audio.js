@@ -376,6 +376,7 @@ function render({ model, el }) {
   }
 
   // -- the task contract ------------------------------------------------------------------------
+  /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").AudioData> | null} payload @param {Record<string, any>} value */
   function show(payload, value) {
     const key = task ? task.task() : model.get("task");
     if (key !== taskKey) {

@@ -60,6 +60,7 @@ function render({ model, el }) {
   const region = (m) => ({ id: m.id, controls: [name], labels: [], role: m.role, text: m.content });
 
   let drawnTask = null;
+  /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").ChatData> | null} payload @param {Record<string, any>} value */
   function draw(payload, value) {
     const key = task ? task.task() : model.get("task");
     if (key !== drawnTask) { // another task: nothing of the last one stays selected or open

@@ -74,6 +74,7 @@ function render({ model, el }) {
     task.edit({ ...task.value(), [name]: next });
   }
 
+  /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").ChoicesData> | null} payload @param {Record<string, any>} value */
   function draw(payload, value) {
     root.replaceChildren();
     const chosen = chosenKeys(value);

@@ -9,7 +9,25 @@ import { xml } from "@codemirror/lang-xml";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { h } from "./_task_widget.js";
 
+/**
+ * Messages this widget sends to Python:
+ * @typedef {import("./_contract.js").TemplateMsg | import("./_contract.js").OpenMsg} ToPython
+ */
+
+/**
+ * Synced traits of EditorWidget (labelwidget/widgets/playground.py).
+ * @typedef {Object} Traits
+ * @property {string} source
+ * @property {import("./_contract.js").Problem[]} problems
+ * @property {string[]} templates
+ * @property {Partial<import("./_contract.js").EditorStatus>} status
+ * @property {number} debounce
+ */
+
+/** @param {import("@anywidget/types").RenderProps<Traits>} props */
 function render({ model, el }) {
+  /** @param {ToPython} msg */
+  const tell = (msg) => model.send(msg);
   el.classList.add("lw-playground-editor");
   // JupyterLab's single-key commands must not fire while typing XML.
   el.setAttribute("data-lm-suppress-shortcuts", "true");
@@ -57,10 +75,10 @@ function render({ model, el }) {
       ...(model.get("templates") || []).map((name) => h("option", { value: name, text: name })));
   }
   picker.addEventListener("change", () => {
-    if (picker.value) model.send({ kind: "template", name: picker.value });
+    if (picker.value) tell({ type: "template", name: picker.value });
     picker.value = "";
   });
-  const openPath = () => { if (path.value.trim()) model.send({ kind: "open", path: path.value.trim() }); };
+  const openPath = () => { if (path.value.trim()) tell({ type: "open", path: path.value.trim() }); };
   open.addEventListener("click", openPath);
   path.addEventListener("keydown", (e) => { if (e.key === "Enter") openPath(); });
   copy.addEventListener("click", () => {

@@ -52,6 +52,7 @@ function render({ model, el }) {
   let shown = {}; // column -> ids, as drawn
   let task = null;
 
+  /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").RankerData> | null} payload @param {Record<string, any>} value */
   function draw(payload, value) {
     const data = (payload && payload.data) || {};
     items = data.items || [];

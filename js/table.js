@@ -24,6 +24,7 @@ function render({ model, el }) {
   ]);
   el.append(root);
   const task = bindTask(model, el, {
+    /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").TableData> | null} payload */
     render(payload) {
       const data = (payload && payload.data) || {};
       root.classList.toggle("lw-table-bad", Boolean(data.error));

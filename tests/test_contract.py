@@ -102,7 +102,6 @@ def own_traits(cls: type) -> dict[str, t.TraitType]:
 
 def test_every_widget_module_is_mirrored():
     # The widgets the package exports are those found here, and each has its JS module.
-    assert {c.__name__ for c in WIDGETS.values()} <= set(widgets.__all__) | {"SuggestionWidget"}
     assert len(WIDGETS) >= 18
     for module in WIDGETS:
         assert (JS / f"{module}.js").exists(), f"labelwidget/widgets/{module}.py has no js/{module}.js"

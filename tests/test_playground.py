@@ -169,13 +169,13 @@ def test_the_editor_messages_are_the_public_actions(tmp_path):
     pg = lw.playground(CONFIG)
     pg.editor.set_state({"source": CONFIG.replace("Negative", "Bad")})
     assert shown_options(pg) == ["Positive", "Bad"]
-    pg.editor._handle_custom_msg({"kind": "template", "name": "boxes"}, [])
+    pg.editor._handle_custom_msg({"type": "template", "name": "boxes"}, [])
     assert pg.config == TEMPLATES["boxes"] and pg.editor.source == TEMPLATES["boxes"]
     path = tmp_path / "c.xml"
     path.write_text(CONFIG, encoding="utf-8")
-    pg.editor._handle_custom_msg({"kind": "open", "path": str(path)}, [])
+    pg.editor._handle_custom_msg({"type": "open", "path": str(path)}, [])
     assert pg.config == CONFIG
-    pg.editor._handle_custom_msg({"kind": "template", "name": "nope"}, [])
+    pg.editor._handle_custom_msg({"type": "template", "name": "nope"}, [])
     assert "no template" in pg.problems[0]["message"]
 
 

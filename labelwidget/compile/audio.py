@@ -11,7 +11,7 @@ from ..audio import AudioStore
 from ..config.audio import SEEK_BACK, SEEK_FORWARD, Audio
 from ..config.spans import SpanControl
 from ..widgets import AudioWidget
-from ..widgets._contract import OptionSpec, SegmentControlSpec
+from ..widgets._contract import AudioData, OptionSpec, SegmentControlSpec
 from .base import Part, builders
 from .objects import _source
 
@@ -68,7 +68,7 @@ def build_audio(tag: Audio, ctx):
         audio=AudioStore(),
     )
 
-    def data(row) -> dict:
+    def data(row) -> AudioData:
         return widget.describe(_audio_cell(tag, row))
 
     def problem(row) -> str | None:

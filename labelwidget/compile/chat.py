@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..config.chat import Chat
+from ..widgets._contract import ChatData
 from ..widgets.chat import ChatWidget
 from .base import Part, builders
 
 
-def chat_data(tag: Chat, row) -> dict:
+def chat_data(tag: Chat, row) -> ChatData:
     """The task's messages for the browser, its message limits, and what is wrong (if any)."""
     messages, error = tag.data_messages(row)
     task = getattr(row, "task", None)

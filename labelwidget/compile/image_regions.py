@@ -11,7 +11,7 @@ from ..config.image_regions import REGION_TAGS, TOOL_TAGS, LabeledRegionControl,
 from ..config.objects import Image
 from ..images import ImageStore
 from ..widgets import ImageRegionsWidget
-from ..widgets._contract import OptionSpec, RegionControlSpec
+from ..widgets._contract import ImageData, OptionSpec, RegionControlSpec
 from .base import Part, builders
 from .objects import _source, region_builders
 from .options import option_spec
@@ -86,7 +86,7 @@ def build_image_regions(tag: Image, controls, ctx, images: ImageStore | None = N
                                 images=images or ImageStore())
     dynamic = [c for c in usable if getattr(c, "dynamic_column", None)]
 
-    def data(row) -> dict:
+    def data(row) -> ImageData:
         out = widget.describe(_image_cell(tag, row))
         if dynamic:
             options = {}

@@ -7,6 +7,7 @@ from ..config.spans import sanitize_html
 from ..config.table import Table, table_rows
 from ..images import image_problem, image_source
 from ..widgets import ImageWidget, TableWidget, TextWidget
+from ..widgets._contract import TextData
 from .base import Part, builders
 from .cells import cell_name, empty_mark, empty_problem, text_of
 
@@ -38,7 +39,7 @@ def build_text(tag: Text, ctx):
                 problem=lambda row: empty_problem(tag, row))
 
 
-def text_data(tag, row) -> dict:
+def text_data(tag, row) -> TextData:
     """A Text cell for the browser; a list of texts (a document as paragraphs, as some Label
     Studio templates store it) is shown one paragraph per item, not as a Python list."""
     value = _source(tag, row)

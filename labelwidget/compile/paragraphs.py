@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ..config.paragraphs import ParagraphLabels, Paragraphs
 from ..widgets import TextSpansWidget, TextWidget
+from ..widgets._contract import TextData
 from .base import Part, builders
 from .text_spans import group_spec
 
 
-def dialogue_data(tag: Paragraphs, row) -> dict:
+def dialogue_data(tag: Paragraphs, row) -> TextData:
     """The task's turns for the browser, or the message naming what is wrong with its cell."""
     shown = {"layout": tag.attrs.get("layout") or "none"}
     if tag.synced_audio:

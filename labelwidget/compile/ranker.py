@@ -12,6 +12,7 @@ from ..config.ranker import List, Ranker, item_ids
 from ..config.spans import sanitize_html
 from ..values import short
 from ..widgets import RankerWidget
+from ..widgets._contract import RankerData
 from .base import Part, builders
 from .cells import is_missing, text_of
 
@@ -59,7 +60,7 @@ def build_list(tag: List, ctx):
             "required_message": ranker.attrs.get("requiredMessage") or ""} if ranker else {}),
     )
 
-    def data(row) -> dict:
+    def data(row) -> RankerData:
         items, error = list_items(tag, row)
         return {"items": items, **({"error": error} if error else {})}
 

@@ -99,13 +99,17 @@ class Playground:
             self.edit(change["new"])
 
     def _on_msg(self, _widget, content, _buffers) -> None:
-        kind = content.get("kind") if isinstance(content, dict) else None
+        from ..widgets._contract import OpenMsg, TemplateMsg, message
+
         try:
-            if kind == "template":
-                self.use_template(str(content.get("name")))
-            elif kind == "open":
-                self.open(str(content.get("path") or ""))
-        except (KeyError, TypeError) as exc:
+            msg = message(content, TemplateMsg, OpenMsg)
+            if msg is None:
+                return
+            if msg["type"] == "template":
+                self.use_template(str(msg["name"]))
+            else:
+                self.open(str(msg["path"] or ""))
+        except (KeyError, TypeError, ValueError) as exc:
             self._report([{"line": None, "severity": "error", "message": str(exc)}])
 
     # -- state -------------------------------------------------------------------------------------

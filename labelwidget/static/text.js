@@ -466,6 +466,7 @@ function render({ model, el }) {
   let data = null;
   const sync = kind === "paragraphs" ? audioSync(el, root, () => data) : null;
   task = bindTask(model, el, {
+    /** @param {import("./_contract.js").TaskPayload<import("./_contract.js").TextData> | null} payload */
     render(payload) {
       data = payload ? payload.data : null;
       if (!payload) {

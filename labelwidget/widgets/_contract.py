@@ -212,6 +212,84 @@ class ImageData(TypedDict, total=False):
     items: list[ImageData]
 
 
+class _TurnKeys(TypedDict):
+    name: str
+    text: str
+
+
+class Turn(_TurnKeys, total=False):
+    """One turn of a dialogue; ``start``/``end``: seconds in the synced Audio."""
+
+    start: float
+    end: float
+
+
+class TextData(TypedDict, total=False):
+    """What a Text, HyperText, Header or Paragraphs shows (one of ``text``, ``html``,
+    ``paragraphs``, ``turns``); ``empty``: the column whose cell is empty; ``error``: why a
+    dialogue cannot be shown; ``sync``: the Audio a dialogue follows (``scroll``: along)."""
+
+    text: str
+    html: str
+    paragraphs: list[str]
+    turns: list[Turn]
+    layout: str
+    sync: str
+    scroll: bool
+    empty: str
+    error: str
+
+
+class ChoicesData(TypedDict, total=False):
+    """Options a Choices reads from a column (``value="$column"``), flat or, with
+    allowNested, as a tree."""
+
+    options: list[str]
+    tree: list[TaxonomyNode]
+
+
+class RankerItem(TypedDict):
+    id: str
+    title: str
+    body: str
+    html: str
+
+
+class RankerData(TypedDict, total=False):
+    items: list[RankerItem]
+    error: str
+
+
+class TableData(TypedDict, total=False):
+    rows: list[list[str]]
+    error: str
+
+
+class _ChatDataKeys(TypedDict):
+    messages: list[dict[str, Any]]
+    min: int | None
+    max: int | None
+
+
+class ChatData(_ChatDataKeys, total=False):
+    error: str
+    empty: str
+
+
+class AudioRef(TypedDict):
+    key: str
+    mime: str
+    duration: float | None
+    rate: int | None
+    channels: int | None
+
+
+class AudioData(TypedDict, total=False):
+    audio: AudioRef
+    url: str
+    error: str
+
+
 class _PredictionKeys(TypedDict):
     values: dict[str, Any]
 
@@ -347,13 +425,41 @@ class ReplyDoneMsg(TypedDict):
     error: str | None
 
 
+class Problem(TypedDict):
+    """A problem the playground found in the config (``line`` None: not tied to a line)."""
+
+    line: int | None
+    severity: Literal["error", "warning"]
+    message: str
+
+
+class EditorStatus(TypedDict):
+    kind: Literal["ok", "error"]
+    text: str
+
+
+class TemplateMsg(TypedDict):
+    """Browser -> Python: start the playground from the template ``name``."""
+
+    type: Literal["template"]
+    name: str
+
+
+class OpenMsg(TypedDict):
+    """Browser -> Python: open the config file at ``path``."""
+
+    type: Literal["open"]
+    path: str
+
+
 CONTRACT: dict[str, type] = {
     cls.__name__: cls for cls in (
         OptionSpec, TaxonomyNode, SpanGroup, RegionControlSpec, RankerColumn, PerRegion,
         VisibleWhen, PerItem, Nav, Progress, Status, UndoInfo, TaskPayload, ImageRef, ImageData,
         Prediction, SuggestionData, EditEntry, NavigateMsg, EditsOpMsg, AckMsg, EditsMsg,
         ImagesMsg, ImageMsg, SegmentControlSpec, PlaybackKeys, AudiosMsg, AudioMsg, ReplyMsg,
-        ReplyDoneMsg,
+        ReplyDoneMsg, Turn, TextData, ChoicesData, RankerItem, RankerData, TableData, ChatData,
+        AudioRef, AudioData, Problem, EditorStatus, TemplateMsg, OpenMsg,
     )
 }
 

@@ -2,8 +2,8 @@
 
 The browser owns typing: it sends the text (``source``) about 100 ms after the last key and
 draws the ``problems`` Python found at their lines. Picking a template or opening a file is a
-custom message (``{"kind": "template", "name"}``, ``{"kind": "open", "path"}``) that Python turns
-into a public method of the Playground.
+custom message (``TemplateMsg``, ``OpenMsg``) that Python turns into a public method of the
+Playground.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ import anywidget
 import traitlets as t
 
 from ._base import STATIC, bundle
+from ._contract import EditorStatus, OpenMsg, Problem, TemplateMsg, spec, specs
 
 
 class EditorWidget(anywidget.AnyWidget):
     _esm = bundle("playground")
     _css = STATIC / "labelwidget.css"
     source = t.Unicode("").tag(sync=True)
-    #: ``[{"line": int | None, "message": str, "severity": "error" | "warning"}]``
-    problems = t.List(t.Dict()).tag(sync=True)
+    problems = specs(Problem)
     templates = t.List(t.Unicode()).tag(sync=True)
-    #: what the widget beside shows: ``{"kind": "ok" | "error", "text": str}``
-    status = t.Dict().tag(sync=True)
+    #: what the widget beside shows
+    status = spec(EditorStatus)
     debounce = t.Int(100).tag(sync=True)  # ms after the last key before the text is sent
+
+    #: Messages the browser sends (Python sends none).
+    from_browser = (TemplateMsg, OpenMsg)
+    to_browser = ()
