@@ -115,7 +115,7 @@ def main():
                     if backend == "postgresql":
                         url = server.create_database(f"b_{uuid.uuid4().hex[:8]}")
                     else:
-                        url = f"sqlite:///{Path(tmp) / f'team_{procs}.sqlite'}"
+                        url = f"sqlite:///{Path(tmp) / f'team_{uuid.uuid4().hex[:8]}.sqlite'}"
                     load_before = os.getloadavg()[0]
                     figures = run(url, procs, args.tasks)
                     # The machine may be shared: the 1-minute load average, before and after.
