@@ -137,3 +137,19 @@ def test_the_multipage_documents_template_builds_on_its_example_task():
     annotation = ann.to_label_studio()[0]["annotations"][0]
     assert annotation["result"][0]["item_index"] == 2
     assert LabelInterface(config.xml).validate_annotation(annotation)
+
+
+def test_json_min_equals_label_studios_converter(tmp_path):
+    from label_studio_sdk.converter import Converter
+
+    df = frame()
+    df["box"] = pd.Series([[{**box("Title", 2), "id": "r1"}]], index=df.index, dtype=object)
+    df["kind"] = pd.Series([["Invoice", None, "Receipt"]], index=df.index, dtype=object)
+    tasks = F.export(df, CONFIG, "label_studio", tmp_path / "tasks.json")
+    Converter(CONFIG, project_dir=None, download_resources=False).convert(
+        str(tasks), str(tmp_path / "ls"), "JSON_MIN", is_dir=False)
+    ours = json.loads(F.export(df, CONFIG, "json_min", tmp_path / "ours.json").read_text())
+    theirs = json.loads((tmp_path / "ls" / "result.json").read_text())
+    # (an unknown annotator is null where Label Studio writes "None": README, deliberate)
+    assert [dict(r, annotator=None) for r in ours] == [dict(r, annotator=None) for r in theirs]
+    assert ours[0]["kind"] == ["Invoice", "Receipt"]  # perItem: one name, item_index dropped

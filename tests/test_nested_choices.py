@@ -143,3 +143,19 @@ def test_the_serp_ranking_templates_build_on_their_example_task(template):
     annotation = ann.to_label_studio()[0]["annotations"][0]
     picked = next(r for r in annotation["result"] if r["from_name"] == "dynamic_choices")
     assert picked["value"] == {"choices": [path]}
+
+
+def test_an_option_the_task_marks_selected_is_shown_chosen_and_submitted_unless_changed():
+    # Label Studio preselects dynamic options with "selected": true (the serp-ranking
+    # templates mark a child so).
+    df = frame()
+    ann = lw.Annotator(df, config())
+    assert ann.values["pick"] == [["Ask", "Bigger?"]]
+    assert df.at[7, "pick"] is None  # shown, not labeled until submitted
+    ann.submit()
+    assert df.at[7, "pick"] == [["Ask", "Bigger?"]]
+    single = frame()
+    ann = lw.Annotator(single, config("single"))
+    ann.set("pick", ["Wiki"])
+    ann.submit()
+    assert single.at[7, "pick"] == ["Wiki"]

@@ -209,3 +209,27 @@ def test_the_pdf_multipage_template_builds_one_page_per_item():
     pager = next(p.widget for p in ann._compiled.parts if type(p.widget).__name__ ==
                  "RepeaterWidget")
     assert pager.tasks[pager.task]["data"] == {"count": 6}
+
+
+def test_json_min_names_each_item_as_label_studio_does(tmp_path):
+    from label_studio_sdk.converter import Converter
+
+    df = frame()
+    df["action"] = pd.Series([["Training", None, "New Intent"], [None]], index=df.index,
+                             dtype=object)
+    df["note"] = pd.Series([[None, "a flight", None], ["one"]], index=df.index, dtype=object)
+    tasks = F.export(df, CONFIG, "label_studio", tmp_path / "tasks.json")
+    ours = json.loads(F.export(df, CONFIG, "json_min", tmp_path / "ours.json").read_text())
+    assert {k: ours[0][k] for k in ("action_0", "action_2", "note_1")} == {
+        "action_0": "Training", "action_2": "New Intent", "note_1": "a flight"}
+    assert "action_1" not in ours[0] and ours[1]["note_0"] == "one"
+    # Label Studio's converter (label-studio-sdk 2.1.2) drops results named action_0 ...
+    # (its {{idx}} pattern finds no match), so it writes the task without them; everything
+    # else is the same (README: deliberate difference).
+    Converter(CONFIG, project_dir=None, download_resources=False).convert(
+        str(tasks), str(tmp_path / "ls"), "JSON_MIN", is_dir=False)
+    theirs = json.loads((tmp_path / "ls" / "result.json").read_text())
+    items = ("action_0", "action_2", "note_1", "note_0", "annotator")
+    assert [{k: v for k, v in r.items() if k not in items} for r in ours] == \
+        [{k: v for k, v in r.items() if k not in items} for r in theirs]
+    assert not any(k in r for r in theirs for k in items[:4])

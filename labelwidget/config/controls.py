@@ -102,6 +102,10 @@ class Choices(PerRegion, ControlTag):
             issues.add(self, f'value="{value}" is not a valid $column reference '
                              "(a $ then letters, digits or _)" if value.startswith("$") else
                              f'value="{value}" must name a data column as $column')
+        if self.nested and self.dynamic_column:
+            # The task's options marked "selected": true show chosen (Label Studio's
+            # preselection), read per task: see Annotator._base_values.
+            self.row_default = self._preselected
         for child in self.walk():
             if isinstance(child, Choice) and child is not self and child.children:
                 issues.add(child, "nested <Choice> is only allowed inside <Taxonomy>")
@@ -130,6 +134,12 @@ class Choices(PerRegion, ControlTag):
         if not column or row is None:
             return None
         return nested_choices.option_tree(row.get(column))
+
+    def _preselected(self, row):
+        paths = nested_choices.preselected(row.get(self.dynamic_column))
+        if not paths:
+            return None
+        return paths if self.multiple else paths[0]
 
     def default_value(self):
         # Label Studio shows the options with selected="true" already chosen.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import LabelConfig, parse_config
+from ._items import item_results
 from ._output import atomic_file
 from ._records import Record, has_output, iter_records, raise_issues, task_fields
 from .label_studio import per_region_items, region_items
@@ -41,6 +42,9 @@ def pretty_outputs(config: LabelConfig, record: Record) -> dict[str, Any]:
                         value[key] = item[key]
                 values.append(value)
             out[name] = values
+            continue
+        if getattr(control, "repeater", None) is not None:
+            out.update(_item_outputs(control, cell, record))
             continue
         if control.per_region:
             out[name] = _per_region_output(control, config, record.cells, record.data)
@@ -74,6 +78,28 @@ def _per_region_output(control, config: LabelConfig, cells, data=None) -> Any:
         else:
             out.append(value)
     return out[0] if control.tag_name in ("Choices", "TextArea") and len(out) == 1 else out
+
+
+def _item_outputs(control, cell, record: Record) -> dict[str, Any]:
+    """A control inside a Repeater (or perItem) as Label Studio's converter writes it: each
+    result under its from_name (``action_2``; perItem: one name, a list), shortened as a
+    perRegion control's values are."""
+    grouped: dict[str, list] = {}
+    for item in item_results(control, cell, record.task, "", None):
+        grouped.setdefault(item["from_name"], []).append(item["value"])
+    out = {}
+    for name, values in grouped.items():
+        short = []
+        for value in values:
+            if control.tag_name == "Choices" and len(value.get("choices") or []) == 1:
+                short.append(value["choices"][0])
+            elif control.tag_name == "TextArea" and len(value.get("text") or []) == 1:
+                short.append(value["text"][0])
+            else:
+                short.append(value)
+        out[name] = short[0] if len(short) == 1 and control.tag_name in ("Choices",
+                                                                          "TextArea") else short
+    return out
 
 
 def annotation_fields(record: Record) -> dict[str, Any]:
