@@ -1,8 +1,13 @@
-"""Messages about suggestions fit to show: long values cut, long lists of ids counted."""
+"""Messages about suggestions fit to show: long values cut, long lists of ids counted, and the
+error and warning that list unusable suggestions."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Prediction
 
 MAX_IDS = 8  # task ids named in one message
 MAX_VALUE = 60  # characters of a quoted value kept in a message
@@ -29,3 +34,30 @@ def shorten(message: str, limit: int = MAX_MESSAGE) -> str:
 def listed(ids: list, limit: int = MAX_IDS) -> str:
     shown = ", ".join(repr(i) for i in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+MAX_LISTED = 10
+
+
+class PredictionError(ValueError):
+    """Suggestions that cannot be used, each problem naming its task (and prediction, result
+    and control). ``answers`` holds what could be used, one list per task asked for (or None
+    when nothing could)."""
+
+    def __init__(self, problems: list[str], answers: list[list[Prediction]] | None = None,
+                 intro: str = "unusable suggestions",
+                 by_task: dict[int, list[str]] | None = None):
+        self.problems = list(problems)
+        self.answers = answers
+        # index of the task in the batch -> its problems (when answers is given)
+        self.by_task = dict(by_task or {})
+        shown = self.problems[:MAX_LISTED]
+        more = len(self.problems) - len(shown)
+        text = f"{intro}: " + "; ".join(shown)
+        if more:
+            text += f"; ... and {more} more"
+        super().__init__(text)
+
+
+class PredictionWarning(UserWarning):
+    """Some suggestions were left out (each named by task and prediction); the rest are used."""
