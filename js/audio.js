@@ -325,7 +325,7 @@ function render({ model, el }) {
       canvas.style.width = `${w}px`;
       canvas.style.height = `${HEIGHT}px`;
     }
-    stage.hidden = Boolean(problem);
+    canvas.hidden = Boolean(problem); // (the stage stays: hiding it would drop the focus it holds)
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, HEIGHT);
     time.textContent = entry ? `${clock(media ? media.currentTime : 0)} / ${clock(duration())}` : "–";

@@ -1,7 +1,8 @@
 """Audio in a real JupyterLab (issue 12 items 1 and 6): a person drags a segment on the
 waveform, labels it by its hotkey, plays it (the media element's currentTime advances), types
 its transcription, submits, and the DataFrame in the kernel holds both; a missing file is said
-in the widget, naming row and column, and the next task is labelable.
+in the widget, naming row and column, and the next task is labelable; audio the browser cannot
+decode is said the same way.
 
 The notebook writes its own test audio (numpy tones as WAV with the standard library).
 """
@@ -35,8 +36,10 @@ config = """
   <TextArea name="transcription" toName="audio" perRegion="true" placeholder="what is said"/>
 </View>
 """
-df = pd.DataFrame({"audio": [tone("a1.wav"), "gone.wav", tone("a3.wav", freq=550.0)]},
-                  index=["a1", "a2", "a3"])
+with open("broken.mp3", "wb") as f:  # an MP3 header, then bytes no decoder reads
+    f.write(b"ID3" + bytes(range(256)) * 40)
+df = pd.DataFrame({"audio": [tone("a1.wav"), "gone.wav", tone("a3.wav", freq=550.0),
+                             "broken.mp3"]}, index=["a1", "a2", "a3", "a4"])
 ann = lw.Annotator(df, config)
 ann
 '''
@@ -113,3 +116,12 @@ def test_drag_label_play_transcribe_submit(lab):
     [noise] = lab.wait_until_kernel("df.at['a3', 'labels']")
     assert noise["labels"] == ["Noise"]
     assert lab.kernel_eval_json("df.at['a2', 'labels']") is None  # nothing lost or invented
+
+    # The submit moved on to a4, whose bytes the browser cannot decode: said in the widget.
+    page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn !== '\"a3\"'"
+                           " || document.querySelector('.lw-audio-note.lw-error')")
+    note.wait_for()
+    assert 'row "a4", column “audio”: the browser cannot decode this audio' in note.inner_text()
+    page.keyboard.press("Enter")  # nobody heard it: not submitted as done
+    page.locator(".lw-message.lw-error", has_text="the audio cannot be played").wait_for()
+    assert lab.kernel_eval_json("df.at['a4', 'labels']") is None
