@@ -719,6 +719,8 @@ class Annotator(Suggestions):
             # Only controls without an empty value (Rating, Number), none set: storing None
             # would look unlabeled while the counter said done.
             problems.append(f"nothing to submit: give {', '.join(checked)} a value, or skip "
+                            "the task" if checked else "nothing to submit: the config has no "
+                            "control tag (Choices, Labels, TextArea ...) to label with; skip "
                             "the task")
         if problems:
             message = f"cannot submit task {plain(self.df.index[pos])!r}: " + "; ".join(problems)

@@ -209,6 +209,9 @@ def test_the_pdf_multipage_template_builds_one_page_per_item():
     pager = next(p.widget for p in ann._compiled.parts if type(p.widget).__name__ ==
                  "RepeaterWidget")
     assert pager.tasks[pager.task]["data"] == {"count": 6}
+    # It has no control tag: a submit says so (the task can be skipped).
+    with pytest.raises(ValueError, match="the config has no control tag"):
+        ann.submit()
 
 
 def test_json_min_names_each_item_as_label_studio_does(tmp_path):
