@@ -177,6 +177,9 @@ def test_the_editor_messages_are_the_public_actions(tmp_path):
     assert pg.config == CONFIG
     pg.editor._handle_custom_msg({"type": "template", "name": "nope"}, [])
     assert "no template" in pg.problems[0]["message"]
+    pg.editor._handle_custom_msg({"type": "open"}, [])  # no path: named, nothing raised
+    assert "path" in pg.problems[0]["message"]
+    assert pg.config == CONFIG
 
 
 def test_a_label_studio_template_file_opens_on_sample_rows():
