@@ -13,7 +13,10 @@ in the widget, i.e. the frame that paints it; also reported: the first task afte
 ("after frame"). Before each measured input the script pauses ``--think`` seconds (after
 choosing the option, for our text case) and waits until the kernel has been idle for 60 ms, so
 each figure is one switch in steady state, as a person working at a human pace sees it;
-`ours-text-burst` instead goes as fast as keys can be sent, with acks still in flight. Each of
+`ours-text-burst` instead goes as fast as keys can be sent, with acks still in flight, and
+`ours-text-10-per-s` presses `1` then Enter ten times a second (a fast labeler) without waiting
+for the kernel. `ours-long` is the NER case on 100,000-character texts with 2,000 pre-filled
+spans each (the switch must not cost more for a longer document). Each of
 our cases then checks that every submit reached the DataFrame with the chosen value.
 
 Peers without keys (pigeon, pigeonXT) are clicked; the clock starts at the click event (mouse
@@ -35,6 +38,7 @@ import _browser as b
 
 OPTIONS = ["Positive", "Negative", "Neutral"]
 WARMUP = 10
+LONG_SPANS = 2_000
 
 # The same texts in every kernel: a unique marker first, then ~45 words.
 TEXTS_SRC = '''
@@ -87,6 +91,31 @@ def spans_of(text):
 '''
 
 
+# Long documents: a 100,000-character text per task with 2,000 pre-filled spans (one every
+# ~50 characters), the marker first. The switch must not cost more for a longer document.
+LONG_SRC = '''
+import random as _r
+def long_task(i, chars=100_000, spans=2_000, seed=11):
+    rng = _r.Random(seed + i)
+    words = ("the a battery screen delivery quality price works broke fast slow great terrible "
+             "arrived box phone charger support refund love hate okay Alice Bob Paris Acme").split()
+    parts, size = [f"Task {i:05d}:"], 11
+    while size < chars:
+        w = rng.choice(words) + ("\\n" if rng.random() < 0.02 else " ")
+        parts.append(w)
+        size += len(w)
+    text = " ".join([parts[0], "".join(parts[1:])])[:chars]
+    out, step = [], chars // spans
+    for k in range(spans):
+        start = text.find(" ", 20 + k * step) + 1
+        end = text.find(" ", start)
+        if 0 < start < end <= len(text):
+            out.append({"id": f"s{k}", "start": start, "end": end, "text": text[start:end],
+                        "labels": [("PER", "ORG", "LOC")[k % 3]]})
+    return text, out
+'''
+
+
 def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
     """name -> (notebook file, kernel) for every case."""
     rows = n + WARMUP + 10
@@ -110,10 +139,24 @@ def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
         ours_head + f"ann = lw.Annotator(df, {TEXT_CONFIG!r})",
         "ann",
     ])  # fmt: skip
+    add("ours-text-10-per-s", b.PROJECT_KERNEL, [
+        ours_head + f"ann = lw.Annotator(df, {TEXT_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
     add("ours-ner", b.PROJECT_KERNEL, [
         ours_head + NER_SPANS_SRC
         + "df['ner'] = pd.Series([spans_of(t) for t in texts], index=df.index, dtype=object)\n"
         + f"ann = lw.Annotator(df, {NER_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
+    add("ours-long", b.PROJECT_KERNEL, [
+        LONG_SRC + "import pandas as pd\nimport labelwidget as lw\n"
+        f"pairs = [long_task(i) for i in range({rows})]\n"
+        "df = pd.DataFrame({'text': [t for t, _ in pairs]},"
+        " index=[f't{i}' for i in range(len(pairs))])\n"
+        "df['ner'] = pd.Series([s for _, s in pairs], index=df.index, dtype=object)\n"
+        "del pairs\n"
+        f"ann = lw.Annotator(df, {NER_CONFIG!r})",
         "ann",
     ])  # fmt: skip
     add("pigeon", "lw-peers", [
@@ -167,7 +210,7 @@ def open_case(session: b.Session, notebook: str):
 
 
 def drive_ours(lab, n: int, *, first: int, choose: str | None, settle: bool,
-               think: float) -> dict:
+               think: float, spans: int = 3, pace: float = 0.0) -> dict:
     page = lab.page
     page.locator(".lw-annotator").first.wait_for()
     page.wait_for_function(
@@ -178,6 +221,8 @@ def drive_ours(lab, n: int, *, first: int, choose: str | None, settle: bool,
     b.install_probe(page, ".lw-annotator", ["keydown"])
     t0 = time.perf_counter()
     for k in range(n):
+        if pace:  # one task every `pace` seconds, whatever the kernel is doing
+            time.sleep(max(0.0, t0 + k * pace - time.perf_counter()))
         if choose:
             page.keyboard.press(choose)
         time.sleep(think)
@@ -192,9 +237,9 @@ def drive_ours(lab, n: int, *, first: int, choose: str | None, settle: bool,
     got = b.samples(page)
     page.wait_for_selector(".lw-annotator .lw-state:not(.lw-pending)", timeout=60_000)
     # Every submit must have reached the DataFrame with what was chosen (the text case picks
-    # "Positive" with key 1; the NER case re-submits its three pre-filled spans).
+    # "Positive" with key 1; the NER cases re-submit their pre-filled spans).
     check = ("(df['sentiment'] == 'Positive')" if choose
-             else "df['ner'].map(lambda v: isinstance(v, list) and len(v) == 3)")
+             else f"df['ner'].map(lambda v: isinstance(v, list) and len(v) == {spans})")
     stored = lab.wait_until_kernel(
         f"int({check}.iloc[:{first + n}].sum()) if "
         f"ann.results.query(\"kind == 'submit'\")['task'].nunique() >= {first + n} else 0",
@@ -251,8 +296,13 @@ def run_case(session, name, notebook, n, think) -> dict:
             raw = drive_ours(lab, m, first=0, choose="1", settle=True, think=think)
         elif name == "ours-text-burst":
             raw = drive_ours(lab, m, first=0, choose="1", settle=False, think=0)
+        elif name == "ours-text-10-per-s":
+            raw = drive_ours(lab, m, first=0, choose="1", settle=False, think=0, pace=0.1)
         elif name == "ours-ner":
             raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think)
+        elif name == "ours-long":
+            raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think,
+                             spans=LONG_SPANS)
         elif name in ("pigeon", "pigeonxt"):
             raw = drive_click(lab, m, first=0, button="Positive", think=think)
         elif name in ("ipyannotations", "superintendent"):
