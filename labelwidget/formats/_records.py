@@ -134,9 +134,15 @@ def normalize_meta(entry: Mapping[str, Any] | None) -> dict[str, Any] | None:
         key = META_ALIASES.get(key, key)
         if key == "result":
             continue
-        out[key] = json_value(value) if key != "result_ids" else dict(value or {})
-    if "lead_time" in out and out["lead_time"] is not None:
-        lead = out["lead_time"]
+        kind = type(value)
+        if key == "result_ids":
+            out[key] = dict(value or {})
+        elif value is None or kind is str or kind is int or kind is bool:
+            out[key] = value  # what json_value gives them, without the call (once per task)
+        else:
+            out[key] = json_value(value)
+    lead = out.get("lead_time")
+    if lead is not None and not (type(lead) is float and math.isfinite(lead)):
         out["lead_time"] = finite_number(float(lead) if isinstance(lead, str) else lead,
                                          "lead_time")
     if "was_cancelled" in out:
