@@ -171,3 +171,20 @@ def test_export_of_many_chunks_equals_task_by_task(tmp_path):
     assert tasks[1]["annotations"][0]["result"][1]["value"]["text"] == "Bob"
     assert not any(isinstance(v, float) and math.isnan(v) for t in tasks
                    for v in t["data"].values())
+
+
+def test_an_image_control_keeps_its_value_model_unless_labels_come_from_a_column():
+    config = parse_config("""<View><Image name="image" value="$image"/>
+      <RectangleLabels name="box" toName="image"><Label value="Car"/></RectangleLabels>
+      <RectangleLabels name="dyn" toName="image" value="$options"/>
+      <Labels name="tags" toName="image"><Label value="Old"/></Labels></View>""")
+    box, dyn, tags = (config.controls[n] for n in ("box", "dyn", "tags"))
+    assert box.model() is box.model()
+    assert box.model().labels == ["Car"]
+    assert tags._image_model() is tags._image_model()
+    assert dyn.model({"options": ["Bus"]}).labels == ["Bus"]
+    assert dyn.model({"options": ["Van"]}).labels == ["Van"]  # read from each row
+    region = {"x": 1, "y": 2, "width": 3, "height": 4, "rectanglelabels": ["Bus"]}
+    with pytest.raises(ValueError, match="'Bus' is not a label of"):
+        box.check_value([region])
+    assert dyn.check_value([region], {"options": ["Bus"]})[0]["rectanglelabels"] == ["Bus"]

@@ -329,6 +329,11 @@ class RegionControl(ControlTag):
         return column_options(row, self.dynamic_column)
 
     def model(self, row=None) -> RegionModel:
+        if not self.dynamic_column:
+            return _kept_model(self, self._build_model)
+        return self._build_model(row)
+
+    def _build_model(self, row=None) -> RegionModel:
         labels = None
         if self.label_key is not None:
             dynamic = self.dynamic_labels(row)
@@ -457,6 +462,24 @@ def image_labels_model(tag: ControlTag, row=None) -> RegionModel:
             if self.on_image:
                 return image_labels_model(self, row).check(value)
     """
+    dynamic = getattr(tag, "dynamic_column", None)
+    if not dynamic:
+        return _kept_model(tag, lambda: _build_labels_model(tag))
+    return _build_labels_model(tag, row)
+
+
+def _kept_model(tag: ControlTag, build) -> RegionModel:
+    """A control's value model, built once (every cell of an export is checked with it): the
+    model depends only on the tag's attributes and options unless labels come from a column."""
+    options = tag.stored_options()
+    kept = tag.__dict__.get("_region_model")
+    if kept is None or kept[0] is not options:
+        kept = (options, build())
+        tag._region_model = kept
+    return kept[1]
+
+
+def _build_labels_model(tag: ControlTag, row=None) -> RegionModel:
     dynamic = getattr(tag, "dynamic_column", None)
     labels = [o.stored for o in tag.options()]
     if dynamic:
