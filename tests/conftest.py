@@ -5,8 +5,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from . import postgres_server
+
+# Property tests assert behaviour, never speed: no per-example deadline and no "too slow" health
+# check, both of which fail on a loaded machine (speed is measured under benchmarks/).
+settings.register_profile("labelwidget", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("labelwidget")
 
 
 @pytest.fixture(scope="session")
