@@ -36,6 +36,8 @@ _LAZY = {
     "FormatError": ("formats", "FormatError"),
     "read_label_studio": ("formats", "read_label_studio"),
     "formats": ("formats", "formats"),
+    "to_polars": ("formats.polars_frames", "to_polars"),
+    "to_hf_dataset": ("formats.hf_datasets", "to_hf_dataset"),
     "LabelStudioImportError": ("formats", "LabelStudioImportError"),
     "LabelStudioImportWarning": ("formats", "LabelStudioImportWarning"),
     "meta_from_history": ("formats", "meta_from_history"),
@@ -68,7 +70,9 @@ __all__ = [
     "parse_config",
     "playground",
     "read_label_studio",
+    "to_hf_dataset",
     "to_label_studio",
+    "to_polars",
 ]
 
 
@@ -98,6 +102,8 @@ if TYPE_CHECKING:  # pragma: no cover
         read_label_studio,
         to_label_studio,
     )
+    from .formats.hf_datasets import to_hf_dataset
+    from .formats.polars_frames import to_polars
     from .predictions import Prediction
     from .prototyping import Playground, playground
     from .store import StoreError, StoreLockedError, load, load_history

@@ -39,6 +39,7 @@ from .config.objects import Image
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .config.repeater import count_of, items_missing
 from .edits import EditHistory
+from .formats.task_files import as_tasks
 from .matching import Placement, row_fingerprint
 from .payloads import PayloadCache
 from .predictions.cache import PredictionCache
@@ -158,6 +159,12 @@ class Annotator(Suggestions):
     A control named like a data column the config reads writes to ``<name>_label`` instead, or
     to the column ``columns={name: column}`` gives it (Label Studio exports and the store keep
     the control's own name).
+
+    ``df`` may also be a polars DataFrame, a ``datasets.Dataset`` or a path (.csv, .jsonl,
+    .json, .parquet): it is read into a pandas frame, ``ann.df``, which is the one filled in
+    (polars frames and Datasets are immutable); an ``id`` column becomes the task id.
+    ``ann.to_polars()`` and ``ann.to_hf_dataset()`` return new, typed copies with the
+    annotations.
     """
 
     #: Whether a shared store shares tasks out among annotators (a Review walks them all).
@@ -181,6 +188,8 @@ class Annotator(Suggestions):
         chat: Any = None,
     ):
         self.config = bind_columns(parse_config(config), columns)
+        # polars, a Dataset or a path become a pandas frame here: one code path (frames.py)
+        df = as_tasks(df, self.config)
         check_dataframe(df, self.config)
         ensure_control_columns(df, self.config)
         self.df = df
@@ -541,6 +550,20 @@ class Annotator(Suggestions):
 
         options.setdefault("predictions", self._known_predictions())
         return to_label_studio(self.df, self.config, meta=self._meta(), **options)
+
+    def to_polars(self):
+        """A new polars DataFrame: the tasks plus one typed column per control
+        (formats/polars_frames.py)."""
+        from .formats.polars_frames import to_polars
+
+        return to_polars(self.df, self.config)
+
+    def to_hf_dataset(self):
+        """A new ``datasets.Dataset``: the tasks plus one feature per control, ``ClassLabel``
+        for choices and spans (formats/hf_datasets.py)."""
+        from .formats.hf_datasets import to_hf_dataset
+
+        return to_hf_dataset(self.df, self.config)
 
     def export(self, format: str, path: str | Path, **options: Any):
         """Write the annotations as ``format`` (label_studio, json_min, csv, coco, yolo, voc,

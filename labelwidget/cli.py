@@ -26,14 +26,14 @@ def main(argv: list[str] | None = None) -> int:
                        help="address to listen on (0.0.0.0 to serve a network)")
     args = parser.parse_args(argv)
     from .config import ConfigError
-    from .serve import ServeError
+    from .serve import TaskFileError  # ServeError is one, so is an unreadable data file
     from .serve import serve as run
     from .tasks import DataError
 
     try:
         return run(args.config, args.data, args.store, overlap=args.overlap, lease=args.lease,
                    port=args.port, ip=args.ip)
-    except (ServeError, ConfigError, DataError) as exc:
+    except (TaskFileError, ConfigError, DataError) as exc:
         print(f"labelwidget serve: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

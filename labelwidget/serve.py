@@ -19,53 +19,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from .formats.task_files import FORMATS, TaskFileError, read_tasks
+
+__all__ = ["FORMATS", "ServeError", "TaskFileError", "read_tasks", "serve", "spec"]
+
 SPEC_ENV = "LABELWIDGET_SERVE_SPEC"
-FORMATS = (".csv", ".jsonl", ".json", ".parquet")
 
 _NOTEBOOK_SOURCE = "from labelwidget.serve import page\n\npage()\n"
 
 
-class ServeError(ValueError):
+class ServeError(TaskFileError):
     """What is wrong with the arguments of ``labelwidget serve``, in one sentence."""
-
-
-def read_tasks(path: str | os.PathLike, config: Any = None):
-    """A DataFrame of tasks from CSV, JSON lines, JSON (records or Label Studio tasks) or
-    Parquet; an ``id`` column becomes the index (the task id)."""
-    import pandas as pd
-
-    path = Path(path)
-    if not path.is_file():
-        raise ServeError(f"no data file at {path}")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        df = pd.read_csv(path)
-    elif suffix == ".jsonl":
-        df = pd.read_json(path, lines=True)
-    elif suffix == ".json":
-        from .files import decode, read_file
-
-        try:
-            data = json.loads(decode(read_file(path, "data file"), f"the file {path}"))
-        except json.JSONDecodeError as exc:
-            raise ServeError(f"{path} is not JSON: line {exc.lineno}, column {exc.colno}: "
-                             f"{exc.msg}") from None
-        if isinstance(data, list) and data and isinstance(data[0], dict) and "data" in data[0]:
-            from .formats import from_label_studio
-
-            return from_label_studio(data, config)
-        df = pd.DataFrame.from_records(data)
-    elif suffix == ".parquet":
-        try:
-            df = pd.read_parquet(path)
-        except ImportError as exc:
-            raise ServeError(f"reading {path.name} needs pyarrow: pip install pyarrow "
-                             f"({exc})") from None
-    else:
-        raise ServeError(f"{path.name}: data must be one of {', '.join(FORMATS)}")
-    if "id" in df.columns and df["id"].is_unique:
-        df = df.set_index("id")
-    return df
 
 
 def spec(config: str, data: str, store: str, overlap: Any = 1, lease: float = 300.0) -> dict:
