@@ -5,6 +5,7 @@ Fixtures
 ``jupyter_server`` (session)  -> harness.JupyterServer: ``.url``, ``.root_dir``, ``.api(...)``.
 ``chromium_browser`` (session) -> a Playwright Browser (Debian Chromium, headless).
 ``lab`` (function)             -> harness.Lab: one fresh page; see harness.py for its methods.
+``notebook7`` (function)       -> harness.Lab on a Notebook 7 server (started on first use).
 
 Each test gets its own page and, after it, every kernel is shut down and the workspace is
 forgotten, so tests do not share kernel state. The server and browser are shared by the session.
@@ -85,3 +86,24 @@ def lab(request, chromium_browser, jupyter_server):
         page.close()
         jupyter_server.shutdown_all_sessions()
         jupyter_server.reset_workspaces()
+
+
+@pytest.fixture(scope="session")
+def notebook7_server():
+    """One ``jupyter notebook`` (Notebook 7) for the session, started only when a test asks."""
+    server = harness.start_jupyter_server([HERE / "notebooks"], app="notebook")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def notebook7(chromium_browser, notebook7_server):
+    """A fresh page on the Notebook 7 server; the same methods as ``lab``."""
+    page = harness.Lab(notebook7_server, chromium_browser)
+    try:
+        yield page
+    finally:
+        page.close()
+        notebook7_server.shutdown_all_sessions()

@@ -154,7 +154,8 @@ def _descendants(pid: int) -> list[int]:
 
 @dataclass
 class JupyterServer:
-    """A running ``jupyter lab``; ``url`` ends without a slash, ``root_dir`` holds the notebooks."""
+    """A running ``jupyter lab`` (or Notebook 7: ``app``); ``url`` ends without a slash,
+    ``root_dir`` holds the notebooks."""
 
     url: str
     port: int
@@ -162,6 +163,11 @@ class JupyterServer:
     base_dir: Path  # temp dir holding config/runtime/settings/workspaces/root/log
     log_path: Path
     proc: subprocess.Popen = field(repr=False)
+    app: str = "lab"  # a key of APPS
+
+    def notebook_url(self, name: str) -> str:
+        """The page that opens notebook ``name`` in this server's front end."""
+        return self.url + APPS[self.app]["notebook_path"] + name
 
     @property
     def workspaces_dir(self) -> Path:
@@ -199,7 +205,7 @@ class JupyterServer:
                 if cookie.name == "_xsrf":
                     return cookie.value
             # Any rendered page sets the _xsrf cookie.
-            self._opener.open(self.url + "/lab", timeout=timeout).close()
+            self._opener.open(self.url + APPS[self.app]["home"], timeout=timeout).close()
         raise HarnessError("the server did not set an _xsrf cookie")
 
     def shutdown_all_sessions(self) -> None:
@@ -264,10 +270,21 @@ def _copy_notebooks(root: Path, sources: list[Path]) -> None:
             shutil.copy2(nb, dest)
 
 
+# The front ends one server process can be: JupyterLab, and Notebook 7 (the same shell pieces
+# and `window.jupyterapp`, a page per notebook).
+APPS = {
+    "lab": {"module": "jupyterlab", "expose": "--LabApp.expose_app_in_browser=True",
+            "notebook_path": "/lab/tree/", "home": "/lab"},
+    "notebook": {"module": "notebook", "expose": "--JupyterNotebookApp.expose_app_in_browser=True",
+                 "notebook_path": "/notebooks/", "home": "/tree"},
+}
+
+
 def start_jupyter_server(
-    extra_notebook_dirs: list[Path] | None = None, startup_timeout: float = 60
+    extra_notebook_dirs: list[Path] | None = None, startup_timeout: float = 60, app: str = "lab"
 ) -> JupyterServer:
-    """Start ``jupyter lab`` on 127.0.0.1 in an isolated temp dir; wait until it answers."""
+    """Start ``jupyter lab`` (``app="notebook"``: ``jupyter notebook``) on 127.0.0.1 in an
+    isolated temp dir; wait until it answers."""
     base = Path(tempfile.mkdtemp(prefix="labelwidget-browser-"))
     dirs = {name: base / name for name in ("config", "runtime", "settings", "workspaces", "root")}
     for d in dirs.values():
@@ -290,7 +307,7 @@ def start_jupyter_server(
     )
     port = free_port()
     cmd = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable, "-m", APPS[app]["module"],
         "--no-browser",
         f"--port={port}",
         "--ServerApp.port_retries=0",
@@ -298,7 +315,7 @@ def start_jupyter_server(
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         "--allow-root",
-        "--LabApp.expose_app_in_browser=True",
+        APPS[app]["expose"],
         f"--ServerApp.root_dir={dirs['root']}",
     ]  # fmt: skip
     log_path = base / "server.log"
@@ -310,13 +327,13 @@ def start_jupyter_server(
     log.close()
     server = JupyterServer(
         url=f"http://127.0.0.1:{port}", port=port, root_dir=dirs["root"], base_dir=base,
-        log_path=log_path, proc=proc,
+        log_path=log_path, proc=proc, app=app,
     )  # fmt: skip
     deadline = time.monotonic() + startup_timeout
     while True:
         if proc.poll() is not None:
             raise HarnessError(
-                f"jupyter lab exited with code {proc.returncode}:\n{server.log_tail()}"
+                f"jupyter {app} exited with code {proc.returncode}:\n{server.log_tail()}"
             )
         try:
             server.api("GET", "/api/status", timeout=2)
@@ -326,7 +343,7 @@ def start_jupyter_server(
         if time.monotonic() > deadline:
             server.stop()
             raise HarnessError(
-                f"jupyter lab did not answer /api/status in {startup_timeout}s:\n"
+                f"jupyter {app} did not answer /api/status in {startup_timeout}s:\n"
                 + server.log_tail()
             )
         time.sleep(0.1)
@@ -471,7 +488,8 @@ class Lab:
     # -- notebook ---------------------------------------------------------------------------
 
     def open_notebook(self, name: str, timeout: float = 60) -> None:
-        """Open ``/lab/tree/<name>`` (relative to the server root); wait for an idle kernel."""
+        """Open notebook ``name`` (relative to the server root) in the server's front end
+        (``/lab/tree/<name>``, Notebook 7: ``/notebooks/<name>``); wait for an idle kernel."""
         if not (self.server.root_dir / name).is_file():
             available = sorted(p.name for p in self.server.root_dir.glob("*.ipynb"))
             raise HarnessError(f"no notebook {name!r} in the server root; have {available}")
@@ -480,7 +498,7 @@ class Lab:
         # seconds to load here); the page then joins that session instead of starting one.
         prestart = threading.Thread(target=self._prestart_session, args=(name,), daemon=True)
         prestart.start()
-        self.page.goto(f"{self.server.url}/lab/tree/{name}", wait_until="domcontentloaded")
+        self.page.goto(self.server.notebook_url(name), wait_until="domcontentloaded")
         deadline = time.monotonic() + timeout
         while True:
             try:
