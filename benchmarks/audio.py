@@ -9,8 +9,8 @@ writes its audio on the spot (numpy noise and tones as 16-bit WAV with the stand
   -> the hour's bytes (and the peaks the kernel computes for WAV over 10 minutes) held in the
   browser while the short task is on screen (prefetch); then key press -> the frame that shows
   the hour's waveform; and cold, the widget shown -> the hour's waveform drawn when it is the
-  first task (peaks, transfer and drawing included). Redraw: zoom in and Fit clicked -> the
-  next frame (the drawing work of a zoom or scroll frame).
+  first task (the kernel's peaks are sent ahead of the bytes), and -> its audio playable.
+  Redraw: zoom in and Fit clicked -> the next frame (the work of a zoom or scroll frame).
 - ``next``: ten 20-second files. Once held ahead, ArrowRight -> the first frame where the next
   task's waveform is drawn and its <audio> element can play (readyState >= 3, HAVE_FUTURE_DATA).
 """
@@ -107,27 +107,32 @@ UNTIL_JS = """
 
 # Installed before the notebook runs: resolves with the ms from the widget's element appearing
 # (the kernel built it) to the frame after `what` holds: "held2" (two tasks' audio in the
-# browser) or a task key (that task's waveform drawn).
+# browser) or a task key (that task's waveform drawn: __lwAppear; and its audio playable too:
+# __lwAppearReady).
 APPEAR_JS = """
 ([selector, what]) => {
-  window.__lwAppear = new Promise((resolve, reject) => {
-    let t0 = null;
-    let done = false;
-    const holds = (r) => what === 'held2' ? Number(r.dataset.audios) >= 2
-      : r.dataset.drawn === what && r.dataset.ready === '1';
-    const check = () => {
-      const r = document.querySelector(selector);
-      if (!r || done) return;
-      if (t0 === null) t0 = performance.now();
-      if (!holds(r)) return;
-      done = true;
-      requestAnimationFrame(() => { obs.disconnect(); resolve(performance.now() - t0); });
-    };
-    const obs = new MutationObserver(check);
-    obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+  let t0 = null;
+  const waits = [];
+  const until = (holds) => new Promise((resolve, reject) => {
+    waits.push([holds, resolve]);
     setTimeout(() => reject(new Error('timed out waiting for ' + what)), 300000);
-    check();
   });
+  const check = () => {
+    const r = document.querySelector(selector);
+    if (!r) return;
+    if (t0 === null) t0 = performance.now();
+    for (const w of waits.splice(0)) {
+      if (!w[0](r)) { waits.push(w); continue; }
+      requestAnimationFrame(() => w[1](performance.now() - t0));
+    }
+    if (!waits.length) obs.disconnect();
+  };
+  const drawn = (r) => r.dataset.drawn === what;
+  window.__lwAppear = until(what === 'held2' ? (r) => Number(r.dataset.audios) >= 2 : drawn);
+  window.__lwAppearReady = until((r) => drawn(r) && r.dataset.ready === '1');
+  const obs = new MutationObserver(check);
+  obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+  check();
 }
 """
 
@@ -191,6 +196,8 @@ def main() -> None:
         lab.run_all(timeout=600)
         page = lab.page
         out["hour_cold_shown_to_waveform_ms"] = round(page.evaluate("() => window.__lwAppear"), 1)
+        out["hour_cold_shown_to_playable_ms"] = round(
+            page.evaluate("() => window.__lwAppearReady"), 1)
         session.done_with(lab)
 
         # -- the next audio task, held ahead ------------------------------------------------

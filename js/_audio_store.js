@@ -11,6 +11,9 @@ const KEEP_SAMPLES = 600; // seconds: shorter audio keeps its samples for deep z
 
 // key -> {url, blob, media, peaks, samples, rate, duration} or {error}
 export const AUDIO = mediaCache({ keep: 12, drop: (e) => e.blob && URL.revokeObjectURL(e.url) });
+// key -> {peaks, samples: null, rate, duration}: the waveform of a long file, sent ahead of its
+// bytes (drawn meanwhile; nothing plays until the AUDIO entry arrives).
+export const EARLY = mediaCache({ keep: 12 });
 
 const bytesOf = (view) => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
 
@@ -75,8 +78,12 @@ export function requestAudio(model, shown, ask) {
 // The kernel's `audio` message: the bytes (and peaks) of a key asked for, or why not.
 export function receiveAudio(model, msg, buffers) {
   if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
-  if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
   const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
+  if (msg.early) {
+    if (buffers && buffers[0]) EARLY.remember(msg.key, { peaks: peaksFromPairs(bytesOf(buffers[0]), msg.block), samples: null, rate: info.rate, duration: info.duration });
+    return;
+  }
+  if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
   decode(msg.key, bytesOf(buffers[0]), {
     mime: msg.mime, rate: info.rate, duration: info.duration, peaks: msg.peaks && buffers[1] ? bytesOf(buffers[1]) : null, block: msg.block,
   });

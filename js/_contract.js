@@ -346,6 +346,7 @@
  * @property {boolean} [peaks]
  * @property {number} [block]
  * @property {string} [error]
+ * @property {boolean} [early]
  */
 
 /**

@@ -8,7 +8,7 @@
 import { bindTask, h, keyLabel, regionAnnouncer } from "./_task_widget.js";
 import { newId } from "./_ids.js";
 import { PALETTE } from "./_palette.js";
-import { AUDIO, audioIdOf, receiveAudio, requestAudio } from "./_audio_store.js";
+import { AUDIO, EARLY, audioIdOf, receiveAudio, requestAudio } from "./_audio_store.js";
 import { drawCursor, drawPending, drawSegment, drawWaveform } from "./_audio_draw.js";
 import { clampView, clock, drawn, fitView, hit, moved, resized, toTime, toX, zoomAt } from "./_waveform.js";
 
@@ -125,6 +125,12 @@ function render({ model, el }) {
     root.dataset.ready = "";
     if (!payload || problem) return;
     say("loading audio…");
+    EARLY.when(id, (early) => {
+      if (audioId !== id || entry || problem) return;
+      entry = early; // the waveform of a long file while its bytes travel (no media yet)
+      root.dataset.duration = String(early.duration);
+      redraw();
+    });
     AUDIO.when(id, (got) => {
       if (audioId !== id) return;
       if (got.error) {

@@ -339,3 +339,20 @@ def test_audio_is_sent_once_when_the_browser_asks(tones, monkeypatch):
     ann.next()
     assert all("audio" in p["data"] and "data" not in p["data"]["audio"]
                for p in widget.tasks.values())
+
+
+def test_a_long_file_sends_its_waveform_before_its_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(audio_module, "PEAKS_FROM", 1.0)
+    path = write_wav(tmp_path / "long.wav", seconds=2.0, rate=8000)
+    ann = lw.Annotator(pd.DataFrame({"audio": [str(path)]}), SEGMENTS)
+    widget = ann._compiled.parts[0].widget
+    sent = []
+    monkeypatch.setattr(widget, "send", lambda content, buffers=None: sent.append(
+        (content, buffers)))
+    key = next(iter(widget.tasks.values()))["data"]["audio"]["key"]
+    browser_says(widget, {"type": "audios", "keys": [key]})
+    (early, early_buffers), (full, full_buffers) = sent
+    peaks = wav_peaks(path.read_bytes())
+    assert early == {"type": "audio", "key": key, "early": True, "block": 256}
+    assert early_buffers == [peaks]  # 2 x 63 pairs, not the 32 KB of samples
+    assert full["peaks"] is True and full_buffers == [path.read_bytes(), peaks]

@@ -588,6 +588,7 @@ function clock(t) {
 // js/_audio_store.js
 var KEEP_SAMPLES = 600;
 var AUDIO = mediaCache({ keep: 12, drop: (e) => e.blob && URL.revokeObjectURL(e.url) });
+var EARLY = mediaCache({ keep: 12 });
 var bytesOf = (view) => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
 function mediaFor(url) {
   const media = document.createElement("audio");
@@ -640,8 +641,12 @@ function requestAudio(model, shown, ask) {
 }
 function receiveAudio(model, msg, buffers) {
   if (!msg || msg.type !== "audio" || AUDIO.has(msg.key)) return;
-  if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
   const info = Object.values(model.get("tasks") || {}).map((p) => p.data && p.data.audio).find((a) => a && a.key === msg.key) || {};
+  if (msg.early) {
+    if (buffers && buffers[0]) EARLY.remember(msg.key, { peaks: peaksFromPairs(bytesOf(buffers[0]), msg.block), samples: null, rate: info.rate, duration: info.duration });
+    return;
+  }
+  if (msg.error || !buffers || !buffers[0]) return AUDIO.remember(msg.key, { error: msg.error || "no audio bytes arrived" });
   decode(msg.key, bytesOf(buffers[0]), {
     mime: msg.mime,
     rate: info.rate,
@@ -785,6 +790,12 @@ function render({ model, el }) {
     root.dataset.ready = "";
     if (!payload || problem) return;
     say("loading audio\u2026");
+    EARLY.when(id, (early) => {
+      if (audioId !== id || entry || problem) return;
+      entry = early;
+      root.dataset.duration = String(early.duration);
+      redraw();
+    });
     AUDIO.when(id, (got) => {
       if (audioId !== id) return;
       if (got.error) {

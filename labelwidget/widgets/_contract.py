@@ -402,12 +402,15 @@ class _AudioMsgKeys(TypedDict):
 
 class AudioMsg(_AudioMsgKeys, total=False):
     """Python -> browser: audio bytes (first buffer) and, with ``peaks``, the waveform's peaks
-    (second buffer, one per ``block`` samples), or why not."""
+    (second buffer, one per ``block`` samples), or why not. With ``early``, the peaks alone
+    (first buffer), sent before the bytes of a long file so that its waveform is drawn while
+    the audio still travels."""
 
     mime: str
     peaks: bool
     block: int
     error: str
+    early: bool
 
 
 class ReplyMsg(TypedDict):

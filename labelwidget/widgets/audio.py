@@ -68,6 +68,9 @@ class AudioWidget(TaskWidget):
         except ValueError as exc:  # AudioProblem: unreadable since it was described
             self.send(AudioMsg(type="audio", key=key, error=str(exc)))
             return
+        if loaded.peaks:  # a long file: its waveform first, drawn while the bytes travel
+            self.send(AudioMsg(type="audio", key=key, early=True, block=loaded.block),
+                      buffers=[loaded.peaks])
         buffers = [loaded.data] + ([loaded.peaks] if loaded.peaks else [])
         self.send(AudioMsg(type="audio", key=key, mime=loaded.mime, peaks=bool(loaded.peaks),
                            block=loaded.block), buffers=buffers)
