@@ -38,6 +38,7 @@ from .config.keys import DEFAULT_KEYS, session_keys
 from .config.objects import Image
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .config.repeater import count_of, items_missing
+from .display import widget_bundle
 from .edits import EditHistory
 from .formats.task_files import as_tasks
 from .matching import Placement, row_fingerprint
@@ -306,7 +307,11 @@ class Annotator(Suggestions):
 
     # -- display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        where = ("Submitted work is in the Annotator's DataFrame (.df) and its store "
+                 f"{self._store.path}." if self._store is not None else
+                 "Submitted work is in the Annotator's DataFrame (.df), in memory only.")
+        return widget_bundle(self.widget, f"labelwidget {type(self).__name__}: {len(self.df)} "
+                             "tasks", where, **kwargs)
 
     # -- public actions (what the buttons and keys do) ---------------------------------------
     @property
