@@ -610,7 +610,7 @@ def test_iter_label_studio_yields_one_task_at_a_time():
 
 def test_format_registry():
     assert F.formats.names == ["label_studio", "json_min", "csv", "coco", "yolo", "voc",
-                               "conll2003", "spacy"]
+                               "conll2003", "spacy", "parquet", "hf_dataset"]
     assert F.formats["JSON"] is F.formats["label_studio"]
     assert F.formats.get("CoNLL") is F.formats["conll2003"]
     assert "json-min" in F.formats and "excel" not in F.formats

@@ -198,3 +198,24 @@ def test_annotator_reads_a_task_file_by_path(tmp_path, suffix):
     ann.set("sentiment", "Positive")
     ann.submit()
     assert ann.df.loc[5, "sentiment"] == "Positive"
+
+
+def test_to_hf_dataset_mixed_data_column_goes_out_as_json_text():
+    df = pd.DataFrame({"text": ["x", "y"], "extra": pd.Series([1, "a"], dtype=object)})
+    ds = lw.to_hf_dataset(df, CONFIG)
+    assert ds.features["extra"] == datasets.Value("string")
+    assert list(ds["extra"]) == ["1", '"a"']
+
+
+def test_export_parquet_and_hf_dataset_keep_classlabel_features(tmp_path):
+    ann = lw.Annotator(_tasks().with_columns(pl.lit("x").alias("extra")), CONFIG)
+    _label(ann)
+    path = ann.export("parquet", tmp_path / "labels.parquet", columns=["text"])
+    ds = datasets.Dataset.from_parquet(str(path))
+    assert "extra" not in ds.column_names  # columns= picks the data columns
+    assert ds.features["sentiment"] == datasets.ClassLabel(names=["Positive", "Negative"])
+    assert ds[0]["topics"] == [0, 1]
+    folder = ann.export("hf_dataset", tmp_path / "labels_ds")
+    back = datasets.load_from_disk(str(folder))
+    assert back.features["ner"].feature["label"].names == ["PER", "ORG"]
+    assert lw.Annotator(back, CONFIG).df.loc["b", "sentiment"] == "Negative"

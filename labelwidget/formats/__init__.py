@@ -1,5 +1,6 @@
 """Import and export: Label Studio JSON both ways, and JSON-MIN, CSV, COCO, YOLO, VOC, CoNLL
-2003 and spaCy out. No Jupyter imports here: exports run without a kernel.
+2003, spaCy and Hugging Face (Parquet, a Dataset folder) out. No Jupyter imports here:
+exports run without a kernel.
 
 ``export(df, config, format, path)`` writes any registered format; ``formats`` is the registry
 (``formats.names``, ``formats["coco"].description``, ``formats.register(...)`` for more).
@@ -18,6 +19,7 @@ from ._records import meta_from_history
 from .coco import write_coco
 from .conll import default_tokenizer, write_conll
 from .csv import write_csv
+from .hf_datasets import write_hf_dataset, write_hf_parquet
 from .json_min import write_json_min
 from .label_studio import (
     ImportIssue,
@@ -107,6 +109,10 @@ formats.register("conll2003", write_conll, aliases=("conll",),
                  description="CoNLL 2003 BIO tags from Labels spans")
 formats.register("spacy", write_spacy,
                  description="spaCy: .spacy DocBin (needs spaCy) or .jsonl offsets")
+formats.register("parquet", write_hf_parquet, aliases=("hf_parquet",),
+                 description="Parquet with Hugging Face features (ClassLabel); needs datasets")
+formats.register("hf_dataset", write_hf_dataset, target="dir", aliases=("datasets",),
+                 description="a Hugging Face Dataset folder (save_to_disk); needs datasets")
 
 
 def export(df, config, format: str, path, *, meta=None, predictions=None, columns=None,

@@ -28,8 +28,10 @@ from ..values import finite_number, lone_surrogate
 ANNOTATION_FIELDS = ("id", "completed_by", "created_at", "updated_at", "lead_time",
                      "was_cancelled", "ground_truth")
 # Rows read from the DataFrame, converted and checked at a time (their records are held
-# together, so this bounds the memory of an export).
-CHUNK = 512
+# together, so this bounds the memory of an export). Small because pandas 3 keeps text in
+# Arrow when pyarrow is installed (datasets brings it): reading a chunk then makes a Python
+# copy of every text in it, which object columns never needed.
+CHUNK = 128
 # Names used by Annotator.results / the store's history for the same things.
 META_ALIASES = {"annotator": "completed_by", "skipped": "was_cancelled"}
 

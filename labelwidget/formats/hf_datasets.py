@@ -12,11 +12,14 @@ exported Dataset opens in an Annotator with its annotations.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from ..config import LabelConfig
 from ..frames import cell_kind, id_column, options
 from ..tasks import check_dataframe, ensure_control_columns, plain
+from ._output import atomic_dir, atomic_file
+from ._records import data_columns
 from .task_files import as_tasks
 
 
@@ -72,15 +75,22 @@ def to_hf_dataset(tasks: Any, config: str | LabelConfig):
     for column in df.columns:
         if column not in controls:
             data[str(column)] = [_plain(v) for v in df[column].to_numpy()]
-    inferred = dict(datasets.Dataset.from_dict(data).features) if data else {}
-    features = {}
-    for column in data:
-        features[column] = inferred[column]
+    features = {column: _data_feature(data, column, datasets) for column in data}
     for column, control in controls.items():
         kind = cell_kind(config, control)
         data[column] = [_out(_plain(v), kind) for v in df[column].to_numpy()]
         features[column] = control_feature(config, control)
     return datasets.Dataset.from_dict(data, features=datasets.Features(features))
+
+
+def _data_feature(data: dict[str, list], column: str, datasets):
+    """The feature Arrow infers for a data column; a column of mixed cells (numbers and text,
+    lists and scalars) has none, so it goes out as JSON text rather than failing the export."""
+    try:
+        return datasets.Dataset.from_dict({column: data[column]}).features[column]
+    except (ValueError, TypeError, ArithmeticError):  # pyarrow.ArrowInvalid is a ValueError
+        data[column] = [None if v is None else json.dumps(v, default=str) for v in data[column]]
+        return datasets.Value("string")
 
 
 def _plain(value: Any) -> Any:
@@ -99,3 +109,31 @@ def _out(value: Any, kind: str) -> Any:
     if kind == "json":
         return json.dumps(value)
     return value
+
+
+def write_hf_parquet(df, config, path, *, meta=None, predictions=None, columns=None) -> Path:
+    """Parquet of :func:`to_hf_dataset`: the features (ClassLabel names) ride in the file's
+    metadata, so ``Dataset.from_parquet(path)`` gives them back. Annotation-level metadata
+    and predictions are not part of this format (``meta``/``predictions`` are not written)."""
+    ds = to_hf_dataset(_only(df, config, columns), config)
+    with atomic_file(path, binary=True) as out:
+        ds.to_parquet(out)
+    return Path(path)
+
+
+def write_hf_dataset(df, config, path, *, meta=None, predictions=None, columns=None) -> Path:
+    """:func:`to_hf_dataset` saved with ``Dataset.save_to_disk`` (``load_from_disk(path)``)."""
+    ds = to_hf_dataset(_only(df, config, columns), config)
+    with atomic_dir(path) as tmp:
+        ds.save_to_disk(str(tmp))
+    return Path(path)
+
+
+def _only(df, config: LabelConfig, columns):
+    """``columns=``: the data columns to write, as in the other formats (the columns the
+    config reads and the controls' columns always go)."""
+    if columns is None:
+        return df
+    keep = dict.fromkeys([*data_columns(df, config, columns), *config.columns,
+                          *config.control_columns])
+    return df[[c for c in keep if c in df.columns]]
