@@ -3,6 +3,7 @@ Colab display metadata the top ipywidgets box would otherwise lack."""
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 
@@ -72,3 +73,19 @@ def test_in_colab_the_bundle_points_at_colabs_custom_widget_manager(fake_colab):
     assert metadata == {WIDGET_MIME: {"colab": {"custom_widget_manager": {
         "url": "https://colab.example/custom_widget_manager.js"}}}}
     assert data[WIDGET_MIME]["model_id"] == ann.widget.model_id
+
+
+def test_front_end_bundles_need_nothing_from_jupyterlab():
+    """VS Code and Colab render anywidget modules without JupyterLab: every shipped bundle is
+    one self-contained module that imports nothing and reaches for no JupyterLab global."""
+    from pathlib import Path
+
+    static = Path(lw.__file__).parent / "static"
+    bundles = sorted(static.glob("*.js"))
+    assert len(bundles) > 10
+    for bundle in bundles:
+        # JSDoc types (`import("./_contract.js").X`) are comments, not imports.
+        code = re.sub(r"/\*.*?\*/", "", bundle.read_text(), flags=re.S)
+        for needle in ("jupyterapp", "@jupyterlab/", "@lumino/", "require(", "import("):
+            assert needle not in code, f"{bundle.name} refers to {needle}"
+        assert re.search(r"\bimport\s*[{*\w][^;]*?\bfrom\s*[\"']", code) is None, bundle.name
