@@ -50,7 +50,7 @@ def result_to_values(config: LabelConfig, result: Any, data: Any, where: str) ->
     read. Problems raise :class:`PredictionError`, each naming ``where`` (e.g. ``task 7,
     prediction 0``), the result index and the control (``from_name``).
     """
-    from ..formats.label_studio import _TaskReader
+    from ..formats.label_studio_import import _TaskReader
 
     problems: list[str] = []
 
@@ -142,7 +142,7 @@ def predictions_from_label_studio(tasks: Any, config: LabelConfig, *,
     prediction, result and control. ``errors="raise"``: every problem is raised at once in a
     :class:`PredictionError` and nothing is returned.
     """
-    from ..formats.label_studio import _load_tasks
+    from ..formats.label_studio_import import _load_tasks
 
     if errors not in ("skip", "raise"):
         raise ValueError(f"errors must be 'skip' or 'raise', got {errors!r}")

@@ -1,0 +1,631 @@
+"""Label Studio JSON import: tasks (a file, text or list) -> the DataFrame's cells, checked
+against the config; nothing is imported when anything is wrong, unless ``errors="skip"``. See
+formats/label_studio.py."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..config import LabelConfig, parse_config
+from ..config.columns import bind_columns
+from ..config.conditions import regions_of
+from ..config.relations import check_ends, region_ids, relations_tag
+from ..files import TextProblem, decode, read_file
+from ..values import finite_number, lone_surrogate, short
+from ._items import item_cell, item_control, item_index_of
+from .label_studio_export import region_cell
+
+# Result keys that sit next to ``value`` in a Label Studio result, not inside it.
+IMAGE_KEYS = ("original_width", "original_height", "image_rotation")
+# ... and of an audio segment's (its per-region results repeat it, as Label Studio writes them).
+MEDIA_KEYS = (*IMAGE_KEYS, "original_length")
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem of a Label Studio file: which task, annotation/prediction and result."""
+
+    task: Any  # the task's id, or None when it has none
+    position: int  # index of the task in the file
+    where: str | None  # "annotation 0", "prediction 1", or None for the task itself
+    result: int | None  # index of the result item
+    message: str
+
+    def __str__(self) -> str:
+        parts = [f"task {self.task!r}" if self.task is not None
+                 else f"task #{self.position} (no id)"]
+        if self.where:
+            parts.append(self.where)
+        if self.result is not None:
+            parts.append(f"result {self.result}")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class LabelStudioImportError(ValueError):
+    """Everything wrong with a Label Studio file, raised at once; nothing was imported."""
+
+    def __init__(self, issues: list[ImportIssue] | str, total: int | None = None):
+        if isinstance(issues, str):
+            self.issues: list[ImportIssue] = []
+            super().__init__(issues)
+            return
+        self.issues = list(issues)
+        total = len(self.issues) if total is None else total
+        lines = [f"  {issue}" for issue in self.issues[:MAX_LISTED]]
+        if total > MAX_LISTED:
+            lines.append(f"  ... and {total - MAX_LISTED} more")
+        noun = "problem" if total == 1 else "problems"
+        super().__init__(
+            f"the Label Studio tasks have {total} {noun}; nothing was imported "
+            "(errors='skip' imports the other tasks and reports these):\n" + "\n".join(lines)
+        )
+
+
+class LabelStudioImportWarning(UserWarning):
+    """``errors="skip"`` left tasks out; the message lists them."""
+
+
+@dataclass
+class LabelStudioImport:
+    """What :func:`read_label_studio` found.
+
+    ``df``: one row per task (index = task id), data columns, then one column per control.
+    ``meta``: task id -> annotation metadata (``completed_by``, ``created_at``, ``updated_at``,
+    ``lead_time``, ``was_cancelled``, ``id``, ``result_ids`` and any other field of the
+    annotation, plus ``task_fields``: the task's own fields such as ``agreement``); pass it
+    back as ``to_label_studio(df, config, meta=...)`` or to the other exports to reproduce them.
+    ``predictions``: task id -> list of ``{"values": {control: cell}, "model_version", "score",
+    ...}`` (the ``predictions=`` argument of ``to_label_studio``).
+    ``skipped``: the problems of the tasks left out with ``errors="skip"`` (else empty).
+    """
+
+    df: pd.DataFrame
+    meta: dict[Any, dict] = field(default_factory=dict)
+    predictions: dict[Any, list[dict]] = field(default_factory=dict)
+    skipped: list[ImportIssue] = field(default_factory=list)
+
+    @property
+    def skipped_tasks(self) -> list:
+        """Ids (or ``#position`` for tasks without id) of the tasks left out."""
+        seen: dict = {}
+        for issue in self.skipped:
+            key = issue.task if issue.task is not None else f"#{issue.position}"
+            seen.setdefault(key, None)
+        return list(seen)
+
+
+_TASK_KEYS = {"id", "data", "annotations", "completions", "predictions", "meta", "created_at",
+              "updated_at", "inner_id", "total_annotations", "cancelled_annotations",
+              "total_predictions", "comment_count", "unresolved_comment_count",
+              "last_comment_updated_at", "project", "updated_by", "file_upload", "comment_authors",
+              "annotators", "drafts", "is_labeled", "overlap", "agreement", "storage_filename"}
+
+
+# Keys of a task that are neither its data nor what labelwidget reads from it.
+_READ_KEYS = ("id", "data", "annotations", "completions", "predictions")
+
+
+def _task_fields(task: Mapping) -> dict:
+    """Task-level fields kept for export (``agreement``, Label Studio's task ``meta`` ...):
+    every key of the task but its id, data, annotations and predictions. A task without
+    ``data`` is its own data, and only Label Studio's own task keys are fields then."""
+    if "data" in task:
+        return {k: v for k, v in task.items() if k not in _READ_KEYS}
+    return {k: v for k, v in task.items() if k in _TASK_KEYS and k not in _READ_KEYS}
+
+
+def _load_tasks(source) -> list:
+    """The list of task dicts from a list, one task dict, a JSON file path or a file object."""
+    if isinstance(source, Mapping):
+        return [source]
+    if isinstance(source, (list, tuple)):
+        return list(source)
+    if isinstance(source, (str, os.PathLike)):
+        text = str(source)
+        if isinstance(source, str) and (text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{")
+                                        or "\n" in text.strip() or len(text) > 4096):
+            return _parse_json(text, "the JSON text")  # JSON, not a file name
+        path = Path(source)
+        return _parse_json(read_file(path, "Label Studio JSON file"), f"the file {path}")
+    if isinstance(source, io.IOBase) or hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        return _parse_json(source.read(), f"the file {name!r}" if name else "the file")
+    if isinstance(source, (bytes, bytearray)):
+        return _parse_json(bytes(source), "the JSON bytes")
+    raise TypeError("expected Label Studio tasks as a list of dicts, a task dict, a JSON file "
+                    f"path or a file object; got {type(source).__name__}")
+
+
+def _parse_json(text, where: str) -> list:
+    if isinstance(text, bytes):
+        try:
+            text = decode(text, where)
+        except TextProblem as exc:
+            raise LabelStudioImportError(f"{exc}; nothing was imported") from None
+    text = text.removeprefix("\ufeff")  # a BOM left by a text-mode read
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LabelStudioImportError(
+            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; "
+            "nothing was imported"
+        ) from None
+    except RecursionError:
+        raise LabelStudioImportError(
+            f"{where} nests JSON arrays/objects too deeply to be Label Studio tasks; "
+            "nothing was imported") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise LabelStudioImportError(
+            f"{where} holds a value Python cannot read ({exc}); nothing was imported") from None
+    if isinstance(loaded, dict):
+        return [loaded]
+    if not isinstance(loaded, list):
+        raise LabelStudioImportError(
+            f"{where} holds a JSON {type(loaded).__name__}; Label Studio tasks are a JSON list "
+            "of task objects"
+        )
+    return loaded
+
+
+class _TaskReader:
+    """Converts the results of one task's annotations and predictions to cells."""
+
+    def __init__(self, config: LabelConfig):
+        self.config = config
+
+    def cells(self, result, data: dict, report) -> tuple[dict, dict]:
+        """(cells, result ids of classification controls) from a ``result`` list; problems
+        go to ``report(result_index, message)``."""
+        controls = self.config.controls
+        cells: dict[str, Any] = {}
+        ids: dict[str, str] = {}
+        regions: dict[str, list[tuple[int, dict]]] = {}
+        per_region: dict[str, list[tuple[int, dict]]] = {}
+        per_item: dict[str, list[tuple[int, int, Mapping]]] = {}
+        seen: dict[str, int] = {}
+        relation_items: list[tuple[int, Mapping]] = []
+        if not isinstance(result, list):
+            report(None, f"'result' must be a list, got {type(result).__name__}")
+            return cells, ids
+        for index, item in enumerate(result):
+            if not isinstance(item, Mapping):
+                report(index, f"must be an object, got {type(item).__name__}")
+                continue
+            if item.get("type") == "relation":
+                relation_items.append((index, item))
+                continue
+            name = item.get("from_name")
+            if not isinstance(name, str):
+                report(index, f"from_name {short(name)} must be a control's name (text)")
+                continue
+            control = controls.get(name)
+            repeated = item_control(self.config, name) if control is None else None
+            if repeated is not None:  # a <Repeater> item's copy of a control (formats/_items.py)
+                per_item.setdefault(repeated[0].name, []).append((index, repeated[1], item))
+                continue
+            if getattr(getattr(control, "repeater", None), "per_item", False):
+                at = item_index_of(item, report, index)  # perItem: one result per image
+                if at is not None:
+                    per_item.setdefault(name, []).append((index, at, item))
+                continue
+            if control is None:
+                known = ", ".join(controls) or "none"
+                report(index, f"from_name {name!r} is not a control of the config "
+                              f"(controls: {known})")
+                continue
+            where = f'(from_name "{name}") '
+            to_name = item.get("to_name")
+            targets = control.to_name or [control.name]
+            # Besides a toName object, Label Studio's editor writes a Pairwise (and the SDK any
+            # control it labels itself) with to_name = its own name; "a,b" is toName as written.
+            if to_name is not None and to_name not in targets and to_name != control.name \
+                    and to_name != ",".join(targets):
+                report(index, f"{where}to_name {to_name!r} is not a target of <{control.tag}"
+                              f' name="{name}"> (toName: {", ".join(targets)})')
+                continue
+            kind = item.get("type")
+            if kind is not None and control.scope != "region" and \
+                    str(kind).lower() != control.result_type:
+                report(index, f"{where}type {kind!r} does not match <{control.tag}> "
+                              f"(expected {control.result_type!r})")
+                continue
+            value = item.get("value")
+            if not isinstance(value, Mapping):
+                report(index, f"{where}'value' must be an object, got {value!r}")
+                continue
+            if control.scope == "region":
+                regions.setdefault(name, []).append((index, dict(item)))
+                continue
+            if control.per_region:
+                per_region.setdefault(name, []).append((index, dict(item)))
+                continue
+            if name in seen:
+                report(index, f"{where}a second result for the same control (result "
+                              f"{seen[name]} is the first; per-region classification is not "
+                              "supported yet)")
+                continue
+            seen[name] = index
+            try:
+                cell = control.from_result(value)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                report(index, f"{where}value {short(dict(value))} is not a "
+                              f"{control.result_type!r} value ({_message(exc)})")
+                continue
+            try:
+                cells[name] = control.check_value(cell, data)
+            except ValueError as exc:
+                report(index, f"{where}{exc}")
+                continue
+            if item.get("id") is not None:
+                ids[name] = item["id"]
+        for name, entries in regions.items():
+            cell = self._regions(controls[name], entries, data, report)
+            if cell is not None:
+                cells[name] = cell
+        for name, entries in per_item.items():
+            cell = item_cell(controls[name], entries, data, report, ids)
+            if cell is not None:
+                cells[name] = cell
+        for name, entries in per_region.items():
+            cell = self._per_region(controls[name], entries, cells, data, report)
+            if cell:
+                cells[name] = cell
+        if relation_items:
+            self._relations(relation_items, cells, report)
+        return cells, ids
+
+    def _relations(self, entries, cells, report) -> None:
+        """Relation items -> the Relations cell; each must link two regions of the task."""
+        tag = relations_tag(self.config)
+        if tag is None:
+            report(entries[0][0], "a relation between regions, but the config has no "
+                                  "<Relations> tag to hold it (add <Relations> with its "
+                                  "<Relation> labels)")
+            return
+        known = region_ids(self.config, cells)
+        out = []
+        for index, item in entries:
+            try:
+                relation = tag.check_value(tag.from_results([item]))
+                check_ends(relation, known)
+            except ValueError as exc:
+                report(index, _message(exc).replace("relation 0: ", "relation: ", 1))
+                continue
+            out += relation
+        try:
+            cells[tag.name] = tag.check_value(out)
+        except ValueError as exc:
+            report(entries[-1][0], _message(exc))
+
+    def _per_region(self, control, entries, cells, data, report) -> dict:
+        """Per-region results -> ``{region id: value}``; each must name a region of the task."""
+        where = f'(from_name "{control.name}") '
+        known = regions_of(self.config, control.to_name, cells, data)
+        out: dict[str, Any] = {}
+        for index, item in entries:
+            rid = item.get("id")
+            if rid is None or str(rid) not in known:
+                listed = ", ".join(sorted(known)[:MAX_LISTED]) or "none"
+                report(index, f"{where}a perRegion result must carry the id of a region on "
+                              f"{', '.join(control.to_name)}; id {rid!r} matches none "
+                              f"(region ids: {listed})")
+                continue
+            if str(rid) in out:
+                report(index, f"{where}a second result for region {rid!r}")
+                continue
+            try:
+                out[str(rid)] = control.check_one(control.from_result(item["value"]), data)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                report(index, f"{where}region {rid!r}: {_message(exc)}")
+        return out
+
+    def _regions(self, control, entries, data, report):
+        where = f'(from_name "{control.name}") '
+        items = [item for _, item in entries]
+        try:
+            cell = control.check_value(region_cell(control, items), data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as whole:
+            # Find the result(s) at fault: check each region on its own.
+            blamed = False
+            for index, item in entries:
+                try:
+                    control.check_value(region_cell(control, [item]), data)
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+                    report(index, f"{where}{_message(exc)}")
+                    blamed = True
+            if not blamed:
+                report(entries[0][0], f"{where}{_message(whole)}")
+            return None
+        return cell
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return f"malformed value ({type(exc).__name__}: {exc})"
+
+
+def _shown_id(task: Any) -> Any:
+    """The task's id when it can be one (a whole number or text), else None: a list or dict
+    id is reported by the task's position, never used as a key."""
+    task_id = task.get("id") if isinstance(task, Mapping) else None
+    if isinstance(task_id, str) or (isinstance(task_id, int) and not isinstance(task_id, bool)):
+        return task_id
+    return None
+
+
+def _latest(annotations: list[tuple[int, dict]]) -> tuple[int, dict] | None:
+    best = None
+    best_key = None
+    for position, annotation in annotations:
+        stamp = annotation.get("updated_at") or annotation.get("created_at") or ""
+        key = (str(stamp), position)
+        if best_key is None or key >= best_key:
+            best, best_key = (position, annotation), key
+    return best
+
+
+def _by(annotation: Mapping, annotator) -> bool:
+    who = annotation.get("completed_by")
+    if isinstance(who, Mapping):
+        candidates = {who.get("email"), who.get("id"), who.get("username")}
+    else:
+        candidates = {who}
+    candidates |= {str(c) for c in list(candidates) if c is not None}
+    return annotator in candidates or str(annotator) in candidates
+
+
+def _meta_of(annotation: Mapping, result_ids: dict) -> dict:
+    meta = {k: v for k, v in annotation.items() if k not in ("result", "completed_by")}
+    meta["completed_by"] = annotation.get("completed_by")
+    origins = {item.get("origin") for item in annotation.get("result") or []
+               if isinstance(item, Mapping)}
+    if len(origins) == 1 and None not in origins:  # one origin per annotation, as we write it
+        meta["origin"] = origins.pop()
+    if result_ids:
+        meta["result_ids"] = result_ids
+    return meta
+
+
+def read_label_studio(
+    source,
+    config,
+    *,
+    annotator=None,
+    annotations: str = "latest",
+    errors: str = "raise",
+    columns: Mapping[str, str] | None = None,
+) -> LabelStudioImport:
+    """Read Label Studio tasks into a DataFrame plus metadata, predictions and a report.
+
+    ``source``: a list of task dicts, one task dict, or a path to a JSON export (the legacy
+    ``completions`` key is read like ``annotations``; a task without ``data`` is its own data,
+    as Label Studio's import accepts; tasks without ids get 0, 1, 2 ... when none has one).
+    ``annotations="latest"`` keeps, per task, the latest (``updated_at``, then ``created_at``,
+    then file order) annotation that is not cancelled; a task whose annotations are all
+    cancelled keeps empty cells and ``meta[task]["was_cancelled"] = True``.
+    ``annotator=`` keeps only annotations whose ``completed_by`` is that user (id, email, or
+    name). ``annotations="all"`` gives one row per annotation, indexed by (task id,
+    annotation index in the task); tasks without annotations are left out.
+    ``errors="raise"`` (default) raises :class:`LabelStudioImportError` listing every problem
+    with its task id, annotation and result index, and imports nothing; ``errors="skip"``
+    leaves out each task with a problem and lists them in ``skipped``.
+    ``columns={control: column}`` names the column of a control named like a data key it
+    reads (default ``<name>_label``, with a ConfigWarning), as ``Annotator(columns=)`` does.
+    """
+    if annotations not in ("latest", "all"):
+        raise ValueError(f"annotations must be 'latest' or 'all', got {annotations!r}")
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+    config = bind_columns(parse_config(config), columns)
+    tasks = _load_tasks(source)
+    reader = _TaskReader(config)
+    issues: list[ImportIssue] = []
+    has_ids = any(isinstance(t, Mapping) and t.get("id") is not None for t in tasks)
+    seen_ids: dict[Any, int] = {}
+
+    rows: list[tuple[Any, dict, dict]] = []  # (index label, data, cells)
+    meta: dict[Any, dict] = {}
+    predictions: dict[Any, list[dict]] = {}
+
+    def read_task(position: int, task: Any) -> None:
+        task_issues: list[ImportIssue] = []
+        task_id = task.get("id") if isinstance(task, Mapping) else None
+        shown_id = _shown_id(task)
+
+        def report(where, result_index, message, _id=shown_id, _pos=position,
+                   _out=task_issues):
+            _out.append(ImportIssue(_id, _pos, where, result_index, message))
+
+        if not isinstance(task, Mapping):
+            report(None, None, f"must be an object, got {type(task).__name__}")
+            issues.extend(task_issues)
+            return
+        if task_id is None and has_ids:
+            report(None, None, "has no id while other tasks have one")
+        elif task_id is not None:
+            if shown_id is None:
+                report(None, None, f"id {short(task_id)} must be a whole number or text "
+                                   "(as Label Studio's task ids are)")
+            elif task_id in seen_ids:
+                report(None, None, f"repeats the id of task #{seen_ids[task_id]}")
+            else:
+                seen_ids[task_id] = position
+        label = task_id if has_ids else position
+
+        data = task["data"] if "data" in task else {k: v for k, v in task.items()
+                                                     if k not in _TASK_KEYS}
+        if not isinstance(data, Mapping):
+            report(None, None, f"'data' must be an object, got {type(data).__name__}")
+            data = {}
+        data = dict(data)
+        invalid = lone_surrogate(data)
+        if invalid is not None:
+            report(None, None, f"text is not valid Unicode in data{invalid}; it could not be "
+                               "saved or exported")
+        for column in config.columns:
+            if column not in data:
+                report(None, None, f"data has no {column!r} (the config reads ${column}); "
+                                   f"data keys: {', '.join(map(str, data)) or 'none'}")
+        for name in config.controls:
+            if config.column(name) in data:
+                report(None, None, f"data key {config.column(name)!r} is the DataFrame column "
+                                   f"of the control {name!r}; give the control another "
+                                   "column with columns=")
+
+        listed = task.get("annotations", task.get("completions")) or []
+        if not isinstance(listed, list):
+            report(None, None, "'annotations' must be a list")
+            listed = []
+        candidates = []
+        for j, annotation in enumerate(listed):
+            if not isinstance(annotation, Mapping):
+                report(f"annotation {j}", None, "must be an object")
+                continue
+            if annotator is not None and not _by(annotation, annotator):
+                continue
+            candidates.append((j, annotation))
+
+        chosen: list[tuple[int, dict]]
+        if annotations == "all":
+            chosen = candidates
+        else:
+            live = [(j, a) for j, a in candidates
+                    if not (a.get("was_cancelled") or a.get("skipped"))]
+            pick = _latest(live) or _latest(candidates)
+            chosen = [pick] if pick is not None else []
+
+        task_rows = []
+        task_meta = {}
+        for j, annotation in chosen:
+            cancelled = bool(annotation.get("was_cancelled") or annotation.get("skipped"))
+            if cancelled and annotations == "latest":
+                cells, ids = {}, {}  # a skip: the task stays unlabeled (as in Label Studio)
+            else:
+                cells, ids = reader.cells(
+                    annotation.get("result", []), data,
+                    lambda k, m, _j=j: report(f"annotation {_j}", k, m))
+                # A submitted annotation without a result for a control left it empty: that
+                # is an answer ("" or []), unlike a task nobody annotated (None).
+                if not cancelled:
+                    cells = {**{n: c.empty_answer() for n, c in config.controls.items()},
+                             **cells}
+            key = (label, j) if annotations == "all" else label
+            entry = _meta_of(annotation, ids)
+            invalid = lone_surrogate(entry)
+            if invalid is not None:
+                report(f"annotation {j}", None, f"text is not valid Unicode at {invalid}")
+            if entry.get("lead_time") is not None:
+                try:
+                    entry["lead_time"] = finite_number(entry["lead_time"], "lead_time")
+                except ValueError as exc:
+                    report(f"annotation {j}", None, str(exc))
+            if cancelled:
+                entry["was_cancelled"] = True
+            entry.pop("skipped", None)
+            fields = _task_fields(task)
+            if fields:
+                entry["task_fields"] = fields
+            task_meta[key] = entry
+            task_rows.append((key, cells))
+        if annotations == "latest" and not chosen:
+            task_rows.append((label, {}))
+
+        task_predictions = []
+        for j, prediction in enumerate(task.get("predictions") or []):
+            if not isinstance(prediction, Mapping):
+                report(f"prediction {j}", None, "must be an object")
+                continue
+            cells, ids = reader.cells(prediction.get("result", []), data,
+                                      lambda k, m, _j=j: report(f"prediction {_j}", k, m))
+            kept = {k: v for k, v in prediction.items() if k != "result"}
+            kept["values"] = cells
+            if ids:
+                kept["result_ids"] = ids
+            task_predictions.append(kept)
+
+        if task_issues:
+            issues.extend(task_issues)
+            return
+        for key, cells in task_rows:
+            rows.append((key, data, cells))
+        meta.update(task_meta)
+        if task_predictions:
+            predictions[label] = task_predictions
+
+    for position, task in enumerate(tasks):
+        try:
+            read_task(position, task)
+        except Exception as exc:  # whatever is malformed in a task, only that task is left out
+            issues.append(ImportIssue(_shown_id(task), position, None, None,
+                                      f"is malformed ({type(exc).__name__}: "
+                                      f"{short(str(exc), 200)})"))
+
+    if issues and errors == "raise":
+        raise LabelStudioImportError(issues)
+    df = _frame(config, rows, all_annotations=annotations == "all", positional=not has_ids)
+    return LabelStudioImport(df=df, meta=meta, predictions=predictions,
+                             skipped=issues if errors == "skip" else [])
+
+
+def _frame(config: LabelConfig, rows, *, all_annotations: bool,
+           positional: bool = False) -> pd.DataFrame:
+    keys = [key for key, _, _ in rows]
+    if positional and not all_annotations and keys == list(range(len(keys))):
+        # Tasks without ids are numbered by position: a RangeIndex says so, and a store
+        # reopened on them finds each task by its data (labelwidget/matching.py).
+        index = pd.RangeIndex(len(keys), name="id")
+    elif all_annotations:
+        index = pd.MultiIndex.from_tuples(keys, names=["id", "annotation"]) if keys else \
+            pd.MultiIndex.from_arrays([[], []], names=["id", "annotation"])
+    else:
+        index = pd.Index(keys, name="id", dtype=object if not keys else None)
+    columns: dict[str, None] = {}
+    for _, data, _ in rows:
+        columns.update(dict.fromkeys(data))
+    for column in config.columns:  # no tasks (or all skipped): still a frame Annotator takes
+        columns.setdefault(column, None)
+    frame: dict[str, pd.Series] = {}
+    for column in columns:
+        values = [data.get(column) for _, data, _ in rows]
+        if not values or any(isinstance(v, (list, dict)) for v in values):
+            frame[column] = pd.Series(values, index=index, dtype=object)
+        else:
+            frame[column] = pd.Series(values, index=index)
+    for name in config.controls:
+        frame[config.column(name)] = pd.Series([cells.get(name) for _, _, cells in rows],
+                                               index=index, dtype=object)
+    return pd.DataFrame(frame, index=index)
+
+
+def from_label_studio(source, config, *, annotator=None, annotations: str = "latest",
+                      errors: str = "raise", columns: Mapping[str, str] | None = None,
+                      ) -> pd.DataFrame:
+    """Label Studio tasks (list, task dict or JSON file path) as a DataFrame: the data
+    columns, then one column per control tag. See :func:`read_label_studio` for the options,
+    the metadata and the predictions; with ``errors="skip"`` a
+    :class:`LabelStudioImportWarning` lists the tasks left out."""
+    result = read_label_studio(source, config, annotator=annotator, annotations=annotations,
+                               errors=errors, columns=columns)
+    if result.skipped:
+        tasks = result.skipped_tasks
+        lines = [f"  {issue}" for issue in result.skipped[:MAX_LISTED]]
+        if len(result.skipped) > MAX_LISTED:
+            lines.append(f"  ... and {len(result.skipped) - MAX_LISTED} more")
+        warnings.warn(
+            f"skipped {len(tasks)} task(s) with problems: {tasks[:MAX_LISTED]}\n"
+            + "\n".join(lines),
+            LabelStudioImportWarning,
+            stacklevel=2,
+        )
+    return result.df
