@@ -156,6 +156,19 @@ def label_all(lab) -> None:
 
 # -- what the test reads back -------------------------------------------------------------------
 
+# Console errors that would be ours: the widget's module failing to load or to render. Both
+# front ends also log errors of their own at load (see /work/shared/ENVIRONMENTS.md), so the
+# test looks only for these.
+OURS = ("labelwidget", "anywidget", "lw-", "Failed to load model class", "Could not create a view",
+        "Error displaying widget")
+
+
+def our_errors(messages: list[tuple[str, str]]) -> list[str]:
+    """The ``(type, text)`` console messages that are errors of the widget's own."""
+    return [text for kind, text in messages
+            if kind == "error" and any(word in text for word in OURS)]
+
+
 
 def assert_box(region: dict, tol: float = 1.0) -> None:
     got = [region[k] * (W if k in ("x", "width") else H) / 100

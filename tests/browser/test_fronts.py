@@ -27,6 +27,7 @@ def test_notebook7_text_spans_boxes(notebook7, tmp_path):
     boxes = notebook7.wait_until_kernel("photos.at['p0', 'boxes']", timeout=60)
     assert len(boxes) == 1
     fronts.assert_box(boxes[0])
+    assert fronts.our_errors([(c.type, c.text) for c in notebook7.console]) == []
 
 
 def test_voila_text_spans_boxes(chromium_browser, tmp_path):
@@ -37,6 +38,8 @@ def test_voila_text_spans_boxes(chromium_browser, tmp_path):
     page = None
     try:
         page = chromium_browser.new_page(viewport=dict(harness.VIEWPORT))
+        console = []
+        page.on("console", lambda m: console.append((m.type, m.text)))
         # Voila answers once its kernel has run the whole notebook: wait for the widgets.
         page.goto(voila.url, wait_until="commit", timeout=120_000)
         try:
@@ -55,6 +58,7 @@ def test_voila_text_spans_boxes(chromium_browser, tmp_path):
         boxes = fronts.wait_for(lambda: fronts.stored(stores["boxes"], "boxes", 1), "the boxes store")
         assert len(boxes.at["p0", "boxes"]) == 1
         fronts.assert_box(boxes.at["p0", "boxes"][0])
+        assert fronts.our_errors(console) == []
     finally:
         if page is not None:
             page.close()
