@@ -71,10 +71,10 @@ def chromium_browser():
             browser.close()
 
 
-@pytest.fixture
-def lab(request, chromium_browser, jupyter_server):
-    """A fresh page on the shared server. Open a notebook with ``lab.open_notebook(name)``."""
-    page = harness.Lab(jupyter_server, chromium_browser)
+def _page_on(server, browser, request):
+    """A fresh page on ``server``; after the test, a screenshot if it failed, then every kernel
+    shut down and the workspace forgotten."""
+    page = harness.Lab(server, browser)
     try:
         yield page
     finally:
@@ -84,8 +84,14 @@ def lab(request, chromium_browser, jupyter_server):
             with contextlib.suppress(Exception):
                 page.screenshot(f"FAILED-{safe}")
         page.close()
-        jupyter_server.shutdown_all_sessions()
-        jupyter_server.reset_workspaces()
+        server.shutdown_all_sessions()
+        server.reset_workspaces()
+
+
+@pytest.fixture
+def lab(request, chromium_browser, jupyter_server):
+    """A fresh page on the shared server. Open a notebook with ``lab.open_notebook(name)``."""
+    yield from _page_on(jupyter_server, chromium_browser, request)
 
 
 @pytest.fixture(scope="session")
@@ -99,11 +105,6 @@ def notebook7_server():
 
 
 @pytest.fixture
-def notebook7(chromium_browser, notebook7_server):
+def notebook7(request, chromium_browser, notebook7_server):
     """A fresh page on the Notebook 7 server; the same methods as ``lab``."""
-    page = harness.Lab(notebook7_server, chromium_browser)
-    try:
-        yield page
-    finally:
-        page.close()
-        notebook7_server.shutdown_all_sessions()
+    yield from _page_on(notebook7_server, chromium_browser, request)
