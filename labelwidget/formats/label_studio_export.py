@@ -32,7 +32,6 @@ from ._records import (
 IMAGE_KEYS = ("original_width", "original_height", "image_rotation")
 # ... and of an audio segment's (its per-region results repeat it, as Label Studio writes them).
 MEDIA_KEYS = (*IMAGE_KEYS, "original_length")
-MAX_LISTED = 20
 
 
 def _to_name(control) -> str:

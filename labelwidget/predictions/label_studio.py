@@ -50,7 +50,7 @@ def result_to_values(config: LabelConfig, result: Any, data: Any, where: str) ->
     read. Problems raise :class:`PredictionError`, each naming ``where`` (e.g. ``task 7,
     prediction 0``), the result index and the control (``from_name``).
     """
-    from ..formats.label_studio_import import _TaskReader
+    from ..formats.label_studio_results import _TaskReader
 
     problems: list[str] = []
 
