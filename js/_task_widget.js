@@ -148,6 +148,19 @@ export function focusTargetOf(node, root) {
 }
 
 /**
+ * A control that hides while it holds focus (a per-region field after its region is deselected
+ * or the task is submitted) would drop focus to the page, and the person's next key would reach
+ * the notebook: focus goes to the annotator instead.
+ * @param {Element} hidden
+ */
+export function keepFocusIn(hidden) {
+  const active = document.activeElement;
+  if (!active || !hidden.contains(active)) return;
+  const root = hidden.closest(".lw-annotator");
+  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
+}
+
+/**
  * Installs the focus rule on an annotator's root (which must be focusable). `onStrayKey(event)`
  * is called for a key pressed while the pointer is over the annotator but focus is elsewhere
  * and not in a text field: the key is kept from JupyterLab (whose single-key shortcuts would
@@ -394,7 +407,10 @@ export function bindTask(model, el, spec) {
     // inline display of a widget's element.
     // (a View's condition widget hides its box through the stylesheet: labelwidget.css)
     if (on) el.removeAttribute("data-lw-hidden");
-    else el.setAttribute("data-lw-hidden", "");
+    else {
+      el.setAttribute("data-lw-hidden", "");
+      keepFocusIn(el.classList.contains("lw-condition") && el.parentElement ? el.parentElement : el);
+    }
   }
   const announceValues = () => {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });

@@ -75,6 +75,12 @@ function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
+function keepFocusIn(hidden) {
+  const active = document.activeElement;
+  if (!active || !hidden.contains(active)) return;
+  const root = hidden.closest(".lw-annotator");
+  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
+}
 var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
 var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
 function chosen(cell) {
@@ -217,7 +223,10 @@ function bindTask(model, el, spec) {
     visible = on;
     el.dataset.lwRuled = "1";
     if (on) el.removeAttribute("data-lw-hidden");
-    else el.setAttribute("data-lw-hidden", "");
+    else {
+      el.setAttribute("data-lw-hidden", "");
+      keepFocusIn(el.classList.contains("lw-condition") && el.parentElement ? el.parentElement : el);
+    }
   }
   const announceValues = () => {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });

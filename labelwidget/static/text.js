@@ -53,6 +53,12 @@ function isTyping(target) {
   if (!target || !target.closest) return false;
   return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
 }
+function keepFocusIn(hidden) {
+  const active = document.activeElement;
+  if (!active || !hidden.contains(active)) return;
+  const root = hidden.closest(".lw-annotator");
+  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
+}
 function emptyCell(payload) {
   const column = payload && payload.data && payload.data.empty;
   return column ? `the \u201C${column}\u201D cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
@@ -199,7 +205,10 @@ function bindTask(model, el, spec) {
     visible = on;
     el.dataset.lwRuled = "1";
     if (on) el.removeAttribute("data-lw-hidden");
-    else el.setAttribute("data-lw-hidden", "");
+    else {
+      el.setAttribute("data-lw-hidden", "");
+      keepFocusIn(el.classList.contains("lw-condition") && el.parentElement ? el.parentElement : el);
+    }
   }
   const announceValues = () => {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });

@@ -76,6 +76,10 @@ def open_scenarios(lab):
 FIELDS = "[...document.querySelectorAll('[data-control=\"%s\"] .lw-text-field')].map((e) => e.value)"
 
 
+IN_ANNOTATOR = ("() => Boolean(document.activeElement"
+                " && document.activeElement.closest('.lw-annotator'))")
+
+
 def control(page, name):
     return page.locator(f'.lw-annotator [data-control="{name}"]').first
 
@@ -114,6 +118,13 @@ def test_type_a_comment_for_the_selected_span(lab):
     page.keyboard.press("Control+Enter")  # submit while typing
     cell = lab.wait_until_kernel("df.at['t1', 'norm']")
     assert cell == {alice: "Alice B. Smith", corp: "ACME Corporation"}
+    # The field that held focus hid with the submit: focus stays in the annotator, so the
+    # person's next key acts on the widget (ArrowLeft goes back to t1), not on the notebook.
+    lab.wait_until_kernel("ann.current == 't2'")
+    norm.wait_for(state="hidden")
+    assert page.evaluate(IN_ANNOTATOR)
+    page.keyboard.press("ArrowLeft")
+    assert lab.wait_until_kernel("ann.current == 't1'", timeout=30)
     exported = lab.kernel_eval_json(
         "[r for r in ann.to_label_studio()[0]['annotations'][0]['result']"
         " if r['from_name'] == 'norm']")
