@@ -391,6 +391,16 @@ def read_label_studio(
                              skipped=issues if errors == "skip" else [])
 
 
+def _text_safe(make, values, **options):
+    """pandas 3 keeps inferred text in Arrow when pyarrow is installed, and Arrow refuses a
+    lone surrogate with a UnicodeEncodeError: such text stays in an object column, so it
+    reaches the checks that name its task and column instead of failing here."""
+    try:
+        return make(values, **options)
+    except UnicodeEncodeError:
+        return make(values, **{**options, "dtype": object})
+
+
 def _frame(config: LabelConfig, rows, *, all_annotations: bool,
            positional: bool = False) -> pd.DataFrame:
     keys = [key for key, _, _ in rows]
@@ -399,10 +409,11 @@ def _frame(config: LabelConfig, rows, *, all_annotations: bool,
         # reopened on them finds each task by its data (labelwidget/matching.py).
         index = pd.RangeIndex(len(keys), name="id")
     elif all_annotations:
-        index = pd.MultiIndex.from_tuples(keys, names=["id", "annotation"]) if keys else \
+        levels = [_text_safe(pd.Index, [key[i] for key in keys]) for i in (0, 1)]
+        index = pd.MultiIndex.from_arrays(levels, names=["id", "annotation"]) if keys else \
             pd.MultiIndex.from_arrays([[], []], names=["id", "annotation"])
     else:
-        index = pd.Index(keys, name="id", dtype=object if not keys else None)
+        index = _text_safe(pd.Index, keys, name="id", dtype=object if not keys else None)
     columns: dict[str, None] = {}
     for _, data, _ in rows:
         columns.update(dict.fromkeys(data))
@@ -414,7 +425,7 @@ def _frame(config: LabelConfig, rows, *, all_annotations: bool,
         if not values or any(isinstance(v, (list, dict)) for v in values):
             frame[column] = pd.Series(values, index=index, dtype=object)
         else:
-            frame[column] = pd.Series(values, index=index)
+            frame[column] = _text_safe(pd.Series, values, index=index)
     for name in config.controls:
         frame[config.column(name)] = pd.Series([cells.get(name) for _, _, cells in rows],
                                                index=index, dtype=object)
