@@ -219,3 +219,32 @@ def test_export_parquet_and_hf_dataset_keep_classlabel_features(tmp_path):
     back = datasets.load_from_disk(str(folder))
     assert back.features["ner"].feature["label"].names == ["PER", "ORG"]
     assert lw.Annotator(back, CONFIG).df.loc["b", "sentiment"] == "Negative"
+
+
+BOXES = """
+<View>
+  <Image name="img" value="$image"/>
+  <RectangleLabels name="box" toName="img"><Label value="Car"/><Label value="Bus"/>
+  </RectangleLabels>
+  <Taxonomy name="tax" toName="img"><Choice value="A"><Choice value="B"/></Choice></Taxonomy>
+</View>
+"""
+
+
+def test_other_controls_go_through_polars_typed_and_through_datasets_as_json():
+    box = {"id": "r1", "x": 1.0, "y": 2.0, "width": 3.0, "height": 4.0, "rotation": 0,
+           "rectanglelabels": ["Car"], "original_width": 100, "original_height": 50}
+    df = pd.DataFrame({"image": ["http://x/a.png", "http://x/b.png"]})
+    df["box"] = pd.Series([[box], None], dtype=object)
+    df["tax"] = pd.Series([[["A", "B"]], None], dtype=object)
+    out = lw.to_polars(df, BOXES)
+    assert out.schema["tax"] == pl.List(pl.List(pl.String))
+    fields = {f.name: f.dtype for f in out.schema["box"].inner.fields}  # typed by polars
+    assert fields["rectanglelabels"] == pl.List(pl.String) and fields["x"] == pl.Float64
+    assert lw.Annotator(out, BOXES).df.loc[0, "box"] == [box]
+    ds = lw.to_hf_dataset(out, BOXES)
+    assert ds.features["box"] == datasets.Value("string")
+    assert json.loads(ds[0]["box"]) == [box]
+    back = lw.Annotator(ds, BOXES).df
+    assert back.loc[0, "box"] == [box] and back.loc[0, "tax"] == [["A", "B"]]
+    assert back.loc[1, "box"] is None
