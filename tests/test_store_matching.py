@@ -168,7 +168,7 @@ def test_results_from_earlier_sessions_name_the_rows_the_labels_moved_to(tmp_pat
     label_all(csv_frame(["Love it", "Never again"]), store)
     df = csv_frame(["Five stars", "Never again", "Love it"])
     ann, _ = reopen(df, store)
-    submits = ann.results.query("event == 'submit'")
+    submits = ann.results.query("kind == 'submit'")
     assert dict(zip(submits["task"], submits["value"], strict=True)) == {
         2: "Positive", 1: "Negative"}  # df's labels of "Love it" and "Never again" now
     assert all(df.at[task, "sentiment"] == value
