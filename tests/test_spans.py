@@ -16,13 +16,9 @@ from hypothesis import strategies as st
 import labelwidget as lw
 from labelwidget.compile import compile_config
 from labelwidget.config import ConfigError, parse_config
-from labelwidget.config.spans import (
-    HtmlText,
-    derived_region_id,
-    index_to_utf16,
-    sanitize_html,
-    utf16_to_index,
-)
+from labelwidget.config.hypertext import HtmlText, sanitize_html
+from labelwidget.config.region_ids import derived_region_id
+from labelwidget.config.span_offsets import index_to_utf16, utf16_to_index
 from labelwidget.widgets import TextSpansWidget
 from tests.corpus import templates_dir
 

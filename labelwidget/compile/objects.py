@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..config.hypertext import sanitize_html
 from ..config.objects import HyperText, Image, Text
-from ..config.spans import sanitize_html
 from ..config.table import Table, table_rows
 from ..images import image_problem, image_source
 from ..widgets import ImageWidget, TableWidget, TextWidget

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from ..config.hypertext import sanitize_html
 from ..config.ranker import List, Ranker, item_ids
-from ..config.spans import sanitize_html
 from ..values import short
 from ..widgets import RankerWidget
 from ..widgets._contract import RankerData

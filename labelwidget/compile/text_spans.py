@@ -6,8 +6,9 @@ of several groups are drawn and edited in one place.
 
 from __future__ import annotations
 
+from ..config.hypertext import sanitize_html
 from ..config.objects import HyperText, Text
-from ..config.spans import SpanControl, sanitize_html
+from ..config.spans import SpanControl
 from ..values import text_of
 from ..widgets import TextSpansWidget
 from ..widgets._contract import OptionSpec, SpanGroup

@@ -121,7 +121,7 @@ class SegmentModel:
         return out
 
     def _check_segment(self, i: int, segment) -> dict:
-        from .spans import derived_region_id
+        from .region_ids import derived_region_id
 
         if not isinstance(segment, Mapping):
             raise ValueError(f"segment {i}: expected a dict with start, end (seconds) and "
@@ -194,7 +194,7 @@ class SegmentModel:
         return out
 
     def from_results(self, items) -> list[dict]:
-        from .spans import new_region_id
+        from .region_ids import new_region_id
 
         cell = []
         for item in items:

@@ -16,11 +16,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..values import is_missing, short, whole_number
+from ..values import is_missing, short, text_of, whole_number
 from .attributes import Attr
 from .objects import GRANULARITIES
 from .registry import registry
-from .spans import SpanControl, text_of
+from .spans import SpanControl
 from .tags import ObjectTag
 
 SEPARATOR = "\n"  # between two turns in a span's text
@@ -154,7 +154,7 @@ def _seconds(value) -> float | None:
 
 class DialogueText:
     """A dialogue as one text (turns joined by SEPARATOR) with each turn's place in it, so span
-    offsets can be checked and converted like HyperText's (spans.HtmlText): a turn's index
+    offsets can be checked and converted like HyperText's (hypertext.HtmlText): a turn's index
     (as text) plays the part of a text node's XPath."""
 
     def __init__(self, turns: list[dict]):

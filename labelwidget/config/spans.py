@@ -23,207 +23,23 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from typing import Any
 
-import nh3
-
-from ..values import text_of, whole_number
+from ..values import text_of
 from .attributes import Attr
+from .hypertext import HtmlText, sanitize_html
 from .region_ids import derived_region_id, new_region_id
 from .registry import registry
+from .span_offsets import (
+    check_html_offsets,
+    check_text_offsets,
+    describe_span,
+    span_keys,
+)
 from .tags import ControlTag, OptionTag
 
 # Keys of a HyperText span, left to _check_span when they turn up on a Text span.
 _OFFSET_KEYS = ("startOffset", "endOffset", "globalOffsets", "htmllabels")
-
-
-# -- offsets ------------------------------------------------------------------------------------
-def index_to_utf16(text: str, index: int) -> int:
-    """The UTF-16 offset (what JavaScript counts) of the Python string index ``index``."""
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
-
-
-def utf16_to_index(text: str, offset: int) -> int:
-    """The Python string index of UTF-16 offset ``offset``; raises ValueError when the offset
-    falls inside a surrogate pair or beyond the text."""
-    units = 0
-    for i, ch in enumerate(text):
-        if units == offset:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-        if units > offset:
-            raise ValueError(f"UTF-16 offset {offset} splits the character {ch!r} at index {i}")
-    if units == offset:
-        return len(text)
-    raise ValueError(f"UTF-16 offset {offset} is beyond the text ({units} UTF-16 units)")
-
-
-def same_text(shown: str, actual: str, *, html: bool = False) -> bool:
-    """Whether a span's ``text`` is the text at its offsets, whitespace aside.
-
-    Label Studio's editor writes ``text`` from the browser's selection, which collapses runs of
-    whitespace (``"4   cm"`` becomes ``"4 cm"``, ``"\r\n"`` a ``"\n"``), keeps or drops
-    whitespace at the ends and, in HyperText, adds line breaks between blocks that the
-    document's text does not have; the offsets point at the data, and its SDK does not compare
-    the two. So a Text span's ``text`` may differ from the text at its offsets in the length of
-    each run of whitespace and in whitespace at either end (the same words, split alike); a
-    HyperText span's also in whitespace between any two characters (the same characters once
-    all whitespace is removed). The offsets win: the cell's ``text`` becomes what they cover.
-    """
-    if shown == actual:
-        return True
-    if html:
-        return "".join(shown.split()) == "".join(actual.split())
-    return shown.split() == actual.split()
-
-
-# -- HyperText: the document as the browser sees it ------------------------------------------
-def sanitize_html(markup: str) -> str:
-    """HyperText is data, never code: no scripts, no event handlers, no javascript: URLs."""
-    return nh3.clean(markup, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer nofollow")
-
-
-_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link",
-                   "meta", "param", "source", "track", "wbr"))
-_DROP_FIRST_NEWLINE = frozenset(("pre", "listing", "textarea"))
-
-
-class HtmlText:
-    """The text nodes of sanitized HTML, in document order, as a browser's DOM holds them.
-
-    ``text`` is the document's text content; ``nodes`` lists ``(xpath, start, end)`` with the
-    code-point range of each text node in ``text``. XPaths are relative to the root container,
-    Label Studio style: ``/p[1]/b[1]/text()[1]`` (1-based, counted among same-named siblings).
-    An XPath may also name an element (``/p[2]``, or ``/`` for the root): its offset then counts
-    characters of that element's text content, as the ``xpath-range`` library that Label
-    Studio's editor serializes selections with reads it.
-    """
-
-    def __init__(self, markup: str):
-        parser = _TextNodes()
-        parser.feed(markup)
-        parser.close()
-        parser.flush()
-        parser.close_elements(0)
-        self.nodes: list[tuple[str, int, int]] = parser.nodes
-        self.text = "".join(parser.chunks)
-        self._by_xpath = {x: (s, e) for x, s, e in self.nodes}
-        self._elements = {"/": (0, len(self.text)), **parser.elements}
-
-    def to_global(self, xpath: str, offset: int) -> int:
-        path = _normal_xpath(xpath)
-        where = self._by_xpath.get(path)
-        what = "the text node"
-        if where is None:
-            where = self._elements.get(path)
-            what = "the element"
-        if where is None:
-            kind = "text node" if path.rsplit("/", 1)[-1].startswith("text()") else "element"
-            raise ValueError(f"the document has no {kind} {xpath!r}")
-        start, end = where
-        if not 0 <= offset <= end - start:
-            raise ValueError(
-                f"offset {offset} is outside {what} {xpath!r} ({end - start} characters)"
-            )
-        return start + offset
-
-    def to_node(self, index: int, *, end: bool) -> tuple[str, int]:
-        """(xpath, offset) of a global index: a start prefers the node beginning there, an end
-        the node ending there."""
-        best = None
-        for xpath, start, stop in self.nodes:
-            if start <= index <= stop:
-                if end and start < index:
-                    return xpath, index - start
-                if not end and index < stop:
-                    return xpath, index - start
-                best = best or (xpath, index - start)
-        if best is None:
-            raise ValueError(f"offset {index} is outside the document's text ({len(self.text)})")
-        return best
-
-
-def _normal_xpath(xpath: str) -> str:
-    parts = [p for p in xpath.strip().split("/") if p]
-    out = []
-    for part in parts:
-        out.append(part if part.endswith("]") else f"{part}[1]")
-    return "/" + "/".join(p.lower() if not p.startswith("text()") else p for p in out)
-
-
-class _TextNodes(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        # Stack of (tag, xpath, counts of child names)
-        self.stack: list[tuple[str, str, Counter]] = [("", "", Counter())]
-        self.nodes: list[tuple[str, int, int]] = []
-        # Element xpath -> (start, end) of its text content; open elements -> their start.
-        self.elements: dict[str, tuple[int, int]] = {}
-        self.opened: dict[str, int] = {}
-        self.chunks: list[str] = []
-        self.pending: list[str] = []
-        self.length = 0
-        self.drop_newline = False
-
-    def flush(self):
-        if not self.pending:
-            return
-        data = "".join(self.pending)
-        self.pending = []
-        if not data:
-            return
-        _, path, counts = self.stack[-1]
-        counts["text()"] += 1
-        size = len(data)
-        self.nodes.append((f"{path}/text()[{counts['text()']}]", self.length, self.length + size))
-        self.chunks.append(data)
-        self.length += size
-
-    def handle_starttag(self, tag, attrs):
-        self.flush()
-        tag = tag.lower()
-        _, path, counts = self.stack[-1]
-        counts[tag] += 1
-        xpath = f"{path}/{tag}[{counts[tag]}]"
-        self.drop_newline = tag in _DROP_FIRST_NEWLINE
-        if tag in _VOID:
-            self.elements[xpath] = (self.length, self.length)
-        else:
-            self.stack.append((tag, xpath, Counter()))
-            self.opened[xpath] = self.length
-
-    def close_elements(self, depth: int) -> None:
-        """Close the open elements from ``depth`` up (depth 0, the root, is never closed)."""
-        for _, xpath, _ in self.stack[max(depth, 1):]:
-            self.elements[xpath] = (self.opened.pop(xpath), self.length)
-        del self.stack[max(depth, 1):]
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag.lower() not in _VOID and len(self.stack) > 1:
-            self.flush()
-            self.close_elements(len(self.stack) - 1)
-
-    def handle_endtag(self, tag):
-        self.flush()
-        self.drop_newline = False
-        tag = tag.lower()
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth][0] == tag:
-                self.close_elements(depth)
-                return
-
-    def handle_data(self, data):
-        if self.drop_newline:
-            self.drop_newline = False
-            if data.startswith("\r\n"):
-                data = data[2:]
-            elif data.startswith("\n"):
-                data = data[1:]
-        if data:
-            self.pending.append(data)
 
 
 # -- tags -----------------------------------------------------------------------------------------
@@ -338,8 +154,8 @@ class SpanControl(ControlTag):
                 checked = self._check_span(i, span, document)
             previous = ids.get(checked["id"])
             if previous is not None:
-                raise ValueError(f"{_describe(i, checked)}: id {checked['id']!r} is also the id "
-                                 f"of span {previous}")
+                raise ValueError(f"{describe_span(i, checked)}: id {checked['id']!r} is also "
+                                 f"the id of span {previous}")
             ids[checked["id"]] = i
             out.append(checked)
         limits = self._limits()
@@ -435,108 +251,33 @@ class SpanControl(ControlTag):
         return {**{k: span[k] for k in order if k in span}, **span}
 
     def _check_text_offsets(self, i, span, text):
-        for key in ("start", "end"):
-            if key not in span:
-                raise ValueError(f"span {i}: missing {key!r} ({_keys(span)})")
-            span[key] = _whole(span[key], f"span {i}: {key}")
-        start, end = span["start"], span["end"]
-        if start < 0 or start >= end:
-            raise ValueError(f"{_describe(i, span)}: start must be at least 0 and less than end")
-        shown = span.get("text")
-        if shown is not None and not isinstance(shown, str):
-            raise ValueError(f"{_describe(i, span)}: text must be a string, got {shown!r}")
-        if text is None:
-            return
-        if end > len(text):
-            raise ValueError(f"{_describe(i, span)}: end {end} is beyond the text "
-                             f"({len(text)} characters){_utf16_hint(text, span)}")
-        actual = text[start:end]
-        if shown is None or same_text(shown, actual):
-            span["text"] = actual
-        else:
-            raise ValueError(f"{_describe(i, span)}: the task's text at {start}:{end} is "
-                             f"{actual!r}, not {shown!r}{_utf16_hint(text, span)}")
+        check_text_offsets(i, span, text)
 
     def _check_html_offsets(self, i, span, doc):
-        has_paths = all(k in span for k in ("start", "end", "startOffset", "endOffset"))
-        glob = span.get("globalOffsets")
-        if not has_paths and glob is None:
-            raise ValueError(f"span {i}: needs start/end XPaths with startOffset/endOffset, or "
-                             f"globalOffsets ({_keys(span)})")
-        if has_paths:
-            for key in ("start", "end"):
-                if not isinstance(span[key], str):
-                    raise ValueError(f"span {i}: {key} must be an XPath like "
-                                     f"'/p[1]/text()[1]', got {span[key]!r}")
-            for key in ("startOffset", "endOffset"):
-                span[key] = _whole(span[key], f"span {i}: {key}")
-                if span[key] < 0:
-                    raise ValueError(f"span {i}: {key} must be at least 0")
-        if glob is not None:
-            if not isinstance(glob, Mapping) or "start" not in glob or "end" not in glob:
-                raise ValueError(f"span {i}: globalOffsets must be {{'start': int, 'end': int}}, "
-                                 f"got {glob!r}")
-            glob = {"start": _whole(glob["start"], f"span {i}: globalOffsets.start"),
-                    "end": _whole(glob["end"], f"span {i}: globalOffsets.end")}
-            if glob["start"] < 0 or glob["start"] >= glob["end"]:
-                raise ValueError(f"span {i}: globalOffsets start must be at least 0 and less "
-                                 "than end")
-            span["globalOffsets"] = glob
-        shown = span.get("text")
-        if shown is not None and not isinstance(shown, str):
-            raise ValueError(f"span {i}: text must be a string, got {shown!r}")
-        if doc is None:
-            return
-        where = f"span {i}" + (f" {shown!r}" if shown is not None else "")
-        try:
-            if has_paths:
-                start = doc.to_global(span["start"], span["startOffset"])
-                end = doc.to_global(span["end"], span["endOffset"])
-                if glob is not None and (glob["start"], glob["end"]) != (start, end):
-                    raise ValueError(
-                        f"globalOffsets {glob['start']}:{glob['end']} disagree with the XPaths, "
-                        f"which give {start}:{end}"
-                    )
-            else:
-                start, end = glob["start"], glob["end"]
-                if end > len(doc.text):
-                    raise ValueError(f"globalOffsets end {end} is beyond the document's text "
-                                     f"({len(doc.text)} characters)")
-                span["start"], span["startOffset"] = doc.to_node(start, end=False)
-                span["end"], span["endOffset"] = doc.to_node(end, end=True)
-        except ValueError as exc:
-            raise ValueError(f"{where}: {exc}") from None
-        if start >= end:
-            raise ValueError(f"{where}: the span is empty or ends before it starts")
-        span["globalOffsets"] = {"start": start, "end": end}
-        actual = doc.text[start:end]
-        if shown is None or same_text(shown, actual, html=True):
-            span["text"] = actual
-        else:
-            raise ValueError(f"{where}: the document's text there is {actual!r}, not {shown!r}")
+        check_html_offsets(i, span, doc)
 
     def _check_labels(self, i, span):
         key = self.label_key
         labels = span.get(key)
         if labels is None:
-            raise ValueError(f"{_describe(i, span)}: missing {key!r} ({_keys(span)})")
+            raise ValueError(f"{describe_span(i, span)}: missing {key!r} ({span_keys(span)})")
         if isinstance(labels, str):
             labels = [labels]
         if not isinstance(labels, (list, tuple)) or not all(isinstance(x, str) for x in labels):
-            raise ValueError(f"{_describe(i, span)}: {key} must be a list of labels, "
+            raise ValueError(f"{describe_span(i, span)}: {key} must be a list of labels, "
                              f"got {labels!r}")
         labels = list(labels)
         if not labels and not self.attrs["allowEmpty"]:
-            raise ValueError(f"{_describe(i, span)}: has no label")
+            raise ValueError(f"{describe_span(i, span)}: has no label")
         if len(set(labels)) != len(labels):
-            raise ValueError(f"{_describe(i, span)}: lists a label twice: {labels!r}")
+            raise ValueError(f"{describe_span(i, span)}: lists a label twice: {labels!r}")
         if len(labels) > 1 and not self.multiple:
-            raise ValueError(f"{_describe(i, span)}: has {len(labels)} labels {labels!r}, but "
+            raise ValueError(f"{describe_span(i, span)}: has {len(labels)} labels {labels!r}, but "
                              f'<{self.tag_name} name="{self.name}"> allows one (choice="single")')
         allowed = self.allowed()
         for label in labels:
             if label not in allowed:
-                raise ValueError(f"{_describe(i, span)}: {label!r} is not a label of "
+                raise ValueError(f"{describe_span(i, span)}: {label!r} is not a label of "
                                  f"{self.name} (labels: {', '.join(allowed)})")
         span[key] = labels
 
@@ -626,34 +367,3 @@ class HyperTextLabels(SpanControl):
     labels_objects = ("HyperText",)
     planned_objects = ()
     label_key = "hypertextlabels"
-
-
-def _whole(value, what: str) -> int:
-    return whole_number(value, what)
-
-
-def _keys(span: Mapping) -> str:
-    return "keys: " + ", ".join(map(str, span)) if span else "an empty dict"
-
-
-def _describe(i: int, span: Mapping) -> str:
-    ident = f" (id {span['id']!r})" if span.get("id") else ""
-    where = f" [{span.get('start')}:{span.get('end')}]"
-    shown = f" {span['text']!r}" if isinstance(span.get("text"), str) else ""
-    return f"span {i}{ident}{where}{shown}"
-
-
-def _utf16_hint(text: str, span: Mapping) -> str:
-    """Explain offsets that only fit when read as JavaScript's UTF-16 units."""
-    try:
-        start = utf16_to_index(text, span["start"])
-        end = utf16_to_index(text, span["end"])
-    except (ValueError, TypeError):
-        return ""
-    shown = span.get("text")
-    if start == span["start"] and end == span["end"]:
-        return ""
-    if shown is None or text[start:end] == shown:
-        return (f" (these look like UTF-16 offsets as JavaScript counts them; labelwidget uses "
-                f"Python string indices: {start}:{end})")
-    return ""

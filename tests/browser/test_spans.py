@@ -321,7 +321,7 @@ TRICKY_HTML = [
 
 def test_python_reads_sanitized_html_as_the_browser_does(lab):
     """HyperText offsets are checked in Python: its text nodes and XPaths must be the DOM's."""
-    from labelwidget.config.spans import HtmlText, sanitize_html
+    from labelwidget.config.hypertext import HtmlText, sanitize_html
 
     lab.page.set_content("<html><body></body></html>")
     for raw in TRICKY_HTML:
