@@ -24,7 +24,7 @@ from labelwidget.config import (
     parse_config,
     registry,
 )
-from labelwidget.config.controls import Choices
+from labelwidget.config.choices import Choices
 from labelwidget.config.objects import Header, Style, View
 
 

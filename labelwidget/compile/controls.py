@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..config.controls import (
-    Choice,
-    Choices,
-    DateTime,
-    Number,
-    Pairwise,
-    Rating,
-    Taxonomy,
-    TextArea,
-)
+from ..config.choices import Choice, Choices, Taxonomy
+from ..config.controls import Number, Pairwise, Rating, TextArea
+from ..config.date_time import DateTime
 from ..widgets import (
     ChoicesWidget,
     DateTimeWidget,

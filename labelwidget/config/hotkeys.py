@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .controls import Choices, Pairwise, Rating
+from .choices import Choices
+from .controls import Pairwise, Rating
 from .tags import OptionTag, Tag
 
 SEQUENCE = "1234567890qwetasdfgzxcvbyiopjklnm"

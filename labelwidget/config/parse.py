@@ -15,7 +15,9 @@ from ..files import TextProblem, decode_xml, read_file
 from ..values import lone_surrogate, short
 from . import audio as _audio  # noqa: F401  (registers the tags)
 from . import chat as _chat  # noqa: F401  (registers the tags)
+from . import choices as _choices  # noqa: F401  (registers the tags)
 from . import controls as _controls  # noqa: F401  (registers the tags)
+from . import date_time as _date_time  # noqa: F401  (registers the tags)
 from . import image_regions as _image_regions  # noqa: F401  (registers the tags)
 from . import objects as _objects  # noqa: F401  (registers the tags)
 from . import paragraphs as _paragraphs  # noqa: F401  (registers the tags)
