@@ -24,86 +24,24 @@ import json
 import threading
 import time
 import weakref
-import zlib
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import postgres_claims
+from .postgres_schema import SCHEMA, lock_key, open_schema
 from .sqlite import (
-    SCHEMA_VERSION,
     ConflictError,
     Event,
-    NotAStoreError,
-    SchemaVersionError,
     SQLiteStore,
     StoreError,
     StoreLockedError,
     decode_task,
     encode_task,
-    utc_now,
 )
 from .sqlite import (
     config_hash as _config_hash,
 )
-
-SCHEMA = "labelwidget"
-
-_TABLES = f"""
-CREATE SCHEMA IF NOT EXISTS {SCHEMA};
-CREATE TABLE IF NOT EXISTS {SCHEMA}.schema_version (
-    version     INTEGER PRIMARY KEY,
-    applied_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS {SCHEMA}.configs (
-    hash        TEXT PRIMARY KEY,
-    xml         TEXT,
-    first_seen  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS {SCHEMA}.events (
-    seq         BIGSERIAL PRIMARY KEY,
-    task        TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    "values"    TEXT NOT NULL,
-    annotator   TEXT,
-    created_at  TEXT NOT NULL,
-    lead_time   DOUBLE PRECISION,
-    origin      TEXT NOT NULL,
-    meta        TEXT NOT NULL,
-    config_hash TEXT NOT NULL,
-    data        TEXT
-);
-CREATE INDEX IF NOT EXISTS events_task_seq ON {SCHEMA}.events (task, seq);
-CREATE OR REPLACE FUNCTION {SCHEMA}.append_only() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'labelwidget events are append-only'; END $$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS events_append_only ON {SCHEMA}.events;
-CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON {SCHEMA}.events
-    FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.append_only();
-CREATE TABLE IF NOT EXISTS {SCHEMA}.tasks (
-    task        TEXT PRIMARY KEY,
-    position    BIGINT NOT NULL,
-    assigned    INTEGER NOT NULL DEFAULT 0    -- open or submitted claims (<= overlap)
-);
-CREATE INDEX IF NOT EXISTS tasks_position ON {SCHEMA}.tasks (position);
-CREATE TABLE IF NOT EXISTS {SCHEMA}.claims (
-    task        TEXT NOT NULL,
-    annotator   TEXT NOT NULL,
-    state       TEXT NOT NULL,                -- open | submitted | skipped
-    expires_at  DOUBLE PRECISION,             -- unix time; an open claim returns after it
-    PRIMARY KEY (task, annotator)
-);
-CREATE INDEX IF NOT EXISTS claims_open ON {SCHEMA}.claims (state, expires_at);
-CREATE INDEX IF NOT EXISTS claims_mine ON {SCHEMA}.claims (annotator, state);
-CREATE INDEX IF NOT EXISTS tasks_free ON {SCHEMA}.tasks (position) WHERE assigned = 0;
-CREATE TABLE IF NOT EXISTS {SCHEMA}.presence (
-    annotator   TEXT PRIMARY KEY,
-    seen_at     DOUBLE PRECISION NOT NULL
-);
-"""
-
-# Indexes added after the first stores were made (same schema version: nothing reads
-# differently, claims only get faster); created when a store without them is opened for writing.
-_LATER_INDEXES = ("claims_mine", "tasks_free")
 
 _COLUMNS = ('seq, task, kind, "values", annotator, created_at, lead_time, origin, meta, '
             "config_hash, data")
@@ -125,12 +63,6 @@ def describe_url(url: str) -> str:
     user = f"{parts.username}@" if parts.username else ""
     port = f":{parts.port}" if parts.port else ""
     return f"postgresql://{user}{host}{port}{parts.path}"
-
-
-def _lock_key(annotator: str | None) -> int:
-    # A stable signed 64-bit key per name (advisory locks are keyed by bigint).
-    raw = f"labelwidget:{annotator}".encode()
-    return (zlib.crc32(raw) << 31 | zlib.adler32(raw)) - (1 << 62)
 
 
 class PostgresStore:
@@ -181,54 +113,14 @@ class PostgresStore:
         conn.execute(f"SET search_path TO {SCHEMA}, public")
         self._conn = conn
         if first:
-            self._open_schema()
+            open_schema(conn, self.path, readonly=self.readonly, config_hash=self.config_hash,
+                        config_xml=self._config_xml)
         if not self.readonly:
             self._take_name()
 
-    def _open_schema(self) -> None:
-        exists = self._conn.execute(
-            "SELECT to_regclass(%s)", (f"{SCHEMA}.schema_version",)).fetchone()[0]
-        if exists is None:
-            if self.readonly:
-                raise NotAStoreError(f"{self.path} holds no labelwidget store (no schema "
-                                     f"{SCHEMA!r}); open it once for writing to create it")
-            with self._conn.transaction():
-                # Two first openers at once: one creates, the other waits for the lock.
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("schema"),))
-                for statement in _TABLES.split(";\n"):
-                    if statement.strip():
-                        self._conn.execute(statement)
-                self._conn.execute(
-                    f"INSERT INTO {SCHEMA}.schema_version VALUES (%s, %s) "
-                    "ON CONFLICT DO NOTHING", (SCHEMA_VERSION, utc_now()))
-        version = self._conn.execute(
-            f"SELECT MAX(version) FROM {SCHEMA}.schema_version").fetchone()[0]
-        if version is None or version > SCHEMA_VERSION:
-            raise SchemaVersionError(
-                f"{self.path} was written by a newer labelwidget (store schema version "
-                f"{version}; this one reads up to {SCHEMA_VERSION}); nothing was changed")
-        if exists is not None and not self.readonly:
-            self._add_indexes()
-        if self.config_hash and not self.readonly:
-            self._conn.execute(
-                f"INSERT INTO {SCHEMA}.configs VALUES (%s, %s, %s) ON CONFLICT (hash) DO "
-                f"UPDATE SET xml = COALESCE({SCHEMA}.configs.xml, EXCLUDED.xml)",
-                (self.config_hash, self._config_xml, utc_now()))
-
-    def _add_indexes(self) -> None:
-        have = {r[0] for r in self._conn.execute(
-            "SELECT indexname FROM pg_indexes WHERE schemaname = %s", (SCHEMA,))}
-        if have.issuperset(_LATER_INDEXES):
-            return
-        with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("schema"),))
-            for statement in _TABLES.split(";\n"):
-                if any(f"INDEX IF NOT EXISTS {name} " in statement for name in _LATER_INDEXES):
-                    self._conn.execute(statement)
-
     def _take_name(self) -> None:
         got = self._conn.execute("SELECT pg_try_advisory_lock(%s)",
-                                 (_lock_key(self.annotator),)).fetchone()[0]
+                                 (lock_key(self.annotator),)).fetchone()[0]
         if got:
             return
         who = ("no annotator name" if self.annotator is None
