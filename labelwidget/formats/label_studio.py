@@ -7,7 +7,8 @@ them), checked against the config; nothing is imported when anything is wrong, u
 ``errors="skip"``, which drops the tasks with problems and reports each one.
 
 The export lives in formats/label_studio_export.py, the import in
-formats/label_studio_import.py; every name is importable from here.
+formats/label_studio_import.py (what it reports: formats/label_studio_report.py; the tasks it
+reads: formats/label_studio_tasks.py); every name is importable from here.
 """
 
 from .label_studio_export import (
@@ -22,13 +23,12 @@ from .label_studio_export import (
     to_label_studio,
     write_label_studio,
 )
-from .label_studio_import import (
+from .label_studio_import import from_label_studio, read_label_studio
+from .label_studio_report import (
     ImportIssue,
     LabelStudioImport,
     LabelStudioImportError,
     LabelStudioImportWarning,
-    from_label_studio,
-    read_label_studio,
 )
 
 __all__ = [

@@ -1,180 +1,27 @@
 """Label Studio JSON import: tasks (a file, text or list) -> the DataFrame's cells, checked
 against the config; nothing is imported when anything is wrong, unless ``errors="skip"``. See
-formats/label_studio.py."""
+formats/label_studio.py; the tasks it reads: formats/label_studio_tasks.py; what it reports:
+formats/label_studio_report.py."""
 
 from __future__ import annotations
 
-import io
-import json
-import os
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..config import LabelConfig, parse_config
 from ..config.columns import bind_columns
-from ..files import TextProblem, decode, read_file
 from ..values import finite_number, lone_surrogate, short
+from .label_studio_report import (
+    ImportIssue,
+    LabelStudioImport,
+    LabelStudioImportError,
+    LabelStudioImportWarning,
+)
 from .label_studio_results import MAX_LISTED, _TaskReader
-
-
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem of a Label Studio file: which task, annotation/prediction and result."""
-
-    task: Any  # the task's id, or None when it has none
-    position: int  # index of the task in the file
-    where: str | None  # "annotation 0", "prediction 1", or None for the task itself
-    result: int | None  # index of the result item
-    message: str
-
-    def __str__(self) -> str:
-        parts = [f"task {self.task!r}" if self.task is not None
-                 else f"task #{self.position} (no id)"]
-        if self.where:
-            parts.append(self.where)
-        if self.result is not None:
-            parts.append(f"result {self.result}")
-        return ", ".join(parts) + f": {self.message}"
-
-
-class LabelStudioImportError(ValueError):
-    """Everything wrong with a Label Studio file, raised at once; nothing was imported."""
-
-    def __init__(self, issues: list[ImportIssue] | str, total: int | None = None):
-        if isinstance(issues, str):
-            self.issues: list[ImportIssue] = []
-            super().__init__(issues)
-            return
-        self.issues = list(issues)
-        total = len(self.issues) if total is None else total
-        lines = [f"  {issue}" for issue in self.issues[:MAX_LISTED]]
-        if total > MAX_LISTED:
-            lines.append(f"  ... and {total - MAX_LISTED} more")
-        noun = "problem" if total == 1 else "problems"
-        super().__init__(
-            f"the Label Studio tasks have {total} {noun}; nothing was imported "
-            "(errors='skip' imports the other tasks and reports these):\n" + "\n".join(lines)
-        )
-
-
-class LabelStudioImportWarning(UserWarning):
-    """``errors="skip"`` left tasks out; the message lists them."""
-
-
-@dataclass
-class LabelStudioImport:
-    """What :func:`read_label_studio` found.
-
-    ``df``: one row per task (index = task id), data columns, then one column per control.
-    ``meta``: task id -> annotation metadata (``completed_by``, ``created_at``, ``updated_at``,
-    ``lead_time``, ``was_cancelled``, ``id``, ``result_ids`` and any other field of the
-    annotation, plus ``task_fields``: the task's own fields such as ``agreement``); pass it
-    back as ``to_label_studio(df, config, meta=...)`` or to the other exports to reproduce them.
-    ``predictions``: task id -> list of ``{"values": {control: cell}, "model_version", "score",
-    ...}`` (the ``predictions=`` argument of ``to_label_studio``).
-    ``skipped``: the problems of the tasks left out with ``errors="skip"`` (else empty).
-    """
-
-    df: pd.DataFrame
-    meta: dict[Any, dict] = field(default_factory=dict)
-    predictions: dict[Any, list[dict]] = field(default_factory=dict)
-    skipped: list[ImportIssue] = field(default_factory=list)
-
-    @property
-    def skipped_tasks(self) -> list:
-        """Ids (or ``#position`` for tasks without id) of the tasks left out."""
-        seen: dict = {}
-        for issue in self.skipped:
-            key = issue.task if issue.task is not None else f"#{issue.position}"
-            seen.setdefault(key, None)
-        return list(seen)
-
-
-_TASK_KEYS = {"id", "data", "annotations", "completions", "predictions", "meta", "created_at",
-              "updated_at", "inner_id", "total_annotations", "cancelled_annotations",
-              "total_predictions", "comment_count", "unresolved_comment_count",
-              "last_comment_updated_at", "project", "updated_by", "file_upload", "comment_authors",
-              "annotators", "drafts", "is_labeled", "overlap", "agreement", "storage_filename"}
-
-
-# Keys of a task that are neither its data nor what labelwidget reads from it.
-_READ_KEYS = ("id", "data", "annotations", "completions", "predictions")
-
-
-def _task_fields(task: Mapping) -> dict:
-    """Task-level fields kept for export (``agreement``, Label Studio's task ``meta`` ...):
-    every key of the task but its id, data, annotations and predictions. A task without
-    ``data`` is its own data, and only Label Studio's own task keys are fields then."""
-    if "data" in task:
-        return {k: v for k, v in task.items() if k not in _READ_KEYS}
-    return {k: v for k, v in task.items() if k in _TASK_KEYS and k not in _READ_KEYS}
-
-
-def _load_tasks(source) -> list:
-    """The list of task dicts from a list, one task dict, a JSON file path or a file object."""
-    if isinstance(source, Mapping):
-        return [source]
-    if isinstance(source, (list, tuple)):
-        return list(source)
-    if isinstance(source, (str, os.PathLike)):
-        text = str(source)
-        if isinstance(source, str) and (text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{")
-                                        or "\n" in text.strip() or len(text) > 4096):
-            return _parse_json(text, "the JSON text")  # JSON, not a file name
-        path = Path(source)
-        return _parse_json(read_file(path, "Label Studio JSON file"), f"the file {path}")
-    if isinstance(source, io.IOBase) or hasattr(source, "read"):
-        name = getattr(source, "name", None)
-        return _parse_json(source.read(), f"the file {name!r}" if name else "the file")
-    if isinstance(source, (bytes, bytearray)):
-        return _parse_json(bytes(source), "the JSON bytes")
-    raise TypeError("expected Label Studio tasks as a list of dicts, a task dict, a JSON file "
-                    f"path or a file object; got {type(source).__name__}")
-
-
-def _parse_json(text, where: str) -> list:
-    if isinstance(text, bytes):
-        try:
-            text = decode(text, where)
-        except TextProblem as exc:
-            raise LabelStudioImportError(f"{exc}; nothing was imported") from None
-    text = text.removeprefix("\ufeff")  # a BOM left by a text-mode read
-    try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LabelStudioImportError(
-            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; "
-            "nothing was imported"
-        ) from None
-    except RecursionError:
-        raise LabelStudioImportError(
-            f"{where} nests JSON arrays/objects too deeply to be Label Studio tasks; "
-            "nothing was imported") from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise LabelStudioImportError(
-            f"{where} holds a value Python cannot read ({exc}); nothing was imported") from None
-    if isinstance(loaded, dict):
-        return [loaded]
-    if not isinstance(loaded, list):
-        raise LabelStudioImportError(
-            f"{where} holds a JSON {type(loaded).__name__}; Label Studio tasks are a JSON list "
-            "of task objects"
-        )
-    return loaded
-
-
-def _shown_id(task: Any) -> Any:
-    """The task's id when it can be one (a whole number or text), else None: a list or dict
-    id is reported by the task's position, never used as a key."""
-    task_id = task.get("id") if isinstance(task, Mapping) else None
-    if isinstance(task_id, str) or (isinstance(task_id, int) and not isinstance(task_id, bool)):
-        return task_id
-    return None
+from .label_studio_tasks import TASK_KEYS, load_tasks, shown_task_id, task_fields
 
 
 def _latest(annotations: list[tuple[int, dict]]) -> tuple[int, dict] | None:
@@ -241,7 +88,7 @@ def read_label_studio(
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
     config = bind_columns(parse_config(config), columns)
-    tasks = _load_tasks(source)
+    tasks = load_tasks(source)
     reader = _TaskReader(config)
     issues: list[ImportIssue] = []
     has_ids = any(isinstance(t, Mapping) and t.get("id") is not None for t in tasks)
@@ -254,7 +101,7 @@ def read_label_studio(
     def read_task(position: int, task: Any) -> None:
         task_issues: list[ImportIssue] = []
         task_id = task.get("id") if isinstance(task, Mapping) else None
-        shown_id = _shown_id(task)
+        shown_id = shown_task_id(task)
 
         def report(where, result_index, message, _id=shown_id, _pos=position,
                    _out=task_issues):
@@ -277,7 +124,7 @@ def read_label_studio(
         label = task_id if has_ids else position
 
         data = task["data"] if "data" in task else {k: v for k, v in task.items()
-                                                     if k not in _TASK_KEYS}
+                                                     if k not in TASK_KEYS}
         if not isinstance(data, Mapping):
             report(None, None, f"'data' must be an object, got {type(data).__name__}")
             data = {}
@@ -346,7 +193,7 @@ def read_label_studio(
             if cancelled:
                 entry["was_cancelled"] = True
             entry.pop("skipped", None)
-            fields = _task_fields(task)
+            fields = task_fields(task)
             if fields:
                 entry["task_fields"] = fields
             task_meta[key] = entry
@@ -380,7 +227,7 @@ def read_label_studio(
         try:
             read_task(position, task)
         except Exception as exc:  # whatever is malformed in a task, only that task is left out
-            issues.append(ImportIssue(_shown_id(task), position, None, None,
+            issues.append(ImportIssue(shown_task_id(task), position, None, None,
                                       f"is malformed ({type(exc).__name__}: "
                                       f"{short(str(exc), 200)})"))
 

@@ -142,13 +142,13 @@ def predictions_from_label_studio(tasks: Any, config: LabelConfig, *,
     prediction, result and control. ``errors="raise"``: every problem is raised at once in a
     :class:`PredictionError` and nothing is returned.
     """
-    from ..formats.label_studio_import import _load_tasks
+    from ..formats.label_studio_tasks import load_tasks
 
     if errors not in ("skip", "raise"):
         raise ValueError(f"errors must be 'skip' or 'raise', got {errors!r}")
     out = LabelStudioPredictions()
     problems: list[str] = []
-    for position, task in enumerate(_load_tasks(tasks)):
+    for position, task in enumerate(load_tasks(tasks)):
         if not isinstance(task, Mapping):
             problems.append(f"task #{position}: must be an object, got {type(task).__name__}")
             continue
