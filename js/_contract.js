@@ -1,8 +1,9 @@
 // @ts-check
 // What crosses the comm between Python and the browser: every spec, payload and message, as
-// JSDoc types (checked by `npm run typecheck`). Mirrors labelwidget/widgets/_contract.py one to
-// one: same names, same keys, optional keys in [brackets] (tests/test_contract.py compares
-// them). `options` are a control's choices/labels; null is "no limit".
+// JSDoc types (checked by `npm run typecheck`). Mirrors the TypedDicts of
+// labelwidget/widgets/_specs.py, _task_payloads.py and _messages.py one to one (listed in
+// _contract.py): same names, same keys, optional keys in [brackets] (tests/test_contract.py
+// compares them). `options` are a control's choices/labels; null is "no limit".
 //
 // Specs: what a widget knows of its control, sent once.
 

@@ -65,7 +65,8 @@ from .tasks import (
 )
 from .values import is_empty as _empty
 from .values import short
-from .widgets._contract import NavigateMsg, SuggestionData
+from .widgets._messages import NavigateMsg
+from .widgets._task_payloads import SuggestionData
 from .widgets.repeater import RepeaterWidget
 from .widgets.suggestion import SuggestionWidget
 from .widgets.toolbar import ToolbarWidget

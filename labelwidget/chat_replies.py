@@ -26,7 +26,8 @@ from typing import Any
 from .config.chat import OWN_KEYS, Chat
 from .tasks import RowView, plain
 from .values import short
-from .widgets._contract import ReplyDoneMsg, ReplyMsg, message
+from .widgets._contract import message
+from .widgets._messages import ReplyDoneMsg, ReplyMsg
 
 
 def new_message_id() -> str:

@@ -1,7 +1,7 @@
 """The Python<->JS contract: both sides declare the same specs, payloads, messages and traits.
 
-Python: ``labelwidget/widgets/_contract.py`` (TypedDicts) and each widget's synced traits and
-``from_browser``/``to_browser`` messages. JavaScript: the JSDoc typedefs of ``js/_contract.js``
+Python: the TypedDicts listed in ``labelwidget/widgets/_contract.py`` and each widget's synced
+traits and ``from_browser``/``to_browser`` messages. JavaScript: the JSDoc typedefs of ``js/_contract.js``
 and each module's ``Traits``/``ToPython``/``FromPython``, which ``tsc`` holds the code to
 (``tests/test_checks.py``). This test holds the two declarations to each other, for every
 widget of ``labelwidget/widgets``.
@@ -22,17 +22,9 @@ import traitlets as t
 import labelwidget as lw
 import labelwidget.widgets as widgets
 from labelwidget.widgets import TaskWidget
-from labelwidget.widgets._contract import (
-    CONTRACT,
-    AckMsg,
-    NavigateMsg,
-    OptionSpec,
-    SpanGroup,
-    TaxonomyNode,
-    keys_of,
-    message,
-    problems,
-)
+from labelwidget.widgets._contract import CONTRACT, keys_of, message, problems
+from labelwidget.widgets._messages import AckMsg, NavigateMsg
+from labelwidget.widgets._specs import OptionSpec, SpanGroup, TaxonomyNode
 from labelwidget.widgets.image_regions import ImageRegionsWidget
 from labelwidget.widgets.text_spans import TextSpansWidget
 from labelwidget.widgets.toolbar import ToolbarWidget

@@ -20,7 +20,7 @@ from labelwidget.config.image_regions import image_labels_model
 from labelwidget.config.spans import Labels
 from labelwidget.images import ImageStore, array_image, encode, image_source
 from labelwidget.widgets import ImageRegionsWidget
-from labelwidget.widgets._contract import RegionControlSpec
+from labelwidget.widgets._specs import RegionControlSpec
 from tests.comm import browser_says, browser_sets
 from tests.corpus import templates_dir
 

@@ -11,7 +11,8 @@ from ..audio import AudioStore
 from ..config.audio import SEEK_BACK, SEEK_FORWARD, Audio
 from ..config.spans import SpanControl
 from ..widgets import AudioWidget
-from ..widgets._contract import AudioData, OptionSpec, SegmentControlSpec
+from ..widgets._specs import OptionSpec, SegmentControlSpec
+from ..widgets._task_payloads import AudioData
 from .base import Part, builders
 from .objects import _source
 

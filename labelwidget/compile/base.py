@@ -29,7 +29,7 @@ from ..config.errors import caller_level
 from ..config.hotkeys import assign_hotkeys
 from ..config.keys import DEFAULT_KEYS, REGION_KEYS, SUGGESTION_KEYS
 from ..widgets import StyleWidget
-from ..widgets._contract import PerRegion, VisibleWhen
+from ..widgets._specs import PerRegion, VisibleWhen
 from .styles import Sheet
 
 # Keys the widgets read themselves (region keys, switching suggestions): never option hotkeys.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config.chat import Chat
-from ..widgets._contract import ChatData
+from ..widgets._task_payloads import ChatData
 from ..widgets.chat import ChatWidget
 from .base import Part, builders
 

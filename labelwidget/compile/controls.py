@@ -16,7 +16,7 @@ from ..widgets import (
     TaxonomyWidget,
     TextAreaWidget,
 )
-from ..widgets._contract import TaxonomyNode
+from ..widgets._specs import TaxonomyNode
 from .base import Part, builders
 from .options import option_specs
 

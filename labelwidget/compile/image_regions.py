@@ -11,7 +11,8 @@ from ..config.image_regions import REGION_TAGS, TOOL_TAGS, LabeledRegionControl,
 from ..config.objects import Image
 from ..images import ImageStore
 from ..widgets import ImageRegionsWidget
-from ..widgets._contract import ImageData, OptionSpec, RegionControlSpec
+from ..widgets._specs import OptionSpec, RegionControlSpec
+from ..widgets._task_payloads import ImageData
 from .base import Part, builders
 from .objects import _source, region_builders
 from .options import option_spec

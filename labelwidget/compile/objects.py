@@ -7,7 +7,7 @@ from ..config.objects import HyperText, Image, Text
 from ..config.table import Table, table_rows
 from ..images import image_problem, image_source
 from ..widgets import ImageWidget, TableWidget, TextWidget
-from ..widgets._contract import TextData
+from ..widgets._task_payloads import TextData
 from .base import Part, builders
 from .cells import cell_name, empty_mark, empty_problem, text_of
 

@@ -3,7 +3,7 @@ for every widget, so an option's value, shown name, hotkey and colour mean the s
 
 from __future__ import annotations
 
-from ..widgets._contract import OptionSpec
+from ..widgets._specs import OptionSpec
 
 
 def option_spec(option) -> OptionSpec:

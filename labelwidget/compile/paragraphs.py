@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..config.paragraphs import ParagraphLabels, Paragraphs
 from ..widgets import TextSpansWidget, TextWidget
-from ..widgets._contract import TextData
+from ..widgets._task_payloads import TextData
 from .base import Part, builders
 from .text_spans import group_spec
 

@@ -12,7 +12,7 @@ from ..config.hypertext import sanitize_html
 from ..config.ranker import List, Ranker, item_ids
 from ..values import short
 from ..widgets import RankerWidget
-from ..widgets._contract import RankerData
+from ..widgets._task_payloads import RankerData
 from .base import Part, builders
 from .cells import is_missing, text_of
 

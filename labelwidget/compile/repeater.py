@@ -8,7 +8,7 @@ import ipywidgets as ipw
 from ..config.repeater import Repeater, count_of
 from ..data_paths import ItemRow
 from ..widgets import RepeaterWidget
-from ..widgets._contract import PerItem
+from ..widgets._specs import PerItem
 from .base import Part, build, builders
 
 

@@ -11,7 +11,7 @@ from ..config.objects import HyperText, Text
 from ..config.spans import SpanControl
 from ..values import text_of
 from ..widgets import TextSpansWidget
-from ..widgets._contract import OptionSpec, SpanGroup
+from ..widgets._specs import OptionSpec, SpanGroup
 from .base import Part, builders
 from .cells import empty_mark, empty_problem
 from .objects import region_builders

@@ -99,7 +99,8 @@ class Playground:
             self.edit(change["new"])
 
     def _on_msg(self, _widget, content, _buffers) -> None:
-        from ..widgets._contract import OpenMsg, TemplateMsg, message
+        from ..widgets._contract import message
+        from ..widgets._messages import OpenMsg, TemplateMsg
 
         try:
             msg = message(content, TemplateMsg, OpenMsg)

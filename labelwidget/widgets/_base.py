@@ -15,7 +15,9 @@ from pathlib import Path
 import anywidget
 import traitlets as t
 
-from ._contract import PerItem, PerRegion, TaskPayload, VisibleWhen, spec
+from ._contract import spec
+from ._specs import PerItem, PerRegion, VisibleWhen
+from ._task_payloads import TaskPayload
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 

@@ -18,7 +18,9 @@ from typing import Any
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import AudioMsg, AudiosMsg, PlaybackKeys, SegmentControlSpec, message, spec, specs
+from ._contract import message, spec, specs
+from ._messages import AudioMsg, AudiosMsg
+from ._specs import PlaybackKeys, SegmentControlSpec
 
 
 class AudioWidget(TaskWidget):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import ReplyDoneMsg, ReplyMsg
+from ._messages import ReplyDoneMsg, ReplyMsg
 
 
 class ChatWidget(TaskWidget):

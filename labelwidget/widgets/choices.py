@@ -5,7 +5,8 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import OptionSpec, specs
+from ._contract import specs
+from ._specs import OptionSpec
 
 
 class ChoicesWidget(TaskWidget):

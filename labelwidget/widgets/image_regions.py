@@ -18,7 +18,9 @@ from typing import Any
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import ImageMsg, ImagesMsg, RegionControlSpec, message, specs
+from ._contract import message, specs
+from ._messages import ImageMsg, ImagesMsg
+from ._specs import RegionControlSpec
 
 
 class ImageRegionsWidget(TaskWidget):

@@ -12,7 +12,9 @@ import anywidget
 import traitlets as t
 
 from ._base import STATIC, bundle
-from ._contract import EditorStatus, OpenMsg, Problem, TemplateMsg, spec, specs
+from ._contract import spec, specs
+from ._messages import OpenMsg, TemplateMsg
+from ._specs import EditorStatus, Problem
 
 
 class EditorWidget(anywidget.AnyWidget):

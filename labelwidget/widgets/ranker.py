@@ -10,7 +10,8 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import RankerColumn, specs
+from ._contract import specs
+from ._specs import RankerColumn
 
 
 class RankerWidget(TaskWidget):

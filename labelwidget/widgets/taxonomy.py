@@ -9,7 +9,8 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import TaxonomyNode, specs
+from ._contract import specs
+from ._specs import TaxonomyNode
 
 
 class TaxonomyWidget(TaskWidget):

@@ -9,7 +9,7 @@ finished spans.
 ``kind``: ``"text"`` (task data ``{"text": ...}``, shown as text, whitespace kept) or ``"html"``
 (task data ``{"html": ...}``, HTML already sanitized) or ``"paragraphs"`` (a dialogue: task data
 ``{"turns": [{"name", "text"}], "layout", "error"?}``; spans in turn index + offsets).
-``groups``: one per span control (``SpanGroup`` in ``_contract.py``; ``label_key`` is
+``groups``: one per span control (``SpanGroup`` in ``_specs.py``; ``label_key`` is
 ``labels``, ``hypertextlabels`` or ``paragraphlabels``).
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 import traitlets as t
 
 from ._base import TaskWidget, bundle
-from ._contract import SpanGroup, specs
+from ._contract import specs
+from ._specs import SpanGroup
 
 
 class TextSpansWidget(TaskWidget):

@@ -11,19 +11,9 @@ import anywidget
 import traitlets as t
 
 from ._base import STATIC, bundle
-from ._contract import (
-    AckMsg,
-    EditEntry,
-    EditsMsg,
-    EditsOpMsg,
-    Nav,
-    NavigateMsg,
-    Progress,
-    Status,
-    UndoInfo,
-    message,
-    spec,
-)
+from ._contract import message, spec
+from ._messages import AckMsg, EditEntry, EditsMsg, EditsOpMsg, NavigateMsg
+from ._specs import Nav, Progress, Status, UndoInfo
 
 __all__ = ["ToolbarWidget"]
 
