@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .config.chat import OWN_KEYS, Chat
+from .kernel import in_kernel
 from .tasks import RowView, plain
 from .values import short
 from .widgets._contract import message
@@ -79,13 +80,6 @@ def as_message(answer: Any) -> dict:
     raise ValueError("a reply is text or a {'role', 'content'} dict, got " + short(answer))
 
 
-def _in_kernel() -> bool:
-    import sys
-
-    shell = sys.modules.get("IPython")
-    ip = shell.get_ipython() if shell is not None else None
-    return ip is not None and getattr(ip, "kernel", None) is not None
-
 
 class ChatReplies:
     """What the Annotator asks of the callables; one per Annotator."""
@@ -99,7 +93,7 @@ class ChatReplies:
         except RuntimeError:
             self.loop = None
         # Browser requests run the callable on a worker thread when a kernel's loop runs.
-        self.background = self.loop is not None and _in_kernel()
+        self.background = self.loop is not None and in_kernel()
         self.pending: set[int] = set()  # tasks whose reply is being written
         for part in ann._parts:
             name = getattr(part.widget, "name", None)

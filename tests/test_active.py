@@ -334,7 +334,7 @@ FIT_THREADS: list[str] = []
 
 def test_background_fit_in_a_kernel_loop_does_not_block_and_applies_on_main_thread(monkeypatch):
     # A kernel is an event loop plus IPython's kernel app; the loop here is real, the app faked.
-    monkeypatch.setattr(labelwidget.active.learner, "_in_kernel", lambda: True)
+    monkeypatch.setattr(labelwidget.active.learner, "in_kernel", lambda: True)
     FIT_THREADS.clear()
     df, truth = reviews(60)
 

@@ -221,7 +221,7 @@ def test_a_slow_source_in_the_background_never_holds_navigation():
 
 def test_in_an_event_loop_answers_arrive_without_a_move(monkeypatch):
     """As in a kernel: the answer is applied on the loop's thread and redrawn at once."""
-    monkeypatch.setattr(cache_module, "_in_kernel", lambda: True)
+    monkeypatch.setattr(cache_module, "in_kernel", lambda: True)
     release = threading.Event()
     threads = []
 
@@ -251,7 +251,7 @@ def test_in_an_event_loop_answers_arrive_without_a_move(monkeypatch):
 
 
 def test_in_an_event_loop_a_failed_batch_is_retried_after_the_delay_by_itself(monkeypatch):
-    monkeypatch.setattr(cache_module, "_in_kernel", lambda: True)
+    monkeypatch.setattr(cache_module, "in_kernel", lambda: True)
     monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.05)
     calls = []
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 import threading
 import time
 import traceback
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..kernel import in_kernel
 from ..predictions.adapters import features_of, model_name, proba_predictions
 from ..queue import UNLABELED
 from ..tasks import is_missing, missing_mask, plain
@@ -136,7 +136,7 @@ class ActiveLearner(StatusLine):
             self._loop = None
         # Background only in a kernel: other programs run loops too (Playwright's sync API keeps
         # one running in the main thread), where nothing would apply a finished fit.
-        default = self._loop is not None and _in_kernel()
+        default = self._loop is not None and in_kernel()
         self.background = default if background is None else bool(background)
 
         self.model_: Any = None  # the latest fitted copy
@@ -464,11 +464,3 @@ class ActiveLearner(StatusLine):
             return
         self._status_fitted()
 
-
-def _in_kernel() -> bool:
-    """True inside a Jupyter kernel (IPython's kernel app is running)."""
-    shell = sys.modules.get("IPython")
-    if shell is None:
-        return False
-    ip = shell.get_ipython()
-    return ip is not None and getattr(ip, "kernel", None) is not None

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from ..kernel import in_kernel
 from .messages import listed, shorten
 from .model import Prediction
 from .sources import ColumnSource, MappingSource, MLBackendError, PredictionError
@@ -32,15 +33,6 @@ MAX_RETRY = 120.0
 def _now() -> float:
     return time.monotonic()  # looked up at each call: tests replace _now
 
-
-def _in_kernel() -> bool:
-    import sys
-
-    shell = sys.modules.get("IPython")
-    if shell is None:
-        return False
-    ip = shell.get_ipython()
-    return ip is not None and getattr(ip, "kernel", None) is not None
 
 
 class PredictionCache:
@@ -75,7 +67,7 @@ class PredictionCache:
         except RuntimeError:
             self._loop = None
         cheap = isinstance(source, (ColumnSource, MappingSource))
-        default = not cheap and self._loop is not None and _in_kernel()
+        default = not cheap and self._loop is not None and in_kernel()
         self.background = default if background is None else bool(background)
 
     @property
