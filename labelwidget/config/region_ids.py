@@ -16,6 +16,9 @@ from typing import Any
 
 ID_ALPHABET = string.ascii_uppercase + string.ascii_lowercase + string.digits + "_-"  # base64url
 ID_LENGTH = 10
+# json.dumps(..., sort_keys=True, default=str), its encoder made once (an export derives an id
+# per classification result).
+_CONTENT = json.JSONEncoder(sort_keys=True, default=str).encode
 
 
 def new_region_id() -> str:
@@ -27,7 +30,7 @@ def derived_region_id(*parts: Any) -> str:
     """A stable region id derived from ``parts`` (a control name, a task, an index, the region's
     value ...). A mapping's own ``"id"`` is left out: an id derived from content never depends
     on the id it replaces."""
-    content = json.dumps([{k: v for k, v in p.items() if k != "id"} if isinstance(p, Mapping)
-                          else p for p in parts], sort_keys=True, default=str)
+    content = _CONTENT([{k: v for k, v in p.items() if k != "id"} if isinstance(p, Mapping)
+                        else p for p in parts])
     digest = hashlib.sha256(content.encode("utf-8", "surrogatepass")).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii")[:ID_LENGTH]

@@ -113,6 +113,43 @@ def per_region_items(config: LabelConfig, control, cells: Mapping[str, Any],
     return items
 
 
+def control_results(config: LabelConfig, name: str, control, task: Any,
+                    cells: Mapping[str, Any], result_ids: Mapping[str, str] | None = None,
+                    salt: str = "", data: Mapping[str, Any] | None = None) -> list[dict]:
+    """The result items of one control's cell (none for an empty cell or a Relations tag,
+    whose results :func:`cells_to_result` writes after every region)."""
+    cell = cells.get(name)
+    if cell is None or control.is_empty_answer(cell):
+        return []  # Label Studio writes no result for a control left empty
+    if control.scope == "relations":
+        return []
+    to_name = _to_name(control)
+    if control.scope == "region":
+        result = []
+        for index, item in enumerate(region_items(control, cell)):
+            if item.get("id") is None:
+                item["id"] = stable_id(task, name, salt, index)
+            result.append({"id": item.pop("id"), "from_name": name, "to_name": to_name,
+                           "type": item.pop("type", control.result_type), **item})
+        return result
+    if getattr(control, "repeater", None) is not None:
+        return item_results(control, cell, task, salt, result_ids)
+    if control.per_region:
+        return per_region_items(config, control, cells, data)
+    rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
+    return [{"id": rid, "from_name": name, "to_name": to_name, "type": control.result_type,
+             "value": control.to_result(cell)}]
+
+
+def relation_results(config: LabelConfig, cells: Mapping[str, Any]) -> list[dict]:
+    """The relations' result items: those whose two regions are still in the task."""
+    relations = relations_tag(config)
+    if relations is None:
+        return []
+    kept = without_lost_ends(cells.get(relations.name), region_ids(config, cells))
+    return relations.to_results(kept)
+
+
 def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
                     result_ids: Mapping[str, str] | None = None, salt: str = "",
                     data: Mapping[str, Any] | None = None) -> list[dict]:
@@ -120,36 +157,11 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
     (the task's) holds regions of its own (chat messages) that per-region values rate."""
     result: list[dict] = []
     for name, control in config.controls.items():
-        cell = cells.get(name)
-        if cell is None or control.is_empty_answer(cell):
-            continue  # Label Studio writes no result for a control left empty
-        if control.scope == "relations":
-            continue  # after every region (below): a relation names two of them
-        to_name = _to_name(control)
-        if control.scope == "region":
-            for index, item in enumerate(region_items(control, cell)):
-                if item.get("id") is None:
-                    item["id"] = stable_id(task, name, salt, index)
-                result.append({"id": item.pop("id"), "from_name": name, "to_name": to_name,
-                               "type": item.pop("type", control.result_type), **item})
-            continue
-        if getattr(control, "repeater", None) is not None:
-            result += item_results(control, cell, task, salt, result_ids)
-            continue
-        if control.per_region:
-            result += per_region_items(config, control, cells, data)
-            continue
-        rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
-        result.append({"id": rid, "from_name": name, "to_name": to_name,
-                       "type": control.result_type, "value": control.to_result(cell)})
-    relations = relations_tag(config)
-    if relations is not None:
-        kept = without_lost_ends(cells.get(relations.name), region_ids(config, cells))
-        result += relations.to_results(kept)
-    return result
+        result += control_results(config, name, control, task, cells, result_ids, salt, data)
+    return result + relation_results(config, cells)
 
 
-def _annotation(config: LabelConfig, record: Record) -> dict:
+def _annotation(config: LabelConfig, record: Record, results=cells_to_result) -> dict:
     meta = dict(record.meta or {})
     meta.pop("task_fields", None)  # written at the task's level
     result_ids = meta.pop("result_ids", None)
@@ -158,8 +170,8 @@ def _annotation(config: LabelConfig, record: Record) -> dict:
         annotation["id"] = meta["id"]
     annotation["completed_by"] = meta.get("completed_by")
     origin = meta.pop("origin", None)
-    annotation["result"] = cells_to_result(config, record.task, record.cells, result_ids,
-                                           data=record.data)
+    annotation["result"] = results(config, record.task, record.cells, result_ids,
+                                   data=record.data)
     if origin:
         for item in annotation["result"]:
             item["origin"] = origin
@@ -174,22 +186,25 @@ def _annotation(config: LabelConfig, record: Record) -> dict:
     return annotation
 
 
-def _prediction(config: LabelConfig, record: Record, index: int, prediction: Mapping) -> dict:
+def _prediction(config: LabelConfig, record: Record, index: int, prediction: Mapping,
+                results=cells_to_result) -> dict:
     values = prediction.get("values") or {}
     out: dict[str, Any] = {}
     for key, value in prediction.items():
         if key not in ("values", "result", "result_ids"):
             out[key] = json_value(value)
-    out["result"] = cells_to_result(config, record.task, values, prediction.get("result_ids"),
-                                    salt=f"prediction{index}", data=record.data)
+    out["result"] = results(config, record.task, values, prediction.get("result_ids"),
+                            salt=f"prediction{index}", data=record.data)
     return out
 
 
-def record_to_task(config: LabelConfig, record: Record) -> dict:
+def record_to_task(config: LabelConfig, record: Record, results=cells_to_result) -> dict:
+    """One Label Studio task; ``results(config, task, cells, result_ids, salt=, data=)``
+    gives each annotation's and prediction's ``result`` (see label_studio_text.py)."""
     task: dict[str, Any] = {"id": record.task, "data": record.data}
-    task["annotations"] = [_annotation(config, record)] if record.annotated else []
+    task["annotations"] = [_annotation(config, record, results)] if record.annotated else []
     if record.predictions:
-        task["predictions"] = [_prediction(config, record, i, p)
+        task["predictions"] = [_prediction(config, record, i, p, results)
                                for i, p in enumerate(record.predictions)]
     for key, value in task_fields(record).items():
         task.setdefault(key, value)
@@ -218,6 +233,17 @@ def _check_predictions(config: LabelConfig, record: Record, issues: list) -> Non
     record.predictions = checked
 
 
+def checked_records(df: pd.DataFrame, config: LabelConfig, found: list, *,
+                    meta: MetaSource = None, predictions: Mapping[Any, list] | None = None,
+                    columns=None) -> Iterator[Record]:
+    """The records of an export, cells and predictions checked (problems go to ``found``)."""
+    for record in iter_records(df, config, meta=meta, predictions=predictions, columns=columns,
+                               issues=found):
+        if record.predictions:
+            _check_predictions(config, record, found)
+        yield record
+
+
 def iter_label_studio(df: pd.DataFrame, config, *, meta: MetaSource = None,
                       predictions: Mapping[Any, list] | None = None, columns=None,
                       issues: list | None = None) -> Iterator[dict]:
@@ -229,10 +255,8 @@ def iter_label_studio(df: pd.DataFrame, config, *, meta: MetaSource = None,
     config = bind_columns(parse_config(config))
     own = issues is None
     found: list = [] if own else issues
-    for record in iter_records(df, config, meta=meta, predictions=predictions, columns=columns,
-                               issues=found):
-        if record.predictions:
-            _check_predictions(config, record, found)
+    for record in checked_records(df, config, found, meta=meta, predictions=predictions,
+                                  columns=columns):
         yield record_to_task(config, record)
     if own:
         raise_issues(found)
@@ -263,14 +287,25 @@ def write_label_studio(df: pd.DataFrame, config, path, *, meta: MetaSource = Non
                        indent: int | None = None) -> Path:
     """Stream Label Studio JSON to ``path``: a JSON array, one task per line, written task by
     task (constant memory); the file appears only when every task was written."""
+    from .label_studio_text import task_text  # it builds on this module's functions
+
+    config = bind_columns(parse_config(config))
+    found: list = []
     path = Path(path)
     with atomic_file(path) as out:
         out.write("[")
         first = True
-        for task in iter_label_studio(df, config, meta=meta, predictions=predictions,
+        for record in checked_records(df, config, found, meta=meta, predictions=predictions,
                                       columns=columns):
             out.write("\n" if first else ",\n")
-            out.write(json.dumps(task, ensure_ascii=False, indent=indent))
+            # The same text as json.dumps of the task, built from its parts (much faster);
+            # with an indent, json.dumps lays it out.
+            text = task_text(config, record) if indent is None else None
+            if text is None:
+                text = json.dumps(record_to_task(config, record), ensure_ascii=False,
+                                  indent=indent)
+            out.write(text)
             first = False
+        raise_issues(found)
         out.write("\n]\n")
     return path
