@@ -15,14 +15,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import threading
 import wave
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .media_store import MediaStore
 from .values import is_missing, short
 
 URL_PREFIXES = ("http://", "https://", "data:")
@@ -163,17 +162,12 @@ def _check_rate(rate) -> int:
     return int(rate)
 
 
-class AudioStore:
+class AudioStore(MediaStore[AudioInfo, LoadedAudio]):
     """Resolves audio cells to keys, and keeps the bytes of recent ones (``images.ImageStore``'s
     contract: ``describe(cell)`` when tasks are sent, ``get(key)`` when the browser asks)."""
 
     def __init__(self, keep: int = KEEP, remember: int = 4096):
-        self._keep = keep
-        self._remember = remember
-        self._infos: OrderedDict[str, AudioInfo] = OrderedDict()
-        self._by_source: OrderedDict[Any, AudioInfo] = OrderedDict()
-        self._bytes: OrderedDict[str, LoadedAudio] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(keep, remember)
 
     def describe(self, value: Any) -> dict:
         """``{"audio": {...}}``, ``{"url": ...}`` or ``{"error": ...}``."""
@@ -187,37 +181,6 @@ class AudioStore:
         except AudioProblem as exc:
             return {"error": str(exc)}
         return {"audio": info.payload()}
-
-    def info(self, value: Any) -> AudioInfo:
-        source, build = self._source(value)
-        with self._lock:
-            info = self._by_source.get(source)
-            if info is not None:
-                self._by_source.move_to_end(source)
-                return info
-        info = build()
-        with self._lock:
-            self._by_source[source] = info
-            self._infos[info.key] = info
-            for cache in (self._by_source, self._infos):
-                while len(cache) > self._remember:
-                    cache.popitem(last=False)
-        return info
-
-    def get(self, key: str) -> LoadedAudio:
-        """The bytes of audio described earlier; ``KeyError`` when it was never described."""
-        with self._lock:
-            loaded = self._bytes.get(key)
-            if loaded is not None:
-                self._bytes.move_to_end(key)
-                return loaded
-            info = self._infos[key]
-        loaded = info.load()
-        with self._lock:
-            self._bytes[key] = loaded
-            while len(self._bytes) > self._keep:
-                self._bytes.popitem(last=False)
-        return loaded
 
     # -- sources -----------------------------------------------------------------------------
     def _source(self, value: Any):

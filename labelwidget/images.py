@@ -17,14 +17,13 @@ import hashlib
 import io
 import os
 import secrets
-import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .media_store import MediaStore
 from .values import is_missing
 
 BROWSER_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
@@ -162,7 +161,7 @@ def _raw_or_encoded(raw: bytes, image, key: str, size: tuple[int, int],
     return LoadedImage(key, size[0], size[1], mime, data)
 
 
-class ImageStore:
+class ImageStore(MediaStore[ImageInfo, LoadedImage]):
     """Resolves image cells to keys and sizes, and keeps the encoded bytes of recent ones.
 
     ``describe`` is cheap on repeated calls (it runs each time the tasks around the shown one
@@ -170,13 +169,8 @@ class ImageStore:
     """
 
     def __init__(self, max_side: int = MAX_SIDE, keep: int = 32, remember: int = 4096):
+        super().__init__(keep, remember)
         self.max_side = max_side
-        self._keep = keep
-        self._remember = remember
-        self._infos: OrderedDict[str, ImageInfo] = OrderedDict()  # key -> info
-        self._by_source: OrderedDict[Any, ImageInfo] = OrderedDict()  # source id -> info
-        self._bytes: OrderedDict[str, LoadedImage] = OrderedDict()
-        self._lock = threading.Lock()
 
     # -- describing cells --------------------------------------------------------------------
     def describe(self, value: Any) -> dict:
@@ -191,36 +185,8 @@ class ImageStore:
             return {"error": str(exc)}
         return {"image": info.payload()}
 
-    def info(self, value: Any) -> ImageInfo:
-        source, build = self._source(value)
-        with self._lock:
-            info = self._by_source.get(source)
-            if info is not None and (info.ref is None or info.ref() is value):
-                self._by_source.move_to_end(source)
-                return info
-        info = build()
-        with self._lock:
-            self._by_source[source] = info
-            self._infos[info.key] = info
-            for cache in (self._by_source, self._infos):
-                while len(cache) > self._remember:
-                    cache.popitem(last=False)
-        return info
-
-    def get(self, key: str) -> LoadedImage:
-        """The bytes of an image described earlier; ``KeyError`` when it was never described."""
-        with self._lock:
-            loaded = self._bytes.get(key)
-            if loaded is not None:
-                self._bytes.move_to_end(key)
-                return loaded
-            info = self._infos[key]
-        loaded = info.load()
-        with self._lock:
-            self._bytes[key] = loaded
-            while len(self._bytes) > self._keep:
-                self._bytes.popitem(last=False)
-        return loaded
+    def _still_same(self, info: ImageInfo, value: Any) -> bool:
+        return info.ref is None or info.ref() is value
 
     def load(self, value: Any) -> LoadedImage:
         """The image of a cell, loaded (URLs are fetched here: the gallery draws in Python)."""
