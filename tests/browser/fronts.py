@@ -11,15 +11,10 @@ own store (``SCENARIO`` cells), labeled with keys and the mouse by :func:`label_
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,24 +189,11 @@ class Voila:
     proc: subprocess.Popen = field(repr=False)
 
     def log_tail(self, n: int = 60) -> str:
-        with contextlib.suppress(OSError):
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        return ""
+        return harness.log_tail(self.log_path, n)
 
     def stop(self) -> None:
         """Stop Voila's process group, then any kernel it left behind (by PID)."""
-        leftovers = harness._descendants(self.proc.pid)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        for pid in leftovers:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        harness.stop_group(self.proc, timeout=20)
 
 
 def start_voila(notebook: Path, startup_timeout: float = 90) -> Voila:
@@ -219,39 +201,17 @@ def start_voila(notebook: Path, startup_timeout: float = 90) -> Voila:
     base = notebook.parent
     for name in ("config", "runtime"):
         (base / f"voila-{name}").mkdir(exist_ok=True)
-    env = dict(os.environ)
-    env.update(
-        JUPYTER_CONFIG_DIR=str(base / "voila-config"),
-        JUPYTER_RUNTIME_DIR=str(base / "voila-runtime"),
-        PYTHONPATH=os.pathsep.join(p for p in (str(harness.REPO_ROOT), env.get("PYTHONPATH"))
-                                   if p),
-        PYTHONUNBUFFERED="1",
-    )
+    env = harness.server_env(base / "voila-config", base / "voila-runtime")
     port = harness.free_port()
     log_path = base / "voila.log"
-    # Voila and its kernels write to a file, never to a pipe nobody reads (a full pipe blocks).
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
+    proc = harness.spawn_logged(
         [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True)
-    log.close()
+         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"], base, env, log_path)
     voila = Voila(f"http://127.0.0.1:{port}/", log_path, proc)
-    deadline = time.monotonic() + startup_timeout
-    while True:
-        # Probe a path Voila does not serve: any answer (404 too) says it is up. Probing "/"
-        # would run the notebook in a new kernel per probe.
-        try:
-            urllib.request.urlopen(voila.url + "labelwidget-probe", timeout=5).close()
-            return voila
-        except urllib.error.HTTPError:
-            return voila
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                voila.stop()
-                raise harness.HarnessError(f"voila did not start:\n{voila.log_tail()}") from None
-            time.sleep(0.2)
+    if not harness.wait_until_serving(voila.url + "labelwidget-probe", proc, startup_timeout):
+        voila.stop()
+        raise harness.HarnessError(f"voila did not start:\n{voila.log_tail()}")
+    return voila
 
 
 @dataclass

@@ -152,6 +152,74 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def server_env(config_dir: Path, runtime_dir: Path, **more: str) -> dict[str, str]:
+    """The environment of a Jupyter server (Lab, Notebook 7, Voila) isolated from the user's
+    Jupyter config, with this checkout importable in its kernels."""
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(config_dir),
+        JUPYTER_RUNTIME_DIR=str(runtime_dir),
+        **more,
+        # labelwidget is pip-installed editable, but make the checkout importable regardless.
+        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def spawn_logged(cmd: list[str], cwd: Path, env: dict[str, str] | None,
+                 log_path: Path) -> subprocess.Popen:
+    """Start ``cmd`` in its own process group (stopped whole by :func:`stop_group`). It and its
+    kernels write to ``log_path``, never to a pipe nobody reads (a full pipe blocks)."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop ``proc``'s process group, then any kernel it left behind (by PID)."""
+    leftovers = _descendants(proc.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    for pid in leftovers:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def wait_until_serving(probe_url: str, proc: subprocess.Popen, timeout: float) -> bool:
+    """Poll ``probe_url`` until the server answers (True) or ``proc`` exits or ``timeout``
+    seconds pass (False). Probe a path Voila does not serve: any answer (404 too) says it is up,
+    while probing "/" would run the notebook in a new kernel per probe (and, under load, one
+    more kernel for every probe that times out)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(probe_url, timeout=5).close()
+            return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
+
+
+def log_tail(log_path: Path, n: int = 40) -> str:
+    """The last ``n`` lines of a server's log ("" when it cannot be read)."""
+    try:
+        return "\n".join(log_path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return ""
+
+
 @dataclass
 class JupyterServer:
     """A running ``jupyter lab`` (or Notebook 7: ``app``); ``url`` ends without a slash,
@@ -225,10 +293,7 @@ class JupyterServer:
                 p.unlink()
 
     def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
+        return log_tail(self.log_path, n)
 
     def stop(self, remove_files: bool = True) -> None:
         """Stop the server's process group, then any kernel it left behind (by PID).
@@ -237,18 +302,7 @@ class JupyterServer:
         """
         if self.proc.poll() is None:
             self.shutdown_all_sessions()
-        leftovers = _descendants(self.proc.pid)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        for pid in leftovers:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        stop_group(self.proc)
         if remove_files:
             shutil.rmtree(self.base_dir, ignore_errors=True)
 
@@ -295,16 +349,9 @@ def start_jupyter_server(
         path.write_text(json.dumps(value))
     _copy_notebooks(dirs["root"], extra_notebook_dirs or [TEST_NOTEBOOKS_DIR])
 
-    env = dict(os.environ)
-    env.update(
-        JUPYTER_CONFIG_DIR=str(dirs["config"]),
-        JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
-        JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
-        JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
-        # labelwidget is pip-installed editable, but make the checkout importable regardless.
-        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p),
-        PYTHONUNBUFFERED="1",
-    )
+    env = server_env(dirs["config"], dirs["runtime"],
+                     JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
+                     JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]))
     port = free_port()
     cmd = [
         sys.executable, "-m", APPS[app]["module"],
@@ -319,12 +366,7 @@ def start_jupyter_server(
         f"--ServerApp.root_dir={dirs['root']}",
     ]  # fmt: skip
     log_path = base / "server.log"
-    log = open(log_path, "wb")  # noqa: SIM115 - the server owns it for its lifetime
-    proc = subprocess.Popen(
-        cmd, cwd=dirs["root"], env=env, stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    log.close()
+    proc = spawn_logged(cmd, dirs["root"], env, log_path)
     server = JupyterServer(
         url=f"http://127.0.0.1:{port}", port=port, root_dir=dirs["root"], base_dir=base,
         log_path=log_path, proc=proc, app=app,

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 import harness
 import pandas as pd
@@ -31,29 +27,14 @@ def _serve(tmp_path, store):
                   "text": [f"review {i}: it was fine" for i in range(N)]}).to_csv(
         tmp_path / "tasks.csv", index=False)
     port = harness.free_port()
-    # Voila and its kernels write to a file, never to a pipe nobody reads (a full pipe blocks
-    # the writer); the file is shown when the page does not come.
-    log = (tmp_path / "serve.log").open("wb")
-    proc = subprocess.Popen(
+    proc = harness.spawn_logged(
         [sys.executable, "-m", "labelwidget.cli", "serve", str(tmp_path / "config.xml"),
          str(tmp_path / "tasks.csv"), "--store", store, "--overlap", "1", "--port", str(port)],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    log.close()
-    deadline = time.monotonic() + 60
-    while True:
-        # Probe a path Voila does not serve: any answer (404 included) says the server is up.
-        # Probing "/" would run the notebook in a new kernel per probe, and under load every
-        # probe that times out would start one more kernel.
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/labelwidget-probe", timeout=5).close()
-            return proc, f"http://127.0.0.1:{port}/"
-        except urllib.error.HTTPError:
-            return proc, f"http://127.0.0.1:{port}/"
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                os.killpg(proc.pid, signal.SIGTERM)
-                raise AssertionError(f"labelwidget serve did not start: {_log(tmp_path)}") from None
-            time.sleep(0.2)
+        tmp_path, None, tmp_path / "serve.log")
+    if not harness.wait_until_serving(f"http://127.0.0.1:{port}/labelwidget-probe", proc, 60):
+        os.killpg(proc.pid, signal.SIGTERM)
+        raise AssertionError(f"labelwidget serve did not start: {_log(tmp_path)}")
+    return proc, f"http://127.0.0.1:{port}/"
 
 
 def _log(tmp_path) -> str:
