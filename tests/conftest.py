@@ -16,6 +16,15 @@ settings.register_profile("labelwidget", deadline=None,
 settings.load_profile("labelwidget")
 
 
+def pytest_addoption(parser):
+    # Here, not in tests/browser/conftest.py: pytest reads options only from the conftests it
+    # meets first, and a plain `pytest` (testpaths) does not meet that one before parsing.
+    parser.addoption(
+        "--pictures", metavar="DIR", default=None,
+        help="write the README's pictures (tests/browser/test_pictures.py) into DIR, "
+             "e.g. docs/img; by default they go to pytest's temporary directory")
+
+
 @pytest.fixture(scope="session")
 def server():
     """One PostgreSQL cluster for the session (Debian's binaries, 127.0.0.1 only)."""

@@ -71,10 +71,10 @@ def chromium_browser():
             browser.close()
 
 
-def _page_on(server, browser, request):
+def _page_on(server, browser, request, **page_options):
     """A fresh page on ``server``; after the test, a screenshot if it failed, then every kernel
-    shut down and the workspace forgotten."""
-    page = harness.Lab(server, browser)
+    shut down and the workspace forgotten. ``page_options`` go to ``harness.Lab``."""
+    page = harness.Lab(server, browser, **page_options)
     try:
         yield page
     finally:
@@ -108,3 +108,23 @@ def notebook7_server():
 def notebook7(request, chromium_browser, notebook7_server):
     """A fresh page on the Notebook 7 server; the same methods as ``lab``."""
     yield from _page_on(notebook7_server, chromium_browser, request)
+
+
+@pytest.fixture
+def picture_lab(request, chromium_browser, jupyter_server):
+    """Like ``lab``, on a fixed viewport at twice the pixel density: the README's pictures
+    (test_pictures.py) stay the same between runs and sharp on high-density screens."""
+    from pictures import SCALE, VIEWPORT
+
+    yield from _page_on(jupyter_server, chromium_browser, request,
+                        viewport=VIEWPORT, scale=SCALE)
+
+
+@pytest.fixture(scope="session")
+def pictures_dir(request, tmp_path_factory):
+    """Where test_pictures.py writes its PNGs: ``--pictures DIR`` (regenerates the committed
+    ones, e.g. docs/img), else a temporary directory (CI checks them without touching git)."""
+    chosen = request.config.getoption("--pictures", default=None)
+    if chosen:
+        return (Path(request.config.invocation_params.dir) / chosen).resolve()
+    return tmp_path_factory.mktemp("pictures")

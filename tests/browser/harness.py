@@ -508,9 +508,12 @@ class Lab:
     ``assert lab.dialogs == []``.
     """
 
-    def __init__(self, server: JupyterServer, browser, default_timeout_ms: float = 30_000):
+    def __init__(self, server: JupyterServer, browser, default_timeout_ms: float = 30_000,
+                 viewport: dict | None = None, scale: float = 1):
         self.server = server
-        self.context = browser.new_context(viewport=dict(VIEWPORT))
+        # ``scale`` is CSS px -> device px: 2 gives sharp pictures for high-density screens.
+        self.context = browser.new_context(viewport=dict(viewport or VIEWPORT),
+                                           device_scale_factor=scale)
         self.page = self.context.new_page()
         self.page.set_default_timeout(default_timeout_ms)
         self.console: list[ConsoleEntry] = []

@@ -1,0 +1,54 @@
+"""The README's pictures: one widget element screenshotted, checked and made small.
+
+``tests/browser/test_pictures.py`` puts each labeling type in a telling state and calls
+:func:`take`. Where the PNGs go is the ``--pictures`` option (``tests/conftest.py``): by default
+pytest's temporary directory, so CI checks every picture on every run; to regenerate the
+committed ones::
+
+    python -m pytest tests/browser/test_pictures.py --pictures=docs/img
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+BUDGET = 60_000  # bytes per picture: the repository carries them all
+COLORS = 64  # a palette this size keeps text edges smooth and the file small
+VIEWPORT = {"width": 1000, "height": 1400}  # fixed, so the pictures do not move between runs
+SCALE = 2  # device px per CSS px: sharp on high-density screens (README shows them at half)
+
+
+def blank_reason(image: Image.Image) -> str | None:
+    """Why ``image`` shows nothing worth a picture, or None when it shows something."""
+    w, h = image.size
+    if w < 200 or h < 80:
+        return f"only {w}x{h} px"
+    colors = image.convert("RGB").getcolors(maxcolors=w * h)
+    top = max(count for count, _ in colors)
+    if len(colors) < 16:
+        return f"only {len(colors)} colours"
+    if top > 0.97 * w * h:
+        return f"{top / (w * h):.0%} of it is one colour"
+    return None
+
+
+def take(page, locator, path: Path, budget: int = BUDGET) -> Path:
+    """Screenshot ``locator`` once the browser has painted, check it shows something, and save
+    it at ``path`` as a palette PNG no bigger than ``budget`` bytes."""
+    locator.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise((ok) => requestAnimationFrame(() =>"
+                  " requestAnimationFrame(ok)))")
+    raw = locator.screenshot(animations="disabled", caret="hide")
+    image = Image.open(io.BytesIO(raw)).convert("RGB")
+    reason = blank_reason(image)
+    assert reason is None, f"{path.name} looks blank: {reason}"
+    small = image.quantize(colors=COLORS, method=Image.Quantize.MEDIANCUT,
+                           dither=Image.Dither.NONE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    small.save(path, optimize=True)
+    size = path.stat().st_size
+    assert size <= budget, f"{path.name} is {size} bytes, over its budget of {budget}"
+    return path
