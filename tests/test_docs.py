@@ -94,3 +94,16 @@ def test_python_examples_pass_ruff(page):
         cwd=ROOT, input=json.dumps(notebook), capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_api_page_names_every_public_name():
+    import labelwidget as lw
+
+    page = (DOCS / "api.md").read_text()
+    members = [name for name in dir(lw.Annotator) if not name.startswith("_")]
+    def named(prefix: str, name: str) -> bool:
+        return re.search(rf"`{prefix}\.{name}(?!\w)", page) is not None
+
+    missing = [f"lw.{name}" for name in lw.__all__ if not named("lw", name)]
+    missing += [f"ann.{name}" for name in members if not named("ann", name)]
+    assert not missing, f"docs/api.md does not name {missing}"
