@@ -1,7 +1,7 @@
 // @ts-check
 // Painting an image and its regions on the canvas (and telling the relations view where each
 // region is); part of js/image_regions.js, sharing its editor state `ed`.
-import { regionAnnouncer, regionReporter } from "./_task_widget.js";
+import { regionAnnouncer, regionReporter } from "./_region_events.js";
 import { boxCorners, boxFromCorners, clamp, cropBox, distance, toScreen } from "./_geometry.js";
 import { DEFAULT_COLOR, PALETTE } from "./_palette.js";
 

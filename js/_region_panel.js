@@ -1,7 +1,8 @@
 // @ts-check
 // The label bar, the region list and the hint under an image; part of js/image_regions.js,
 // sharing its editor state `ed`.
-import { h, keyLabel } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { h } from "./_task_widget.js";
 import { toPixels } from "./_geometry.js";
 import { PALETTE } from "./_palette.js";
 

@@ -1,7 +1,8 @@
 // @ts-check
 // Drawing the spans of a text: the highlighted text, the label buttons, the list of spans and
 // the note under them; part of js/text_spans.js, sharing its view state `ed`.
-import { h, keyLabel } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { h } from "./_task_widget.js";
 import { quote, segments, spanLevels } from "./_offsets.js";
 import { PALETTE } from "./_palette.js";
 import { docNodes } from "./_span_document.js";

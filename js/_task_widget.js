@@ -13,6 +13,10 @@
 //   region {task, object, region}   the region selected on an object ({id, controls, labels}
 //                          or null): per-region controls and visibleWhen follow it
 //   regions {task, object, regions} the regions an object holds (required per-region values)
+//
+// About 430 lines, kept whole on purpose: bindTask is one closure whose state (the shown task,
+// its value, the selected region, the item page) every event handler reads and writes. Keys and
+// focus are in _keys.js, visibleWhen in _visible_when.js, region events in _region_events.js.
 
 /**
  * @typedef {import("./_contract.js").TaskPayload} TaskPayload
@@ -38,6 +42,9 @@
  * them (an object's view has no `required`).
  * @typedef {TaskTraits & {name?: string, required?: boolean, required_message?: string}} BoundTraits
  */
+
+import { isTyping, keepFocusIn } from "./_keys.js";
+import { conditionHolds, HIDDEN, isBlank } from "./_visible_when.js";
 
 const channel = (group) => `labelwidget:${group}`;
 
@@ -101,170 +108,11 @@ export function h(tag, attrs = {}, children = []) {
   return node;
 }
 
-// Keys in the form the config writes them: "ctrl+enter", "shift+a", "1".
-export function keyName(event) {
-  const parts = [];
-  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
-  if (event.altKey) parts.push("alt");
-  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
-  if (key === " ") key = "space";
-  // Shift is part of a named key ("shift+arrowleft") or of a combination ("ctrl+shift+z"); for a
-  // lone printable key it is already in the character ("A", "!").
-  const combo = event.ctrlKey || event.metaKey || event.altKey;
-  if (event.shiftKey && (event.key.length !== 1 || combo)) parts.push("shift");
-  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
-  return parts.join("+");
-}
-
-// Keys as a person reads them: "arrowleft" -> "←", "ctrl+z" -> "Ctrl+Z"; a key alone ("1",
-// "a", "[") stays as typed.
-const KEY_LABELS = {
-  ctrl: "Ctrl", alt: "Alt", shift: "Shift", enter: "Enter", space: "Space", escape: "Esc",
-  delete: "Delete", backspace: "Backspace", tab: "Tab", arrowleft: "←", arrowright: "→",
-  arrowup: "↑", arrowdown: "↓", pageup: "PageUp", pagedown: "PageDown", home: "Home", end: "End",
-};
-export function keyLabel(key) {
-  return String(key).split(" / ").map((one) => one.split("+")
-    .map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part))
-    .filter((part, i, all) => part !== "" || i === all.length - 1)
-    .join("+")).join(" / ");
-}
-
-export function isTyping(target) {
-  if (!target || !target.closest) return false;
-  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
-}
-
-// Keys act where focus is, so a click anywhere inside an annotator leaves focus inside it.
-// A button never takes focus: views redraw their buttons, and a focused button that is removed
-// drops focus to the page (Enter then submits nothing); a click that keeps focus where it was
-// can leave it in a notebook cell's editor. The click's focus target gets it instead: the
-// `[data-lw-focus-target]` of the nearest `[data-lw-focus-scope]` (the image stage, so Space
-// pans and Esc deselects after any click in the image view), else the annotator itself.
-export function focusTargetOf(node, root) {
-  const scope = node.closest("[data-lw-focus-scope]");
-  const target = scope && root.contains(scope) ? scope.querySelector("[data-lw-focus-target]") : null;
-  return target || root;
-}
-
-/**
- * A control that hides while it holds focus (a per-region field after its region is deselected
- * or the task is submitted) would drop focus to the page, and the person's next key would reach
- * the notebook: focus goes to the annotator instead.
- * @param {Element} hidden
- */
-export function keepFocusIn(hidden) {
-  const active = document.activeElement;
-  if (!active || !hidden.contains(active)) return;
-  const root = hidden.closest(".lw-annotator");
-  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
-}
-
-/**
- * Installs the focus rule on an annotator's root (which must be focusable). `onStrayKey(event)`
- * is called for a key pressed while the pointer is over the annotator but focus is elsewhere
- * and not in a text field: the key is kept from JupyterLab (whose single-key shortcuts would
- * change the notebook) so the caller can say how to give the widget focus.
- */
-const PASS_KEYS = new Set(["Shift", "Control", "Alt", "Meta", "Tab", " ", "PageUp", "PageDown", "Home", "End"]);
-export function keepFocus(root, onStrayKey) {
-  function onDown(event) {
-    const t = event.target;
-    if (!(t instanceof Element) || isTyping(t)) return; // a field takes focus itself
-    const target = focusTargetOf(t, root);
-    // The browser would focus the nearest focusable element (a button, or the annotator for a
-    // list row of the image view); when that is not the target, cancel that focus move (the
-    // click still happens). Text outside any scope keeps its default, so it can be selected.
-    const focusable = t.closest("button, a[href], summary, [tabindex]");
-    if (focusable && focusable !== target && root.contains(focusable)) event.preventDefault();
-    if (document.activeElement !== target) target.focus({ preventScroll: true });
-  }
-  function onKey(event) {
-    if (root.contains(document.activeElement) || !root.matches(":hover")) return;
-    if (isTyping(document.activeElement) || PASS_KEYS.has(event.key) || /^F\d+$/.test(event.key)) return;
-    if (event.ctrlKey || event.metaKey || event.altKey) return; // browser and JupyterLab combos stay theirs
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    onStrayKey(event);
-  }
-  root.addEventListener("mousedown", onDown, true);
-  window.addEventListener("keydown", onKey, true);
-  return () => {
-    root.removeEventListener("mousedown", onDown, true);
-    window.removeEventListener("keydown", onKey, true);
-  };
-}
-
 // A task whose text cell is empty (NaN, None, blank) has nothing to label: say so where the
 // text would be, and refuse to submit it as done (Python marks it: compile/cells.empty_mark).
 export function emptyCell(payload) {
   const column = payload && payload.data && payload.data.empty;
   return column ? `the “${column}” cell of this task is empty: nothing to label (skip it, or fix the data)` : null;
-}
-
-/**
- * A region view's announcer: call it after every draw with the shown task, the selected region
- * and all regions ({id, controls, labels}); it emits `region` / `regions` only on a change.
- */
-export function regionAnnouncer(group, object) {
-  let lastSelected = "";
-  let lastAll = "";
-  return (task, selected, all) => {
-    const sel = JSON.stringify([task, selected]);
-    if (sel !== lastSelected) {
-      lastSelected = sel;
-      emit(group, { type: "region", task, object, region: selected });
-    }
-    const every = JSON.stringify([task, all]);
-    if (every !== lastAll) {
-      lastAll = every;
-      emit(group, { type: "regions", task, object, regions: all });
-    }
-  };
-}
-
-// A control hidden by its own rule or inside a View hidden by its condition widget.
-const HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
-
-const isBlank = (v) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
-
-// Options a Choices or Taxonomy cell holds (a taxonomy path counts by its leaf).
-function chosen(cell) {
-  if (isBlank(cell)) return [];
-  return [].concat(cell).map((x) => (Array.isArray(x) ? x[x.length - 1] : x)).filter((x) => typeof x === "string" && x !== "");
-}
-
-/**
- * Label Studio's visibleWhen, evaluated in the browser. `selection`: the selected region
- * ({object, region}) or null; `values()`: the shown task's control values.
- * @param {Partial<VisibleWhen>} cond
- * @param {{object?: string, region: any} | null} selection
- * @param {() => Record<string, any>} values
- */
-export function conditionHolds(cond, selection, values) {
-  const region = selection && selection.region;
-  if (cond.when === "region-selected") {
-    if (!region) return false;
-    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
-    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false; // whenRole
-    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
-  }
-  if (cond.when === "no-region-selected") return !region;
-  const all = values();
-  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
-  const picked = (name) => {
-    const cell = all[name];
-    if ((cond.per_region_tags || []).includes(name)) {
-      // a per-region Choices counts on the selected region (Label Studio: the same area)
-      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
-    }
-    return chosen(cell);
-  };
-  const selected = names.some((name) => {
-    const got = picked(name);
-    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
-  });
-  return cond.when === "choice-unselected" ? !selected : selected;
 }
 
 /**
@@ -590,18 +438,4 @@ export function bindTask(model, el, spec) {
     },
   };
   return api;
-}
-
-/**
- * Regions of any kind say where they are, so that one view draws the links between them
- * (relations) whatever object shows them. A region view calls this once: `describe(task)` lists
- * the regions it shows of that task as {id, text, selected, rect: {left, top, width, height}}
- * (client pixels, measured when asked), answering `where {task, regions}`; `moved(task)` says
- * they were drawn again (a redraw, a drag frame, zoom, pan) so links follow at frame rate.
- */
-export function regionReporter(group, object, describe) {
-  const off = listen(group, (msg) => {
-    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
-  });
-  return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
 }

@@ -5,7 +5,9 @@
 // decodes it (Web Audio decodeAudioData) for the waveform, or takes the peaks the kernel sent
 // for long files. Every gesture (draw a segment, move it, drag an edge, seek) redraws at frame
 // rate; only a finished change is sent (`task.edit`), in seconds, as Label Studio values.
-import { bindTask, h, keyLabel, regionAnnouncer } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { regionAnnouncer } from "./_region_events.js";
+import { bindTask, h } from "./_task_widget.js";
 import { newId } from "./_ids.js";
 import { PALETTE } from "./_palette.js";
 import { AUDIO, EARLY, audioIdOf, receiveAudio, requestAudio } from "./_audio_store.js";

@@ -6,7 +6,8 @@
 // it, and perRegion controls rate it; Esc deselects, Delete removes a message you added. The
 // composer adds a message (Enter sends, Shift+Enter starts a new line); "Model reply" asks
 // Python's callable for the next message.
-import { bindTask, emptyCell, h, regionAnnouncer } from "./_task_widget.js";
+import { regionAnnouncer } from "./_region_events.js";
+import { bindTask, emptyCell, h } from "./_task_widget.js";
 
 const newId = () => `c${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 7)}`;
 

@@ -2,7 +2,8 @@
 // Choices: buttons (single, multiple) or radios (single-radio), or a select; mirrors
 // labelwidget/widgets/choices.py. Value: {[name]: "A"} or {[name]: ["A", "B"]}; with
 // allow_nested each choice is its path: {[name]: ["A", "A1"]} or {[name]: [["A", "A1"], ["B"]]}.
-import { bindTask, h, keyLabel } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { bindTask, h } from "./_task_widget.js";
 
 // Every option of a nested tree, depth first, with its path and depth (a parent is choosable).
 function flattenTree(nodes, prefix = [], depth = 0, out = []) {

@@ -5,7 +5,8 @@
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
 // Images arrive once, as binary messages, and are kept in a page-wide cache; the images of the
 // tasks held ahead are asked for before they are shown.
-import { bindTask, h, isTyping, keyName } from "./_task_widget.js";
+import { isTyping, keyName } from "./_keys.js";
+import { bindTask, h } from "./_task_widget.js";
 import {
   clamp, clampView, fitView, regionsFromValue, toImage, toPercent, toPixels, toScreen, zoomAt,
 } from "./_geometry.js";

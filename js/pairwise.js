@@ -4,7 +4,8 @@
 // card (`card` class plus lw-pw-left / lw-pw-right); this view takes no room of its own, listens
 // to clicks on its Annotator's cards and to the side keys, and marks the chosen card.
 // Value: {[name]: "left"} or {[name]: "right"}; picking the chosen side again clears it.
-import { bindTask, keyLabel } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { bindTask } from "./_task_widget.js";
 import { isEmpty } from "./_control_values.js";
 
 const SIDES = ["left", "right"];

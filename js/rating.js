@@ -2,7 +2,8 @@
 // Rating: 1..max_rating stars; mirrors labelwidget/widgets/rating.py. Value: {[name]: 4}.
 // Click a star to rate, click the current star to clear; the `hotkey` adds a star (cleared
 // after the top).
-import { bindTask, h, keyLabel } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { bindTask, h } from "./_task_widget.js";
 import { clickRating, isEmpty, nextRating } from "./_control_values.js";
 
 /** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */

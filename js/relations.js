@@ -8,7 +8,8 @@
 // zoomed, so arrows follow a dragged box without the kernel. Linking: select a region, then the
 // link key (Alt+R) or "Link", then click the other region, or pick it with ←/→ (Tab) and Enter;
 // Esc cancels. Each relation is listed with its direction (→ ← ↔), labels and a ×.
-import { bindTask, emit, h, keyLabel, keyName, listen } from "./_task_widget.js";
+import { keyLabel, keyName } from "./_keys.js";
+import { bindTask, emit, h, listen } from "./_task_widget.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };

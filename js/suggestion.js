@@ -6,7 +6,8 @@
 // "Edited" is decided the way Python decides a result's origin: the values on screen (asked
 // from every view with a `collect` message) are compared with each prediction's values; equal
 // to one of them means "prediction" (that one is shown as picked), else "prediction-changed".
-import { bindTask, emit, h, keyLabel, listen } from "./_task_widget.js";
+import { keyLabel } from "./_keys.js";
+import { bindTask, emit, h, listen } from "./_task_widget.js";
 
 function fmt(score) {
   return typeof score === "number" && Number.isFinite(score) ? score.toFixed(2) : "n/a";

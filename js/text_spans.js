@@ -9,7 +9,8 @@
 // then goes to Python (task.edit). Label first then select, or select then label (click or key);
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
-import { bindTask, emptyCell, h, regionAnnouncer, regionReporter } from "./_task_widget.js";
+import { regionAnnouncer, regionReporter } from "./_region_events.js";
+import { bindTask, emptyCell, h } from "./_task_widget.js";
 import { quote } from "./_offsets.js";
 import { audioSync, dialogueProblem } from "./_dialogue.js";
 import { spanDocument } from "./_span_document.js";

@@ -2,7 +2,8 @@
 // Navigation, progress, save state and the keyboard of one Annotator; mirrors
 // labelwidget/widgets/toolbar.py. Moves between tasks without waiting for the kernel, then
 // tells Python (`navigate` messages); Python acks each one by `seq`.
-import { emit, h, isTyping, keepFocus, keyLabel, keyName, listen } from "./_task_widget.js";
+import { isTyping, keepFocus, keyLabel, keyName } from "./_keys.js";
+import { emit, h, listen } from "./_task_widget.js";
 
 const ACTIONS = ["previous", "skip", "submit", "next", "undo_edit", "redo_edit", "undo_submit", "redo_submit"];
 const EDIT_ACTIONS = ["undo_edit", "redo_edit"]; // while typing, the field's own undo acts

@@ -1,8 +1,8 @@
-// whenRole in conditionHolds (js/_task_widget.js): a View or control shown only while a chat
+// whenRole in conditionHolds (js/_visible_when.js): a View or control shown only while a chat
 // message of those roles is selected. `node --test js/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { conditionHolds } from "../_task_widget.js";
+import { conditionHolds } from "../_visible_when.js";
 
 const cond = { when: "region-selected", tag: "", options: [], roles: ["assistant"], choice_controls: [], per_region_tags: [] };
 const message = (role) => ({ object: "chat", region: { id: "m1", controls: ["chat"], labels: [], role } });

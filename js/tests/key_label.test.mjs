@@ -1,7 +1,7 @@
-// Unit tests of keyLabel in js/_task_widget.js: `node --test js/tests/`.
+// Unit tests of keyLabel in js/_keys.js: `node --test js/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keyLabel } from "../_task_widget.js";
+import { keyLabel } from "../_keys.js";
 
 test("named keys read as a person reads them", () => {
   assert.equal(keyLabel("arrowleft"), "←");

@@ -1,5 +1,82 @@
 // Generated from js/ by `npm run build`: edit the sources, not this file.
 
+// js/_keys.js
+function keyName(event) {
+  const parts = [];
+  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
+  if (event.altKey) parts.push("alt");
+  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+  if (key === " ") key = "space";
+  const combo = event.ctrlKey || event.metaKey || event.altKey;
+  if (event.shiftKey && (event.key.length !== 1 || combo)) parts.push("shift");
+  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
+  return parts.join("+");
+}
+var KEY_LABELS = {
+  ctrl: "Ctrl",
+  alt: "Alt",
+  shift: "Shift",
+  enter: "Enter",
+  space: "Space",
+  escape: "Esc",
+  delete: "Delete",
+  backspace: "Backspace",
+  tab: "Tab",
+  arrowleft: "\u2190",
+  arrowright: "\u2192",
+  arrowup: "\u2191",
+  arrowdown: "\u2193",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  home: "Home",
+  end: "End"
+};
+function keyLabel(key) {
+  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
+}
+function isTyping(target) {
+  if (!target || !target.closest) return false;
+  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
+}
+function keepFocusIn(hidden) {
+  const active = document.activeElement;
+  if (!active || !hidden.contains(active)) return;
+  const root = hidden.closest(".lw-annotator");
+  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
+}
+
+// js/_visible_when.js
+var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
+var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
+function chosen(cell) {
+  if (isBlank(cell)) return [];
+  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
+}
+function conditionHolds(cond, selection, values) {
+  const region = selection && selection.region;
+  if (cond.when === "region-selected") {
+    if (!region) return false;
+    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
+    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
+    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
+  }
+  if (cond.when === "no-region-selected") return !region;
+  const all = values();
+  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
+  const picked = (name) => {
+    const cell = all[name];
+    if ((cond.per_region_tags || []).includes(name)) {
+      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
+    }
+    return chosen(cell);
+  };
+  const selected = names.some((name) => {
+    const got = picked(name);
+    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
+  });
+  return cond.when === "choice-unselected" ? !selected : selected;
+}
+
 // js/_task_widget.js
 var channel = (group) => `labelwidget:${group}`;
 function emit(group, detail) {
@@ -48,79 +125,6 @@ function h(tag, attrs = {}, children = []) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
-}
-function keyName(event) {
-  const parts = [];
-  if (event.ctrlKey || event.metaKey) parts.push("ctrl");
-  if (event.altKey) parts.push("alt");
-  let key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
-  if (key === " ") key = "space";
-  const combo = event.ctrlKey || event.metaKey || event.altKey;
-  if (event.shiftKey && (event.key.length !== 1 || combo)) parts.push("shift");
-  if (!["control", "meta", "alt", "shift"].includes(key)) parts.push(key);
-  return parts.join("+");
-}
-var KEY_LABELS = {
-  ctrl: "Ctrl",
-  alt: "Alt",
-  shift: "Shift",
-  enter: "Enter",
-  space: "Space",
-  escape: "Esc",
-  delete: "Delete",
-  backspace: "Backspace",
-  tab: "Tab",
-  arrowleft: "\u2190",
-  arrowright: "\u2192",
-  arrowup: "\u2191",
-  arrowdown: "\u2193",
-  pageup: "PageUp",
-  pagedown: "PageDown",
-  home: "Home",
-  end: "End"
-};
-function keyLabel(key) {
-  return String(key).split(" / ").map((one) => one.split("+").map((part, i, all) => KEY_LABELS[part] ?? (part === "" && i === all.length - 1 ? "+" : all.length > 1 ? part.toUpperCase() : part)).filter((part, i, all) => part !== "" || i === all.length - 1).join("+")).join(" / ");
-}
-function isTyping(target) {
-  if (!target || !target.closest) return false;
-  return Boolean(target.closest("input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=''], [contenteditable=true]"));
-}
-function keepFocusIn(hidden) {
-  const active = document.activeElement;
-  if (!active || !hidden.contains(active)) return;
-  const root = hidden.closest(".lw-annotator");
-  if (root instanceof HTMLElement) root.focus({ preventScroll: true });
-}
-var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
-var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
-function chosen(cell) {
-  if (isBlank(cell)) return [];
-  return [].concat(cell).map((x) => Array.isArray(x) ? x[x.length - 1] : x).filter((x) => typeof x === "string" && x !== "");
-}
-function conditionHolds(cond, selection, values) {
-  const region = selection && selection.region;
-  if (cond.when === "region-selected") {
-    if (!region) return false;
-    if (cond.tag && !(region.controls || []).includes(cond.tag)) return false;
-    if ((cond.roles || []).length && !cond.roles.includes(region.role)) return false;
-    return !cond.options.length || cond.options.some((l) => (region.labels || []).includes(l));
-  }
-  if (cond.when === "no-region-selected") return !region;
-  const all = values();
-  const names = cond.tag ? [cond.tag] : cond.choice_controls || [];
-  const picked = (name) => {
-    const cell = all[name];
-    if ((cond.per_region_tags || []).includes(name)) {
-      return region && cell && typeof cell === "object" ? chosen(cell[region.id]) : [];
-    }
-    return chosen(cell);
-  };
-  const selected = names.some((name) => {
-    const got = picked(name);
-    return got.length > 0 && (!cond.options.length || cond.options.some((c) => got.includes(c)));
-  });
-  return cond.when === "choice-unselected" ? !selected : selected;
 }
 function bindTask(model, el, spec) {
   const group = model.get("group");

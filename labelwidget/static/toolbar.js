@@ -1,36 +1,6 @@
 // Generated from js/ by `npm run build`: edit the sources, not this file.
 
-// js/_task_widget.js
-var channel = (group) => `labelwidget:${group}`;
-function emit(group, detail) {
-  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
-  return detail;
-}
-function listen(group, handler) {
-  const fn = (event) => handler(event.detail);
-  window.addEventListener(channel(group), fn);
-  return () => window.removeEventListener(channel(group), fn);
-}
-function h(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === void 0 || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (
-    const child of
-    /** @type {Child[]} */
-    [].concat(children)
-  ) {
-    if (child === null || child === void 0 || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+// js/_keys.js
 function keyName(event) {
   const parts = [];
   if (event.ctrlKey || event.metaKey) parts.push("ctrl");
@@ -97,6 +67,38 @@ function keepFocus(root, onStrayKey) {
     root.removeEventListener("mousedown", onDown, true);
     window.removeEventListener("keydown", onKey, true);
   };
+}
+
+// js/_task_widget.js
+var channel = (group) => `labelwidget:${group}`;
+function emit(group, detail) {
+  window.dispatchEvent(new CustomEvent(channel(group), { detail }));
+  return detail;
+}
+function listen(group, handler) {
+  const fn = (event) => handler(event.detail);
+  window.addEventListener(channel(group), fn);
+  return () => window.removeEventListener(channel(group), fn);
+}
+function h(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "style" && typeof value === "object") Object.assign(node.style, value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (
+    const child of
+    /** @type {Child[]} */
+    [].concat(children)
+  ) {
+    if (child === null || child === void 0 || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
 }
 
 // js/toolbar.js

@@ -8,7 +8,7 @@ audio, draws the waveform and owns every gesture (drag a segment, move or resize
 edges, relabel, delete, play it); ``value`` is ``{control name: [segments]}`` in seconds.
 
 ``region_controls``: the segment controls (``SegmentControlSpec``); ``playback_keys``: key
-names as ``js/_task_widget.js`` names key presses.
+names as ``js/_keys.js`` names key presses.
 """
 
 from __future__ import annotations

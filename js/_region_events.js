@@ -1,0 +1,41 @@
+// @ts-check
+// Region views tell the others which regions they hold and where: the `region`/`regions`
+// events (per-region controls and visibleWhen follow them) and `where`/`moved` (relations draw
+// their links across objects). The channel is js/_task_widget.js's.
+
+import { emit, listen } from "./_task_widget.js";
+
+/**
+ * A region view's announcer: call it after every draw with the shown task, the selected region
+ * and all regions ({id, controls, labels}); it emits `region` / `regions` only on a change.
+ */
+export function regionAnnouncer(group, object) {
+  let lastSelected = "";
+  let lastAll = "";
+  return (task, selected, all) => {
+    const sel = JSON.stringify([task, selected]);
+    if (sel !== lastSelected) {
+      lastSelected = sel;
+      emit(group, { type: "region", task, object, region: selected });
+    }
+    const every = JSON.stringify([task, all]);
+    if (every !== lastAll) {
+      lastAll = every;
+      emit(group, { type: "regions", task, object, regions: all });
+    }
+  };
+}
+
+/**
+ * Regions of any kind say where they are, so that one view draws the links between them
+ * (relations) whatever object shows them. A region view calls this once: `describe(task)` lists
+ * the regions it shows of that task as {id, text, selected, rect: {left, top, width, height}}
+ * (client pixels, measured when asked), answering `where {task, regions}`; `moved(task)` says
+ * they were drawn again (a redraw, a drag frame, zoom, pan) so links follow at frame rate.
+ */
+export function regionReporter(group, object, describe) {
+  const off = listen(group, (msg) => {
+    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+  });
+  return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
+}
