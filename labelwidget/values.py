@@ -73,6 +73,8 @@ def _digits(number: int) -> int:
 def finite_number(value: Any, what: str = "the value") -> float:
     """``value`` (an int or float, not a bool) as a finite float, or a ValueError naming
     ``what`` and saying why (not a number, too large, NaN, infinite)."""
+    if type(value) is float and value - value == 0.0:  # finite (NaN and infinities give NaN)
+        return value
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{what}={short(value)} is not a number")
     try:
@@ -102,6 +104,8 @@ def number_or_none(value: Any) -> float | None:
 
 def whole_number(value: Any, what: str = "the value") -> int:
     """An int (or a float with no fraction) as an int; ValueError saying why otherwise."""
+    if type(value) is int:
+        return value
     if isinstance(value, Integral) and not isinstance(value, bool):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) \

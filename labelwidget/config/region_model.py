@@ -13,6 +13,7 @@ from typing import Any
 from ..geometry import Box, ImageSize, shape_name
 from ..values import finite_number, short, whole_number
 from .region_ids import derived_region_id
+from .region_quick import quick_region
 
 # Geometry keys of each shape, in the order they are written.
 SHAPE_KEYS = {
@@ -51,13 +52,15 @@ class RegionModel:
         out: list[dict] = []
         seen: dict[str, int] = {}
         for index, region in enumerate(value, start=1):
-            where = _region_name(index, region)
-            if not isinstance(region, Mapping):
-                raise ValueError(f"{where}: expected a dict, got {_short(region)}")
-            try:
-                checked = self._check_region(region)
-            except ValueError as exc:
-                raise ValueError(f"{where}: {exc}") from None
+            checked = quick_region(self, region, MAX_PIXELS)
+            if checked is None:
+                if not isinstance(region, Mapping):
+                    raise ValueError(f"{_region_name(index, region)}: expected a dict, got "
+                                     f"{_short(region)}")
+                try:
+                    checked = self._check_region(region)
+                except ValueError as exc:
+                    raise ValueError(f"{_region_name(index, region)}: {exc}") from None
             if region.get("id") in (None, ""):
                 # Identical regions without ids get distinct ids, still derived from content.
                 n = 1
@@ -65,9 +68,8 @@ class RegionModel:
                     n += 1
                     checked["id"] = _region_id({**region, "#": n})
             if checked["id"] in seen:
-                raise ValueError(
-                    f"{where}: id {checked['id']!r} is also the id of region {seen[checked['id']]}"
-                )
+                raise ValueError(f"{_region_name(index, region)}: id {checked['id']!r} is also "
+                                 f"the id of region {seen[checked['id']]}")
             seen[checked["id"]] = index
             out.append(checked)
         self._check_usages(out)

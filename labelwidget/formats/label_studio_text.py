@@ -104,21 +104,44 @@ def _id_text(rid) -> str:
     return encode_basestring(rid) if type(rid) is str else encode(rid)
 
 
-def _span_texts(head: str, cell: list) -> list[str] | None:
-    """Spans' results: the value is the span without its id, cut out of the span's JSON
-    (the id comes first in a checked span); None when a span is not so."""
+def _span_texts(head: str, control, cell: list) -> list[str] | None:
+    """Spans' results: the value is the span without its id. A span in the stored shape
+    (id, start, end, text, labels: what the span check gives) is formatted from its fields;
+    any other is cut out of the span's JSON (the id comes first in a checked span); None when
+    a span is neither."""
+    stored = ("id", "start", "end", "text", control.label_key)
+    labels_text = _labels_texts(control)
     out = []
     for span in cell:
-        rid = span.get("id")
-        if rid is None:
+        rid, labels = span.get("id"), span.get(control.label_key)
+        if type(rid) is not str:
             return None
-        rid = _id_text(rid)
+        rid = encode_basestring(rid)
+        if type(labels) is list and tuple(span) == stored and type(span["start"]) is int \
+                and type(span["end"]) is int and type(span["text"]) is str:
+            try:
+                known = labels_text[tuple(labels)]
+            except KeyError:
+                known = labels_text[tuple(labels)] = \
+                    f', {encode_basestring(control.label_key)}: {encode(labels)}}}}}'
+            out.append(f'{{"id": {rid}{head}{{"start": {span["start"]!r}, "end": '
+                       f'{span["end"]!r}, "text": {encode_basestring(span["text"])}{known}')
+            continue
         start = f'{{"id": {rid}, '
         text = encode(span)
         if not text.startswith(start):
             return None
         out.append(f'{{"id": {rid}{head}{{{text[len(start):]}}}')
     return out
+
+
+def _labels_texts(control) -> dict:
+    """Labels (a tuple) -> the end of a span's result text, kept per control (the labels of
+    a task are a few combinations of the control's options)."""
+    kept = control.__dict__.get("_labels_texts")
+    if kept is None or len(kept) > 4096:
+        kept = control.__dict__["_labels_texts"] = {}
+    return kept
 
 
 def _region_texts(head: str, control, cell) -> list[str] | None:
@@ -156,7 +179,7 @@ def result_texts(config: LabelConfig, task: Any, cells: Mapping[str, Any],
             continue
         texts = None
         if kind == SPANS:
-            texts = _span_texts(head, cell)
+            texts = _span_texts(head, control, cell)
         elif kind == REGION:
             texts = _region_texts(head, control, cell)
         if texts is None:
