@@ -15,6 +15,9 @@ from pathlib import Path
 
 from PIL import Image
 
+# The README's pictures, by file name (docs/img/<name>.png); the docs site links them too.
+PICTURES = ("text-classification", "ner-spans", "relations", "image-boxes", "polygons-keypoints",
+            "audio-segments", "dialogue", "llm-evaluation", "ratings-textarea", "playground")
 BUDGET = 60_000  # bytes per picture: the repository carries them all
 COLORS = 64  # a palette this size keeps text edges smooth and the file small
 VIEWPORT = {"width": 1000, "height": 1400}  # fixed, so the pictures do not move between runs

@@ -14,9 +14,19 @@ The scenes (images, audio, dialogues) are generated here, so nothing is drawn by
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from tests.browser import picture_scenes as scenes
 from tests.browser.helpers import Editor, click_char, drag, open_notebook
-from tests.browser.pictures import take
+from tests.browser.pictures import PICTURES, take
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def until(lab, expr):
+    """``expr``'s value once it is truthy in the kernel; generous, for a loaded CI machine."""
+    return lab.wait_until_kernel(expr, timeout=30)
 
 
 def open_scene(lab, name, source, widget=".lw-annotator"):
@@ -34,7 +44,18 @@ def open_scene(lab, name, source, widget=".lw-annotator"):
 
 
 def shoot(lab, pictures_dir, name, selector=".lw-annotator"):
+    assert name in PICTURES
     return take(lab.page, lab.page.locator(selector).first, pictures_dir / f"{name}.png")
+
+
+def test_the_readme_shows_every_picture_and_docs_img_holds_only_them():
+    """Every picture made here is committed and shown in the README, and nothing else is."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\(docs/img/([\w-]+)\.png\)", readme)
+    assert sorted(shown) == sorted(PICTURES)
+    assert sorted(p.stem for p in (ROOT / "docs" / "img").glob("*.png")) == sorted(PICTURES)
+    made = re.findall(r'shoot\(lab, pictures_dir, "([\w-]+)"', Path(__file__).read_text())
+    assert sorted(made) == sorted(PICTURES)
 
 
 def test_text_classification(picture_lab, pictures_dir):
@@ -43,9 +64,11 @@ def test_text_classification(picture_lab, pictures_dir):
     page.locator(".lw-annotator .lw-text").click()
     page.keyboard.press("3")  # r001 praises and blames: Mixed
     page.keyboard.press("Enter")
-    assert lab.wait_until_kernel("ann.df['sentiment'].iloc[0]") == "Mixed"
+    assert until(lab, "ann.df['sentiment'].iloc[0]") == "Mixed"
+    page.wait_for_function("() => document.querySelector('.lw-annotator .lw-text')"
+                           ".textContent.startsWith('Battery lasts')")
     page.locator('.lw-option[data-value="Positive"]').click()
-    assert lab.wait_until_kernel("ann.values['sentiment']") == "Positive"
+    assert until(lab, "ann.values['sentiment']") == "Positive"
     page.wait_for_selector('.lw-option.lw-on[data-value="Positive"]')
     page.wait_for_selector(".lw-state")
     shoot(lab, pictures_dir, "text-classification")
@@ -67,7 +90,7 @@ def test_ner_spans(picture_lab, pictures_dir):
     phrases = [("Maria Lopez", "p"), ("Lisbon", "l"), ("Air Canada", "o"), ("Toronto", "l"),
                ("Monday", "d")]
     label_phrases(lab, "text", phrases)
-    spans = lab.wait_until_kernel("len(ann.values['ner'] or []) == 5 and "
+    spans = until(lab, "len(ann.values['ner'] or []) == 5 and "
                                   "[(s['text'], s['labels']) for s in ann.values['ner']]")
     assert sorted(spans) == [["Air Canada", ["ORG"]], ["Lisbon", ["LOC"]],
                              ["Maria Lopez", ["PER"]], ["Monday", ["DATE"]],
@@ -75,7 +98,7 @@ def test_ner_spans(picture_lab, pictures_dir):
     page.wait_for_function("document.querySelectorAll('.lw-span-row').length === 5")
     shoot(lab, pictures_dir, "ner-spans")
     page.keyboard.press("Enter")
-    assert len(lab.wait_until_kernel("ann.df.at['n1', 'ner']")) == 5
+    assert len(until(lab, "ann.df.at['n1', 'ner']")) == 5
 
 
 def link(lab, text, source, target, label, row):
@@ -98,13 +121,13 @@ def test_relations(picture_lab, pictures_dir):
     link(lab, text, "Acme Robotics", "Lisbon", "based_in", 1)
     page.keyboard.press("Escape")
     page.wait_for_function("document.querySelector('.lw-rel-layer').dataset.arrows === '2'")
-    rels = lab.wait_until_kernel(
+    rels = until(lab,
         "len(ann.values['relations'] or []) == 2 and all(r['labels'] for r in "
         "ann.values['relations']) and sorted(r['labels'][0] for r in ann.values['relations'])")
     assert rels == ["based_in", "works_for"]
     shoot(lab, pictures_dir, "relations")
     page.keyboard.press("Enter")
-    assert len(lab.wait_until_kernel("ann.df.at['r1', 'relations']")) == 2
+    assert len(until(lab, "ann.df.at['r1', 'relations']")) == 2
 
 
 def test_image_boxes(picture_lab, pictures_dir):
@@ -117,14 +140,14 @@ def test_image_boxes(picture_lab, pictures_dir):
                       ("p", (262, 205), (302, 320))]:
         page.keyboard.press(key)
         ed.drag(a, b)
-    boxes = ed.wait_value("len(v['boxes']) == 3")["boxes"]
+    boxes = until(lab, "len(editor.value['boxes']) == 3 and editor.value['boxes']")
     assert sorted(b["rectanglelabels"][0] for b in boxes) == ["Bus", "Car", "Person"]
     ed.click(460, 240)  # select the bus: its handles show
-    ed.next_frame()
+    page.locator(".lw-region-item.lw-on", has_text="Bus").wait_for()
     shoot(lab, pictures_dir, "image-boxes")
     page.keyboard.press("Escape")
     page.keyboard.press("Enter")
-    assert len(lab.wait_until_kernel("ann.df.at['street', 'boxes']")) == 3
+    assert len(until(lab, "ann.df.at['street', 'boxes']")) == 3
 
 
 def test_polygons_keypoints(picture_lab, pictures_dir):
@@ -148,14 +171,15 @@ def test_polygons_keypoints(picture_lab, pictures_dir):
     page.keyboard.press("t")
     for p in [(95, 130), (560, 150)]:  # the crowns
         ed.click(*p)
-    v = ed.wait_value("len(v['areas']) == 2 and len(v['points']) == 2")
+    v = until(lab, "(lambda v: len(v['areas'] or []) == 2 and len(v['points'] or []) == 2"
+                   " and v)(editor.value)")
     assert sorted(a["polygonlabels"][0] for a in v["areas"]) == ["Road", "Water"]
     assert sorted(len(a["points"]) for a in v["areas"]) == [4, 6]
     ed.next_frame()
     shoot(lab, pictures_dir, "polygons-keypoints")
     page.keyboard.press("Escape")
     page.keyboard.press("Enter")
-    assert len(lab.wait_until_kernel("ann.df.at['park', 'points']")) == 2
+    assert len(until(lab, "ann.df.at['park', 'points']")) == 2
 
 
 def draw_segment(page, canvas, start, end, key):
@@ -176,12 +200,12 @@ def test_audio_segments(picture_lab, pictures_dir):
     canvas = page.locator(".lw-audio .lw-audio-canvas")
     canvas.scroll_into_view_if_needed()
     draw_segment(page, canvas, 0.62, 0.9, "n")
-    lab.wait_until_kernel("len(ann.values['labels'] or []) == 1")
+    until(lab, "len(ann.values['labels'] or []) == 1")
     draw_segment(page, canvas, 0.08, 0.42, "s")
     field = page.locator('.lw-annotator [data-control="transcription"] .lw-text-field').first
     field.wait_for(state="visible")
     field.fill("good morning, how can I help?")
-    segments = lab.wait_until_kernel(
+    segments = until(lab,
         "len(ann.values['labels'] or []) == 2 and ann.values['transcription'] and "
         "sorted(s['labels'][0] for s in ann.values['labels'])")
     assert segments == ["Noise", "Speech"]
@@ -189,7 +213,7 @@ def test_audio_segments(picture_lab, pictures_dir):
         "good morning, how can I help?"]
     shoot(lab, pictures_dir, "audio-segments")
     page.keyboard.press("Control+Enter")
-    assert len(lab.wait_until_kernel("ann.df.at['call1', 'labels']")) == 2
+    assert len(until(lab, "ann.df.at['call1', 'labels']")) == 2
 
 
 def test_dialogue(picture_lab, pictures_dir):
@@ -205,14 +229,14 @@ def test_dialogue(picture_lab, pictures_dir):
         page.wait_for_selector('.lw-span-text[data-object="dialogue"] .lw-seg.lw-pending')
         page.keyboard.press(key)
     page.locator('.lw-option[data-value="Resolved"]').click()
-    acts = lab.wait_until_kernel(
+    acts = until(lab,
         "len(ann.values['acts'] or []) == 3 and ann.values['resolved'] and "
         "[(s['text'], s['paragraphlabels']) for s in ann.values['acts']]")
     assert sorted(a[1][0] for a in acts) == ["Answer", "Complaint", "Question"]
     page.wait_for_function("document.querySelectorAll('.lw-span-row').length === 3")
     shoot(lab, pictures_dir, "dialogue")
     page.keyboard.press("Enter")
-    assert lab.wait_until_kernel("ann.df.at['c1', 'resolved']") == "Resolved"
+    assert until(lab, "ann.df.at['c1', 'resolved']") == "Resolved"
 
 
 def test_llm_evaluation(picture_lab, pictures_dir):
@@ -223,7 +247,7 @@ def test_llm_evaluation(picture_lab, pictures_dir):
     page.locator('.lw-chat-msg[data-id="m2"]').click()  # the wrong answer: one star
     rating.wait_for(state="visible")
     rating.locator('.lw-star[data-value="1"]').click()
-    lab.wait_until_kernel("(ann.values['quality'] or {}).get('m2') == 1")
+    until(lab, "(ann.values['quality'] or {}).get('m2') == 1")
     page.locator(".lw-chat-input").click()
     page.keyboard.type("Are you sure? I read it was Canberra.")
     page.keyboard.press("Enter")
@@ -234,14 +258,14 @@ def test_llm_evaluation(picture_lab, pictures_dir):
     reply.click()
     rating.locator('.lw-star[data-value="5"]').click()
     reply_id = reply.get_attribute("data-id")
-    quality = lab.wait_until_kernel(f"len(ann.values['quality'] or {{}}) == 2 and "
+    quality = until(lab, f"len(ann.values['quality'] or {{}}) == 2 and "
                                     f"ann.values['quality'].get({reply_id!r}) == 5 and "
                                     "ann.values['quality']")
     assert quality == {"m2": 1, reply_id: 5}
     assert "Canberra" in reply.inner_text()
     shoot(lab, pictures_dir, "llm-evaluation")
     page.keyboard.press("Enter")
-    assert lab.wait_until_kernel("ann.df.at['q1', 'quality']") == quality
+    assert until(lab, "ann.df.at['q1', 'quality']") == quality
 
 
 def test_ratings_textarea(picture_lab, pictures_dir):
@@ -254,7 +278,7 @@ def test_ratings_textarea(picture_lab, pictures_dir):
     page.locator('.lw-tax-caret[aria-label="expand Science"]').click()
     page.locator('.lw-tax-label:has-text("Space") input').click()
     page.locator(".lw-tax-toggle").click()  # fold the tree again: the chip shows the pick
-    values = lab.wait_until_kernel(
+    values = until(lab,
         "ann.values['topic'] and ann.values['confidence'] and ann.values['fix'] and ann.values")
     assert values["faithful"] == 4 and values["confidence"] == 8
     assert values["topic"] == [["Science", "Space"]]
@@ -262,7 +286,7 @@ def test_ratings_textarea(picture_lab, pictures_dir):
     shoot(lab, pictures_dir, "ratings-textarea")
     page.locator(".lw-annotator .lw-object.lw-text").first.click()
     page.keyboard.press("Enter")
-    assert lab.wait_until_kernel("ann.df.at['s1', 'faithful']") == 4
+    assert until(lab, "ann.df.at['s1', 'faithful']") == 4
 
 
 def test_playground(picture_lab, pictures_dir):
@@ -275,7 +299,7 @@ def test_playground(picture_lab, pictures_dir):
     page.keyboard.type('<Choice value="Mixed" hotkey="3"/>')
     page.locator('.lw-playground .lw-option[data-value="Mixed"]').wait_for(timeout=15_000)
     page.locator('.lw-playground .lw-option[data-value="Mixed"]').click()
-    assert lab.wait_until_kernel("pg.annotator.values.get('sentiment')") == "Mixed"
+    assert until(lab, "pg.annotator.values.get('sentiment')") == "Mixed"
     assert lab.kernel_eval_json("pg.problems") == []
     page.wait_for_selector(".lw-playground .lw-pg-status.lw-pg-ok")
     shoot(lab, pictures_dir, "playground", selector=".lw-playground")
