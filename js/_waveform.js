@@ -133,6 +133,29 @@ export function hit(segments, t, slack, selectedId = null) {
   return inside.length ? { seg: inside[0], edge: null } : null;
 }
 
+// What a press at time `t` (pixel `x`; tolerance `slack` s) starts: resizing the segment whose
+// edge it touches, moving the segment under it, or drawing a new range.
+export function press(segments, t, x, slack, selectedId = null) {
+  const found = hit(segments, t, slack, selectedId);
+  if (found && found.edge) return { kind: "resize", id: found.seg.id, edge: found.edge, before: found.seg, t, x, moved: false };
+  if (found) return { kind: "move", id: found.seg.id, edge: null, before: found.seg, t, x, moved: false };
+  return { kind: "draw", id: null, edge: null, before: null, t, x, moved: false };
+}
+
+// The pointer at time `t` (pixel `x`) during gesture `g` (from press): {segment} the segment it
+// changes, {range} the range drawn, or {} (nothing yet: a press that moves less than `minDrag`
+// px is a click). A move, once started, follows the pointer even back near where it began.
+export function dragTo(g, t, x, duration, minDrag) {
+  const far = Math.abs(x - g.x) >= minDrag;
+  if (g.kind === "resize") return { segment: resized(g.before, g.edge, t, duration) };
+  if (g.kind === "move" && (far || g.moved)) {
+    g.moved = true;
+    return { segment: moved(g.before, t - g.t, duration) };
+  }
+  if (g.kind === "draw" && far) return { range: drawn(g.t, t, duration) };
+  return {};
+}
+
 // "1:02.35" (minutes, seconds, hundredths).
 export function clock(t) {
   if (!Number.isFinite(t)) return "–";

@@ -5,19 +5,23 @@
 // decodes it (Web Audio decodeAudioData) for the waveform, or takes the peaks the kernel sent
 // for long files. Every gesture (draw a segment, move it, drag an edge, seek) redraws at frame
 // rate; only a finished change is sent (`task.edit`), in seconds, as Label Studio values.
-import { keyLabel } from "./_keys.js";
+//
+// About 420 lines, one render closure on purpose: the audio element, the segments, the view and
+// the gesture are state every handler shares. Around it: the bar, note and segment list
+// (_audio_panel.js), segment geometry and gestures (_waveform.js), painting (_audio_draw.js),
+// the bytes (_audio_store.js).
 import { regionAnnouncer } from "./_region_events.js";
-import { bindTask, h } from "./_task_widget.js";
+import { bindTask } from "./_task_widget.js";
 import { newId } from "./_ids.js";
 import { PALETTE } from "./_palette.js";
+import { audioDom, labelButtons, noteText, segmentRows } from "./_audio_panel.js";
 import { AUDIO, EARLY, audioIdOf, receiveAudio, requestAudio } from "./_audio_store.js";
 import { drawCursor, drawPending, drawSegment, drawWaveform } from "./_audio_draw.js";
-import { clampView, clock, drawn, fitView, hit, moved, resized, toTime, toX, zoomAt } from "./_waveform.js";
+import { clampView, clock, dragTo, fitView, hit, press, toTime, toX, zoomAt } from "./_waveform.js";
 
 const HEIGHT = 128; // waveform, CSS px
 const EDGE = 6; // pointer slack for a segment's edges, CSS px
 const MIN_DRAG = 3; // a press that moves less is a click (seek), CSS px
-const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
 /** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
 /**
@@ -53,26 +57,12 @@ function render({ model, el }) {
   };
 
   // -- DOM ------------------------------------------------------------------------------------
-  const playButton = h("button", { type: "button", class: "lw-button lw-audio-play", title: `Play / pause (${keyLabel(keys().play || "space")})`, text: "▶", onclick: () => togglePlay() });
-  const time = h("span", { class: "lw-audio-time", text: "–" });
-  const speed = h("select", { class: "lw-audio-speed", title: "Playback speed", onchange: () => { if (media) media.playbackRate = Number(speed.value); } },
-    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}×` })));
-  speed.value = String(SPEEDS.includes(model.get("default_speed")) ? model.get("default_speed") : 1);
-  speed.hidden = !model.get("speed_control");
-  const zoomBar = h("span", { class: "lw-regions-zoom" }, [
-    h("button", { type: "button", class: "lw-button lw-zoom-out", title: "Zoom out (Ctrl+wheel)", text: "−", onclick: () => zoomBy(1 / 1.5) }),
-    h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => zoomBy(1.5) }),
-    h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Show the whole audio", text: "Fit", onclick: () => { view = null; redraw(); } }),
-  ]);
-  zoomBar.hidden = !model.get("zoom");
-  const labelBar = h("span", { class: "lw-regions-bar" });
-  const bar = h("div", { class: "lw-regions-bar" }, [playButton, time, speed, labelBar, zoomBar]);
-  const canvas = h("canvas", { class: "lw-audio-canvas" });
-  const stage = h("div", { class: "lw-regions-stage lw-audio-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `audio ${name}` }, [canvas]);
-  const note = h("div", { class: "lw-regions-hint lw-audio-note", role: "status" });
-  const list = h("div", { class: "lw-regions-list lw-audio-list" });
-  const holder = h("div", { class: "lw-audio-holder", hidden: true });
-  const root = h("div", { class: "lw-object lw-regions lw-audio", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, note, list, holder]);
+  const { playButton, time, speed, labelBar, canvas, stage, note, list, holder, root } = audioDom(model, keys(), {
+    togglePlay: () => togglePlay(),
+    setSpeed: (rate) => { if (media) media.playbackRate = rate; },
+    zoomBy: (factor) => zoomBy(factor),
+    fit: () => { view = null; redraw(); },
+  });
   el.append(root);
   const ctx = canvas.getContext("2d");
 
@@ -251,13 +241,9 @@ function render({ model, el }) {
     if (event.button !== 0 || !entry) return;
     const x = pointerX(event);
     const v = current();
-    const t = toTime(v, x);
-    const found = hit(segments, t, EDGE * v.spp, selectedId);
+    gesture = press(segments, toTime(v, x), x, EDGE * v.spp, selectedId);
     pending = null;
-    if (found && found.edge) gesture = { kind: "resize", id: found.seg.id, edge: found.edge, before: found.seg, x };
-    else if (found) gesture = { kind: "move", id: found.seg.id, before: found.seg, t, x, moved: false };
-    else gesture = { kind: "draw", t, x };
-    if (found) selectedId = found.seg.id;
+    if (gesture.id) selectedId = gesture.id;
     window.addEventListener("mousemove", onMove, true);
     window.addEventListener("mouseup", onUp, true);
     event.preventDefault();
@@ -266,15 +252,10 @@ function render({ model, el }) {
   function onMove(event) {
     if (!gesture) return;
     const x = pointerX(event);
-    const t = toTime(current(), x);
-    const far = Math.abs(x - gesture.x) >= MIN_DRAG;
-    if (gesture.kind === "resize") {
-      segments = segments.map((s) => (s.id === gesture.id ? resized(gesture.before, gesture.edge, t, duration()) : s));
-    } else if (gesture.kind === "move" && (far || gesture.moved)) {
-      gesture.moved = true;
-      segments = segments.map((s) => (s.id === gesture.id ? moved(gesture.before, t - gesture.t, duration()) : s));
-    } else if (gesture.kind === "draw" && far) {
-      pending = drawn(gesture.t, t, duration());
+    const { segment, range } = dragTo(gesture, toTime(current(), x), x, duration(), MIN_DRAG);
+    if (segment) segments = segments.map((s) => (s.id === gesture.id ? segment : s));
+    if (range) {
+      pending = range;
       selectedId = null;
     }
     schedule();
@@ -352,34 +333,18 @@ function render({ model, el }) {
   }
   const regionOf = (s) => ({ id: s.id, controls: [s.control], labels: s.labels });
   function drawBar() {
-    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
-      const on = armed && armed.control === c.name && armed.label === o.value;
-      const color = colorOf(c.name, o.value);
-      return h("button", {
-        type: "button", class: `lw-option lw-region-label${on ? " lw-on" : ""}`, "data-control": c.name, "data-value": o.value,
-        "aria-pressed": String(Boolean(on)), style: { "--lw-accent": color }, onclick: () => applyLabel(c.name, o.value),
-      }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
-    }))));
+    labelBar.replaceChildren(...labelButtons(specs(), armed, colorOf, applyLabel));
   }
   function drawNote() {
-    let text = message;
-    if (problem) text = `row ${taskKey}, column “${column || name}”: ${problem} (skip this task; the others can be labeled)`;
-    else if (pending) text = "Press a label's key (or click a label) to label the range drawn · Esc drops it";
-    else if (!text && entry && specs().length) text = `Drag on the waveform to draw a segment${armed ? ` (${armed.label})` : ""} · click to seek · ${keyLabel(keys().play || "space")} plays · drag an edge to resize`;
-    note.textContent = text;
+    note.textContent = noteText({ message, problem, taskKey, column: column || name, pending, entry, drawing: specs().length > 0, armed, playKey: keys().play });
     note.classList.toggle("lw-error", Boolean(problem));
   }
   function drawList() {
-    list.replaceChildren(...[...segments].sort((a, b) => a.start - b.start).map((s) => h("div", {
-      class: `lw-region-item lw-audio-segment${s.id === selectedId ? " lw-on" : ""}`, "data-region": s.id,
-      onclick: () => { selectedId = selectedId === s.id ? null : s.id; pending = null; redraw(); },
-    }, [
-      h("span", { class: "lw-swatch", style: { background: colorOf(s.control, s.labels[0]) } }),
-      h("span", { class: "lw-region-name", text: s.labels.join(", ") }),
-      h("span", { class: "lw-region-geometry", text: `${clock(s.start)} – ${clock(s.end)}` }),
-      h("button", { type: "button", class: "lw-region-delete lw-audio-segment-play", title: "Play this segment", text: "▶", onclick: (e) => { e.stopPropagation(); selectedId = s.id; play(s.start, s.end); } }),
-      h("button", { type: "button", class: "lw-region-delete", title: "Delete this segment", text: "✕", onclick: (e) => { e.stopPropagation(); remove(s.id); } }),
-    ])));
+    list.replaceChildren(...segmentRows(segments, selectedId, colorOf, {
+      select: (id) => { selectedId = selectedId === id ? null : id; pending = null; redraw(); },
+      play: (s) => { selectedId = s.id; play(s.start, s.end); },
+      remove,
+    }));
     list.hidden = !segments.length;
   }
 

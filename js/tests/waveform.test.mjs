@@ -1,7 +1,7 @@
 // Unit tests of js/_waveform.js and js/_media_cache.js: `node --test js/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clampView, clock, columns, drawn, fitView, hit, moved, peaksFromPairs, peaksOf, resized, toTime, toX, zoomAt } from "../_waveform.js";
+import { clampView, clock, columns, dragTo, drawn, fitView, hit, moved, peaksFromPairs, peaksOf, press, resized, toTime, toX, zoomAt } from "../_waveform.js";
 import { mediaCache } from "../_media_cache.js";
 
 test("peaks are the min and max of each block of the mixed channels", () => {
@@ -72,4 +72,22 @@ test("the media cache asks once for each key, shown task first, and tells who wa
   assert.deepEqual(got, [1]);
   assert.equal(cache.has("a"), false);
   assert.equal(cache.get("c").n, 3);
+});
+
+test("a press on an edge resizes, inside a segment moves, elsewhere draws; a short drag is a click", () => {
+  const segs = [{ id: "a", start: 1, end: 3, labels: ["x"] }];
+  const edge = press(segs, 3.02, 300, 0.05);
+  assert.equal(edge.kind, "resize");
+  assert.equal(edge.edge, "end");
+  assert.deepEqual(dragTo(edge, 4, 400, 10, 3), { segment: { ...segs[0], end: 4 } });
+  const inside = press(segs, 2, 200, 0.05);
+  assert.equal(inside.kind, "move");
+  assert.deepEqual(dragTo(inside, 2.01, 201, 10, 3), {}); // 1 px: not a move yet
+  assert.deepEqual(dragTo(inside, 2.5, 250, 10, 3), { segment: { ...segs[0], start: 1.5, end: 3.5 } });
+  assert.deepEqual(dragTo(inside, 2.01, 201, 10, 3), { segment: { ...segs[0], start: 1.01, end: 3.01 } }); // once moving, follows
+  const outside = press(segs, 6, 600, 0.05);
+  assert.equal(outside.kind, "draw");
+  assert.equal(outside.id, null);
+  assert.deepEqual(dragTo(outside, 6.01, 601, 10, 3), {});
+  assert.deepEqual(dragTo(outside, 5, 500, 10, 3), { range: [5, 6] });
 });

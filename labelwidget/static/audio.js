@@ -439,55 +439,6 @@ var PALETTE = [
   "#a9a9a9"
 ];
 
-// js/_media_cache.js
-function mediaCache({ keep = 48, drop = () => {
-}, retryMs = 15e3 } = {}) {
-  const entries = /* @__PURE__ */ new Map();
-  const waiting = /* @__PURE__ */ new Map();
-  const arrivals = /* @__PURE__ */ new Set();
-  const requested = /* @__PURE__ */ new Map();
-  function remember(key, entry) {
-    entries.delete(key);
-    entries.set(key, entry);
-    while (entries.size > keep) {
-      const [oldest, old] = entries.entries().next().value;
-      entries.delete(oldest);
-      drop(old);
-    }
-    for (const fn of waiting.get(key) || []) fn(entry);
-    waiting.delete(key);
-    for (const fn of arrivals) fn(key, entry);
-  }
-  function when(key, fn) {
-    if (entries.has(key)) return fn(entries.get(key));
-    if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
-    waiting.get(key).add(fn);
-  }
-  function toAsk(keys) {
-    const now = performance.now();
-    const out = [];
-    for (const key of keys) {
-      if (!key || entries.has(key) || out.includes(key)) continue;
-      const asked = requested.get(key);
-      if (asked !== void 0 && now - asked < retryMs) continue;
-      requested.set(key, now);
-      out.push(key);
-    }
-    return out;
-  }
-  return {
-    has: (key) => entries.has(key),
-    get: (key) => entries.get(key),
-    remember,
-    when,
-    toAsk,
-    onArrival(fn) {
-      arrivals.add(fn);
-      return () => arrivals.delete(fn);
-    }
-  };
-}
-
 // js/_waveform.js
 var BLOCK = 256;
 function peaksOf(channels, block = BLOCK) {
@@ -593,11 +544,146 @@ function hit(segments, t, slack, selectedId = null) {
   const inside = segments.filter((s) => s.start <= t && t <= s.end).sort((a, b) => a.end - a.start - (b.end - b.start));
   return inside.length ? { seg: inside[0], edge: null } : null;
 }
+function press(segments, t, x, slack, selectedId = null) {
+  const found = hit(segments, t, slack, selectedId);
+  if (found && found.edge) return { kind: "resize", id: found.seg.id, edge: found.edge, before: found.seg, t, x, moved: false };
+  if (found) return { kind: "move", id: found.seg.id, edge: null, before: found.seg, t, x, moved: false };
+  return { kind: "draw", id: null, edge: null, before: null, t, x, moved: false };
+}
+function dragTo(g, t, x, duration, minDrag) {
+  const far = Math.abs(x - g.x) >= minDrag;
+  if (g.kind === "resize") return { segment: resized(g.before, g.edge, t, duration) };
+  if (g.kind === "move" && (far || g.moved)) {
+    g.moved = true;
+    return { segment: moved(g.before, t - g.t, duration) };
+  }
+  if (g.kind === "draw" && far) return { range: drawn(g.t, t, duration) };
+  return {};
+}
 function clock(t) {
   if (!Number.isFinite(t)) return "\u2013";
   const m = Math.floor(t / 60);
   const s = t - m * 60;
   return `${m}:${s < 10 ? "0" : ""}${s.toFixed(2)}`;
+}
+
+// js/_audio_panel.js
+var SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
+function audioDom(model, keys, on) {
+  const name = model.get("name");
+  const playButton = h("button", { type: "button", class: "lw-button lw-audio-play", title: `Play / pause (${keyLabel(keys.play || "space")})`, text: "\u25B6", onclick: () => on.togglePlay() });
+  const time = h("span", { class: "lw-audio-time", text: "\u2013" });
+  const speed = h(
+    "select",
+    { class: "lw-audio-speed", title: "Playback speed", onchange: () => on.setSpeed(Number(speed.value)) },
+    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}\xD7` }))
+  );
+  speed.value = String(SPEEDS.includes(model.get("default_speed")) ? model.get("default_speed") : 1);
+  speed.hidden = !model.get("speed_control");
+  const zoomBar = h("span", { class: "lw-regions-zoom" }, [
+    h("button", { type: "button", class: "lw-button lw-zoom-out", title: "Zoom out (Ctrl+wheel)", text: "\u2212", onclick: () => on.zoomBy(1 / 1.5) }),
+    h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => on.zoomBy(1.5) }),
+    h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Show the whole audio", text: "Fit", onclick: () => on.fit() })
+  ]);
+  zoomBar.hidden = !model.get("zoom");
+  const labelBar = h("span", { class: "lw-regions-bar" });
+  const bar = h("div", { class: "lw-regions-bar" }, [playButton, time, speed, labelBar, zoomBar]);
+  const canvas = h("canvas", { class: "lw-audio-canvas" });
+  const stage = h("div", { class: "lw-regions-stage lw-audio-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `audio ${name}` }, [canvas]);
+  const note = h("div", { class: "lw-regions-hint lw-audio-note", role: "status" });
+  const list = h("div", { class: "lw-regions-list lw-audio-list" });
+  const holder = h("div", { class: "lw-audio-holder", hidden: true });
+  const root = h("div", { class: "lw-object lw-regions lw-audio", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, note, list, holder]);
+  return { playButton, time, speed, labelBar, canvas, stage, note, list, holder, root };
+}
+function labelButtons(specs, armed, colorOf, pick) {
+  return specs.map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
+    const on = armed && armed.control === c.name && armed.label === o.value;
+    const color = colorOf(c.name, o.value);
+    return h("button", {
+      type: "button",
+      class: `lw-option lw-region-label${on ? " lw-on" : ""}`,
+      "data-control": c.name,
+      "data-value": o.value,
+      "aria-pressed": String(Boolean(on)),
+      style: { "--lw-accent": color },
+      onclick: () => pick(c.name, o.value)
+    }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
+  })));
+}
+function noteText({ message, problem, taskKey, column, pending, entry, drawing, armed, playKey }) {
+  if (problem) return `row ${taskKey}, column \u201C${column}\u201D: ${problem} (skip this task; the others can be labeled)`;
+  if (pending) return "Press a label's key (or click a label) to label the range drawn \xB7 Esc drops it";
+  if (!message && entry && drawing) return `Drag on the waveform to draw a segment${armed ? ` (${armed.label})` : ""} \xB7 click to seek \xB7 ${keyLabel(playKey || "space")} plays \xB7 drag an edge to resize`;
+  return message;
+}
+function segmentRows(segments, selectedId, colorOf, on) {
+  return [...segments].sort((a, b) => a.start - b.start).map((s) => h("div", {
+    class: `lw-region-item lw-audio-segment${s.id === selectedId ? " lw-on" : ""}`,
+    "data-region": s.id,
+    onclick: () => on.select(s.id)
+  }, [
+    h("span", { class: "lw-swatch", style: { background: colorOf(s.control, s.labels[0]) } }),
+    h("span", { class: "lw-region-name", text: s.labels.join(", ") }),
+    h("span", { class: "lw-region-geometry", text: `${clock(s.start)} \u2013 ${clock(s.end)}` }),
+    h("button", { type: "button", class: "lw-region-delete lw-audio-segment-play", title: "Play this segment", text: "\u25B6", onclick: (e) => {
+      e.stopPropagation();
+      on.play(s);
+    } }),
+    h("button", { type: "button", class: "lw-region-delete", title: "Delete this segment", text: "\u2715", onclick: (e) => {
+      e.stopPropagation();
+      on.remove(s.id);
+    } })
+  ]));
+}
+
+// js/_media_cache.js
+function mediaCache({ keep = 48, drop = () => {
+}, retryMs = 15e3 } = {}) {
+  const entries = /* @__PURE__ */ new Map();
+  const waiting = /* @__PURE__ */ new Map();
+  const arrivals = /* @__PURE__ */ new Set();
+  const requested = /* @__PURE__ */ new Map();
+  function remember(key, entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    while (entries.size > keep) {
+      const [oldest, old] = entries.entries().next().value;
+      entries.delete(oldest);
+      drop(old);
+    }
+    for (const fn of waiting.get(key) || []) fn(entry);
+    waiting.delete(key);
+    for (const fn of arrivals) fn(key, entry);
+  }
+  function when(key, fn) {
+    if (entries.has(key)) return fn(entries.get(key));
+    if (!waiting.has(key)) waiting.set(key, /* @__PURE__ */ new Set());
+    waiting.get(key).add(fn);
+  }
+  function toAsk(keys) {
+    const now = performance.now();
+    const out = [];
+    for (const key of keys) {
+      if (!key || entries.has(key) || out.includes(key)) continue;
+      const asked = requested.get(key);
+      if (asked !== void 0 && now - asked < retryMs) continue;
+      requested.set(key, now);
+      out.push(key);
+    }
+    return out;
+  }
+  return {
+    has: (key) => entries.has(key),
+    get: (key) => entries.get(key),
+    remember,
+    when,
+    toAsk,
+    onArrival(fn) {
+      arrivals.add(fn);
+      return () => arrivals.delete(fn);
+    }
+  };
 }
 
 // js/_audio_store.js
@@ -716,7 +802,6 @@ function drawCursor(ctx, view, time, height) {
 var HEIGHT = 128;
 var EDGE = 6;
 var MIN_DRAG = 3;
-var SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 function render({ model, el }) {
   const name = model.get("name");
   const column = model.get("column");
@@ -727,34 +812,17 @@ function render({ model, el }) {
     const i = c ? c.options.findIndex((o) => o.value === label) : -1;
     return i >= 0 && c.options[i].background || PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
   };
-  const playButton = h("button", { type: "button", class: "lw-button lw-audio-play", title: `Play / pause (${keyLabel(keys().play || "space")})`, text: "\u25B6", onclick: () => togglePlay() });
-  const time = h("span", { class: "lw-audio-time", text: "\u2013" });
-  const speed = h(
-    "select",
-    { class: "lw-audio-speed", title: "Playback speed", onchange: () => {
-      if (media) media.playbackRate = Number(speed.value);
-    } },
-    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}\xD7` }))
-  );
-  speed.value = String(SPEEDS.includes(model.get("default_speed")) ? model.get("default_speed") : 1);
-  speed.hidden = !model.get("speed_control");
-  const zoomBar = h("span", { class: "lw-regions-zoom" }, [
-    h("button", { type: "button", class: "lw-button lw-zoom-out", title: "Zoom out (Ctrl+wheel)", text: "\u2212", onclick: () => zoomBy(1 / 1.5) }),
-    h("button", { type: "button", class: "lw-button lw-zoom-in", title: "Zoom in (Ctrl+wheel)", text: "+", onclick: () => zoomBy(1.5) }),
-    h("button", { type: "button", class: "lw-button lw-zoom-fit", title: "Show the whole audio", text: "Fit", onclick: () => {
+  const { playButton, time, speed, labelBar, canvas, stage, note, list, holder, root } = audioDom(model, keys(), {
+    togglePlay: () => togglePlay(),
+    setSpeed: (rate) => {
+      if (media) media.playbackRate = rate;
+    },
+    zoomBy: (factor) => zoomBy(factor),
+    fit: () => {
       view = null;
       redraw();
-    } })
-  ]);
-  zoomBar.hidden = !model.get("zoom");
-  const labelBar = h("span", { class: "lw-regions-bar" });
-  const bar = h("div", { class: "lw-regions-bar" }, [playButton, time, speed, labelBar, zoomBar]);
-  const canvas = h("canvas", { class: "lw-audio-canvas" });
-  const stage = h("div", { class: "lw-regions-stage lw-audio-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `audio ${name}` }, [canvas]);
-  const note = h("div", { class: "lw-regions-hint lw-audio-note", role: "status" });
-  const list = h("div", { class: "lw-regions-list lw-audio-list" });
-  const holder = h("div", { class: "lw-audio-holder", hidden: true });
-  const root = h("div", { class: "lw-object lw-regions lw-audio", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, note, list, holder]);
+    }
+  });
   el.append(root);
   const ctx = canvas.getContext("2d");
   let taskKey = null;
@@ -925,13 +993,9 @@ function render({ model, el }) {
     if (event.button !== 0 || !entry) return;
     const x = pointerX(event);
     const v = current();
-    const t = toTime(v, x);
-    const found = hit(segments, t, EDGE * v.spp, selectedId);
+    gesture = press(segments, toTime(v, x), x, EDGE * v.spp, selectedId);
     pending = null;
-    if (found && found.edge) gesture = { kind: "resize", id: found.seg.id, edge: found.edge, before: found.seg, x };
-    else if (found) gesture = { kind: "move", id: found.seg.id, before: found.seg, t, x, moved: false };
-    else gesture = { kind: "draw", t, x };
-    if (found) selectedId = found.seg.id;
+    if (gesture.id) selectedId = gesture.id;
     window.addEventListener("mousemove", onMove, true);
     window.addEventListener("mouseup", onUp, true);
     event.preventDefault();
@@ -940,15 +1004,10 @@ function render({ model, el }) {
   function onMove(event) {
     if (!gesture) return;
     const x = pointerX(event);
-    const t = toTime(current(), x);
-    const far = Math.abs(x - gesture.x) >= MIN_DRAG;
-    if (gesture.kind === "resize") {
-      segments = segments.map((s) => s.id === gesture.id ? resized(gesture.before, gesture.edge, t, duration()) : s);
-    } else if (gesture.kind === "move" && (far || gesture.moved)) {
-      gesture.moved = true;
-      segments = segments.map((s) => s.id === gesture.id ? moved(gesture.before, t - gesture.t, duration()) : s);
-    } else if (gesture.kind === "draw" && far) {
-      pending = drawn(gesture.t, t, duration());
+    const { segment, range } = dragTo(gesture, toTime(current(), x), x, duration(), MIN_DRAG);
+    if (segment) segments = segments.map((s) => s.id === gesture.id ? segment : s);
+    if (range) {
+      pending = range;
       selectedId = null;
     }
     schedule();
@@ -1027,51 +1086,25 @@ function render({ model, el }) {
   }
   const regionOf = (s) => ({ id: s.id, controls: [s.control], labels: s.labels });
   function drawBar() {
-    labelBar.replaceChildren(...specs().map((c) => h("span", { class: "lw-regions-group", "data-control": c.name }, c.options.map((o) => {
-      const on = armed && armed.control === c.name && armed.label === o.value;
-      const color = colorOf(c.name, o.value);
-      return h("button", {
-        type: "button",
-        class: `lw-option lw-region-label${on ? " lw-on" : ""}`,
-        "data-control": c.name,
-        "data-value": o.value,
-        "aria-pressed": String(Boolean(on)),
-        style: { "--lw-accent": color },
-        onclick: () => applyLabel(c.name, o.value)
-      }, [h("span", { class: "lw-swatch", style: { background: color } }), h("span", { text: o.label || o.value }), o.hotkey ? h("kbd", { text: keyLabel(o.hotkey) }) : null]);
-    }))));
+    labelBar.replaceChildren(...labelButtons(specs(), armed, colorOf, applyLabel));
   }
   function drawNote() {
-    let text = message;
-    if (problem) text = `row ${taskKey}, column \u201C${column || name}\u201D: ${problem} (skip this task; the others can be labeled)`;
-    else if (pending) text = "Press a label's key (or click a label) to label the range drawn \xB7 Esc drops it";
-    else if (!text && entry && specs().length) text = `Drag on the waveform to draw a segment${armed ? ` (${armed.label})` : ""} \xB7 click to seek \xB7 ${keyLabel(keys().play || "space")} plays \xB7 drag an edge to resize`;
-    note.textContent = text;
+    note.textContent = noteText({ message, problem, taskKey, column: column || name, pending, entry, drawing: specs().length > 0, armed, playKey: keys().play });
     note.classList.toggle("lw-error", Boolean(problem));
   }
   function drawList() {
-    list.replaceChildren(...[...segments].sort((a, b) => a.start - b.start).map((s) => h("div", {
-      class: `lw-region-item lw-audio-segment${s.id === selectedId ? " lw-on" : ""}`,
-      "data-region": s.id,
-      onclick: () => {
-        selectedId = selectedId === s.id ? null : s.id;
+    list.replaceChildren(...segmentRows(segments, selectedId, colorOf, {
+      select: (id) => {
+        selectedId = selectedId === id ? null : id;
         pending = null;
         redraw();
-      }
-    }, [
-      h("span", { class: "lw-swatch", style: { background: colorOf(s.control, s.labels[0]) } }),
-      h("span", { class: "lw-region-name", text: s.labels.join(", ") }),
-      h("span", { class: "lw-region-geometry", text: `${clock(s.start)} \u2013 ${clock(s.end)}` }),
-      h("button", { type: "button", class: "lw-region-delete lw-audio-segment-play", title: "Play this segment", text: "\u25B6", onclick: (e) => {
-        e.stopPropagation();
+      },
+      play: (s) => {
         selectedId = s.id;
         play(s.start, s.end);
-      } }),
-      h("button", { type: "button", class: "lw-region-delete", title: "Delete this segment", text: "\u2715", onclick: (e) => {
-        e.stopPropagation();
-        remove(s.id);
-      } })
-    ])));
+      },
+      remove
+    }));
     list.hidden = !segments.length;
   }
   function show(payload, value) {

@@ -125,3 +125,50 @@ def test_drag_label_play_transcribe_submit(lab):
     page.keyboard.press("Enter")  # nobody heard it: not submitted as done
     page.locator(".lw-message.lw-error", has_text="the audio cannot be played").wait_for()
     assert lab.kernel_eval_json("df.at['a4', 'labels']") is None
+
+
+def test_move_resize_and_delete_a_segment(lab):
+    """A drawn segment is moved by dragging its middle, resized by dragging its end edge, and
+    deleted from the segment list; each finished change reaches the kernel's value."""
+    page = open_notebook(lab, NOTEBOOK, SOURCE)
+    audio = page.locator('.lw-audio[data-object="audio"]')
+    page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn === '\"a1\"'"
+                           " && document.querySelector('.lw-audio').dataset.ready === '1'",
+                           timeout=30_000)
+    canvas = audio.locator(".lw-audio-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    duration = float(audio.get_attribute("data-duration"))
+    slack = 2 * duration / box["width"]  # two pixels, in seconds
+    y = box["y"] + box["height"] / 2
+    at = lambda fraction: box["x"] + box["width"] * fraction  # noqa: E731
+
+    def drag(start: float, end: float) -> None:
+        page.mouse.move(at(start), y)
+        page.mouse.down()
+        page.mouse.move(at(end), y, steps=8)
+        page.mouse.up()
+
+    drag(0.2, 0.4)
+    page.keyboard.press("s")
+    [drawn] = lab.wait_until_kernel("ann.values['labels']")
+    assert abs(drawn["start"] - 0.8) <= slack and abs(drawn["end"] - 1.6) <= slack
+
+    drag(0.3, 0.5)  # the middle, 20 % later: the whole segment moves, its length kept
+    [moved] = lab.wait_until_kernel(f"[s for s in ann.values['labels'] "
+                                    f"if s['start'] > {drawn['start'] + 0.4}]")
+    assert moved["id"] == drawn["id"]
+    assert abs(moved["start"] - 1.6) <= slack and abs(moved["end"] - 2.4) <= slack
+
+    drag(0.6, 0.75)  # its end edge: only the end follows
+    [resized] = lab.wait_until_kernel(f"[s for s in ann.values['labels'] "
+                                      f"if s['end'] > {moved['end'] + 0.4}]")
+    assert resized["start"] == moved["start"]
+    assert abs(resized["end"] - 3.0) <= slack
+
+    row = audio.locator(f'.lw-audio-segment[data-region="{resized["id"]}"]')
+    assert "0:01.6" in row.inner_text() and "0:03.0" in row.inner_text()
+    lab.screenshot("audio_segment_resized", locator=page.locator(".lw-annotator").first)
+    row.locator('button[title="Delete this segment"]').click()
+    lab.wait_until_kernel("ann.values['labels'] == []")
+    assert not audio.locator(".lw-audio-segment").count()
