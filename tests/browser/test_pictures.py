@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tests.browser import picture_scenes as scenes
 from tests.browser.helpers import Editor, click_char, drag, open_notebook
-from tests.browser.pictures import PICTURES, take
+from tests.browser.pictures import PICTURES, Recorder, take
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,11 +49,14 @@ def shoot(lab, pictures_dir, name, selector=".lw-annotator"):
 
 
 def test_the_readme_shows_every_picture_and_docs_img_holds_only_them():
-    """Every picture made here is committed and shown in the README, and nothing else is."""
+    """Every picture made here (and the one animation) is committed and shown in the README,
+    and nothing else is."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.findall(r"\(docs/img/([\w-]+)\.png\)", readme)
     assert sorted(shown) == sorted(PICTURES)
     assert sorted(p.stem for p in (ROOT / "docs" / "img").glob("*.png")) == sorted(PICTURES)
+    animated = re.findall(r"\(docs/img/([\w-]+)\.gif\)", readme)
+    assert animated == [p.stem for p in (ROOT / "docs" / "img").glob("*.gif")] == ["image-boxes"]
     made = re.findall(r'shoot\(lab, pictures_dir, "([\w-]+)"', Path(__file__).read_text())
     assert sorted(made) == sorted(PICTURES)
 
@@ -131,20 +134,31 @@ def test_relations(picture_lab, pictures_dir):
 
 
 def test_image_boxes(picture_lab, pictures_dir):
+    """Also recorded as an animation: each box drawn with the mouse, frame by frame."""
     lab = picture_lab
     page = open_scene(lab, "pic_boxes.ipynb", scenes.IMAGE_BOXES)
     page.wait_for_function("() => document.querySelector('.lw-regions')?.dataset.view")
     ed = Editor(lab)
     ed.focus()
+    film = Recorder(page, page.locator(".lw-annotator").first)
+    film.frame(700)
     for key, a, b in [("c", (70, 250), (250, 335)), ("b", (330, 150), (600, 330)),
                       ("p", (262, 205), (302, 320))]:
         page.keyboard.press(key)
-        ed.drag(a, b)
+        page.mouse.move(*ed.at(*a))
+        page.mouse.down()
+        for t in (0.25, 0.5, 0.75, 1):
+            page.mouse.move(*ed.at(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])), steps=3)
+            film.frame()
+        page.mouse.up()
+        film.frame(500)
     boxes = until(lab, "len(editor.value['boxes']) == 3 and editor.value['boxes']")
     assert sorted(b["rectanglelabels"][0] for b in boxes) == ["Bus", "Car", "Person"]
     ed.click(460, 240)  # select the bus: its handles show
     page.locator(".lw-region-item.lw-on", has_text="Bus").wait_for()
+    film.frame(2500)
     shoot(lab, pictures_dir, "image-boxes")
+    film.save(pictures_dir / "image-boxes.gif")
     page.keyboard.press("Escape")
     page.keyboard.press("Enter")
     assert len(until(lab, "ann.df.at['street', 'boxes']")) == 3
