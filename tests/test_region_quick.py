@@ -84,7 +84,7 @@ def test_stored_regions_take_the_quick_path_and_the_rest_still_get_messages():
                                        "polygonlabels": ["Road"]}, MAX_PIXELS) is not None
     with pytest.raises(ValueError, match=r"region 1 \(id 'a'\): x \+ width = 101"):
         box.check_value([{**stored, "x": 98}])
-    with pytest.raises(ValueError, match="region 2 .*also the id of region 1"):
+    with pytest.raises(ValueError, match=r"region 2 .*also the id of region 1"):
         box.check_value([stored, stored])
     with pytest.raises(ValueError, match="'Bus' is not a label"):
         box.check_value([{**stored, "rectanglelabels": ["Bus"]}])
