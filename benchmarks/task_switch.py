@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _browser as b
+import image_switch
 
 OPTIONS = ["Positive", "Negative", "Neutral"]
 WARMUP = 10
@@ -177,6 +178,7 @@ def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
         "widget.display(next(_items))",
         "widget",
     ])  # fmt: skip
+    image_switch.add_cases(add, tmp / "images", rows)
     add("superintendent", "lw-peers", [
         TEXTS_SRC + f"texts = make_texts({rows})\n"
         "from superintendent import Superintendent\n"
@@ -288,7 +290,7 @@ def drive_keys(lab, n: int, *, first: int, key: str, hover: str, think: float) -
     return {**b.samples(page), "wall_s": time.perf_counter() - t0}
 
 
-def run_case(session, name, notebook, n, think) -> dict:
+def run_case(session, name, notebook, n, think, image_think=1.0) -> dict:
     lab = open_case(session, notebook)
     m = WARMUP + n
     try:
@@ -303,6 +305,8 @@ def run_case(session, name, notebook, n, think) -> dict:
         elif name == "ours-long":
             raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think,
                              spans=LONG_SPANS)
+        elif name in image_switch.NAMES:
+            raw = image_switch.drive(lab, name, m, think=image_think)
         elif name in ("pigeon", "pigeonxt"):
             raw = drive_click(lab, m, first=0, button="Positive", think=think)
         elif name in ("ipyannotations", "superintendent"):
@@ -331,12 +335,16 @@ def main(argv=None) -> int:
     ap.add_argument("--think", type=float, default=0.15,
                     help="pause (s) before each measured input, after choosing an option: a "
                          "person's think time; the kernel's answers to the previous input settle")
+    ap.add_argument("--image-think", type=float, default=1.0,
+                    help="the same pause for the image cases (a person looks at a photo)")
     args = ap.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="lw-bench-nb-"))
     cases = notebooks(tmp, args.tasks)
     wanted = [c for c in args.only.split(",") if c] or list(cases)
     kernels = sorted({cases[c][1] for c in wanted} - {b.PROJECT_KERNEL})
+    if set(wanted) & set(image_switch.NAMES):
+        image_switch.make_images(tmp / "images", args.tasks + WARMUP + 10)
     session = b.start(tmp, kernels)
     results, problems = {}, {}
     info = {"machine": b.machine(), "commit": b.git_head(), "tasks": args.tasks,
@@ -353,7 +361,7 @@ def main(argv=None) -> int:
             b.log(f"== {name}")
             try:
                 results[name] = figures(run_case(session, name, notebook, args.tasks,
-                                                     args.think))
+                                                     args.think, args.image_think))
                 f = results[name]["lat"]
                 b.log(f"   p50 {f['p50']:.1f} ms  p95 {f['p95']:.1f} ms  (n={f['n']})")
             except Exception as exc:

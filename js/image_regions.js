@@ -10,7 +10,8 @@ import { bindTask, h } from "./_task_widget.js";
 import {
   clamp, clampView, fitView, regionsFromValue, toImage, toPercent, toPixels, toScreen, zoomAt,
 } from "./_geometry.js";
-import { ARRIVALS, IMAGES, decode, remember, whenImage } from "./_image_cache.js";
+import { ARRIVALS, IMAGES, decode, remember, sourceFor, whenImage } from "./_image_cache.js";
+import { fitPixels, stageHeight } from "./_image_sizes.js";
 import { regionEdits } from "./_region_edits.js";
 import { regionGestures } from "./_region_gestures.js";
 import { regionPainter } from "./_region_painter.js";
@@ -146,7 +147,7 @@ function render({ model, el }) {
         if (data.url) {
           if (!IMAGES.has(data.url) && !requested.has(data.url)) {
             requested.set(data.url, now);
-            decode(data.url, data.url, false, `cannot load image ${data.url}`);
+            decode(data.url, data.url, `cannot load image ${data.url}`);
           }
           continue;
         }
@@ -169,7 +170,10 @@ function render({ model, el }) {
     const buffer = buffers && buffers[0];
     if (!buffer) return;
     const blob = new Blob([buffer], { type: msg.mime || "image/png" });
-    decode(msg.key, URL.createObjectURL(blob), true, "the image could not be decoded by the browser");
+    // Decoded (off the main thread) at the size this view shows it at, before its task is shown.
+    const size = msg.width && msg.height ? /** @type {[number, number]} */ ([msg.width, msg.height]) : null;
+    const fit = size ? fitPixels(stageWidth(), model.get("max_height") || 620, size[0], size[1], window.devicePixelRatio || 1) : null;
+    decode(msg.key, blob, "the image could not be decoded by the browser", { size, fit });
   }
   model.on("msg:custom", onCustom);
 
@@ -191,7 +195,7 @@ function render({ model, el }) {
       whenImage(id, (entry) => {
         if (ed.imageId !== id) return;
         if (entry.error) ed.problem = entry.error;
-        else ed.image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
+        else ed.image = { entry, img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
         layout();
         ed.drawList();
         redraw();
@@ -201,11 +205,12 @@ function render({ model, el }) {
   }
 
   // -- layout and view ------------------------------------------------------------------------
+  const stageWidth = () => Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
   function layout() {
-    const width = Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
+    const width = stageWidth();
     const sz = size();
     const maxH = model.get("max_height") || 620;
-    const height = ed.problem || !sz ? 160 : Math.round(clamp((width * sz[1]) / sz[0], 120, maxH));
+    const height = ed.problem || !sz ? 160 : stageHeight(width, maxH, sz[0], sz[1]);
     if (width !== ed.stageSize[0] || height !== ed.stageSize[1]) {
       ed.stageSize = [width, height];
       const dpr = window.devicePixelRatio || 1;
@@ -362,8 +367,19 @@ function render({ model, el }) {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
+      pickCopy();
       ed.paint();
     });
+  }
+
+  // The decoded copy of the image that is sharp at this zoom (js/_image_cache.js); a sharper one
+  // may be on its way, and the view redraws when it is.
+  function pickCopy() {
+    if (!ed.image || !ed.view || !ed.image.entry) return;
+    const need = ed.image.w * ed.view.scale * (window.devicePixelRatio || 1);
+    ed.image.img = sourceFor(ed.image.entry, need, redraw);
+    // How many pixels across the drawn copy has (tests and tools read it: a zoom gets sharper).
+    root.dataset.copy = String(ed.image.img.width || ed.image.w);
   }
 
   // The labels of a region as shown: a label's name, where the cell stores its alias.

@@ -659,17 +659,17 @@ function mediaCache({ keep = 48, drop = () => {
   const waiting = /* @__PURE__ */ new Map();
   const arrivals = /* @__PURE__ */ new Set();
   const requested = /* @__PURE__ */ new Map();
-  function remember2(key, entry) {
+  function remember2(key, entry2) {
     entries.delete(key);
-    entries.set(key, entry);
+    entries.set(key, entry2);
     while (entries.size > keep) {
       const [oldest, old] = entries.entries().next().value;
       entries.delete(oldest);
       drop(old);
     }
-    for (const fn of waiting.get(key) || []) fn(entry);
+    for (const fn of waiting.get(key) || []) fn(entry2);
     waiting.delete(key);
-    for (const fn of arrivals) fn(key, entry);
+    for (const fn of arrivals) fn(key, entry2);
   }
   function when(key, fn) {
     if (entries.has(key)) return fn(entries.get(key));
@@ -701,25 +701,118 @@ function mediaCache({ keep = 48, drop = () => {
   };
 }
 
+// js/_image_sizes.js
+var MIN_STAGE = 120;
+var SLACK = 0.98;
+function stageHeight(width, maxHeight, w, h2) {
+  return Math.round(Math.min(Math.max(width * h2 / w, MIN_STAGE), maxHeight));
+}
+function fitPixels(width, maxHeight, w, h2, dpr = 1) {
+  const scale = Math.min(width / w, stageHeight(width, maxHeight, w, h2) / h2);
+  return [Math.max(1, Math.round(w * scale * dpr)), Math.max(1, Math.round(h2 * scale * dpr))];
+}
+function pickCopy(widths, need, natural) {
+  const want = Math.min(Math.ceil(need), natural);
+  let use = -1;
+  for (let i = 0; i < widths.length; i++) {
+    if (widths[i] >= want * SLACK && (use < 0 || widths[i] < widths[use])) use = i;
+  }
+  if (use >= 0) return { use, make: null };
+  let widest = -1;
+  for (let i = 0; i < widths.length; i++) if (widest < 0 || widths[i] > widths[widest]) widest = i;
+  return { use: widest, make: want >= natural * SLACK ? natural : want };
+}
+
 // js/_image_cache.js
-var cache = mediaCache({ keep: 48, drop: (old) => old.blob && URL.revokeObjectURL(old.url) });
+var cache = mediaCache({ keep: 48, drop: (old) => old.blob && old.url && URL.revokeObjectURL(old.url) });
 var IMAGES = { has: cache.has, get: cache.get };
 var remember = cache.remember;
 var whenImage = cache.when;
 var ARRIVALS = /* @__PURE__ */ new Set();
-cache.onArrival(() => {
+cache.onArrival((key) => {
+  decoding.delete(key);
   for (const fn of ARRIVALS) fn();
 });
-function decode(key, url, blob, describe) {
+var FULL_KEEP = 2;
+var fullSize = [];
+var canBitmap = typeof createImageBitmap === "function";
+var decoding = /* @__PURE__ */ new Set();
+function decode(key, source, describe, { size = null, fit = null } = {}) {
+  if (decoding.has(key) || cache.has(key)) return;
+  decoding.add(key);
+  if (typeof source !== "string" && canBitmap && size) {
+    const [w, h2] = size;
+    const small = fit && fit[0] < w * 0.98 ? fit : null;
+    bitmap(source, small).then(
+      (src) => remember(key, entry(w, h2, src, small ? small[0] : w, source, null)),
+      () => decodeElement(key, URL.createObjectURL(source), source, describe)
+    );
+    return;
+  }
+  const blob = typeof source === "string" ? null : source;
+  decodeElement(key, blob ? URL.createObjectURL(blob) : (
+    /** @type {string} */
+    source
+  ), blob, describe);
+}
+function decodeElement(key, url, blob, describe) {
   const img = new Image();
   img.decoding = "async";
   img.src = url;
   img.decode().then(
-    () => remember(key, { img, url, blob, w: img.naturalWidth, h: img.naturalHeight }),
+    () => remember(key, entry(img.naturalWidth, img.naturalHeight, img, img.naturalWidth, blob, url)),
     () => {
       if (blob) URL.revokeObjectURL(url);
       remember(key, { error: describe });
     }
+  );
+}
+function entry(w, h2, src, srcWidth, blob, url) {
+  const e = { w, h: h2, img: src, copies: [{ src, w: srcWidth }], blob, url, making: /* @__PURE__ */ new Map() };
+  if (srcWidth >= w) keepFull(e);
+  return e;
+}
+function bitmap(blob, size) {
+  if (!size) return createImageBitmap(blob);
+  return createImageBitmap(blob, { resizeWidth: size[0], resizeHeight: size[1], resizeQuality: "high" });
+}
+function keepFull(e) {
+  const at = fullSize.indexOf(e);
+  if (at >= 0) fullSize.splice(at, 1);
+  fullSize.push(e);
+  while (fullSize.length > FULL_KEEP) {
+    const old = fullSize.shift();
+    if (old.copies.length > 1) old.copies = old.copies.filter((c) => c.w < old.w);
+  }
+}
+function sourceFor(e, need, ready) {
+  const { use, make } = pickCopy(e.copies.map((c) => c.w), need, e.w);
+  const chosen2 = e.copies[use] || e.copies[0];
+  if (chosen2.w >= e.w) keepFull(e);
+  if (make !== null && (e.blob || make < e.w)) makeCopy(e, make, ready);
+  return chosen2.src;
+}
+function makeCopy(e, width, ready) {
+  if (!canBitmap) return;
+  if (e.making.has(width)) return void e.making.get(width).add(ready);
+  e.making.set(width, /* @__PURE__ */ new Set([ready]));
+  const full = width >= e.w;
+  const size = full ? null : (
+    /** @type {[number, number]} */
+    [width, Math.max(1, Math.round(e.h * width / e.w))]
+  );
+  const from = e.blob || e.copies.reduce((a, b) => b.w > a.w ? b : a).src;
+  const made = e.blob ? bitmap(e.blob, size) : createImageBitmap(from, { resizeWidth: size[0], resizeHeight: size[1], resizeQuality: "high" });
+  made.then(
+    (src) => {
+      e.copies = [e.copies[0], ...e.copies.slice(1).filter((c) => c.w >= e.w), { src, w: full ? e.w : width }];
+      if (full) keepFull(e);
+      const told = e.making.get(width);
+      e.making.delete(width);
+      for (const fn of told || []) fn();
+    },
+    () => e.making.delete(width)
+    // the widest copy held stays in use
   );
 }
 
@@ -1543,7 +1636,7 @@ function render({ model, el }) {
         if (data.url) {
           if (!IMAGES.has(data.url) && !requested.has(data.url)) {
             requested.set(data.url, now);
-            decode(data.url, data.url, false, `cannot load image ${data.url}`);
+            decode(data.url, data.url, `cannot load image ${data.url}`);
           }
           continue;
         }
@@ -1564,7 +1657,12 @@ function render({ model, el }) {
     const buffer = buffers && buffers[0];
     if (!buffer) return;
     const blob = new Blob([buffer], { type: msg.mime || "image/png" });
-    decode(msg.key, URL.createObjectURL(blob), true, "the image could not be decoded by the browser");
+    const size2 = msg.width && msg.height ? (
+      /** @type {[number, number]} */
+      [msg.width, msg.height]
+    ) : null;
+    const fit2 = size2 ? fitPixels(stageWidth(), model.get("max_height") || 620, size2[0], size2[1], window.devicePixelRatio || 1) : null;
+    decode(msg.key, blob, "the image could not be decoded by the browser", { size: size2, fit: fit2 });
   }
   model.on("msg:custom", onCustom);
   function showImage() {
@@ -1582,10 +1680,10 @@ function render({ model, el }) {
       ed.problem = data.error;
     } else if (id) {
       say("loading image\u2026");
-      whenImage(id, (entry) => {
+      whenImage(id, (entry2) => {
         if (ed.imageId !== id) return;
-        if (entry.error) ed.problem = entry.error;
-        else ed.image = { img: entry.img, w: data.image ? data.image.width : entry.w, h: data.image ? data.image.height : entry.h };
+        if (entry2.error) ed.problem = entry2.error;
+        else ed.image = { entry: entry2, img: entry2.img, w: data.image ? data.image.width : entry2.w, h: data.image ? data.image.height : entry2.h };
         layout();
         ed.drawList();
         redraw();
@@ -1593,11 +1691,12 @@ function render({ model, el }) {
     }
     layout();
   }
+  const stageWidth = () => Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
   function layout() {
-    const width = Math.max(120, Math.floor(stage.clientWidth || root.clientWidth || 640));
+    const width = stageWidth();
     const sz = size();
     const maxH = model.get("max_height") || 620;
-    const height = ed.problem || !sz ? 160 : Math.round(clamp(width * sz[1] / sz[0], 120, maxH));
+    const height = ed.problem || !sz ? 160 : stageHeight(width, maxH, sz[0], sz[1]);
     if (width !== ed.stageSize[0] || height !== ed.stageSize[1]) {
       ed.stageSize = [width, height];
       const dpr = window.devicePixelRatio || 1;
@@ -1760,8 +1859,15 @@ function render({ model, el }) {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
+      pickCopy2();
       ed.paint();
     });
+  }
+  function pickCopy2() {
+    if (!ed.image || !ed.view || !ed.image.entry) return;
+    const need = ed.image.w * ed.view.scale * (window.devicePixelRatio || 1);
+    ed.image.img = sourceFor(ed.image.entry, need, redraw);
+    root.dataset.copy = String(ed.image.img.width || ed.image.w);
   }
   function show(p, value) {
     const key = ed.task ? ed.task.task() : model.get("task");
