@@ -130,8 +130,8 @@ class RegionModel:
         return labels
 
     def _check_usages(self, regions: list[dict]) -> None:
-        if self.label_key is None:
-            return
+        if self.label_key is None or not (self.label_limits or self.max_usages):
+            return  # no limit to count against
         counts = Counter(label for r in regions for label in r[self.label_key])
         for label, count in counts.items():
             limit = self.label_limits.get(label, self.max_usages)

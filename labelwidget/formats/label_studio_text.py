@@ -43,7 +43,8 @@ def _fastest_encoder() -> Callable[[Any], str]:
 encode = _fastest_encoder()
 encode_basestring = json.encoder.encode_basestring  # a text's JSON, as json.dumps writes it
 
-REGION, SPANS, CLASSIFICATION, OTHER = "region", "spans", "classification", "other"
+REGION, SPANS, IMAGE, CLASSIFICATION, OTHER = "region", "spans", "image", "classification", \
+    "other"
 # Stands for a result list in the task's skeleton (see task_text).
 MARKER = "\x00labelwidget result\x00"
 MARKER_JSON = encode(MARKER)
@@ -55,6 +56,8 @@ def _kind(control) -> str:
             return OTHER
         if _plain_spans(control):
             return SPANS
+        if _image_regions(control):
+            return IMAGE
         return REGION
     if control.scope == "relations" or getattr(control, "repeater", None) is not None \
             or control.per_region:
@@ -75,21 +78,28 @@ def _plain_spans(control) -> bool:
     return kind.to_results is SpanControl.to_results
 
 
+def _image_regions(control) -> bool:
+    """Whether results are those of an image region control's value model, with labels."""
+    from ..config.image_regions import RegionControl
+    from ..config.region_model import RegionModel
+
+    return type(control).to_results is RegionControl.to_results and \
+        control.label_key is not None and type(control.model()).to_results is RegionModel.to_results
+
+
 class _Prefixes(dict):
-    """Control name -> (how its results are written, the text after a result's id: up to
-    ``"to_name"`` for a region, up to ``"value": `` for spans and a classification)."""
+    """Control name -> (how its results are written, the text after a result's id up to
+    ``"to_name"``, and up to ``"value": ``)."""
 
     def __init__(self, config: LabelConfig):
         super().__init__()
         self.config = config
 
-    def __missing__(self, name: str) -> tuple[str, str]:
+    def __missing__(self, name: str) -> tuple[str, str, str]:
         control = self.config.controls[name]
-        kind = _kind(control)
         head = f', "from_name": {encode(name)}, "to_name": {encode(_to_name(control))}'
-        if kind in (CLASSIFICATION, SPANS):
-            head += f', "type": {encode(control.result_type)}, "value": '
-        self[name] = (kind, head)
+        self[name] = (_kind(control), head,
+                      f'{head}, "type": {encode(control.result_type)}, "value": ')
         return self[name]
 
 
@@ -109,23 +119,20 @@ def _span_texts(head: str, control, cell: list) -> list[str] | None:
     (id, start, end, text, labels: what the span check gives) is formatted from its fields;
     any other is cut out of the span's JSON (the id comes first in a checked span); None when
     a span is neither."""
-    stored = ("id", "start", "end", "text", control.label_key)
-    labels_text = _labels_texts(control)
+    key = control.label_key
+    stored, key_text = ("id", "start", "end", "text", key), encode_basestring(key)
     out = []
     for span in cell:
-        rid, labels = span.get("id"), span.get(control.label_key)
+        rid = span.get("id")
         if type(rid) is not str:
             return None
         rid = encode_basestring(rid)
-        if type(labels) is list and tuple(span) == stored and type(span["start"]) is int \
+        labels = _labels_text(control, span.get(key))
+        if labels is not None and tuple(span) == stored and type(span["start"]) is int \
                 and type(span["end"]) is int and type(span["text"]) is str:
-            try:
-                known = labels_text[tuple(labels)]
-            except KeyError:
-                known = labels_text[tuple(labels)] = \
-                    f', {encode_basestring(control.label_key)}: {encode(labels)}}}}}'
             out.append(f'{{"id": {rid}{head}{{"start": {span["start"]!r}, "end": '
-                       f'{span["end"]!r}, "text": {encode_basestring(span["text"])}{known}')
+                       f'{span["end"]!r}, "text": {encode_basestring(span["text"])}, '
+                       f'{key_text}: {labels}}}}}')
             continue
         start = f'{{"id": {rid}, '
         text = encode(span)
@@ -135,13 +142,82 @@ def _span_texts(head: str, control, cell: list) -> list[str] | None:
     return out
 
 
-def _labels_texts(control) -> dict:
-    """Labels (a tuple) -> the end of a span's result text, kept per control (the labels of
-    a task are a few combinations of the control's options)."""
+def _labels_text(control, labels) -> str | None:
+    """The JSON of a region's labels (a list of texts), kept per control (the labels of a
+    task are a few combinations of the control's options); None for anything else."""
     kept = control.__dict__.get("_labels_texts")
     if kept is None or len(kept) > 4096:
         kept = control.__dict__["_labels_texts"] = {}
-    return kept
+    if type(labels) is not list:
+        return None
+    try:
+        return kept[tuple(labels)]
+    except KeyError:
+        if not all(type(label) is str for label in labels):
+            return None
+        text = kept[tuple(labels)] = encode(labels)
+        return text
+    except TypeError:  # not hashable: not labels
+        return None
+
+
+_BOX = ("id", "x", "y", "width", "height", "rotation")
+_SIZE = ("original_width", "original_height")
+
+
+def _stored_region_value(region, key: str, key_text: str, labels: str) -> str | None:
+    """The text of a stored box's or polygon's result from its ``value`` on (``value`` and
+    the original size: what the region model's results hold for it), or None when the region
+    has any other shape or key (extras, a float rotation, a NaN that a check let through)."""
+    keys = tuple(region)
+    size = ""
+    if keys[-2:] == _SIZE:
+        width, height = region["original_width"], region["original_height"]
+        if type(width) is not int or type(height) is not int:
+            return None
+        size = f', "original_width": {width!r}, "original_height": {height!r}'
+        keys = keys[:-2]
+    if keys[:6] == _BOX and keys[6:] == (key,):
+        x, y, w, h, turn = (region["x"], region["y"], region["width"], region["height"],
+                            region["rotation"])
+        if not (type(x) is float and type(y) is float and type(w) is float
+                and type(h) is float and type(turn) is int and x - x + y - y + w - w + h - h
+                == 0.0):  # finite: a NaN or an infinity gives NaN
+            return None
+        return (f'{{"x": {x!r}, "y": {y!r}, "width": {w!r}, "height": {h!r}, "rotation": '
+                f'{turn!r}, {key_text}: {labels}}}{size}}}')
+    if keys == ("id", "points", key) and type(region["points"]) is list:
+        points = []
+        for point in region["points"]:
+            if type(point) is not list or len(point) != 2:
+                return None
+            x, y = point
+            if type(x) is not float or type(y) is not float or x - x + y - y != 0.0:
+                return None
+            points.append(f"[{x!r}, {y!r}]")
+        return f'{{"points": [{", ".join(points)}], {key_text}: {labels}}}{size}}}'
+    return None
+
+
+def _image_texts(head: str, value_head: str, control, cell) -> list[str] | None:
+    """Boxes' and polygons' results, each formatted from its fields when it is in the
+    stored shape, else as :func:`_region_texts` writes it."""
+    key = control.label_key
+    key_text = encode_basestring(key)
+    out = []
+    for region in cell:
+        rid, labels = region.get("id"), _labels_text(control, region.get(key))
+        value = None
+        if type(rid) is str and labels is not None:
+            value = _stored_region_value(region, key, key_text, labels)
+        if value is None:
+            texts = _region_texts(head, control, [region])
+            if texts is None:
+                return None
+            out += texts
+            continue
+        out.append(f'{{"id": {encode_basestring(rid)}{value_head}{value}')
+    return out
 
 
 def _region_texts(head: str, control, cell) -> list[str] | None:
@@ -172,14 +248,17 @@ def result_texts(config: LabelConfig, task: Any, cells: Mapping[str, Any],
         cell = cells.get(name)
         if cell is None or control.is_empty_answer(cell):
             continue
-        kind, head = prefixes[name]
+        kind, head, value_head = prefixes[name]
         if kind == CLASSIFICATION:
             rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
-            out.append(f'{{"id": {_id_text(rid)}{head}{encode(control.to_result(cell))}}}')
+            out.append(f'{{"id": {_id_text(rid)}{value_head}'
+                       f'{encode(control.to_result(cell))}}}')
             continue
         texts = None
         if kind == SPANS:
-            texts = _span_texts(head, control, cell)
+            texts = _span_texts(value_head, control, cell)
+        elif kind == IMAGE:
+            texts = _image_texts(head, value_head, control, cell)
         elif kind == REGION:
             texts = _region_texts(head, control, cell)
         if texts is None:
