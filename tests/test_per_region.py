@@ -409,3 +409,83 @@ def test_json_min_and_csv_equal_label_studio_converter(tmp_path):
     theirs_csv = (converter_output(NER, tasks, "CSV", tmp_path / "ls2") / "result.csv").read_text()
     ours_csv = F.export(df, NER, "csv", tmp_path / "o.csv").read_text()
     assert ours_csv == theirs_csv.replace('"None"', '""')
+
+
+NESTED_VIEWS = """
+<View>
+  <Text name="text" value="$text"/>
+  <Choices name="topic" toName="text" choice="single">
+    <Choice value="Sports"/><Choice value="Kitchen"/>
+  </Choices>
+  <View visibleWhen="choice-selected" whenTagName="topic" whenChoiceValue="Kitchen">
+    <Choices name="appliance" toName="text" choice="single">
+      <Choice value="Kettle"/><Choice value="Toaster"/>
+    </Choices>
+    <View>
+      <TextArea name="brand" toName="text"/>
+      <Choices name="power" toName="text" visibleWhen="choice-selected"
+               whenTagName="appliance" whenChoiceValue="Kettle">
+        <Choice value="1kW"/><Choice value="2kW"/>
+      </Choices>
+    </View>
+  </View>
+</View>
+"""
+
+
+def test_a_control_in_a_view_hidden_by_a_choice_is_not_submitted_at_any_depth(tmp_path):
+    df = pd.DataFrame({"text": ["a", "b"]})
+    ann = lw.Annotator(df, NESTED_VIEWS, store=tmp_path / "s.sqlite")
+    ann.set("topic", "Kitchen")
+    ann.set("appliance", "Kettle")
+    ann.set("brand", "Acme")
+    ann.set("power", "2kW")
+    ann.set("topic", "Sports")  # the Kitchen View hides, with the View and control inside it
+    ann.submit()
+    assert df.loc[0, ["topic", "appliance", "brand", "power"]].tolist() == [
+        "Sports", None, None, None]
+    [event] = ann._store.history(0)
+    assert event.values["appliance"] is None and event.values["power"] is None
+    ann.set("topic", "Kitchen")
+    ann.set("appliance", "Toaster")
+    ann.set("brand", "Acme")
+    ann.set("power", "2kW")  # its own condition (appliance=Kettle) hides it inside a shown View
+    ann.submit()
+    assert df.loc[1, ["topic", "appliance", "brand", "power"]].tolist() == [
+        "Kitchen", "Toaster", "Acme", None]
+
+
+def test_the_export_leaves_out_controls_of_a_hidden_view():
+    df = pd.DataFrame({"text": ["a"]})
+    df["topic"] = ["Sports"]
+    df["appliance"] = ["Kettle"]  # e.g. set in the DataFrame, never submitted through the widget
+    ann = lw.Annotator(df, NESTED_VIEWS)
+    [task] = ann.to_label_studio()
+    names = [item["from_name"] for item in task["annotations"][0]["result"]]
+    assert names == ["topic"]
+
+
+def test_nested_views_nest_their_boxes_as_the_browser_rule_expects():
+    """js/_visible_when.js hides a control when ``el.closest(HIDDEN)`` finds any box around it
+    whose own condition widget is hidden: each View's ConditionWidget must sit directly in that
+    View's box, with everything the View holds inside the same box (at any depth)."""
+    import ipywidgets as ipw
+
+    ann = lw.Annotator(pd.DataFrame({"text": ["a"]}), NESTED_VIEWS)
+
+    def boxes(widget):
+        if isinstance(widget, ipw.Box):
+            yield widget
+            for child in widget.children:
+                yield from boxes(child)
+
+    def inside(box):
+        return {id(w) for b in boxes(box) for w in b.children}
+
+    root = ann._compiled.root
+    [outer] = [b for b in boxes(root)
+               if b.children and isinstance(b.children[0], ConditionWidget)]
+    assert outer.children[0].visible_when["tag"] == "topic"
+    for name in ("appliance", "brand", "power"):
+        assert id(ann._compiled.part_of(name).widget) in inside(outer), name
+    assert id(ann._compiled.part_of("topic").widget) not in inside(outer)

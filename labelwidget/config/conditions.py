@@ -13,7 +13,8 @@ Label Studio's rules, as its editor applies them (checked against its source and
   ``whenTagName``: a Choices or Taxonomy control, ``whenChoiceValue``: comma-separated options).
   ``whenChoiceValue`` without ``visibleWhen`` means ``choice-selected``.
 - A hidden control's value: Label Studio keeps it on screen state (it comes back when the
-  control shows again) but does not submit it when the control is hidden by a choice condition,
+  control shows again) but does not submit it when the control is hidden by a choice condition
+  (labelwidget: its own or a View's around it, at any depth, as the browser hides it),
   nor a per-region value on a region without the ``whenLabelValue`` label. A hidden ``required``
   control does not block submit.
 
@@ -271,13 +272,32 @@ def choice_selected(condition: Mapping, config, cells: Mapping[str, Any]) -> boo
     return False
 
 
-def hidden_by_choice(tag, config, cells: Mapping[str, Any]) -> bool:
-    """True when a choice condition hides ``tag`` for these cells (its value is not submitted)."""
+def _hidden_by_own_choice(tag, config, cells: Mapping[str, Any]) -> bool:
     condition = condition_of(tag)
     if condition is None or not condition["when"].startswith("choice"):
         return False
     selected = choice_selected(condition, config, cells)
     return not selected if condition["when"] == "choice-selected" else selected
+
+
+def hidden_by_choice(tag, config, cells: Mapping[str, Any]) -> bool:
+    """True when a choice condition on ``tag`` or on any View around it hides it for these
+    cells: what the browser hides (js/_visible_when.js HIDDEN) is not submitted. Label Studio's
+    own submit drops only a control hidden by its own condition; a View's is the README's
+    promise (a hidden control is not submitted), kept the same for every View level."""
+    node = tag
+    while node is not None:
+        if _hidden_by_own_choice(node, config, cells):
+            return True
+        node = node.parent
+    return False
+
+
+def not_submitted(tag, config, cells: Mapping[str, Any]) -> bool:
+    """Whether a control's cell is left out of what is submitted and exported: hidden by a
+    choice condition. A perRegion control's own condition is judged per region (Label
+    Studio: on the same region's choices), so only the Views around it count here."""
+    return hidden_by_choice(tag.parent if tag.attrs.get("perRegion") else tag, config, cells)
 
 
 def hidden_at_submit(tag, config, cells: Mapping[str, Any]) -> bool:
@@ -286,14 +306,11 @@ def hidden_at_submit(tag, config, cells: Mapping[str, Any]) -> bool:
     node = tag
     while node is not None:
         condition = condition_of(node)
-        if condition is not None:
-            when = condition["when"]
-            if when == "region-selected" and not node.attrs.get("perRegion"):
-                return True
-            if when.startswith("choice") and hidden_by_choice(node, config, cells):
-                return True
+        if condition is not None and condition["when"] == "region-selected" \
+                and not node.attrs.get("perRegion"):
+            return True
         node = node.parent
-    return False
+    return hidden_by_choice(tag, config, cells)
 
 
 def regions_of(config, objects, cells: Mapping[str, Any], row=None) -> dict[str, dict]:
@@ -344,9 +361,9 @@ def settle(config, cells: Mapping[str, Any], row=None) -> tuple[dict[str, Any], 
     """The cells Label Studio would submit, and what is missing.
 
     Per-region values of regions that no longer exist (or that the control does not apply to)
-    are dropped, values of controls hidden by a choice condition are dropped, and each required
-    control that shows needs a value (per region, for perRegion controls: the message names
-    the region).
+    are dropped, values of controls hidden by a choice condition (theirs or a View's around
+    them, :func:`not_submitted`) are dropped, and each required control that shows needs a
+    value (per region, for perRegion controls: the message names the region).
     """
     out = dict(cells)
     missing: list[str] = []
@@ -355,6 +372,9 @@ def settle(config, cells: Mapping[str, Any], row=None) -> tuple[dict[str, Any], 
             continue
         cell = out.get(name)
         if tag.attrs.get("perRegion"):
+            if not_submitted(tag, config, out):
+                out[name] = None
+                continue
             regions = regions_of(config, tag.to_name, out, row)
             kept = {rid: value for rid, value in (cell or {}).items()
                     if rid in regions and applies_to(tag, regions[rid])} \
@@ -368,7 +388,7 @@ def settle(config, cells: Mapping[str, Any], row=None) -> tuple[dict[str, Any], 
                         missing.append(f"{own} ({region})" if own
                                        else f"{name}: {region} needs a value")
             continue
-        if hidden_by_choice(tag, config, out):
+        if not_submitted(tag, config, out):
             out[name] = None
     for tag in config.controls.values():
         too_few = getattr(tag, "submit_problem", None)

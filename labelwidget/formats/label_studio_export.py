@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..config import LabelConfig, parse_config
 from ..config.columns import bind_columns
-from ..config.conditions import region_controls_on
+from ..config.conditions import not_submitted, region_controls_on
 from ..config.relations import region_ids, relations_tag, without_lost_ends
 from ._items import item_results
 from ._output import atomic_file
@@ -157,6 +157,8 @@ def cells_to_result(config: LabelConfig, task: Any, cells: Mapping[str, Any],
     (the task's) holds regions of its own (chat messages) that per-region values rate."""
     result: list[dict] = []
     for name, control in config.controls.items():
+        if not_submitted(control, config, cells):
+            continue  # hidden by a choice condition: set from Python or imported, not submitted
         result += control_results(config, name, control, task, cells, result_ids, salt, data)
     return result + relation_results(config, cells)
 
