@@ -16,7 +16,8 @@ each figure is one switch in steady state, as a person working at a human pace s
 `ours-text-burst` instead goes as fast as keys can be sent, with acks still in flight, and
 `ours-text-10-per-s` presses `1` then Enter ten times a second (a fast labeler) without waiting
 for the kernel. `ours-long` is the NER case on 100,000-character texts with 2,000 pre-filled
-spans each (the switch must not cost more for a longer document). Each of
+spans each (the switch must not cost more for a longer document), and `ours-long-html` the
+same documents as HyperText (one <p> per line, spans by XPath and offsets). Each of
 our cases then checks that every submit reached the DataFrame with the chosen value.
 
 Peers without keys (pigeon, pigeonXT) are clicked; the clock starts at the click event (mouse
@@ -116,6 +117,41 @@ def long_task(i, chars=100_000, spans=2_000, seed=11):
     return text, out
 '''
 
+# The same documents as HyperText: one <p> per line, the spans placed by XPath and offsets.
+LONG_HTML_SRC = LONG_SRC + '''
+import bisect as _bisect, html as _html
+from labelwidget.config.spans import HtmlText as _HtmlText, sanitize_html as _sanitize
+def long_html_task(i, chars=100_000, spans=2_000, seed=11):
+    text, _ = long_task(i, chars, spans, seed)
+    page = "".join(f"<p>{_html.escape(line)}</p>" for line in text.split("\\n"))
+    doc = _HtmlText(_sanitize(page))
+    starts = [s for _, s, _ in doc.nodes]
+    def at(u, end):
+        k = _bisect.bisect_right(starts, u - 1 if end else u) - 1
+        return doc.nodes[k][0], u - doc.nodes[k][1]
+    out, step, t = [], len(doc.text) // spans, doc.text
+    for k in range(spans):
+        start = t.find(" ", 20 + k * step) + 1
+        end = t.find(" ", start)
+        if 0 < start < end:
+            (sx, so), (ex, eo) = at(start, False), at(end, True)
+            out.append({"id": f"h{k}", "start": sx, "startOffset": so, "end": ex, "endOffset": eo,
+                        "globalOffsets": {"start": start, "end": end}, "text": t[start:end],
+                        "hypertextlabels": [("PER", "ORG", "LOC")[k % 3]]})
+    return page, out
+'''
+
+HTML_NER_CONFIG = """
+<View>
+  <HyperTextLabels name="ner" toName="text">
+    <Label value="PER" hotkey="p"/>
+    <Label value="ORG" hotkey="o"/>
+    <Label value="LOC" hotkey="l"/>
+  </HyperTextLabels>
+  <HyperText name="text" value="$text"/>
+</View>
+"""
+
 
 def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
     """name -> (notebook file, kernel) for every case."""
@@ -158,6 +194,16 @@ def notebooks(tmp: Path, n: int) -> dict[str, tuple[str, str]]:
         "df['ner'] = pd.Series([s for _, s in pairs], index=df.index, dtype=object)\n"
         "del pairs\n"
         f"ann = lw.Annotator(df, {NER_CONFIG!r})",
+        "ann",
+    ])  # fmt: skip
+    add("ours-long-html", b.PROJECT_KERNEL, [
+        LONG_HTML_SRC + "import pandas as pd\nimport labelwidget as lw\n"
+        f"pairs = [long_html_task(i) for i in range({rows})]\n"
+        "df = pd.DataFrame({'text': [t for t, _ in pairs]},"
+        " index=[f't{i}' for i in range(len(pairs))])\n"
+        "df['ner'] = pd.Series([s for _, s in pairs], index=df.index, dtype=object)\n"
+        "del pairs\n"
+        f"ann = lw.Annotator(df, {HTML_NER_CONFIG!r})",
         "ann",
     ])  # fmt: skip
     add("pigeon", "lw-peers", [
@@ -302,7 +348,7 @@ def run_case(session, name, notebook, n, think, image_think=1.0) -> dict:
             raw = drive_ours(lab, m, first=0, choose="1", settle=False, think=0, pace=0.1)
         elif name == "ours-ner":
             raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think)
-        elif name == "ours-long":
+        elif name in ("ours-long", "ours-long-html"):
             raw = drive_ours(lab, m, first=0, choose=None, settle=True, think=think,
                              spans=LONG_SPANS)
         elif name in image_switch.NAMES:

@@ -2,7 +2,7 @@
 // Draws a long sequence into a scrolled box a piece at a time: the caller draws the first
 // piece itself (what shows before the frame), and the next pieces are appended when the end of
 // what is drawn comes near the box's visible part (an IntersectionObserver on a marker after
-// the last piece, two box heights ahead). So a task switch costs the same for a 1,000- or a
+// the last piece, three box heights ahead). So a task switch costs the same for a 1,000- or a
 // 100,000-character document, and nothing is drawn that nobody scrolls to.
 
 /**
@@ -17,10 +17,11 @@ export function progressive(box) {
     ? null
     : new IntersectionObserver((entries) => {
       if (next && entries.some((e) => e.isIntersecting)) fill();
-    }, { root: box, rootMargin: "0px 0px 200% 0px" });
+    }, { root: box, rootMargin: "0px 0px 300% 0px" });
 
   function stop() {
     next = null;
+    delete box.dataset.more;
     if (marker) {
       if (observer) observer.unobserve(marker);
       marker.remove();
@@ -32,6 +33,9 @@ export function progressive(box) {
   function start(/** @type {() => Node | null} */ more) {
     stop();
     next = more;
+    // While more is to come, a wheel that reaches the end of what is drawn does not scroll the
+    // page around the box instead (labelwidget.css): the next piece is on its way.
+    box.dataset.more = "";
     marker = document.createElement("span");
     marker.className = "lw-more";
     marker.setAttribute("aria-hidden", "true");

@@ -11,18 +11,30 @@ import { emit, listen } from "./_task_widget.js";
  */
 export function regionAnnouncer(group, object) {
   let lastSelected = "";
-  let lastAll = "";
+  let lastTask;
+  let lastAll = null; // the list announced last, and its JSON once a redraw needed it
+  let lastAllText = null;
   return (task, selected, all) => {
     const sel = JSON.stringify([task, selected]);
     if (sel !== lastSelected) {
       lastSelected = sel;
       emit(group, { type: "region", task, object, region: selected });
     }
-    const every = JSON.stringify([task, all]);
-    if (every !== lastAll) {
-      lastAll = every;
-      emit(group, { type: "regions", task, object, regions: all });
+    // A new task's list is announced without comparing it (a long document's 2,000 regions
+    // would cost the switch their JSON); the same list object is not announced again.
+    if (task === lastTask && all === lastAll) return;
+    if (task === lastTask) {
+      if (lastAllText === null) lastAllText = JSON.stringify(lastAll);
+      const every = JSON.stringify(all);
+      lastAll = all;
+      if (every === lastAllText) return;
+      lastAllText = every;
+    } else {
+      lastTask = task;
+      lastAll = all;
+      lastAllText = null;
     }
+    emit(group, { type: "regions", task, object, regions: all });
   };
 }
 

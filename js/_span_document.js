@@ -39,11 +39,9 @@ export function textNodes(root) {
 export function spanDocument(ed) {
   const { groups, kind } = ed;
 
-  // -- the document -------------------------------------------------------------------------
-  let cache = { source: undefined, doc: null };
+  // -- the document (kept per task by _span_prepared.js) -------------------------------------
   function docFor(payload) {
     const source = kind === "html" ? payload.data.html || "" : kind === "paragraphs" ? payload.data.turns || [] : payload.data.text || "";
-    if (cache.source === source) return cache.doc;
     let built;
     if (kind === "paragraphs") {
       // One text node per turn that says something; its "XPath" is the turn's index.
@@ -77,13 +75,12 @@ export function spanDocument(ed) {
     } else {
       built = { text: source, map: offsetMap(source) };
     }
-    cache = { source, doc: built };
     return built;
   }
 
   // UTF-16 [start, end) of a span of the value, or null when it does not fit the document.
-  function locate(item) {
-    const { map } = ed.doc;
+  function locate(item, doc = ed.doc) {
+    const { map } = doc;
     let cs;
     let ce;
     if (kind === "text") {
@@ -93,23 +90,25 @@ export function spanDocument(ed) {
       cs = item.globalOffsets.start;
       ce = item.globalOffsets.end;
     } else {
-      const a = ed.doc.xpaths.indexOf(item.start);
-      const b = ed.doc.xpaths.indexOf(item.end);
+      const a = doc.xpaths.indexOf(item.start);
+      const b = doc.xpaths.indexOf(item.end);
       if (a < 0 || b < 0) return null;
-      cs = map.cpOf(ed.doc.starts[a]) + item.startOffset;
-      ce = map.cpOf(ed.doc.starts[b]) + item.endOffset;
+      cs = map.cpOf(doc.starts[a]) + item.startOffset;
+      ce = map.cpOf(doc.starts[b]) + item.endOffset;
     }
     if (!Number.isInteger(cs) || !Number.isInteger(ce) || cs < 0 || ce > map.cpLength || cs >= ce) return null;
     return { start: map.u16Of(cs), end: map.u16Of(ce), cpStart: cs, cpEnd: ce };
   }
 
-  function regionsOf(value) {
+  // The regions of a value: `items` are the value's own objects (edits find them by identity),
+  // `at` says where each is in its group's list.
+  function regionsOf(value, doc = ed.doc) {
     const byKey = new Map();
     for (const g of groups()) {
       const items = (value && value[g.name]) || [];
       items.forEach((item, i) => {
         if (!item || typeof item !== "object") return;
-        const where = locate(item);
+        const where = locate(item, doc);
         if (!where) return;
         const id = item.id || derivedId(`${g.name}|${i}|${JSON.stringify(item)}`);
         let key = id;
@@ -117,10 +116,11 @@ export function spanDocument(ed) {
         if (seen && (seen.start !== where.start || seen.end !== where.end)) key = `${id}#${g.name}`;
         let region = byKey.get(key);
         if (!region) {
-          region = { key, id, ...where, text: ed.doc.text.slice(where.start, where.end), items: {}, labels: [] };
+          region = { key, id, ...where, text: doc.text.slice(where.start, where.end), items: {}, at: {}, labels: [] };
           byKey.set(key, region);
         }
         region.items[g.name] = item;
+        region.at[g.name] = i;
         for (const label of item[g.label_key] || []) {
           region.labels.push({ group: g.name, value: label, color: ed.colorOf(g.name, label) });
         }

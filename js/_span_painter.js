@@ -4,18 +4,19 @@
 import { keyLabel } from "./_keys.js";
 import { h } from "./_task_widget.js";
 import { quote, segments, spanLevels } from "./_offsets.js";
+import { charsToFill, textPieces } from "./_text_pieces.js";
 import { PALETTE } from "./_palette.js";
 import { docNodes } from "./_span_document.js";
 import { progressive } from "./_progressive.js";
 
-// A long text is drawn from its start up to FIRST_CHARS (UTF-16 units: more than the box's
-// 60vh shows) before the frame, then MORE_CHARS at a time as it is scrolled (_progressive.js);
-// the span list likewise, FIRST_ROWS rows then MORE_ROWS. A redraw of the same task (an edit)
-// draws at least as far as was drawn, so the scroll position stays.
-const FIRST_CHARS = 6000;
-const MORE_CHARS = 20000;
-const FIRST_ROWS = 40;
-const MORE_ROWS = 100;
+// A long text is drawn from its start up to about what fills the box (charsToFill) before the
+// frame, then MORE_CHARS at a time as it comes near the visible part (_progressive.js), each
+// piece a task of its own after the frame; the span list likewise, FIRST_ROWS rows then
+// MORE_ROWS. A redraw of the same task (an edit) draws at least as far as was drawn, so the
+// scroll position stays.
+const MORE_CHARS = 4000;
+const FIRST_ROWS = 10;
+const MORE_ROWS = 60;
 
 function validColor(color) {
   if (!color) return false;
@@ -25,8 +26,6 @@ function validColor(color) {
     return false;
   }
 }
-
-const isLowSurrogate = (code) => code >= 0xdc00 && code <= 0xdfff;
 
 // CSS custom properties need setProperty (Object.assign on style ignores them).
 function withVars(node, vars) {
@@ -63,31 +62,30 @@ export function spanPainter(ed) {
     return o ? o.label : value;
   };
 
-  function drawText() {
-    const drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
-    if (ed.pending) drawn.push({ start: ed.pending.start, end: ed.pending.end });
-    const levels = spanLevels(drawn);
-    ed.segs = segments(ed.doc.text.length, drawn);
-    const starting = new Map(); // UTF-16 offset -> regions starting there
-    for (const r of ed.regions) {
-      if (!starting.has(r.start)) starting.set(r.start, []);
-      starting.get(r.start).push(r);
-    }
+  // The box's width, followed without asking for layout (a switch must not force one).
+  let boxWidth = 0;
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver((entries) => {
+      for (const e of entries) boxWidth = e.contentRect.width;
+    }).observe(textBox);
+  }
 
-    // One element per covered piece; its style in one cssText write (colors were validated).
-    const segment = (k, piece, first) => {
-      const s = ed.segs[k];
+  // One element per covered piece; its style in one cssText write (colors were validated).
+  // `drawn`: the spans' [start, end) (the regions, then a pending selection if any).
+  function segmentMaker(segs, regions, drawn, levels, starting, selectedId) {
+    return (k, piece, first) => {
+      const s = segs[k];
       const node = document.createElement("span");
       node.textContent = piece;
       node.dataset.seg = String(k);
       let cls = "lw-seg";
       let css = "";
-      const cover = s.cover.length && s.cover[s.cover.length - 1] === ed.regions.length ? s.cover.slice(0, -1) : s.cover;
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === regions.length ? s.cover.slice(0, -1) : s.cover;
       if (cover !== s.cover) cls += " lw-pending";
       if (cover.length) {
         let main = cover[0];
         for (const i of cover) {
-          if (ed.regions[i].key === ed.selectedId) {
+          if (regions[i].key === selectedId) {
             main = i;
             cls += " lw-sel";
             break;
@@ -95,7 +93,7 @@ export function spanPainter(ed) {
           if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
         }
         const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
-        css = `--lw-span:${ed.regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${ed.regions[i].color}`).join(",")};`;
+        css = `--lw-span:${regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`).join(",")};`;
         node.dataset.depth = String(cover.length);
       }
       const heads = first ? starting.get(s.start) : null;
@@ -107,79 +105,116 @@ export function spanPainter(ed) {
       if (css) node.style.cssText = css;
       return node;
     };
+  }
 
-    if (kind === "text") {
-      const text = ed.doc.text;
-      const segs = ed.segs;
-      const upto = drawnTask === ed.drawnTask ? Math.max(FIRST_CHARS, drawnTo) : FIRST_CHARS;
-      drawnTask = ed.drawnTask;
-      let k = 0; // the next segment to draw, and the offset reached (inside it, for plain text)
-      let at = 0;
-      // The pieces from `at` on, about `budget` units: a span's piece whole, plain text cut
-      // anywhere outside a surrogate pair (adjacent text nodes lay out as one text).
-      const piece = (budget) => {
-        const frag = document.createDocumentFragment();
-        const stop = at + budget;
-        while (k < segs.length && at < stop) {
-          const s = segs[k];
-          if (s.cover.length) {
-            frag.append(segment(k, text.slice(s.start, s.end), true));
-            at = s.end;
-          } else {
-            let to = Math.min(s.end, stop);
-            if (to < s.end && isLowSurrogate(text.charCodeAt(to))) to += 1;
-            frag.append(document.createTextNode(text.slice(at, to)));
-            at = to;
-          }
-          if (at >= s.end) k += 1;
-        }
-        drawnTo = at;
-        return frag;
-      };
-      textBox.replaceChildren(piece(upto));
-      if (k < segs.length) textMore.start(() => (k < segs.length ? piece(MORE_CHARS) : null));
-      else textMore.stop();
-      return;
-    }
-    textMore.stop();
-    const copy = ed.doc.html.cloneNode(true);
+  // HyperText and dialogues: a copy of the document's nodes with the covered text wrapped,
+  // made BATCH text nodes at a time (a generator: idle time makes it ahead, a step per slice).
+  const BATCH = 400;
+  function* markedCopy(doc, segs, segment) {
+    const copy = doc.html.cloneNode(true);
     const nodes = docNodes(copy, kind);
     let k = 0;
-    nodes.forEach((node, n) => {
-      const a = ed.doc.starts[n];
-      const b = a + ed.doc.lengths[n];
-      while (k < ed.segs.length && ed.segs[k].end <= a) k += 1;
+    for (let n = 0; n < nodes.length; n += 1) {
+      if (n % BATCH === BATCH - 1) yield null;
+      const node = nodes[n];
+      const a = doc.starts[n];
+      const b = a + doc.lengths[n];
+      while (k < segs.length && segs[k].end <= a) k += 1;
       let j = k;
       let covered = false;
-      for (; j < ed.segs.length && ed.segs[j].start < b; j += 1) if (ed.segs[j].cover.length) covered = true;
+      for (; j < segs.length && segs[j].start < b; j += 1) if (segs[j].cover.length) covered = true;
       // Whitespace between table rows or list items stays as it is: wrapping it would add boxes.
-      if (!covered || !/\S/.test(node.data)) return;
+      if (!covered || !/\S/.test(node.data)) continue;
       const frag = document.createDocumentFragment();
       for (let q = k; q < j; q += 1) {
-        const s = ed.segs[q];
+        const s = segs[q];
         const from = Math.max(s.start, a);
         const to = Math.min(s.end, b);
         const piece = node.data.slice(from - a, to - a);
         frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
       }
       node.replaceWith(frag);
-    });
+    }
+    return copy;
+  }
+  const finish = (gen) => {
+    for (;;) {
+      const step = gen.next();
+      if (step.done) return step.value;
+    }
+  };
+
+  /** The prepared task's marked copy, made ahead (no selection, nothing pending: a switch). */
+  function* markAhead(prep) {
+    const segment = segmentMaker(prep.segs, prep.regions, prep.regions, prep.levels, prep.starting, null);
+    prep.dom = yield* markedCopy(prep.doc, prep.segs, segment);
+  }
+
+  function drawText() {
+    const prep = ed.prep;
+    let drawn = ed.regions;
+    let levels = prep.levels;
+    ed.segs = prep.segs;
+    if (ed.pending) { // a selection waiting for a label is drawn as one more span
+      drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
+      drawn.push({ start: ed.pending.start, end: ed.pending.end });
+      levels = spanLevels(drawn);
+      ed.segs = segments(ed.doc.text.length, drawn);
+    }
+    const segment = segmentMaker(ed.segs, ed.regions, drawn, levels, prep.starting, ed.selectedId);
+
+    if (kind === "text") {
+      const text = ed.doc.text;
+      const cut = textPieces(text, ed.segs);
+      const piece = (budget) => {
+        const frag = document.createDocumentFragment();
+        for (const p of cut.next(budget)) {
+          const part = text.slice(p.start, p.end);
+          frag.append(p.covered ? segment(p.seg, part, true) : document.createTextNode(part));
+        }
+        drawnTo = cut.reached();
+        return frag;
+      };
+      const fill = charsToFill(boxWidth, 0.6 * window.innerHeight, { margin: 1.2 }); // max-height: 60vh
+      const upto = drawnTask === ed.drawnTask ? Math.max(fill, drawnTo) : fill;
+      drawnTask = ed.drawnTask;
+      textBox.replaceChildren(piece(upto));
+      if (!cut.done()) textMore.start(() => (cut.done() ? null : piece(MORE_CHARS)));
+      else textMore.stop();
+      return;
+    }
+    textMore.stop();
+    // Made ahead for this very drawing (a switch: no selection, nothing pending), used once.
+    let copy = prep.dom && drawn === ed.regions && ed.selectedId === null ? prep.dom : null;
+    prep.dom = null;
+    if (!copy) copy = finish(markedCopy(ed.doc, ed.segs, segment));
     if (kind === "paragraphs") textBox.replaceChildren(copy);
     else textBox.replaceChildren(...copy.childNodes);
   }
 
+  // The label buttons are drawn again only when what they show changed (armed, on the selected
+  // span, uses left): a task switch usually leaves them as they are.
+  let labelsShown = "";
+  let labelsOf = null; // the groups (spec) they were drawn from
   function drawLabels(value) {
     const selected = ed.regions.find((r) => r.key === ed.selectedId);
     const several = groups().length > 1;
+    const state = groups().map((g) => {
+      const on = ed.armed.get(g.name) || [];
+      const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+      return { g, on, has, used: g.options.map((o) => (o.max_usages ? ed.usage(value, g.name, o.value) : 0)) };
+    });
+    const shown = JSON.stringify(state.map(({ g, on, has, used }) => [g.name, on, has, used]));
+    if (shown === labelsShown && groups() === labelsOf && labelsBox.childElementCount) return;
+    labelsShown = shown;
+    labelsOf = groups();
     labelsBox.replaceChildren(
-      ...groups().map((g) => {
-        const on = ed.armed.get(g.name) || [];
-        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+      ...state.map(({ g, on, has, used: counts }) => {
         return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
           several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
-          ...g.options.map((o) => {
+          ...g.options.map((o, n) => {
             const limit = o.max_usages || 0;
-            const used = limit ? ed.usage(value, g.name, o.value) : 0;
+            const used = counts[n];
             const cls = ["lw-option", "lw-label"];
             if (on.includes(o.value)) cls.push("lw-on");
             if (has.includes(o.value)) cls.push("lw-has");
@@ -315,5 +350,5 @@ export function spanPainter(ed) {
     listMore.drain();
   };
 
-  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText };
+  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText, markAhead };
 }

@@ -43,6 +43,7 @@
  * @typedef {TaskTraits & {name?: string, required?: boolean, required_message?: string}} BoundTraits
  */
 
+import { idleSteps } from "./_idle.js";
 import { isTyping, keepFocusIn } from "./_keys.js";
 import { conditionHolds, HIDDEN, isBlank } from "./_visible_when.js";
 
@@ -78,6 +79,18 @@ export function sameShown(a, b) {
     return true;
   }
   return a === b;
+}
+
+// Whether a payload's own value shows its base (no edit), kept per payload object: payloads
+// are replaced, never changed in place.
+const shownBase = new WeakMap();
+function baseShown(payload) {
+  let clean = shownBase.get(payload);
+  if (clean === undefined) {
+    clean = Object.keys(payload.base).every((name) => sameShown(payload.value[name], payload.base[name]));
+    shownBase.set(payload, clean);
+  }
+  return clean;
 }
 
 /** @typedef {Node | string | number | null | undefined | false} Child */
@@ -347,8 +360,12 @@ export function bindTask(model, el, spec) {
       // Does the task show values that are not submitted? (`base`: the task without edits)
       const payload = payloadOf(shown);
       if (payload && payload.base) {
-        for (const name of Object.keys(payload.base)) {
-          if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
+        if (payload.value && current === payload.value) {
+          if (!baseShown(payload)) msg.dirty = true;
+        } else {
+          for (const name of Object.keys(payload.base)) {
+            if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
+          }
         }
       }
     } else if (msg.type === "commit") {
@@ -379,7 +396,17 @@ export function bindTask(model, el, spec) {
     const task = model.get("task");
     if (!shown && task) show(task);
   };
+  // Whether each payload held shows its base, found in idle time before its task is shown
+  // (a long document's 2,000 spans would cost the switch their comparison).
+  let cancelIdle = null;
   const onTasks = () => {
+    if (cancelIdle) cancelIdle();
+    const held = Object.values(model.get("tasks") || {});
+    cancelIdle = idleSteps(() => {
+      const p = held.pop();
+      if (p && p.base && p.value) baseShown(/** @type {any} */ (p));
+      return held.length > 0;
+    });
     const payload = payloadOf(shown);
     for (const [task, mine] of local) {
       const p = payloadOf(task);
@@ -434,6 +461,7 @@ export function bindTask(model, el, spec) {
       off();
       model.off("change:task", onTask);
       model.off("change:tasks", onTasks);
+      if (cancelIdle) cancelIdle();
       model.off("change:value", onValue);
     },
   };

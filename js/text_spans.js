@@ -17,6 +17,7 @@ import { spanDocument } from "./_span_document.js";
 import { spanEdits } from "./_span_edits.js";
 import { spanGestures } from "./_span_gestures.js";
 import { spanPainter } from "./_span_painter.js";
+import { spanPrepared } from "./_span_prepared.js";
 
 /** @typedef {import("./_task_widget.js").TaskTraits} TaskTraits */
 
@@ -56,6 +57,7 @@ function render({ model, el }) {
     pending: null, // {start, end} UTF-16 offsets of a selection waiting for a label
     note: null, // {kind, text}
     doc: null, // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
+    prep: null, // the shown task as prepared for drawing (_span_prepared.js)
     regions: [], // drawn spans, one per region id
     segs: [],
     // The task binding (set once bindTask returns; its first render runs before that).
@@ -70,7 +72,9 @@ function render({ model, el }) {
     const taskKey = ed.task ? ed.task.task() : model.get("task");
     if (taskKey !== ed.drawnTask) {
       ed.drawnTask = taskKey;
-      textBox.scrollTop = 0; // a long text starts at its top
+      // A long text starts at its top. Written only when the box was scrolled, and after the
+      // new text is in: writing scrollTop lays the page out there and then.
+      toTop = scrolled;
       ed.selectedId = null;
       ed.pending = null;
       ed.note = null;
@@ -81,7 +85,10 @@ function render({ model, el }) {
       }
     }
     if (!payload) {
+      if (toTop) textBox.scrollTop = 0;
+      toTop = false;
       ed.doc = null;
+      ed.prep = null;
       ed.regions = [];
       textBox.textContent = "…";
       ed.drawLabels(value || {});
@@ -89,8 +96,10 @@ function render({ model, el }) {
       ed.drawNote();
       return;
     }
-    ed.doc = ed.docFor(payload);
-    ed.regions = ed.regionsOf(value || {});
+    // Prepared ahead (idle time) for a task held ahead of the shown one: see _span_prepared.js.
+    ed.prep = ed.prepared(ed.drawnTask, payload, value || {});
+    ed.doc = ed.prep.doc;
+    ed.regions = ed.prep.regions;
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
     const empty = emptyCell(payload) || dialogueProblem(payload);
@@ -101,14 +110,23 @@ function render({ model, el }) {
     reporter.moved(ed.drawnTask);
     if (sync) sync.redraw();
     announce();
+    if (toTop) {
+      toTop = false;
+      scrolled = false;
+      textBox.scrollTop = 0;
+    }
   }
+  let toTop = false;
+  let scrolled = false;
+  textBox.addEventListener("scroll", () => {
+    scrolled = textBox.scrollTop > 0;
+  }, { passive: true });
 
   // Per-region controls and visibleWhen follow the selection (see _task_widget.js).
   const announcer = regionAnnouncer(model.get("group"), name);
   function announce() {
-    const describe = (r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text });
-    const selected = ed.regions.find((r) => r.key === ed.selectedId);
-    announcer(ed.drawnTask, selected ? describe(selected) : null, ed.regions.map(describe));
+    const at = ed.regions.findIndex((r) => r.key === ed.selectedId);
+    announcer(ed.drawnTask, at >= 0 ? ed.prep.described[at] : null, ed.prep.described);
   }
 
   // Where each span is (its first piece), for relations drawn between regions.
@@ -133,6 +151,7 @@ function render({ model, el }) {
   // The view's parts share `ed`: its state and the helpers above, then each part's own.
   Object.assign(ed, { model, el, name, kind, root, labelsBox, noteBox, textBox, listBox, groups, groupOf, draw, redraw });
   Object.assign(ed, spanDocument(ed), spanPainter(ed), spanEdits(ed), spanGestures(ed));
+  Object.assign(ed, spanPrepared(ed));
 
   // A dialogue synced with an <Audio> marks the turn playing; a turn's ▶ plays it.
   const sync = kind === "paragraphs" ? audioSync(el, textBox, () => {
@@ -183,6 +202,7 @@ function render({ model, el }) {
 
   return () => {
     if (sync) sync.dispose();
+    ed.disposePrepared();
     textBox.removeEventListener("mousedown", ed.onDown);
     document.removeEventListener("mouseup", ed.onUp, true);
     reporter.dispose();

@@ -45,6 +45,26 @@ function keepFocusIn(hidden) {
   if (root instanceof HTMLElement) root.focus({ preventScroll: true });
 }
 
+// js/_idle.js
+function idleSteps(step) {
+  let handle = null;
+  let cancelled = false;
+  const schedule = () => {
+    handle = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1e3 }) : setTimeout(run, 16);
+  };
+  const run = () => {
+    handle = null;
+    if (!cancelled && step()) schedule();
+  };
+  schedule();
+  return () => {
+    cancelled = true;
+    if (handle === null) return;
+    if (typeof cancelIdleCallback === "function") cancelIdleCallback(handle);
+    else clearTimeout(handle);
+  };
+}
+
 // js/_visible_when.js
 var HIDDEN = "[data-lw-hidden], .widget-box:has(> .lw-condition[data-lw-hidden])";
 var isBlank = (v) => v === void 0 || v === null || v === "" || Array.isArray(v) && v.length === 0;
@@ -105,6 +125,15 @@ function sameShown(a, b) {
     return true;
   }
   return a === b;
+}
+var shownBase = /* @__PURE__ */ new WeakMap();
+function baseShown(payload) {
+  let clean = shownBase.get(payload);
+  if (clean === void 0) {
+    clean = Object.keys(payload.base).every((name) => sameShown(payload.value[name], payload.base[name]));
+    shownBase.set(payload, clean);
+  }
+  return clean;
 }
 function h(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -319,8 +348,12 @@ function bindTask(model, el, spec) {
     } else if (msg.type === "dirty" && shown === msg.task) {
       const payload = payloadOf(shown);
       if (payload && payload.base) {
-        for (const name2 of Object.keys(payload.base)) {
-          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+        if (payload.value && current === payload.value) {
+          if (!baseShown(payload)) msg.dirty = true;
+        } else {
+          for (const name2 of Object.keys(payload.base)) {
+            if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+          }
         }
       }
     } else if (msg.type === "commit") {
@@ -347,7 +380,18 @@ function bindTask(model, el, spec) {
     const task = model.get("task");
     if (!shown && task) show(task);
   };
+  let cancelIdle = null;
   const onTasks = () => {
+    if (cancelIdle) cancelIdle();
+    const held = Object.values(model.get("tasks") || {});
+    cancelIdle = idleSteps(() => {
+      const p = held.pop();
+      if (p && p.base && p.value) baseShown(
+        /** @type {any} */
+        p
+      );
+      return held.length > 0;
+    });
     const payload = payloadOf(shown);
     for (const [task, mine] of local) {
       const p = payloadOf(task);
@@ -400,6 +444,7 @@ function bindTask(model, el, spec) {
       off();
       model.off("change:task", onTask);
       model.off("change:tasks", onTasks);
+      if (cancelIdle) cancelIdle();
       model.off("change:value", onValue);
     }
   };

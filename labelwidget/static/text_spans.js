@@ -1,5 +1,25 @@
 // Generated from js/ by `npm run build`: edit the sources, not this file.
 
+// js/_idle.js
+function idleSteps(step) {
+  let handle = null;
+  let cancelled = false;
+  const schedule = () => {
+    handle = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1e3 }) : setTimeout(run, 16);
+  };
+  const run = () => {
+    handle = null;
+    if (!cancelled && step()) schedule();
+  };
+  schedule();
+  return () => {
+    cancelled = true;
+    if (handle === null) return;
+    if (typeof cancelIdleCallback === "function") cancelIdleCallback(handle);
+    else clearTimeout(handle);
+  };
+}
+
 // js/_keys.js
 var KEY_LABELS = {
   ctrl: "Ctrl",
@@ -94,6 +114,15 @@ function sameShown(a, b) {
     return true;
   }
   return a === b;
+}
+var shownBase = /* @__PURE__ */ new WeakMap();
+function baseShown(payload) {
+  let clean = shownBase.get(payload);
+  if (clean === void 0) {
+    clean = Object.keys(payload.base).every((name) => sameShown(payload.value[name], payload.base[name]));
+    shownBase.set(payload, clean);
+  }
+  return clean;
 }
 function h(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -312,8 +341,12 @@ function bindTask(model, el, spec) {
     } else if (msg.type === "dirty" && shown === msg.task) {
       const payload = payloadOf(shown);
       if (payload && payload.base) {
-        for (const name2 of Object.keys(payload.base)) {
-          if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+        if (payload.value && current === payload.value) {
+          if (!baseShown(payload)) msg.dirty = true;
+        } else {
+          for (const name2 of Object.keys(payload.base)) {
+            if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+          }
         }
       }
     } else if (msg.type === "commit") {
@@ -340,7 +373,18 @@ function bindTask(model, el, spec) {
     const task = model.get("task");
     if (!shown && task) show(task);
   };
+  let cancelIdle = null;
   const onTasks = () => {
+    if (cancelIdle) cancelIdle();
+    const held = Object.values(model.get("tasks") || {});
+    cancelIdle = idleSteps(() => {
+      const p = held.pop();
+      if (p && p.base && p.value) baseShown(
+        /** @type {any} */
+        p
+      );
+      return held.length > 0;
+    });
     const payload = payloadOf(shown);
     for (const [task, mine] of local) {
       const p = payloadOf(task);
@@ -393,6 +437,7 @@ function bindTask(model, el, spec) {
       off();
       model.off("change:task", onTask);
       model.off("change:tasks", onTasks);
+      if (cancelIdle) cancelIdle();
       model.off("change:value", onValue);
     }
   };
@@ -402,18 +447,28 @@ function bindTask(model, el, spec) {
 // js/_region_events.js
 function regionAnnouncer(group, object) {
   let lastSelected = "";
-  let lastAll = "";
+  let lastTask;
+  let lastAll = null;
+  let lastAllText = null;
   return (task, selected, all) => {
     const sel = JSON.stringify([task, selected]);
     if (sel !== lastSelected) {
       lastSelected = sel;
       emit(group, { type: "region", task, object, region: selected });
     }
-    const every = JSON.stringify([task, all]);
-    if (every !== lastAll) {
-      lastAll = every;
-      emit(group, { type: "regions", task, object, regions: all });
+    if (task === lastTask && all === lastAll) return;
+    if (task === lastTask) {
+      if (lastAllText === null) lastAllText = JSON.stringify(lastAll);
+      const every = JSON.stringify(all);
+      lastAll = all;
+      if (every === lastAllText) return;
+      lastAllText = every;
+    } else {
+      lastTask = task;
+      lastAll = all;
+      lastAllText = null;
     }
+    emit(group, { type: "regions", task, object, regions: all });
   };
 }
 function regionReporter(group, object, describe) {
@@ -765,10 +820,8 @@ function textNodes(root) {
 }
 function spanDocument(ed) {
   const { groups, kind } = ed;
-  let cache = { source: void 0, doc: null };
   function docFor(payload) {
     const source = kind === "html" ? payload.data.html || "" : kind === "paragraphs" ? payload.data.turns || [] : payload.data.text || "";
-    if (cache.source === source) return cache.doc;
     let built;
     if (kind === "paragraphs") {
       const turns = (
@@ -804,11 +857,10 @@ function spanDocument(ed) {
     } else {
       built = { text: source, map: offsetMap(source) };
     }
-    cache = { source, doc: built };
     return built;
   }
-  function locate(item) {
-    const { map } = ed.doc;
+  function locate(item, doc = ed.doc) {
+    const { map } = doc;
     let cs;
     let ce;
     if (kind === "text") {
@@ -818,22 +870,22 @@ function spanDocument(ed) {
       cs = item.globalOffsets.start;
       ce = item.globalOffsets.end;
     } else {
-      const a = ed.doc.xpaths.indexOf(item.start);
-      const b = ed.doc.xpaths.indexOf(item.end);
+      const a = doc.xpaths.indexOf(item.start);
+      const b = doc.xpaths.indexOf(item.end);
       if (a < 0 || b < 0) return null;
-      cs = map.cpOf(ed.doc.starts[a]) + item.startOffset;
-      ce = map.cpOf(ed.doc.starts[b]) + item.endOffset;
+      cs = map.cpOf(doc.starts[a]) + item.startOffset;
+      ce = map.cpOf(doc.starts[b]) + item.endOffset;
     }
     if (!Number.isInteger(cs) || !Number.isInteger(ce) || cs < 0 || ce > map.cpLength || cs >= ce) return null;
     return { start: map.u16Of(cs), end: map.u16Of(ce), cpStart: cs, cpEnd: ce };
   }
-  function regionsOf(value) {
+  function regionsOf(value, doc = ed.doc) {
     const byKey = /* @__PURE__ */ new Map();
     for (const g of groups()) {
       const items = value && value[g.name] || [];
       items.forEach((item, i) => {
         if (!item || typeof item !== "object") return;
-        const where = locate(item);
+        const where = locate(item, doc);
         if (!where) return;
         const id = item.id || derivedId(`${g.name}|${i}|${JSON.stringify(item)}`);
         let key = id;
@@ -841,10 +893,11 @@ function spanDocument(ed) {
         if (seen && (seen.start !== where.start || seen.end !== where.end)) key = `${id}#${g.name}`;
         let region = byKey.get(key);
         if (!region) {
-          region = { key, id, ...where, text: ed.doc.text.slice(where.start, where.end), items: {}, labels: [] };
+          region = { key, id, ...where, text: doc.text.slice(where.start, where.end), items: {}, at: {}, labels: [] };
           byKey.set(key, region);
         }
         region.items[g.name] = item;
+        region.at[g.name] = i;
         for (const label of item[g.label_key] || []) {
           region.labels.push({ group: g.name, value: label, color: ed.colorOf(g.name, label) });
         }
@@ -1118,6 +1171,42 @@ function spanGestures(ed) {
   return { onDown, onUp };
 }
 
+// js/_text_pieces.js
+var isLowSurrogate = (code) => code >= 56320 && code <= 57343;
+function textPieces(text, segs) {
+  let k = 0;
+  let at = 0;
+  return {
+    /** @param {number} budget @returns {Piece[]} */
+    next(budget) {
+      const out = [];
+      const stop = at + Math.max(1, budget);
+      while (k < segs.length && at < stop) {
+        const s = segs[k];
+        if (s.cover.length) {
+          out.push({ start: s.start, end: s.end, seg: k, covered: true });
+          at = s.end;
+        } else {
+          let to = Math.min(s.end, stop);
+          if (to < s.end && isLowSurrogate(text.charCodeAt(to))) to += 1;
+          out.push({ start: at, end: to, seg: k, covered: false });
+          at = to;
+        }
+        if (at >= s.end) k += 1;
+      }
+      return out;
+    },
+    done: () => k >= segs.length,
+    /** How far (UTF-16) the pieces handed out reach. */
+    reached: () => at
+  };
+}
+function charsToFill(width, height, { charWidth = 7, lineHeight = 30, margin = 1.5, least = 1500, most = 12e3, fallback = 3e3 } = {}) {
+  if (!(width > 0) || !(height > 0)) return fallback;
+  const chars = Math.ceil(width / charWidth * Math.ceil(height / lineHeight) * margin);
+  return Math.min(most, Math.max(least, chars));
+}
+
 // js/_palette.js
 var PALETTE = [
   "#e6194b",
@@ -1140,9 +1229,10 @@ function progressive(box) {
   let marker = null;
   const observer = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver((entries) => {
     if (next && entries.some((e) => e.isIntersecting)) fill();
-  }, { root: box, rootMargin: "0px 0px 200% 0px" });
+  }, { root: box, rootMargin: "0px 0px 300% 0px" });
   function stop() {
     next = null;
+    delete box.dataset.more;
     if (marker) {
       if (observer) observer.unobserve(marker);
       marker.remove();
@@ -1152,6 +1242,7 @@ function progressive(box) {
   function start(more) {
     stop();
     next = more;
+    box.dataset.more = "";
     marker = document.createElement("span");
     marker.className = "lw-more";
     marker.setAttribute("aria-hidden", "true");
@@ -1178,10 +1269,9 @@ function progressive(box) {
 }
 
 // js/_span_painter.js
-var FIRST_CHARS = 6e3;
-var MORE_CHARS = 2e4;
-var FIRST_ROWS = 40;
-var MORE_ROWS = 100;
+var MORE_CHARS = 4e3;
+var FIRST_ROWS = 10;
+var MORE_ROWS = 60;
 function validColor(color) {
   if (!color) return false;
   try {
@@ -1190,7 +1280,6 @@ function validColor(color) {
     return false;
   }
 }
-var isLowSurrogate = (code) => code >= 56320 && code <= 57343;
 function withVars(node, vars) {
   for (const [key, value] of Object.entries(vars)) node.style.setProperty(key, value);
   return node;
@@ -1221,29 +1310,26 @@ function spanPainter(ed) {
     const o = (groupOf(g) || { options: [] }).options.find((x) => x.value === value);
     return o ? o.label : value;
   };
-  function drawText() {
-    const drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
-    if (ed.pending) drawn.push({ start: ed.pending.start, end: ed.pending.end });
-    const levels = spanLevels(drawn);
-    ed.segs = segments(ed.doc.text.length, drawn);
-    const starting = /* @__PURE__ */ new Map();
-    for (const r of ed.regions) {
-      if (!starting.has(r.start)) starting.set(r.start, []);
-      starting.get(r.start).push(r);
-    }
-    const segment = (k2, piece, first) => {
-      const s = ed.segs[k2];
+  let boxWidth = 0;
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver((entries) => {
+      for (const e of entries) boxWidth = e.contentRect.width;
+    }).observe(textBox);
+  }
+  function segmentMaker(segs, regions, drawn, levels, starting, selectedId) {
+    return (k, piece, first) => {
+      const s = segs[k];
       const node = document.createElement("span");
       node.textContent = piece;
-      node.dataset.seg = String(k2);
+      node.dataset.seg = String(k);
       let cls = "lw-seg";
       let css = "";
-      const cover = s.cover.length && s.cover[s.cover.length - 1] === ed.regions.length ? s.cover.slice(0, -1) : s.cover;
+      const cover = s.cover.length && s.cover[s.cover.length - 1] === regions.length ? s.cover.slice(0, -1) : s.cover;
       if (cover !== s.cover) cls += " lw-pending";
       if (cover.length) {
         let main = cover[0];
         for (const i of cover) {
-          if (ed.regions[i].key === ed.selectedId) {
+          if (regions[i].key === selectedId) {
             main = i;
             cls += " lw-sel";
             break;
@@ -1251,7 +1337,7 @@ function spanPainter(ed) {
           if (drawn[i].end - drawn[i].start < drawn[main].end - drawn[main].start) main = i;
         }
         const lines = cover.length === 1 ? [cover[0]] : cover.slice().sort((a, b) => levels[a] - levels[b]);
-        css = `--lw-span:${ed.regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${ed.regions[i].color}`).join(",")};`;
+        css = `--lw-span:${regions[main].color};box-shadow:${lines.map((i) => `0 ${2 * (levels[i] + 1)}px 0 0 ${regions[i].color}`).join(",")};`;
         node.dataset.depth = String(cover.length);
       }
       const heads = first ? starting.get(s.start) : null;
@@ -1263,74 +1349,104 @@ function spanPainter(ed) {
       if (css) node.style.cssText = css;
       return node;
     };
-    if (kind === "text") {
-      const text = ed.doc.text;
-      const segs = ed.segs;
-      const upto = drawnTask === ed.drawnTask ? Math.max(FIRST_CHARS, drawnTo) : FIRST_CHARS;
-      drawnTask = ed.drawnTask;
-      let k2 = 0;
-      let at = 0;
-      const piece = (budget) => {
-        const frag = document.createDocumentFragment();
-        const stop = at + budget;
-        while (k2 < segs.length && at < stop) {
-          const s = segs[k2];
-          if (s.cover.length) {
-            frag.append(segment(k2, text.slice(s.start, s.end), true));
-            at = s.end;
-          } else {
-            let to = Math.min(s.end, stop);
-            if (to < s.end && isLowSurrogate(text.charCodeAt(to))) to += 1;
-            frag.append(document.createTextNode(text.slice(at, to)));
-            at = to;
-          }
-          if (at >= s.end) k2 += 1;
-        }
-        drawnTo = at;
-        return frag;
-      };
-      textBox.replaceChildren(piece(upto));
-      if (k2 < segs.length) textMore.start(() => k2 < segs.length ? piece(MORE_CHARS) : null);
-      else textMore.stop();
-      return;
-    }
-    textMore.stop();
-    const copy = ed.doc.html.cloneNode(true);
+  }
+  const BATCH = 400;
+  function* markedCopy(doc, segs, segment) {
+    const copy = doc.html.cloneNode(true);
     const nodes = docNodes(copy, kind);
     let k = 0;
-    nodes.forEach((node, n) => {
-      const a = ed.doc.starts[n];
-      const b = a + ed.doc.lengths[n];
-      while (k < ed.segs.length && ed.segs[k].end <= a) k += 1;
+    for (let n = 0; n < nodes.length; n += 1) {
+      if (n % BATCH === BATCH - 1) yield null;
+      const node = nodes[n];
+      const a = doc.starts[n];
+      const b = a + doc.lengths[n];
+      while (k < segs.length && segs[k].end <= a) k += 1;
       let j = k;
       let covered = false;
-      for (; j < ed.segs.length && ed.segs[j].start < b; j += 1) if (ed.segs[j].cover.length) covered = true;
-      if (!covered || !/\S/.test(node.data)) return;
+      for (; j < segs.length && segs[j].start < b; j += 1) if (segs[j].cover.length) covered = true;
+      if (!covered || !/\S/.test(node.data)) continue;
       const frag = document.createDocumentFragment();
       for (let q = k; q < j; q += 1) {
-        const s = ed.segs[q];
+        const s = segs[q];
         const from = Math.max(s.start, a);
         const to = Math.min(s.end, b);
         const piece = node.data.slice(from - a, to - a);
         frag.append(s.cover.length ? segment(q, piece, from === s.start) : document.createTextNode(piece));
       }
       node.replaceWith(frag);
-    });
+    }
+    return copy;
+  }
+  const finish = (gen) => {
+    for (; ; ) {
+      const step = gen.next();
+      if (step.done) return step.value;
+    }
+  };
+  function* markAhead(prep) {
+    const segment = segmentMaker(prep.segs, prep.regions, prep.regions, prep.levels, prep.starting, null);
+    prep.dom = yield* markedCopy(prep.doc, prep.segs, segment);
+  }
+  function drawText() {
+    const prep = ed.prep;
+    let drawn = ed.regions;
+    let levels = prep.levels;
+    ed.segs = prep.segs;
+    if (ed.pending) {
+      drawn = ed.regions.map((r) => ({ start: r.start, end: r.end }));
+      drawn.push({ start: ed.pending.start, end: ed.pending.end });
+      levels = spanLevels(drawn);
+      ed.segs = segments(ed.doc.text.length, drawn);
+    }
+    const segment = segmentMaker(ed.segs, ed.regions, drawn, levels, prep.starting, ed.selectedId);
+    if (kind === "text") {
+      const text = ed.doc.text;
+      const cut = textPieces(text, ed.segs);
+      const piece = (budget) => {
+        const frag = document.createDocumentFragment();
+        for (const p of cut.next(budget)) {
+          const part = text.slice(p.start, p.end);
+          frag.append(p.covered ? segment(p.seg, part, true) : document.createTextNode(part));
+        }
+        drawnTo = cut.reached();
+        return frag;
+      };
+      const fill = charsToFill(boxWidth, 0.6 * window.innerHeight, { margin: 1.2 });
+      const upto = drawnTask === ed.drawnTask ? Math.max(fill, drawnTo) : fill;
+      drawnTask = ed.drawnTask;
+      textBox.replaceChildren(piece(upto));
+      if (!cut.done()) textMore.start(() => cut.done() ? null : piece(MORE_CHARS));
+      else textMore.stop();
+      return;
+    }
+    textMore.stop();
+    let copy = prep.dom && drawn === ed.regions && ed.selectedId === null ? prep.dom : null;
+    prep.dom = null;
+    if (!copy) copy = finish(markedCopy(ed.doc, ed.segs, segment));
     if (kind === "paragraphs") textBox.replaceChildren(copy);
     else textBox.replaceChildren(...copy.childNodes);
   }
+  let labelsShown = "";
+  let labelsOf = null;
   function drawLabels(value) {
     const selected = ed.regions.find((r) => r.key === ed.selectedId);
     const several = groups().length > 1;
+    const state = groups().map((g) => {
+      const on = ed.armed.get(g.name) || [];
+      const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+      return { g, on, has, used: g.options.map((o) => o.max_usages ? ed.usage(value, g.name, o.value) : 0) };
+    });
+    const shown = JSON.stringify(state.map(({ g, on, has, used }) => [g.name, on, has, used]));
+    if (shown === labelsShown && groups() === labelsOf && labelsBox.childElementCount) return;
+    labelsShown = shown;
+    labelsOf = groups();
     labelsBox.replaceChildren(
-      ...groups().map((g) => {
-        const on = ed.armed.get(g.name) || [];
-        const has = selected && selected.items[g.name] ? selected.items[g.name][g.label_key] || [] : [];
+      ...state.map(({ g, on, has, used: counts }) => {
         return h("div", { class: `lw-span-group${g.show_inline ? " lw-inline" : ""}`, "data-control": g.name }, [
           several ? h("span", { class: "lw-span-group-name", text: g.name }) : null,
-          ...g.options.map((o) => {
+          ...g.options.map((o, n) => {
             const limit = o.max_usages || 0;
-            const used = limit ? ed.usage(value, g.name, o.value) : 0;
+            const used = counts[n];
             const cls = ["lw-option", "lw-label"];
             if (on.includes(o.value)) cls.push("lw-on");
             if (has.includes(o.value)) cls.push("lw-has");
@@ -1468,7 +1584,94 @@ function spanPainter(ed) {
     textMore.drain();
     listMore.drain();
   };
-  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText };
+  return { colorOf, drawAll, drawLabels, drawList, drawNote, drawText, labelText, markAhead };
+}
+
+// js/_span_prepared.js
+var EMPTY = Object.freeze({});
+function spanPrepared(ed) {
+  const kept = /* @__PURE__ */ new Map();
+  const sourceOf = (payload) => ed.kind === "html" ? payload.data.html : ed.kind === "paragraphs" ? JSON.stringify(payload.data.turns || []) : payload.data.text;
+  function build(payload, value, doc) {
+    doc = doc || ed.docFor(payload);
+    const regions = ed.regionsOf(value, doc);
+    const spans = regions.map((r) => ({ start: r.start, end: r.end }));
+    const starting = /* @__PURE__ */ new Map();
+    for (const r of regions) {
+      if (!starting.has(r.start)) starting.set(r.start, []);
+      starting.get(r.start).push(r);
+    }
+    const described = regions.map((r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text }));
+    return { payload, value, doc, regions, segs: segments(doc.text.length, spans), levels: spanLevels(spans), starting, described };
+  }
+  function prepared(task, payload, value) {
+    const k = kept.get(task);
+    const sameDoc = Boolean(k) && (k.payload === payload || sourceOf(k.payload) === sourceOf(payload));
+    if (sameDoc && k.value === value) {
+      k.payload = payload;
+      return k;
+    }
+    const made = build(payload, value, sameDoc ? k.doc : null);
+    kept.set(task, made);
+    return made;
+  }
+  function takeOver(k, payload) {
+    const own = payload.value || EMPTY;
+    if (k.value !== (k.payload.value || EMPTY) || k.payload.rev !== payload.rev) return false;
+    if (sourceOf(k.payload) !== sourceOf(payload)) return false;
+    if (k.valueText === void 0) k.valueText = JSON.stringify(k.value);
+    if (JSON.stringify(own) !== k.valueText) return false;
+    for (const r of k.regions) for (const [g, i] of Object.entries(r.at)) r.items[g] = own[g][i];
+    k.payload = payload;
+    k.value = own;
+    return true;
+  }
+  function* aheadSteps() {
+    for (const key of Object.keys(ed.model.get("tasks") || {})) {
+      const payload = (ed.model.get("tasks") || {})[key];
+      if (!payload || !payload.data || key === ed.drawnTask) continue;
+      let k = kept.get(key);
+      if (!k || k.payload !== payload) {
+        try {
+          if (!(k && takeOver(k, payload))) k = prepared(key, payload, payload.value || EMPTY);
+        } catch {
+          kept.delete(key);
+          continue;
+        }
+        yield;
+      }
+      if (ed.kind !== "text" && !k.dom && !k.marking) {
+        k.marking = true;
+        try {
+          yield* ed.markAhead(k);
+        } finally {
+          k.marking = false;
+        }
+      }
+    }
+  }
+  let cancel = null;
+  function ahead() {
+    if (cancel) cancel();
+    const tasks = ed.model.get("tasks") || {};
+    for (const key of [...kept.keys()]) if (!(key in tasks)) kept.delete(key);
+    const steps = aheadSteps();
+    cancel = idleSteps(() => {
+      if (!steps.next().done) return true;
+      cancel = null;
+      return false;
+    });
+  }
+  ed.model.on("change:tasks", ahead);
+  ahead();
+  return {
+    prepared,
+    disposePrepared() {
+      if (cancel) cancel();
+      ed.model.off("change:tasks", ahead);
+      kept.clear();
+    }
+  };
 }
 
 // js/text_spans.js
@@ -1496,6 +1699,8 @@ function render({ model, el }) {
       // {kind, text}
       doc: null,
       // {text, map, html?, starts?, lengths?, xpaths?, turnStarts?, turnEnds?}
+      prep: null,
+      // the shown task as prepared for drawing (_span_prepared.js)
       regions: [],
       // drawn spans, one per region id
       segs: [],
@@ -1509,7 +1714,7 @@ function render({ model, el }) {
     const taskKey = ed.task ? ed.task.task() : model.get("task");
     if (taskKey !== ed.drawnTask) {
       ed.drawnTask = taskKey;
-      textBox.scrollTop = 0;
+      toTop = scrolled;
       ed.selectedId = null;
       ed.pending = null;
       ed.note = null;
@@ -1520,7 +1725,10 @@ function render({ model, el }) {
       }
     }
     if (!payload) {
+      if (toTop) textBox.scrollTop = 0;
+      toTop = false;
       ed.doc = null;
+      ed.prep = null;
       ed.regions = [];
       textBox.textContent = "\u2026";
       ed.drawLabels(value || {});
@@ -1528,8 +1736,9 @@ function render({ model, el }) {
       ed.drawNote();
       return;
     }
-    ed.doc = ed.docFor(payload);
-    ed.regions = ed.regionsOf(value || {});
+    ed.prep = ed.prepared(ed.drawnTask, payload, value || {});
+    ed.doc = ed.prep.doc;
+    ed.regions = ed.prep.regions;
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
     const empty = emptyCell(payload) || dialogueProblem(payload);
@@ -1540,12 +1749,21 @@ function render({ model, el }) {
     reporter.moved(ed.drawnTask);
     if (sync) sync.redraw();
     announce();
+    if (toTop) {
+      toTop = false;
+      scrolled = false;
+      textBox.scrollTop = 0;
+    }
   }
+  let toTop = false;
+  let scrolled = false;
+  textBox.addEventListener("scroll", () => {
+    scrolled = textBox.scrollTop > 0;
+  }, { passive: true });
   const announcer = regionAnnouncer(model.get("group"), name);
   function announce() {
-    const describe = (r) => ({ id: r.id, controls: Object.keys(r.items), labels: r.labels.map((l) => l.value), text: r.text });
-    const selected = ed.regions.find((r) => r.key === ed.selectedId);
-    announcer(ed.drawnTask, selected ? describe(selected) : null, ed.regions.map(describe));
+    const at = ed.regions.findIndex((r) => r.key === ed.selectedId);
+    announcer(ed.drawnTask, at >= 0 ? ed.prep.described[at] : null, ed.prep.described);
   }
   const reporter = regionReporter(model.get("group"), name, (taskKey) => {
     if (taskKey !== ed.drawnTask || !ed.doc) return [];
@@ -1569,6 +1787,7 @@ function render({ model, el }) {
   }
   Object.assign(ed, { model, el, name, kind, root, labelsBox, noteBox, textBox, listBox, groups, groupOf, draw, redraw });
   Object.assign(ed, spanDocument(ed), spanPainter(ed), spanEdits(ed), spanGestures(ed));
+  Object.assign(ed, spanPrepared(ed));
   const sync = kind === "paragraphs" ? audioSync(el, textBox, () => {
     const payload = ed.task ? ed.task.payload() : null;
     return payload ? payload.data : null;
@@ -1613,6 +1832,7 @@ function render({ model, el }) {
   });
   return () => {
     if (sync) sync.dispose();
+    ed.disposePrepared();
     textBox.removeEventListener("mousedown", ed.onDown);
     document.removeEventListener("mouseup", ed.onUp, true);
     reporter.dispose();

@@ -4,7 +4,8 @@ is deleted and another one drawn there with the mouse, and the DataFrame gets Py
 
 from __future__ import annotations
 
-from tests.browser.helpers import drag, open_notebook
+from labelwidget.config.spans import HtmlText
+from tests.browser.helpers import CHAR_RECT, drag, open_notebook
 
 NOTEBOOK = "long_spans.ipynb"
 SETUP = '''
@@ -97,3 +98,102 @@ def test_a_long_document_is_drawn_from_its_start_and_labeled_at_its_end(lab):
     page.wait_for_function(f"() => document.querySelector('{BOX}').textContent.startsWith('Task 1:')")
     assert page.evaluate(f"() => document.querySelector('{BOX}').scrollTop") == 0
     assert page.evaluate(SHOWN) < 40_000
+
+
+HTML_NOTEBOOK = "long_hypertext.ipynb"
+HTML_SETUP = '''
+import bisect, html, random
+import pandas as pd
+import labelwidget as lw
+from labelwidget.config.spans import HtmlText, sanitize_html
+
+def long_page(i, chars=100_000, spans=2_000):
+    """One <p> per line of a long text; spans (ORG) by XPath and offsets, one word each."""
+    rng = random.Random(i)
+    words = "alpha beta gamma delta Alice Bob Paris Acme works broke fast slow".split()
+    text = f"Task {i}: " + "".join(rng.choice(words) + ("\\n" if rng.random() < 0.03 else " ")
+                                  for _ in range(chars // 6))
+    page = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\\n"))
+    doc = HtmlText(sanitize_html(page))
+    starts = [s for _, s, _ in doc.nodes]
+    def at(u, end):
+        k = bisect.bisect_right(starts, u - 1 if end else u) - 1
+        return doc.nodes[k][0], u - doc.nodes[k][1]
+    t, out, step = doc.text, [], len(doc.text) // spans
+    for k in range(spans):
+        start = t.index(" ", 20 + k * step) + 1
+        end = t.index(" ", start)
+        (sx, so), (ex, eo) = at(start, False), at(end, True)
+        out.append({"id": f"h{k}", "start": sx, "startOffset": so, "end": ex, "endOffset": eo,
+                    "globalOffsets": {"start": start, "end": end}, "text": t[start:end],
+                    "hypertextlabels": ["ORG"]})
+    return page, out
+
+pairs = [long_page(i) for i in range(2)]
+df = pd.DataFrame({"page": [p for p, _ in pairs]}, index=["a", "b"])
+df["ner"] = pd.Series([s for _, s in pairs], index=df.index, dtype=object)
+ann = lw.Annotator(df, """<View>
+  <HyperTextLabels name="ner" toName="page">
+    <Label value="PER" hotkey="p"/><Label value="ORG"/>
+  </HyperTextLabels>
+  <HyperText name="page" value="$page"/>
+</View>""")
+'''
+HTML_BOX = '.lw-span-text[data-object="page"]'
+
+# How far (CSS px) the character at UTF-16 offset `at` of the page's text is below the middle
+# of the box (negative: above it), and whether it is in the box's visible part.
+WHERE = f"""
+([at, charRect]) => {{
+  const box = document.querySelector('{HTML_BOX}').getBoundingClientRect();
+  const r = (0, eval)(charRect)(['page', at]);
+  return [r.top - (box.top + box.bottom) / 2, r.top >= box.top && r.bottom <= box.bottom];
+}}
+"""
+
+
+def test_a_word_far_below_the_fold_of_a_long_hypertext_is_labeled(lab):
+    """HyperText is in the page whole (blocks out of view are neither styled nor laid out):
+    a person wheels down to a paragraph near the end and marks a word there with the mouse;
+    the DataFrame gets its XPath, offsets and global offsets. The next task then shows."""
+    page = open_notebook(lab, HTML_NOTEBOOK, HTML_SETUP, "ann")
+    page.wait_for_function(f"() => document.querySelector('{HTML_BOX}')"
+                           ".textContent.startsWith('Task 0:')")
+    doc = HtmlText(lab.kernel_eval_json("sanitize_html(df.at['a', 'page'])"))
+    text = doc.text
+    spans = lab.kernel_eval_json("[s['globalOffsets'] for s in df.at['a', 'ner']]")
+    # The word after a pre-filled span near 85% of the text (not a span, inside one <p>).
+    after = next(s for s in spans if s["start"] > 0.85 * len(text))
+    start = after["end"] + 1
+    end = text.index(" ", start)
+    node = next(n for n in doc.nodes if n[1] <= start and end <= n[2])
+    assert text[start:end].isalpha()
+
+    # Wheel down over the text until that word shows.
+    page.locator(HTML_BOX).hover()
+    top = f"() => document.querySelector('{HTML_BOX}').scrollTop"
+    for _ in range(300):
+        below, shown = page.evaluate(WHERE, [start, CHAR_RECT])
+        if shown:
+            break
+        before = page.evaluate(top)
+        page.mouse.wheel(0, max(-3000, min(3000, below)))
+        page.wait_for_function(f"b => ({top})() !== b", arg=before, timeout=30_000)
+    assert page.evaluate(WHERE, [start, CHAR_RECT])[1]
+    drag(page, "page", start, end)
+    page.keyboard.press("p")
+    page.wait_for_selector(f'{HTML_BOX} .lw-seg[data-chip="PER"]')
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel(
+        "df.at['a', 'ner'] if any('PER' in s['hypertextlabels'] for s in df.at['a', 'ner']) else None")
+    assert len(cell) == 2001
+    new = [s for s in cell if s["hypertextlabels"] == ["PER"]]
+    assert [(s["start"], s["startOffset"], s["end"], s["endOffset"], s["globalOffsets"], s["text"])
+            for s in new] == [(node[0], start - node[1], node[0], end - node[1],
+                               {"start": start, "end": end}, text[start:end])]
+
+    # The next long task shows, from its start.
+    page.wait_for_function(f"() => document.querySelector('{HTML_BOX}')"
+                           ".textContent.startsWith('Task 1:')")
+    assert page.evaluate(top) == 0
+    lab.screenshot("long_hypertext_next", locator=page.locator(".lw-annotator"))
