@@ -14,7 +14,7 @@
 //                          or null): per-region controls and visibleWhen follow it
 //   regions {task, object, regions} the regions an object holds (required per-region values)
 //
-// About 430 lines, kept whole on purpose: bindTask is one closure whose state (the shown task,
+// About 470 lines, kept whole on purpose: bindTask is one closure whose state (the shown task,
 // its value, the selected region, the item page) every event handler reads and writes. Keys and
 // focus are in _keys.js, visibleWhen in _visible_when.js, region events in _region_events.js.
 
