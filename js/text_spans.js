@@ -35,6 +35,9 @@ import { spanPrepared } from "./_span_prepared.js";
  * @typedef {{model: import("@anywidget/types").AnyModel<TaskTraits & Traits>, [key: string]: any}} Editor
  */
 
+// UTF-16 units from which a document counts as long (see labelwidget.css, lw-long).
+const LONG = 20000;
+
 /** @param {import("@anywidget/types").RenderProps<TaskTraits & Traits>} props */
 function render({ model, el }) {
   const name = model.get("name");
@@ -100,6 +103,9 @@ function render({ model, el }) {
     ed.prep = ed.prepared(ed.drawnTask, payload, value || {});
     ed.doc = ed.prep.doc;
     ed.regions = ed.prep.regions;
+    // A long document's blocks out of view are left to the browser's own virtualization
+    // (content-visibility, labelwidget.css); a short one is laid out whole, as it always was.
+    textBox.classList.toggle("lw-long", ed.doc.text.length > LONG);
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
     const empty = emptyCell(payload) || dialogueProblem(payload);

@@ -1675,6 +1675,7 @@ function spanPrepared(ed) {
 }
 
 // js/text_spans.js
+var LONG = 2e4;
 function render({ model, el }) {
   const name = model.get("name");
   const kind = model.get("kind");
@@ -1739,6 +1740,7 @@ function render({ model, el }) {
     ed.prep = ed.prepared(ed.drawnTask, payload, value || {});
     ed.doc = ed.prep.doc;
     ed.regions = ed.prep.regions;
+    textBox.classList.toggle("lw-long", ed.doc.text.length > LONG);
     if (ed.selectedId !== null && !ed.regions.some((r) => r.key === ed.selectedId)) ed.selectedId = null;
     ed.drawText();
     const empty = emptyCell(payload) || dialogueProblem(payload);

@@ -100,6 +100,37 @@ def test_a_long_document_is_drawn_from_its_start_and_labeled_at_its_end(lab):
     assert page.evaluate(SHOWN) < 40_000
 
 
+
+def test_a_selection_dragged_past_the_drawn_part_becomes_one_span(lab):
+    """Label first, then press on the first word and hold the mouse below the box: the box
+    scrolls by itself, the text below is drawn on the way, and the span goes from the first
+    word to where the mouse is released, far past what was drawn when it was pressed."""
+    page = open_notebook(lab, "long_spans_drag.ipynb", SETUP, "ann")
+    text = lab.kernel_eval_json("df.at['a', 'text']")
+    page.wait_for_function(f"() => document.querySelector('{BOX}').textContent.startsWith('Task 0:')")
+    drawn = page.evaluate(SHOWN)
+    assert drawn < len(text)
+    page.locator('.lw-label[data-value="PER"]').click()  # armed: the selection becomes a span
+    page.locator(BOX).scroll_into_view_if_needed()
+    a = page.evaluate(CHAR_RECT, ["text", 0])
+    box = page.locator(BOX).bounding_box()
+    page.mouse.move(a["left"] + 1, (a["top"] + a["bottom"]) / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] + 30, steps=6)
+    # Held below the box: it scrolls on its own, drawing on the way (wait for 3x as much).
+    page.wait_for_function(f"n => document.querySelector('{BOX}').textContent.length > n",
+                           arg=3 * drawn, timeout=60_000)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 12, steps=2)
+    page.mouse.up()
+    page.wait_for_selector(f'{BOX} .lw-seg[data-chip="PER"]')
+    page.keyboard.press("Enter")
+    cell = lab.wait_until_kernel(
+        "df.at['a', 'ner'] if any('PER' in s['labels'] for s in df.at['a', 'ner']) else None")
+    [new] = [s for s in cell if s["labels"] == ["PER"]]
+    assert new["start"] == 0 and new["end"] > drawn  # past what was drawn at the press
+    assert new["text"] == text[: new["end"]]
+    assert len(cell) == 2001
+
 HTML_NOTEBOOK = "long_hypertext.ipynb"
 HTML_SETUP = '''
 import bisect, html, random
@@ -180,6 +211,10 @@ def test_a_word_far_below_the_fold_of_a_long_hypertext_is_labeled(lab):
         page.mouse.wheel(0, max(-3000, min(3000, below)))
         page.wait_for_function(f"b => ({top})() !== b", arg=before, timeout=30_000)
     assert page.evaluate(WHERE, [start, CHAR_RECT])[1]
+    # A block that comes into view is drawn in the frame after (content-visibility): a person
+    # sees it before pressing on it.
+    page.evaluate("() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
+    assert page.locator(f"{HTML_BOX}.lw-long").count() == 1
     drag(page, "page", start, end)
     page.keyboard.press("p")
     page.wait_for_selector(f'{HTML_BOX} .lw-seg[data-chip="PER"]')
