@@ -1,5 +1,25 @@
 // Generated from js/ by `npm run build`: edit the sources, not this file.
 
+// js/_idle.js
+function idleSteps(step) {
+  let handle = null;
+  let cancelled = false;
+  const schedule = () => {
+    handle = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1e3 }) : setTimeout(run, 16);
+  };
+  const run = () => {
+    handle = null;
+    if (!cancelled && step()) schedule();
+  };
+  schedule();
+  return () => {
+    cancelled = true;
+    if (handle === null) return;
+    if (typeof cancelIdleCallback === "function") cancelIdleCallback(handle);
+    else clearTimeout(handle);
+  };
+}
+
 // js/_keys.js
 var KEY_LABELS = {
   ctrl: "Ctrl",
@@ -32,26 +52,6 @@ function keepFocusIn(hidden) {
   if (!active || !hidden.contains(active)) return;
   const root = hidden.closest(".lw-annotator");
   if (root instanceof HTMLElement) root.focus({ preventScroll: true });
-}
-
-// js/_idle.js
-function idleSteps(step) {
-  let handle = null;
-  let cancelled = false;
-  const schedule = () => {
-    handle = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1e3 }) : setTimeout(run, 16);
-  };
-  const run = () => {
-    handle = null;
-    if (!cancelled && step()) schedule();
-  };
-  schedule();
-  return () => {
-    cancelled = true;
-    if (handle === null) return;
-    if (typeof cancelIdleCallback === "function") cancelIdleCallback(handle);
-    else clearTimeout(handle);
-  };
 }
 
 // js/_visible_when.js
