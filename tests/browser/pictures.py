@@ -42,6 +42,7 @@ def take(page, locator, path: Path, budget: int = BUDGET) -> Path:
     """Screenshot ``locator`` once the browser has painted, check it shows something, and save
     it at ``path`` as a palette PNG no bigger than ``budget`` bytes."""
     locator.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # no hover effect left where the last click was: stable pictures
     page.evaluate("() => new Promise((ok) => requestAnimationFrame(() =>"
                   " requestAnimationFrame(ok)))")
     raw = locator.screenshot(animations="disabled", caret="hide")
