@@ -2,15 +2,18 @@
 2003, spaCy and Hugging Face (Parquet, a Dataset folder) out. No Jupyter imports here:
 exports run without a kernel.
 
-``export(df, config, format, path)`` writes any registered format; ``formats`` is the registry
-(``formats.names``, ``formats["coco"].description``, ``formats.register(...)`` for more).
+``export(df, config, format, path)`` writes any registered format; this package is also the
+registry (``lw.formats.names``, ``lw.formats["coco"].description``, ``lw.formats.register(...)``
+for more; ``from labelwidget.formats import formats`` is the same object).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from ..config import parse_config
 from ..config.columns import bind_columns
@@ -53,8 +56,9 @@ class FormatRegistry:
     """Export formats by name (case-insensitive; "-" and "_" are the same)."""
 
     def __init__(self) -> None:
-        self._formats: dict[str, Format] = {}
-        self._names: dict[str, str] = {}
+        # not _formats/_names: on the package (below) a submodule of that name would replace them
+        self._registered: dict[str, Format] = {}
+        self._spellings: dict[str, str] = {}
 
     @staticmethod
     def _key(name: str) -> str:
@@ -65,37 +69,47 @@ class FormatRegistry:
         if target not in ("file", "dir"):
             raise ValueError(f"target must be 'file' or 'dir', got {target!r}")
         fmt = Format(name, write, target, description, tuple(aliases))
-        self._formats[name] = fmt
+        self._registered[name] = fmt
         for key in (name, *aliases):
-            self._names[self._key(key)] = name
+            self._spellings[self._key(key)] = name
         return fmt
 
     def get(self, name: str) -> Format:
-        found = self._names.get(self._key(name))
+        found = self._spellings.get(self._key(name))
         if found is None:
             raise ValueError(f"unknown export format {name!r} (formats: {', '.join(self.names)})")
-        return self._formats[found]
+        return self._registered[found]
 
     __getitem__ = get
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._key(name) in self._names
+        return isinstance(name, str) and self._key(name) in self._spellings
 
     def __iter__(self) -> Iterator[Format]:
-        return iter(self._formats.values())
+        return iter(self._registered.values())
 
     def __len__(self) -> int:
-        return len(self._formats)
+        return len(self._registered)
 
     @property
     def names(self) -> list[str]:
-        return list(self._formats)
+        return list(self._registered)
 
     def __repr__(self) -> str:
         return f"FormatRegistry({', '.join(self.names)})"
 
 
-formats = FormatRegistry()
+class _FormatsPackage(ModuleType, FormatRegistry):
+    """This package is the registry: importing any ``labelwidget.formats.*`` makes Python set
+    ``labelwidget.formats`` to the package, so a separate registry object under that name
+    would be replaced by the package the first time an Annotator (or an export) imported it."""
+
+    __repr__ = FormatRegistry.__repr__
+
+
+formats = sys.modules[__name__]
+formats.__class__ = _FormatsPackage
+FormatRegistry.__init__(formats)
 formats.register("label_studio", write_label_studio, aliases=("json", "ls", "label-studio"),
                  description="Label Studio JSON tasks with annotations and predictions")
 formats.register("json_min", write_json_min, description="Label Studio JSON-MIN: flat records")
