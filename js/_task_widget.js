@@ -14,8 +14,7 @@
 //                          or null): per-region controls and visibleWhen follow it
 //   regions {task, object, regions} the regions an object holds (required per-region values)
 //
-// About 470 lines, kept whole on purpose: bindTask is one closure whose state (the shown task,
-// its value, the selected region, the item page) every event handler reads and writes. Keys and
+// What a control sees of its task (a region's value, an item's) is js/_task_scope.js; keys and
 // focus are in _keys.js, visibleWhen in _visible_when.js, region events in _region_events.js.
 
 /**
@@ -45,7 +44,8 @@
 
 import { idleSteps } from "./_idle.js";
 import { isTyping, keepFocusIn } from "./_keys.js";
-import { conditionHolds, HIDDEN, isBlank } from "./_visible_when.js";
+import { taskScope } from "./_task_scope.js";
+import { conditionHolds, HIDDEN } from "./_visible_when.js";
 
 const channel = (group) => `labelwidget:${group}`;
 
@@ -154,111 +154,17 @@ export function bindTask(model, el, spec) {
   let shownRev = -1;
   let current = {};
 
-  const name = model.get("name");
-  const rule = model.get("per_region") || {};
-  const perRegion = rule.objects ? rule : null; // (the trait is {} on other widgets)
+  const scope = taskScope(model, el, () => shown, () => current);
+  const { perRegion, perItem, fullPayloadOf, payloadOf, itemCount, itemPayload, itemValue, project, embed, activeRegion } = scope;
   const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
-  let selection = null; // {task, object, region}: the region selected last, on any object
-  const lists = new Map(); // object -> {task, regions}: the regions each object announced
   let visible = true;
 
-  // Inside a <Repeater> ({repeater, control}): the view sees one item, the one its pager shows.
-  const itemRule = model.get("per_item") || {};
-  const perItem = itemRule.repeater ? itemRule : null;
-  let page = 0;
-  let pageTask = null; // the task `page` belongs to: another task starts at its first item
-  /** @type {(task: string) => import("./_contract.js").TaskPayload<D> | null} */
-  const fullPayloadOf = (task) => /** @type {import("./_contract.js").TaskPayload<D>} */ ((model.get("tasks") || {})[task]) || null;
-  const itemCount = (task) => {
-    const p = fullPayloadOf(task);
-    const data = /** @type {{items?: unknown[]}} */ (p && p.data); // a Repeater's items
-    return (data && Array.isArray(data.items)) ? data.items.length : 0;
-  };
-  function itemPayload(payload, at) {
-    if (!perItem || !payload) return payload;
-    const items = (payload.data && payload.data.items) || [];
-    return { ...payload, data: items[at] || {}, item: at };
-  }
-  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
-
-  // The selected region this per-region control edits (on its objects, passing its filter).
-  function activeRegion() {
-    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
-    if (!perRegion.objects.includes(selection.object)) return null;
-    return applies(selection.region) ? selection.region : null;
-  }
-  function applies(region) {
-    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
-    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
-    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
-  }
-  // A per-region control says which region it edits (the region's text or labels).
-  let caption = null;
-  function drawCaption(region) {
-    if (!caption) {
-      caption = h("div", { class: "lw-region-caption" });
-      el.prepend(caption);
-    }
-    const labels = region ? (region.labels || []).join(", ") : "";
-    const what = region && region.text ? `“${region.text.length > 40 ? `${region.text.slice(0, 39)}…` : region.text}”` : "the selected region";
-    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
-  }
-  // What the view's spec sees: item `at`'s entry of a per-item control's list.
-  function itemValue(value, at) {
-    const list = value && value[name];
-    return { ...value, [name]: Array.isArray(list) && list[at] !== undefined ? list[at] : null };
-  }
-  // What the view's spec sees: the selected region's value, for a per-region control.
-  // Regions on an Image's list: the view sees (and edits) the regions of the image shown.
-  const itemRegions = (perItem && perItem.regions) || [];
-  function onPage(value, at) {
-    const out = { ...value };
-    for (const key of itemRegions) {
-      if (Array.isArray(out[key])) out[key] = out[key].filter((r) => (r.item_index ?? 0) === at);
-    }
-    return out;
-  }
-  function project(value) {
-    if (itemRegions.length) return onPage(value, page);
-    if (perItem && perItem.control) return itemValue(value, page);
-    if (!perRegion) return value;
-    const region = activeRegion();
-    drawCaption(region);
-    const map = (value && value[name]) || {};
-    return { ...value, [name]: region && map[region.id] !== undefined ? map[region.id] : null };
-  }
-  // A spec's edit of the projected value, written back into {region id: value}.
-  function embed(value) {
-    if (itemRegions.length) {
-      const out = { ...current, ...value };
-      for (const key of itemRegions) {
-        if (!(key in value)) continue;
-        const others = (Array.isArray(current[key]) ? current[key] : []).filter((r) => (r.item_index ?? 0) !== page);
-        const mine = (Array.isArray(value[key]) ? value[key] : []).map((r) => ({ ...r, item_index: page }));
-        out[key] = others.concat(mine);
-      }
-      return out;
-    }
-    if (perItem && perItem.control) {
-      const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
-      while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
-      list[page] = isBlank(value[name]) ? null : value[name];
-      return { ...current, [name]: list.every((v) => v === null) ? null : list };
-    }
-    if (!perRegion) return value;
-    const region = activeRegion();
-    if (!region) return current; // nothing selected: nothing to edit
-    const map = { ...((current && current[name]) || {}) };
-    if (isBlank(value[name])) delete map[region.id];
-    else map[region.id] = value[name];
-    return { ...current, [name]: Object.keys(map).length ? map : null };
-  }
   const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
 
   function applyVisibility() {
     if (!hasRule()) return;
     const cond = model.get("visible_when") || {};
-    const sel = selection && selection.task === shown ? selection : null;
+    const sel = scope.selected();
     let on = !perRegion || Boolean(activeRegion());
     if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
     if (on === visible && el.dataset.lwRuled) return;
@@ -278,10 +184,7 @@ export function bindTask(model, el, spec) {
   };
 
   function show(task) {
-    if (task !== pageTask) {
-      pageTask = task;
-      page = 0;
-    }
+    scope.enter(task);
     const payload = payloadOf(task);
     shown = task;
     if (!payload) {
@@ -299,24 +202,6 @@ export function bindTask(model, el, spec) {
     announceValues();
   }
 
-  // Required per-region values: every region (of the shown task) the control applies to.
-  function missingPerRegion(value) {
-    if (!model.get("required")) return [];
-    const map = (value && value[name]) || {};
-    const out = [];
-    for (const object of perRegion.objects) {
-      const known = lists.get(object);
-      if (!known || known.task !== shown) continue;
-      for (const r of known.regions) {
-        if (applies(r) && isBlank(map[r.id])) {
-          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
-          const own = model.get("required_message");
-          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
-        }
-      }
-    }
-    return out;
-  }
   const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
 
   const off = listen(group, (msg) => {
@@ -331,7 +216,7 @@ export function bindTask(model, el, spec) {
       if (perRegion) {
         const cond = model.get("visible_when") || {};
         const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
-        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...scope.missingPerRegion(current));
       } else if (spec.missing && visible && !hiddenByView() && perItem) {
         // Every item needs what the control requires (Label Studio repeats the control).
         const full = fullPayloadOf(shown);
@@ -374,16 +259,13 @@ export function bindTask(model, el, spec) {
       const payload = payloadOf(msg.task);
       local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
     } else if (msg.type === "region") {
-      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
-      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      scope.select(msg);
       if (perRegion) spec.render(payloadOf(shown), project(current));
       applyVisibility();
-    } else if (msg.type === "page" && perItem && msg.repeater === perItem.repeater && msg.task === shown) {
-      pageTask = shown;
-      page = msg.index;
+    } else if (msg.type === "page" && scope.turn(msg)) {
       spec.render(payloadOf(shown), project(current));
     } else if (msg.type === "regions") {
-      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+      scope.hold(msg);
     } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
       applyVisibility();
     }

@@ -86,6 +86,160 @@ function conditionHolds(cond, selection, values) {
   return cond.when === "choice-unselected" ? !selected : selected;
 }
 
+// js/_task_scope.js
+function taskScope(model, el, shown, current) {
+  const name = model.get("name");
+  const rule = model.get("per_region") || {};
+  const perRegion = rule.objects ? rule : null;
+  let selection = null;
+  const lists = /* @__PURE__ */ new Map();
+  const itemRule = model.get("per_item") || {};
+  const perItem = itemRule.repeater ? itemRule : null;
+  let page = 0;
+  let pageTask = null;
+  const fullPayloadOf = (task) => (
+    /** @type {import("./_contract.js").TaskPayload<any>} */
+    (model.get("tasks") || {})[task] || null
+  );
+  const itemCount = (task) => {
+    const p = fullPayloadOf(task);
+    const data = (
+      /** @type {{items?: unknown[]}} */
+      p && p.data
+    );
+    return data && Array.isArray(data.items) ? data.items.length : 0;
+  };
+  function itemPayload(payload, at) {
+    if (!perItem || !payload) return payload;
+    const items = payload.data && payload.data.items || [];
+    return { ...payload, data: items[at] || {}, item: at };
+  }
+  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
+  function activeRegion() {
+    if (!perRegion || !selection || selection.task !== shown() || !selection.region) return null;
+    if (!perRegion.objects.includes(selection.object)) return null;
+    return applies(selection.region) ? selection.region : null;
+  }
+  function applies(region) {
+    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
+    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
+    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
+  }
+  let caption = null;
+  function drawCaption(region) {
+    if (!caption) {
+      caption = document.createElement("div");
+      caption.className = "lw-region-caption";
+      el.prepend(caption);
+    }
+    const labels = region ? (region.labels || []).join(", ") : "";
+    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
+    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
+  }
+  function itemValue(value, at) {
+    const list = value && value[name];
+    return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
+  }
+  const itemRegions = perItem && perItem.regions || [];
+  function onPage(value, at) {
+    const out = { ...value };
+    for (const key of itemRegions) {
+      if (Array.isArray(out[key])) out[key] = out[key].filter((r) => (r.item_index ?? 0) === at);
+    }
+    return out;
+  }
+  function project(value) {
+    if (itemRegions.length) return onPage(value, page);
+    if (perItem && perItem.control) return itemValue(value, page);
+    if (!perRegion) return value;
+    const region = activeRegion();
+    drawCaption(region);
+    const map = value && value[name] || {};
+    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
+  }
+  function embed(value) {
+    const now = current();
+    if (itemRegions.length) {
+      const out = { ...now, ...value };
+      for (const key of itemRegions) {
+        if (!(key in value)) continue;
+        const others = (Array.isArray(now[key]) ? now[key] : []).filter((r) => (r.item_index ?? 0) !== page);
+        const mine = (Array.isArray(value[key]) ? value[key] : []).map((r) => ({ ...r, item_index: page }));
+        out[key] = others.concat(mine);
+      }
+      return out;
+    }
+    if (perItem && perItem.control) {
+      const list = Array.isArray(now && now[name]) ? [...now[name]] : [];
+      while (list.length < Math.max(itemCount(shown()), page + 1)) list.push(null);
+      list[page] = isBlank(value[name]) ? null : value[name];
+      return { ...now, [name]: list.every((v) => v === null) ? null : list };
+    }
+    if (!perRegion) return value;
+    const region = activeRegion();
+    if (!region) return now;
+    const map = { ...now && now[name] || {} };
+    if (isBlank(value[name])) delete map[region.id];
+    else map[region.id] = value[name];
+    return { ...now, [name]: Object.keys(map).length ? map : null };
+  }
+  function missingPerRegion(value) {
+    if (!model.get("required")) return [];
+    const map = value && value[name] || {};
+    const out = [];
+    for (const object of perRegion.objects) {
+      const known = lists.get(object);
+      if (!known || known.task !== shown()) continue;
+      for (const r of known.regions) {
+        if (applies(r) && isBlank(map[r.id])) {
+          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
+          const own = model.get("required_message");
+          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
+        }
+      }
+    }
+    return out;
+  }
+  return {
+    perRegion,
+    perItem,
+    fullPayloadOf,
+    payloadOf,
+    itemCount,
+    itemPayload,
+    itemValue,
+    project,
+    embed,
+    activeRegion,
+    missingPerRegion,
+    /** The selection, when it is on the shown task. */
+    selected: () => selection && selection.task === shown() ? selection : null,
+    /** A task is shown: another task starts at its first item. */
+    enter(task) {
+      if (task !== pageTask) {
+        pageTask = task;
+        page = 0;
+      }
+    },
+    /** A `region` event: the region selected on an object (null: that object's was dropped). */
+    select(msg) {
+      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
+      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+    },
+    /** A `regions` event: the regions an object holds. */
+    hold(msg) {
+      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+    },
+    /** A `page` event; true when it turned this view's pager (the view draws again). */
+    turn(msg) {
+      if (!perItem || msg.repeater !== perItem.repeater || msg.task !== shown()) return false;
+      pageTask = shown();
+      page = msg.index;
+      return true;
+    }
+  };
+}
+
 // js/_task_widget.js
 var channel = (group) => `labelwidget:${group}`;
 function emit(group, detail) {
@@ -150,106 +304,15 @@ function bindTask(model, el, spec) {
   let shown = null;
   let shownRev = -1;
   let current = {};
-  const name = model.get("name");
-  const rule = model.get("per_region") || {};
-  const perRegion = rule.objects ? rule : null;
+  const scope = taskScope(model, el, () => shown, () => current);
+  const { perRegion, perItem, fullPayloadOf, payloadOf, itemCount, itemPayload, itemValue, project, embed, activeRegion } = scope;
   const hasRule = () => Boolean(perRegion || (model.get("visible_when") || {}).when);
-  let selection = null;
-  const lists = /* @__PURE__ */ new Map();
   let visible = true;
-  const itemRule = model.get("per_item") || {};
-  const perItem = itemRule.repeater ? itemRule : null;
-  let page = 0;
-  let pageTask = null;
-  const fullPayloadOf = (task) => (
-    /** @type {import("./_contract.js").TaskPayload<D>} */
-    (model.get("tasks") || {})[task] || null
-  );
-  const itemCount = (task) => {
-    const p = fullPayloadOf(task);
-    const data = (
-      /** @type {{items?: unknown[]}} */
-      p && p.data
-    );
-    return data && Array.isArray(data.items) ? data.items.length : 0;
-  };
-  function itemPayload(payload, at) {
-    if (!perItem || !payload) return payload;
-    const items = payload.data && payload.data.items || [];
-    return { ...payload, data: items[at] || {}, item: at };
-  }
-  const payloadOf = (task) => itemPayload(fullPayloadOf(task), task === pageTask ? page : 0);
-  function activeRegion() {
-    if (!perRegion || !selection || selection.task !== shown || !selection.region) return null;
-    if (!perRegion.objects.includes(selection.object)) return null;
-    return applies(selection.region) ? selection.region : null;
-  }
-  function applies(region) {
-    if (perRegion.tag && !(region.controls || []).includes(perRegion.tag)) return false;
-    if ((perRegion.roles || []).length && !perRegion.roles.includes(region.role)) return false;
-    return !perRegion.options.length || perRegion.options.some((l) => (region.labels || []).includes(l));
-  }
-  let caption = null;
-  function drawCaption(region) {
-    if (!caption) {
-      caption = h("div", { class: "lw-region-caption" });
-      el.prepend(caption);
-    }
-    const labels = region ? (region.labels || []).join(", ") : "";
-    const what = region && region.text ? `\u201C${region.text.length > 40 ? `${region.text.slice(0, 39)}\u2026` : region.text}\u201D` : "the selected region";
-    caption.textContent = region ? `${name} for ${what}${labels ? ` (${labels})` : ""}` : "";
-  }
-  function itemValue(value, at) {
-    const list = value && value[name];
-    return { ...value, [name]: Array.isArray(list) && list[at] !== void 0 ? list[at] : null };
-  }
-  const itemRegions = perItem && perItem.regions || [];
-  function onPage(value, at) {
-    const out = { ...value };
-    for (const key of itemRegions) {
-      if (Array.isArray(out[key])) out[key] = out[key].filter((r) => (r.item_index ?? 0) === at);
-    }
-    return out;
-  }
-  function project(value) {
-    if (itemRegions.length) return onPage(value, page);
-    if (perItem && perItem.control) return itemValue(value, page);
-    if (!perRegion) return value;
-    const region = activeRegion();
-    drawCaption(region);
-    const map = value && value[name] || {};
-    return { ...value, [name]: region && map[region.id] !== void 0 ? map[region.id] : null };
-  }
-  function embed(value) {
-    if (itemRegions.length) {
-      const out = { ...current, ...value };
-      for (const key of itemRegions) {
-        if (!(key in value)) continue;
-        const others = (Array.isArray(current[key]) ? current[key] : []).filter((r) => (r.item_index ?? 0) !== page);
-        const mine = (Array.isArray(value[key]) ? value[key] : []).map((r) => ({ ...r, item_index: page }));
-        out[key] = others.concat(mine);
-      }
-      return out;
-    }
-    if (perItem && perItem.control) {
-      const list = Array.isArray(current && current[name]) ? [...current[name]] : [];
-      while (list.length < Math.max(itemCount(shown), page + 1)) list.push(null);
-      list[page] = isBlank(value[name]) ? null : value[name];
-      return { ...current, [name]: list.every((v) => v === null) ? null : list };
-    }
-    if (!perRegion) return value;
-    const region = activeRegion();
-    if (!region) return current;
-    const map = { ...current && current[name] || {} };
-    if (isBlank(value[name])) delete map[region.id];
-    else map[region.id] = value[name];
-    return { ...current, [name]: Object.keys(map).length ? map : null };
-  }
   const collectValues = () => emit(group, { type: "collect", task: shown, values: {}, missing: [], quiet: true }).values;
   function applyVisibility() {
     if (!hasRule()) return;
     const cond = model.get("visible_when") || {};
-    const sel = selection && selection.task === shown ? selection : null;
+    const sel = scope.selected();
     let on = !perRegion || Boolean(activeRegion());
     if (on && cond.when) on = conditionHolds(cond, sel, collectValues);
     if (on === visible && el.dataset.lwRuled) return;
@@ -265,10 +328,7 @@ function bindTask(model, el, spec) {
     if (shown !== null) emit(group, { type: "values", task: shown, from: model.get("name") });
   };
   function show(task) {
-    if (task !== pageTask) {
-      pageTask = task;
-      page = 0;
-    }
+    scope.enter(task);
     const payload = payloadOf(task);
     shown = task;
     if (!payload) {
@@ -285,23 +345,6 @@ function bindTask(model, el, spec) {
     applyVisibility();
     announceValues();
   }
-  function missingPerRegion(value) {
-    if (!model.get("required")) return [];
-    const map = value && value[name] || {};
-    const out = [];
-    for (const object of perRegion.objects) {
-      const known = lists.get(object);
-      if (!known || known.task !== shown) continue;
-      for (const r of known.regions) {
-        if (applies(r) && isBlank(map[r.id])) {
-          const what = `region "${r.id}" (${(r.labels || []).join("+") || "no label"}${r.text ? ` "${r.text.slice(0, 30)}"` : ""})`;
-          const own = model.get("required_message");
-          out.push(own ? `${own} (${what})` : `${name}: ${what} needs a value`);
-        }
-      }
-    }
-    return out;
-  }
   const hiddenByView = () => Boolean(el.closest && el.closest(HIDDEN));
   const off = listen(group, (msg) => {
     if (msg.type === "show") {
@@ -313,7 +356,7 @@ function bindTask(model, el, spec) {
       if (perRegion) {
         const cond = model.get("visible_when") || {};
         const hiddenByChoice = cond.when && cond.when.startsWith("choice") && !conditionHolds(cond, null, collectValues);
-        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...missingPerRegion(current));
+        if (!hiddenByChoice && !hiddenByView()) msg.missing.push(...scope.missingPerRegion(current));
       } else if (spec.missing && visible && !hiddenByView() && perItem) {
         const full = fullPayloadOf(shown);
         for (let at = 0; at < itemCount(shown); at++) {
@@ -328,11 +371,11 @@ function bindTask(model, el, spec) {
       msg.handled = Boolean(spec.hotkey(msg.key, payloadOf(shown)));
     } else if (msg.type === "apply" && shown === msg.task) {
       const mine = {};
-      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "restore" && shown === msg.task) {
       const mine = {};
-      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       if (Object.keys(mine).length) api.edit({ ...current, ...mine }, { quiet: true, full: true });
     } else if (msg.type === "dirty" && shown === msg.task) {
       const payload = payloadOf(shown);
@@ -340,27 +383,24 @@ function bindTask(model, el, spec) {
         if (payload.value && current === payload.value) {
           if (!baseShown(payload)) msg.dirty = true;
         } else {
-          for (const name2 of Object.keys(payload.base)) {
-            if (!sameShown(current[name2], payload.base[name2])) msg.dirty = true;
+          for (const name of Object.keys(payload.base)) {
+            if (!sameShown(current[name], payload.base[name])) msg.dirty = true;
           }
         }
       }
     } else if (msg.type === "commit") {
       const mine = {};
-      for (const name2 of Object.keys(current)) if (name2 in msg.values) mine[name2] = msg.values[name2];
+      for (const name of Object.keys(current)) if (name in msg.values) mine[name] = msg.values[name];
       const payload = payloadOf(msg.task);
       local.set(msg.task, { rev: payload ? payload.rev : 0, value: { ...current, ...mine } });
     } else if (msg.type === "region") {
-      if (msg.region) selection = { task: msg.task, object: msg.object, region: msg.region };
-      else if (!selection || selection.object === msg.object) selection = { task: msg.task, object: msg.object, region: null };
+      scope.select(msg);
       if (perRegion) spec.render(payloadOf(shown), project(current));
       applyVisibility();
-    } else if (msg.type === "page" && perItem && msg.repeater === perItem.repeater && msg.task === shown) {
-      pageTask = shown;
-      page = msg.index;
+    } else if (msg.type === "page" && scope.turn(msg)) {
       spec.render(payloadOf(shown), project(current));
     } else if (msg.type === "regions") {
-      lists.set(msg.object, { task: msg.task, regions: msg.regions || [] });
+      scope.hold(msg);
     } else if (msg.type === "values" && msg.task === shown && msg.from !== model.get("name")) {
       applyVisibility();
     }
