@@ -47,7 +47,9 @@ ann
 MEDIA = "document.querySelector('.lw-audio .lw-audio-media')"
 
 
-def test_drag_label_play_transcribe_submit(lab):
+def open_first_task(lab):
+    """The scenario notebook run, its first audio drawn and playable: (page, the Audio's
+    element, its canvas, the canvas's box, the audio's duration in seconds)."""
     page = open_notebook(lab, NOTEBOOK, SOURCE)
     audio = page.locator('.lw-audio[data-object="audio"]')
     page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn === '\"a1\"'"
@@ -55,8 +57,11 @@ def test_drag_label_play_transcribe_submit(lab):
                            timeout=30_000)
     canvas = audio.locator(".lw-audio-canvas")
     canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    duration = float(audio.get_attribute("data-duration"))
+    return page, audio, canvas, canvas.bounding_box(), float(audio.get_attribute("data-duration"))
+
+
+def test_drag_label_play_transcribe_submit(lab):
+    page, audio, canvas, box, duration = open_first_task(lab)
     assert abs(duration - 4.0) < 0.01
     # Drag from 25 % to 60 % of the waveform, like a person, in steps.
     y = box["y"] + box["height"] / 2
@@ -130,15 +135,7 @@ def test_drag_label_play_transcribe_submit(lab):
 def test_move_resize_and_delete_a_segment(lab):
     """A drawn segment is moved by dragging its middle, resized by dragging its end edge, and
     deleted from the segment list; each finished change reaches the kernel's value."""
-    page = open_notebook(lab, NOTEBOOK, SOURCE)
-    audio = page.locator('.lw-audio[data-object="audio"]')
-    page.wait_for_function("() => document.querySelector('.lw-audio').dataset.drawn === '\"a1\"'"
-                           " && document.querySelector('.lw-audio').dataset.ready === '1'",
-                           timeout=30_000)
-    canvas = audio.locator(".lw-audio-canvas")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    duration = float(audio.get_attribute("data-duration"))
+    page, audio, _, box, duration = open_first_task(lab)
     slack = 2 * duration / box["width"]  # two pixels, in seconds
     y = box["y"] + box["height"] / 2
     at = lambda fraction: box["x"] + box["width"] * fraction  # noqa: E731
