@@ -75,6 +75,17 @@ def test_in_colab_the_bundle_points_at_colabs_custom_widget_manager(fake_colab):
     assert data[WIDGET_MIME]["model_id"] == ann.widget.model_id
 
 
+def test_the_playground_says_the_same_and_where_its_config_is(fake_colab):
+    playground = lw.playground()
+    data, metadata = bundle(playground)
+    assert data[WIDGET_MIME]["model_id"] == playground.widget.model_id
+    plain = data["text/plain"]
+    assert plain.startswith("labelwidget Playground.")
+    assert "cannot show Jupyter widgets" in plain and ".config" in plain
+    assert "object at 0x" not in plain
+    assert metadata[WIDGET_MIME]["colab"]["custom_widget_manager"]["url"].startswith("https://")
+
+
 def test_front_end_bundles_need_nothing_from_jupyterlab():
     """VS Code and Colab render anywidget modules without JupyterLab: every shipped bundle is
     one self-contained module that imports nothing and reaches for no JupyterLab global."""

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..config import ConfigError, ConfigWarning, LabelConfig, parse_config
 from ..config.parse import _columns_of  # the columns a tag reads, as check_dataframe asks
+from ..display import widget_bundle
 from ..tasks import DataError
 from .carry import carried, restore
 from .samples import ROWS, add_columns
@@ -51,7 +52,11 @@ class Playground:
             self.open(config)
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        # As the Annotator's (display.py): a front end without widgets gets plain words, and
+        # Colab the metadata that points it at the widget manager.
+        return widget_bundle(self.widget, "labelwidget Playground", "The config being edited "
+                             "is the Playground's .config; the sample rows labeled in it are "
+                             ".annotator.df (in memory only).", **kwargs)
 
     # -- public actions (what the editor and the picker do) ----------------------------------------
     @property
