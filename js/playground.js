@@ -40,7 +40,9 @@ function render({ model, el }) {
   const host = h("div", { class: "lw-pg-code" });
   const status = h("div", { class: "lw-pg-status", role: "status" });
   const list = h("div", { class: "lw-pg-problems" });
-  el.append(h("div", { class: "lw-pg-bar" }, [picker, path, open, copy]), host, status, list);
+  const note = h("div", { class: "lw-pg-note", role: "status" }); // what Copy XML did
+  el.append(h("div", { class: "lw-pg-bar" }, [picker, path, open, copy]), note, host, status,
+    list);
 
   let timer = 0;
   let applying = false; // a text from Python is being put in: not an edit to send back
@@ -81,10 +83,21 @@ function render({ model, el }) {
   const openPath = () => { if (path.value.trim()) tell({ type: "open", path: path.value.trim() }); };
   open.addEventListener("click", openPath);
   path.addEventListener("keydown", (e) => { if (e.key === "Enter") openPath(); });
+  // Without a clipboard (a page served over plain http from another host, or permission
+  // refused) the XML is selected for Ctrl+C instead, and the note says so.
+  const selectForCopy = () => {
+    view.dispatch({ selection: { anchor: 0, head: view.state.doc.length } });
+    view.focus();
+    note.textContent = "This page cannot use the clipboard: the XML is selected, press "
+      + "Ctrl+C (⌘C on a Mac) to copy it, or read playground.config in Python.";
+  };
   copy.addEventListener("click", () => {
-    navigator.clipboard?.writeText(view.state.doc.toString()).then(
-      () => { copy.textContent = "Copied"; setTimeout(() => { copy.textContent = "Copy XML"; }, 1200); },
-      () => { copy.textContent = "Copy failed"; });
+    if (!navigator.clipboard?.writeText) { selectForCopy(); return; }
+    navigator.clipboard.writeText(view.state.doc.toString()).then(() => {
+      note.textContent = "";
+      copy.textContent = "Copied";
+      setTimeout(() => { copy.textContent = "Copy XML"; }, 1200);
+    }, selectForCopy);
   });
 
   function showSource() {

@@ -113,3 +113,28 @@ def test_pick_a_template_open_a_file_and_type_digits(lab):
     page.locator('.lw-playground .lw-option[data-value="Great"]').wait_for(timeout=15_000)
     page.locator(".lw-playground .cm-line", has_text='<Choice value="Great"/>').wait_for()
     assert lab.kernel_eval_json("pg.problems") == []
+
+
+def test_copy_xml_without_a_clipboard_selects_the_xml_and_says_so(lab):
+    page = lab.page
+    write_notebook(lab, "playground_copy.ipynb",
+                   f"import labelwidget as lw\npg = lw.playground({CONFIG!r})\npg")
+    lab.open_notebook("playground_copy.ipynb")
+    lab.run_all()
+    page.locator(".lw-playground .cm-content").wait_for()
+    # As on a page served over plain http from another host: no clipboard API.
+    page.evaluate("() => Object.defineProperty(Navigator.prototype, 'clipboard', "
+                  "{ get: () => undefined, configurable: true })")
+    page.locator(".lw-playground .lw-pg-copy").click()
+    note = page.locator(".lw-playground .lw-pg-note")
+    page.wait_for_function(
+        "() => document.querySelector('.lw-playground .lw-pg-note')?.textContent.length > 0",
+        timeout=15_000)
+    assert "cannot use the clipboard" in note.inner_text()
+    assert "playground.config" in note.inner_text()
+    page.wait_for_function(
+        "() => document.getSelection().toString().includes('<Choice value=\"Negative\"/>')",
+        timeout=15_000)
+    selected = page.evaluate("() => document.getSelection().toString()")
+    assert selected.replace("\n", "").startswith("<View>") and "</View>" in selected
+    lab.screenshot("playground_copy_without_clipboard")
