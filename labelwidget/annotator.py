@@ -36,6 +36,7 @@ from .config.conditions import required_blocks, settle
 from .config.controls import Pairwise
 from .config.keys import DEFAULT_KEYS, session_keys
 from .config.objects import Image
+from .config.region_model import with_image_size
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .config.repeater import count_of, items_missing
 from .display import widget_bundle
@@ -340,6 +341,8 @@ class Annotator(Suggestions):
             except ValueError as exc:
                 raise ValueError(f"{tag.name}: {exc}") from None
         value = None if _empty(value) else value
+        if tag.scope == "region" and value is not None:
+            value = self._sized(tag, value, pos)
         before = self._values(pos)[control]
         if before != value:
             self._edits.push(pos, {control: before}, {control: value})
@@ -979,6 +982,18 @@ class Annotator(Suggestions):
             known = ", ".join(self._controls) or "none"
             raise ValueError(f"no control named {name!r} (controls: {known})")
         return self._controls[name]
+
+    def _sized(self, tag, value, pos: int):
+        """Image regions set from Python get the image's size, as a drawn one does (read by
+        the image's ImageStore: paths, bytes, arrays, PIL; a URL's size stays unknown)."""
+        try:
+            described = self._compiled.part_of(tag.name).data(RowView(self.df, pos))
+        except KeyError:  # a control with no widget of its own draws no image regions
+            return value
+        image = described.get("image") if isinstance(described, dict) else None
+        if not isinstance(image, dict) or not image.get("width") or not image.get("height"):
+            return value
+        return with_image_size(value, image["width"], image["height"])
 
     def _check(self, tag, value, pos: int):
         try:

@@ -270,3 +270,15 @@ def _region_name(index: int, region: Any) -> str:
 
 def _short(value: Any) -> str:
     return short(value)
+
+
+def with_image_size(cell: Any, width: int, height: int) -> Any:
+    """The regions of an image region cell, each given the image's size where it has none:
+    Label Studio records ``original_width``/``original_height`` on every image region, and
+    COCO, VOC and rotated YOLO boxes need them (a size given with a region is kept)."""
+    if not isinstance(cell, list):
+        return cell
+    return [{**region, "original_width": width, "original_height": height}
+            if isinstance(region, dict) and region.get("original_width") is None
+            and region.get("original_height") is None else region
+            for region in cell]

@@ -25,11 +25,29 @@ class ExportWarning(UserWarning):
     """An export left tasks out (the message lists them and says why)."""
 
 
-def unsized_message(fmt: str, tasks: list, listed: int = 20) -> str:
+def unsized_message(fmt: str, tasks: list, listed: int = 20,
+                    regions: dict | None = None) -> str:
+    """What a box format left out for want of an image size; ``regions``: task -> the ids of
+    its regions without one (named, so the user knows which cells to fix)."""
     shown = ", ".join(map(repr, tasks[:listed])) + (" ..." if len(tasks) > listed else "")
+    which = ""
+    if regions:
+        which = "; regions without a size: " + "; ".join(
+            f"task {task!r}: {', '.join(map(repr, regions.get(task) or []))}"
+            for task in tasks[:listed] if regions.get(task))
     return (f"{fmt} export left out {len(tasks)} task(s) whose image size is unknown: "
             f"{shown} (their regions have no original_width/original_height and the image is "
-            "not a readable local file; Label Studio's converter leaves them out too)")
+            f"not a readable local file; Label Studio's converter leaves them out too{which}). "
+            "Give each region its image's size in pixels, e.g. "
+            '{"x": 10, "y": 20, "width": 30, "height": 40, "rectanglelabels": ["Car"], '
+            '"original_width": 640, "original_height": 480} in the cell or in Annotator.set(); '
+            "an Annotator fills them itself when it can read the image (a path, bytes, an "
+            "array or a PIL image)")
+
+
+def unsized_regions(regions: list) -> list:
+    """The ids of the regions that carry no image size."""
+    return [r.id for r in regions if not (r.width and r.height)]
 
 
 def image_controls(config: LabelConfig, fmt: str) -> tuple[list, str]:
@@ -90,6 +108,7 @@ class Region:
     value: dict  # the Label Studio value (percent coordinates)
     width: float | None  # original image size in pixels, when known
     height: float | None
+    id: Any = None  # the region's id (named when its size is missing)
 
 
 LABEL_KEYS = (RECTANGLE, POLYGON, KEYPOINT, "labels")
@@ -116,8 +135,8 @@ def regions_of(controls, record: Record) -> list[Region]:
             if kind is None:
                 continue
             labels = next((value[k] for k in LABEL_KEYS if value.get(k)), [])
-            out.append(Region(kind, list(labels), value,
-                              item.get("original_width"), item.get("original_height")))
+            out.append(Region(kind, list(labels), value, item.get("original_width"),
+                              item.get("original_height"), item.get("id")))
     return out
 
 

@@ -30,6 +30,7 @@ from ._images import (
     image_size,
     regions_of,
     unsized_message,
+    unsized_regions,
 )
 from ._output import atomic_file
 from ._records import iter_records, raise_issues
@@ -80,6 +81,7 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
 
     annotation_count = 0
     unsized: list = []
+    missing: dict = {}
     with atomic_file(path) as out, tempfile.TemporaryFile("w+", encoding="utf-8",
                                                           dir=path.parent) as annotations:
         out.write('{\n  "images": [')
@@ -92,6 +94,7 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
             width, height = image_size(file_name, regions)
             if regions and not (width and height):
                 unsized.append(record.task)
+                missing[record.task] = unsized_regions(regions)
                 continue
             image = {"width": width, "height": height, "id": image_id, "file_name": file_name}
             out.write(("," if image_id else "") + "\n    " + entry(image))
@@ -109,5 +112,6 @@ def write_coco(df, config, path, *, meta=None, predictions=None, columns=None) -
                 "contributor": "labelwidget", "url": "", "date_created": str(datetime.now())}
         out.write("\n  ],\n  \"info\": " + entry(info) + "\n}\n")
     if unsized:
-        warnings.warn(unsized_message("COCO", unsized), ExportWarning, stacklevel=3)
+        warnings.warn(unsized_message("COCO", unsized, regions=missing), ExportWarning,
+                      stacklevel=3)
     return path

@@ -21,6 +21,7 @@ from ._images import (
     image_size,
     regions_of,
     unsized_message,
+    unsized_regions,
 )
 from ._names import OneFilePerTask, file_stem, image_file_name
 from ._output import atomic_dir
@@ -86,6 +87,7 @@ def write_voc(df, config, path, *, meta=None, predictions=None, columns=None,
         (tmp / image_folder).mkdir(parents=True, exist_ok=True)
         files = OneFilePerTask("VOC")
         unsized: list = []
+        missing: dict = {}
         for record in iter_records(df, config, meta=meta, columns=columns, issues=issues):
             if record.cancelled or not record.annotated:
                 continue
@@ -96,6 +98,7 @@ def write_voc(df, config, path, *, meta=None, predictions=None, columns=None,
             width, height = image_size(image, regions)
             if not (width and height):
                 unsized.append(record.task)  # Label Studio's converter leaves these out too
+                missing[record.task] = unsized_regions(regions)
                 continue
             xml_name = file_stem(image) + ".xml"
             files.claim(xml_name, record.task, image)
@@ -106,5 +109,6 @@ def write_voc(df, config, path, *, meta=None, predictions=None, columns=None,
                 out.write(xml)
         raise_issues(issues)
     if unsized:
-        warnings.warn(unsized_message("VOC", unsized), ExportWarning, stacklevel=3)
+        warnings.warn(unsized_message("VOC", unsized, regions=missing), ExportWarning,
+                      stacklevel=3)
     return path
