@@ -20,6 +20,8 @@ spans each (the switch must not cost more for a longer document), and `ours-long
 same documents as HyperText (one <p> per line, spans by XPath and offsets). Each of
 our cases then checks that every submit reached the DataFrame with the chosen value.
 
+The `*-image` cases switch between 12-megapixel JPEGs, drawn: see benchmarks/image_switch.py.
+
 Peers without keys (pigeon, pigeonXT) are clicked; the clock starts at the click event (mouse
 release), which favours them over a key press measured from keydown.
 """

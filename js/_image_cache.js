@@ -82,9 +82,7 @@ function decodeElement(key, url, blob, describe) {
 
 /** @returns {Entry} */
 function entry(w, h, src, srcWidth, blob, url) {
-  const e = { w, h, img: src, copies: [{ src, w: srcWidth }], blob, url, making: new Map() };
-  if (srcWidth >= w) keepFull(e);
-  return e;
+  return { w, h, img: src, copies: [{ src, w: srcWidth }], blob, url, making: new Map() };
 }
 
 /** @param {Blob} blob @param {[number, number] | null} size */
@@ -99,8 +97,9 @@ function keepFull(e) {
   fullSize.push(e);
   while (fullSize.length > FULL_KEEP) {
     const old = fullSize.shift();
-    // Its display copies stay; the full size is decoded again if that image is zoomed again.
-    if (old.copies.length > 1) old.copies = old.copies.filter((c) => c.w < old.w);
+    // The copy made first stays (it is what the view shows at fit, full size for a small
+    // image); a full size made later for a zoom is decoded again if it is needed again.
+    old.copies = [old.copies[0], ...old.copies.slice(1).filter((c) => c.w < old.w)];
   }
 }
 
@@ -115,7 +114,8 @@ function keepFull(e) {
 export function sourceFor(e, need, ready) {
   const { use, make } = pickCopy(e.copies.map((c) => c.w), need, e.w);
   const chosen = e.copies[use] || e.copies[0];
-  if (chosen.w >= e.w) keepFull(e);
+  // A full size decoded for a zoom is kept while recent (the first copy always is).
+  if (chosen !== e.copies[0] && chosen.w >= e.w) keepFull(e);
   if (make !== null && (e.blob || make < e.w)) makeCopy(e, make, ready);
   return chosen.src;
 }

@@ -33,7 +33,9 @@ export function fitPixels(width, maxHeight, w, h, dpr = 1) {
  * Which copy to draw when the image must cover `need` device px across, among copies of
  * widths `widths` (the full-size one is `natural` wide), and which width to make if none is
  * good enough: the smallest copy at least (almost) as wide as needed; else the widest there
- * is, while a copy of `need` px (or the full-size one, when `need` reaches it) is made.
+ * is, while a copy of `need` px (or the full-size one, when `need` reaches it) is made. A copy
+ * more than twice as wide as needed (an image loaded from a URL comes at full size) is drawn
+ * while a copy of `need` px is made.
  * @param {number[]} widths
  * @param {number} need
  * @param {number} natural
@@ -45,7 +47,7 @@ export function pickCopy(widths, need, natural) {
   for (let i = 0; i < widths.length; i++) {
     if (widths[i] >= want * SLACK && (use < 0 || widths[i] < widths[use])) use = i;
   }
-  if (use >= 0) return { use, make: null };
+  if (use >= 0) return { use, make: widths[use] > 2 * want ? want : null };
   let widest = -1;
   for (let i = 0; i < widths.length; i++) if (widest < 0 || widths[i] > widths[widest]) widest = i;
   return { use: widest, make: want >= natural * SLACK ? natural : want };

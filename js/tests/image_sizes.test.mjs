@@ -41,3 +41,10 @@ test("nothing decoded yet: nothing to draw, and the needed copy is made", () => 
   assert.deepEqual(pickCopy([], 900, 400), { use: -1, make: 400 });
   assert.deepEqual(pickCopy([400], 900, 400), { use: 0, make: null });
 });
+
+test("only a full-size copy held (a URL image): it is drawn while a display copy is made", () => {
+  assert.deepEqual(pickCopy([4000], 800, 4000), { use: 0, make: 800 });
+  assert.deepEqual(pickCopy([4000, 800], 800, 4000), { use: 1, make: null });
+  // up to twice the needed width is drawn as it is
+  assert.deepEqual(pickCopy([1600], 800, 4000), { use: 0, make: null });
+});

@@ -802,7 +802,7 @@ function pickCopy(widths, need, natural) {
   for (let i = 0; i < widths.length; i++) {
     if (widths[i] >= want * SLACK && (use < 0 || widths[i] < widths[use])) use = i;
   }
-  if (use >= 0) return { use, make: null };
+  if (use >= 0) return { use, make: widths[use] > 2 * want ? want : null };
   let widest = -1;
   for (let i = 0; i < widths.length; i++) if (widest < 0 || widths[i] > widths[widest]) widest = i;
   return { use: widest, make: want >= natural * SLACK ? natural : want };
@@ -853,9 +853,7 @@ function decodeElement(key, url, blob, describe) {
   );
 }
 function entry(w, h2, src, srcWidth, blob, url) {
-  const e = { w, h: h2, img: src, copies: [{ src, w: srcWidth }], blob, url, making: /* @__PURE__ */ new Map() };
-  if (srcWidth >= w) keepFull(e);
-  return e;
+  return { w, h: h2, img: src, copies: [{ src, w: srcWidth }], blob, url, making: /* @__PURE__ */ new Map() };
 }
 function bitmap(blob, size) {
   if (!size) return createImageBitmap(blob);
@@ -867,13 +865,13 @@ function keepFull(e) {
   fullSize.push(e);
   while (fullSize.length > FULL_KEEP) {
     const old = fullSize.shift();
-    if (old.copies.length > 1) old.copies = old.copies.filter((c) => c.w < old.w);
+    old.copies = [old.copies[0], ...old.copies.slice(1).filter((c) => c.w < old.w)];
   }
 }
 function sourceFor(e, need, ready) {
   const { use, make } = pickCopy(e.copies.map((c) => c.w), need, e.w);
   const chosen2 = e.copies[use] || e.copies[0];
-  if (chosen2.w >= e.w) keepFull(e);
+  if (chosen2 !== e.copies[0] && chosen2.w >= e.w) keepFull(e);
   if (make !== null && (e.blob || make < e.w)) makeCopy(e, make, ready);
   return chosen2.src;
 }
