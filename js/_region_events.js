@@ -44,10 +44,16 @@ export function regionAnnouncer(group, object) {
  * the regions it shows of that task as {id, text, selected, rect: {left, top, width, height}}
  * (client pixels, measured when asked), answering `where {task, regions}`; `moved(task)` says
  * they were drawn again (a redraw, a drag frame, zoom, pan) so links follow at frame rate.
+ * `frame()` says the view's box, within which links between its regions are drawn (they must not
+ * cover the view's buttons): {rect, contentTop?, reserve?(px)}; a view that can make room above
+ * its content (a text) gives where that content starts without the room, and how to reserve it.
  */
-export function regionReporter(group, object, describe) {
+export function regionReporter(group, object, describe, frame = null) {
   const off = listen(group, (msg) => {
-    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+    if (msg.type !== "where") return;
+    const regions = describe(msg.task);
+    const box = regions.length && frame ? frame() : null;
+    for (const r of regions) msg.regions.push({ object, frame: box, ...r });
   });
   return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
 }

@@ -90,7 +90,7 @@ export function regionPainter(ed) {
         rect: { left: stage.left + left * sx, top: stage.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy },
       };
     });
-  });
+  }, () => ({ rect: canvas.getBoundingClientRect() })); // links stay on the image, off its toolbar
 
   function paintRegion(r, isSelected) {
     const color = regionColor(r);

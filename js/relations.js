@@ -10,6 +10,7 @@
 // Esc cancels. Each relation is listed with its direction (→ ← ↔), labels and a ×.
 import { keyLabel, keyName } from "./_keys.js";
 import { bindTask, emit, h, listen } from "./_task_widget.js";
+import { arcPlan, roomAbove } from "./_relation_layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };
@@ -47,7 +48,8 @@ function render({ model, el }) {
   ]);
   el.append(root);
 
-  // The arrows: one layer over the page, clipped to the annotator and its scrolled parents.
+  // The arrows: one layer over the page, clipped to the annotator and its scrolled parents, and
+  // each arrow to the box of the view that shows its regions (see groupFor).
   const layer = svg("svg", { class: "lw-rel-layer", "data-group": group });
   const defs = svg("defs");
   const marker = (id, d) => {
@@ -90,37 +92,87 @@ function render({ model, el }) {
     return box;
   }
 
-  // Top middle of a region's box: arrows arc above text lines and boxes alike.
-  const anchor = (p) => [p.rect.left + p.rect.width / 2, p.rect.top];
+  // Each arrow is clipped to the box of the view that shows its regions (a text's box, an
+  // image's stage; both views' for a link across views), within the layer: it never covers
+  // the label buttons or toolbars around that box. One clip path and group per such box.
+  let clips = new Map(); // box key -> {g, frame}
+  function boxOf(a, b, layerBox) {
+    const ra = a.frame ? a.frame.rect : layerBox;
+    const rb = b.frame ? b.frame.rect : layerBox;
+    return {
+      left: Math.max(layerBox.left, Math.min(ra.left, rb.left)), top: Math.max(layerBox.top, Math.min(ra.top, rb.top)),
+      right: Math.min(layerBox.right, Math.max(ra.right, rb.right)), bottom: Math.min(layerBox.bottom, Math.max(ra.bottom, rb.bottom)),
+    };
+  }
+  function groupFor(a, b, layerBox) {
+    const key = a.object === b.object ? a.object : [a.object, b.object].sort().join("|");
+    let got = clips.get(key);
+    if (!got) {
+      const frame = boxOf(a, b, layerBox);
+      const id = `${headId}-clip-${clips.size}`;
+      const clipPath = svg("clipPath", { id });
+      clipPath.append(svg("rect", { x: frame.left, y: frame.top, width: Math.max(0, frame.right - frame.left), height: Math.max(0, frame.bottom - frame.top) }));
+      const g = svg("g", { "clip-path": `url(#${id})`, "data-object": key });
+      arrows.append(clipPath, g);
+      // Arcs stay under the top of what the box shows; in a scrolling text, under the top of
+      // its content, so that they scroll with it and are cut, not flattened.
+      const scrolls = a.object === b.object && a.frame && a.frame.top !== undefined;
+      got = { g, frame, layout: scrolls ? { top: Math.min(frame.top, a.frame.top), bottom: frame.bottom } : frame };
+      clips.set(key, got);
+    }
+    return got;
+  }
 
-  function arc(a, b, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
-    const [x0, y0] = a;
-    const [x1, y1] = b;
-    const lift = Math.min(60, 18 + Math.abs(x1 - x0) / 6);
-    const cx = (x0 + x1) / 2;
-    const cy = Math.min(y0, y1) - lift;
+  function arc(a, b, layerBox, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
+    const { g, layout } = groupFor(a, b, layerBox);
+    const { x0, y0, x1, y1, cx, cy, labelY } = arcPlan(a.rect, b.rect, layout, { labelled: Boolean(text) });
     const path = svg("path", {
       d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`, fill: "none", stroke: color, "stroke-width": width,
       ...(dashed ? { "stroke-dasharray": "5 4" } : {}),
       ...(direction !== "left" ? { "marker-end": `url(#${headId})` } : {}),
       ...(direction !== "right" ? { "marker-start": `url(#${headId})` } : {}),
     });
-    arrows.append(path);
+    g.append(path);
     if (text) {
-      const label = svg("text", { x: cx, y: (y0 + y1) / 4 + cy / 2 - 3, "text-anchor": "middle", class: "lw-rel-text" });
+      const label = svg("text", { x: cx, y: labelY, "text-anchor": "middle", class: "lw-rel-text" });
       label.textContent = text;
-      arrows.append(label);
+      g.append(label);
     }
+    return g;
+  }
+
+  // A text view keeps room above its first line for the arrows between its spans (see
+  // _relation_room.js); the room it needs does not depend on the room it has, so one pass
+  // settles it. Whether the layout moved (then the regions are asked again).
+  const roomKept = new Map(); // object -> its frame, for the views that may keep room
+  function reserveRoom(shown) {
+    const need = new Map();
+    for (const p of places.values()) if (p.frame && p.frame.reserve) need.set(p.object, 0);
+    for (const r of shown) {
+      const a = places.get(r.from_id);
+      const b = places.get(r.to_id);
+      if (!a || !b || a.object !== b.object || !need.has(a.object)) continue;
+      const px = roomAbove(a.rect, b.rect, a.frame.contentTop, { labelled: Boolean(r.labels && r.labels.length) });
+      need.set(a.object, Math.max(need.get(a.object), px));
+    }
+    let moved = false;
+    for (const p of places.values()) if (need.has(p.object)) roomKept.set(p.object, p.frame);
+    // A view whose regions are gone (another task, all deleted) gives its room back.
+    for (const [object, frameOfView] of roomKept) if (frameOfView.reserve(need.get(object) || 0)) moved = true;
+    return moved;
   }
 
   function drawArrows() {
     frame = 0;
     arrows.replaceChildren();
+    clips = new Map();
     if (!el.isConnected || !task || !task.payload()) {
       layer.style.display = "none";
       return;
     }
     locate();
+    const shown = relations();
+    if (reserveRoom(shown)) locate();
     const box = clip();
     layer.style.display = "";
     layer.style.left = `${box.left}px`;
@@ -129,11 +181,11 @@ function render({ model, el }) {
     layer.style.height = `${Math.max(0, box.bottom - box.top)}px`;
     layer.setAttribute("viewBox", `${box.left} ${box.top} ${Math.max(1, box.right - box.left)} ${Math.max(1, box.bottom - box.top)}`);
     let drawn = 0;
-    for (const r of relations()) {
+    for (const r of shown) {
       const a = places.get(r.from_id);
       const b = places.get(r.to_id);
       if (!a || !b) continue; // a region not shown (or deleted): Python drops its relations
-      arc(anchor(a), anchor(b), { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
+      arc(a, b, box, { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
       drawn += 1;
     }
     if (picking) {
@@ -141,8 +193,8 @@ function render({ model, el }) {
       const target = places.get(picking.candidates[picking.at]);
       if (from && target) {
         const t = target.rect;
-        arrows.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
-        arc(anchor(from), anchor(target), { color: "#e8590c", dashed: true });
+        const g = arc(from, target, box, { color: "#e8590c", dashed: true });
+        g.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
       }
     }
     layer.dataset.arrows = String(drawn);

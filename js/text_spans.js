@@ -10,6 +10,7 @@
 // click a span to select it (clicks cycle through overlapping ones), a label relabels it,
 // Delete/Backspace removes it, Escape clears. Text is never parsed as HTML here.
 import { regionAnnouncer, regionReporter } from "./_region_events.js";
+import { relationRoom } from "./_relation_room.js";
 import { bindTask, emptyCell, h } from "./_task_widget.js";
 import { quote } from "./_offsets.js";
 import { audioSync, dialogueProblem } from "./_dialogue.js";
@@ -148,7 +149,7 @@ function render({ model, el }) {
       const r = ed.regions[i];
       return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === ed.selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
     });
-  });
+  }, () => relationRoom(textBox));
 
   function redraw() {
     draw(ed.task.payload(), ed.task.value());

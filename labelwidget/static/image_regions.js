@@ -1061,9 +1061,12 @@ function regionAnnouncer(group, object) {
     emit(group, { type: "regions", task, object, regions: all });
   };
 }
-function regionReporter(group, object, describe) {
+function regionReporter(group, object, describe, frame = null) {
   const off = listen(group, (msg) => {
-    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+    if (msg.type !== "where") return;
+    const regions = describe(msg.task);
+    const box = regions.length && frame ? frame() : null;
+    for (const r of regions) msg.regions.push({ object, frame: box, ...r });
   });
   return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
 }
@@ -1173,7 +1176,7 @@ function regionPainter(ed) {
         rect: { left: stage.left + left * sx, top: stage.top + top * sy, width: (Math.max(...xs) - left) * sx, height: (Math.max(...ys) - top) * sy }
       };
     });
-  });
+  }, () => ({ rect: canvas.getBoundingClientRect() }));
   function paintRegion(r, isSelected) {
     const color = regionColor(r);
     const hovered = ed.hover && ed.hover.id === r.id;

@@ -491,6 +491,44 @@ function bindTask(model, el, spec) {
   return api;
 }
 
+// js/_relation_layout.js
+var MAX_LIFT = 60;
+var MIN_LIFT = 12;
+var LABEL_ROOM = 15;
+var EDGE = 4;
+var wantedLift = (x0, x1) => Math.min(MAX_LIFT, 18 + Math.abs(x1 - x0) / 6);
+var liftUnder = (y0, y1, top, margin) => 2 * ((y0 + y1) / 4 + Math.min(y0, y1) / 2 - (top + margin));
+var liftOver = (y0, y1, bottom, margin) => 2 * (bottom - margin - (y0 + y1) / 4 - Math.max(y0, y1) / 2);
+function arcPlan(a, b, frame, { labelled = false } = {}) {
+  const x0 = a.left + a.width / 2;
+  const x1 = b.left + b.width / 2;
+  const cx = (x0 + x1) / 2;
+  const want = wantedLift(x0, x1);
+  const margin = labelled ? LABEL_ROOM : EDGE;
+  const inside = Math.min(a.top, b.top) >= frame.top && Math.max(a.top + a.height, b.top + b.height) <= frame.bottom;
+  let lift = want;
+  let below = false;
+  if (inside) {
+    const up = liftUnder(a.top, b.top, frame.top, margin);
+    const down = liftOver(a.top + a.height, b.top + b.height, frame.bottom, labelled ? LABEL_ROOM - 3 : EDGE);
+    if (up >= Math.min(want, MIN_LIFT) || up >= down) lift = Math.max(0, Math.min(want, up));
+    else {
+      below = true;
+      lift = Math.max(0, Math.min(want, down));
+    }
+  }
+  const y0 = below ? a.top + a.height : a.top;
+  const y1 = below ? b.top + b.height : b.top;
+  const cy = below ? Math.max(y0, y1) + lift : Math.min(y0, y1) - lift;
+  const apex = (y0 + y1) / 4 + cy / 2;
+  return { x0, y0, x1, y1, cx, cy, apex, labelY: below ? apex + 12 : apex - 3, below };
+}
+function roomAbove(a, b, contentTop, { labelled = false } = {}) {
+  const want = wantedLift(a.left + a.width / 2, b.left + b.width / 2);
+  const up = liftUnder(a.top, b.top, contentTop, labelled ? LABEL_ROOM : EDGE);
+  return Math.max(0, Math.ceil((want - up) / 2));
+}
+
 // js/relations.js
 var SVG = "http://www.w3.org/2000/svg";
 var NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };
@@ -550,13 +588,36 @@ function render({ model, el }) {
     }
     return box;
   }
-  const anchor = (p) => [p.rect.left + p.rect.width / 2, p.rect.top];
-  function arc(a, b, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
-    const [x0, y0] = a;
-    const [x1, y1] = b;
-    const lift = Math.min(60, 18 + Math.abs(x1 - x0) / 6);
-    const cx = (x0 + x1) / 2;
-    const cy = Math.min(y0, y1) - lift;
+  let clips = /* @__PURE__ */ new Map();
+  function boxOf(a, b, layerBox) {
+    const ra = a.frame ? a.frame.rect : layerBox;
+    const rb = b.frame ? b.frame.rect : layerBox;
+    return {
+      left: Math.max(layerBox.left, Math.min(ra.left, rb.left)),
+      top: Math.max(layerBox.top, Math.min(ra.top, rb.top)),
+      right: Math.min(layerBox.right, Math.max(ra.right, rb.right)),
+      bottom: Math.min(layerBox.bottom, Math.max(ra.bottom, rb.bottom))
+    };
+  }
+  function groupFor(a, b, layerBox) {
+    const key = a.object === b.object ? a.object : [a.object, b.object].sort().join("|");
+    let got = clips.get(key);
+    if (!got) {
+      const frame2 = boxOf(a, b, layerBox);
+      const id = `${headId}-clip-${clips.size}`;
+      const clipPath = svg("clipPath", { id });
+      clipPath.append(svg("rect", { x: frame2.left, y: frame2.top, width: Math.max(0, frame2.right - frame2.left), height: Math.max(0, frame2.bottom - frame2.top) }));
+      const g = svg("g", { "clip-path": `url(#${id})`, "data-object": key });
+      arrows.append(clipPath, g);
+      const scrolls = a.object === b.object && a.frame && a.frame.top !== void 0;
+      got = { g, frame: frame2, layout: scrolls ? { top: Math.min(frame2.top, a.frame.top), bottom: frame2.bottom } : frame2 };
+      clips.set(key, got);
+    }
+    return got;
+  }
+  function arc(a, b, layerBox, { direction = "right", color = "#5b6abf", dashed = false, width = 2, text = "" } = {}) {
+    const { g, layout } = groupFor(a, b, layerBox);
+    const { x0, y0, x1, y1, cx, cy, labelY } = arcPlan(a.rect, b.rect, layout, { labelled: Boolean(text) });
     const path = svg("path", {
       d: `M${x0},${y0} Q${cx},${cy} ${x1},${y1}`,
       fill: "none",
@@ -566,21 +627,41 @@ function render({ model, el }) {
       ...direction !== "left" ? { "marker-end": `url(#${headId})` } : {},
       ...direction !== "right" ? { "marker-start": `url(#${headId})` } : {}
     });
-    arrows.append(path);
+    g.append(path);
     if (text) {
-      const label = svg("text", { x: cx, y: (y0 + y1) / 4 + cy / 2 - 3, "text-anchor": "middle", class: "lw-rel-text" });
+      const label = svg("text", { x: cx, y: labelY, "text-anchor": "middle", class: "lw-rel-text" });
       label.textContent = text;
-      arrows.append(label);
+      g.append(label);
     }
+    return g;
+  }
+  const roomKept = /* @__PURE__ */ new Map();
+  function reserveRoom(shown) {
+    const need = /* @__PURE__ */ new Map();
+    for (const p of places.values()) if (p.frame && p.frame.reserve) need.set(p.object, 0);
+    for (const r of shown) {
+      const a = places.get(r.from_id);
+      const b = places.get(r.to_id);
+      if (!a || !b || a.object !== b.object || !need.has(a.object)) continue;
+      const px = roomAbove(a.rect, b.rect, a.frame.contentTop, { labelled: Boolean(r.labels && r.labels.length) });
+      need.set(a.object, Math.max(need.get(a.object), px));
+    }
+    let moved = false;
+    for (const p of places.values()) if (need.has(p.object)) roomKept.set(p.object, p.frame);
+    for (const [object, frameOfView] of roomKept) if (frameOfView.reserve(need.get(object) || 0)) moved = true;
+    return moved;
   }
   function drawArrows() {
     frame = 0;
     arrows.replaceChildren();
+    clips = /* @__PURE__ */ new Map();
     if (!el.isConnected || !task || !task.payload()) {
       layer.style.display = "none";
       return;
     }
     locate();
+    const shown = relations();
+    if (reserveRoom(shown)) locate();
     const box = clip();
     layer.style.display = "";
     layer.style.left = `${box.left}px`;
@@ -589,11 +670,11 @@ function render({ model, el }) {
     layer.style.height = `${Math.max(0, box.bottom - box.top)}px`;
     layer.setAttribute("viewBox", `${box.left} ${box.top} ${Math.max(1, box.right - box.left)} ${Math.max(1, box.bottom - box.top)}`);
     let drawn = 0;
-    for (const r of relations()) {
+    for (const r of shown) {
       const a = places.get(r.from_id);
       const b = places.get(r.to_id);
       if (!a || !b) continue;
-      arc(anchor(a), anchor(b), { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
+      arc(a, b, box, { direction: r.direction, text: (r.labels || []).map(labelOf).join(", ") });
       drawn += 1;
     }
     if (picking) {
@@ -601,8 +682,8 @@ function render({ model, el }) {
       const target = places.get(picking.candidates[picking.at]);
       if (from && target) {
         const t = target.rect;
-        arrows.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
-        arc(anchor(from), anchor(target), { color: "#e8590c", dashed: true });
+        const g = arc(from, target, box, { color: "#e8590c", dashed: true });
+        g.append(svg("rect", { x: t.left - 3, y: t.top - 3, width: t.width + 6, height: t.height + 6, fill: "none", stroke: "#e8590c", "stroke-width": 2, rx: 3, class: "lw-rel-candidate" }));
       }
     }
     layer.dataset.arrows = String(drawn);

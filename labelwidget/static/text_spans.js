@@ -511,11 +511,32 @@ function regionAnnouncer(group, object) {
     emit(group, { type: "regions", task, object, regions: all });
   };
 }
-function regionReporter(group, object, describe) {
+function regionReporter(group, object, describe, frame = null) {
   const off = listen(group, (msg) => {
-    if (msg.type === "where") for (const r of describe(msg.task)) msg.regions.push({ object, ...r });
+    if (msg.type !== "where") return;
+    const regions = describe(msg.task);
+    const box = regions.length && frame ? frame() : null;
+    for (const r of regions) msg.regions.push({ object, frame: box, ...r });
   });
   return { moved: (task) => emit(group, { type: "moved", task, object }), dispose: off };
+}
+
+// js/_relation_room.js
+function relationRoom(textBox) {
+  const rect = textBox.getBoundingClientRect();
+  const room = Number(textBox.dataset.relRoom || 0);
+  const top = rect.top + textBox.clientTop - textBox.scrollTop;
+  return {
+    rect,
+    top,
+    contentTop: top + room,
+    reserve(px) {
+      if (px === Number(textBox.dataset.relRoom || 0)) return false;
+      textBox.dataset.relRoom = String(px);
+      textBox.style.setProperty("--lw-rel-room", `${px}px`);
+      return true;
+    }
+  };
 }
 
 // js/_ids.js
@@ -1823,7 +1844,7 @@ function render({ model, el }) {
       const r = ed.regions[i];
       return { id: r.id, text: quote(r.text, 30), label: r.name, selected: r.key === ed.selectedId, rect: { left: box.left, top: box.top, width: box.width, height: box.height } };
     });
-  });
+  }, () => relationRoom(textBox));
   function redraw() {
     draw(ed.task.payload(), ed.task.value());
   }
