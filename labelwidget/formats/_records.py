@@ -252,7 +252,9 @@ def data_columns(df: pd.DataFrame, config: LabelConfig, columns=None) -> list[st
     return [c for c in df.columns if c not in controls]
 
 
-def _column_values(series: pd.Series) -> list:
+def _column_values(series: pd.Series | np.ndarray) -> list:
+    if isinstance(series, np.ndarray):
+        return series.tolist()
     if series.dtype == object:
         return series.to_numpy().tolist()
     return series.tolist()
@@ -292,9 +294,10 @@ def iter_records(
     predictions = predictions or {}
     # Rows are read a chunk at a time, so nothing of the size of the DataFrame is copied;
     # within a chunk, cells are converted and checked a column at a time (see _cell_column).
+    part = _ColumnParts(df)
     for first in range(0, len(df), CHUNK):
-        part = df.iloc[first:first + CHUNK]
-        tasks = [json_value(task) for task in part.index.tolist()]
+        part.first = first
+        tasks = [json_value(task) for task in df.index[first:first + CHUNK].tolist()]
         late: dict[int, list[DataIssue]] = {}  # issues of a row, given out with that row
         rows = _data_rows(part, names, tasks, check, issues, late)
         cells_by_name = {
@@ -312,7 +315,28 @@ def iter_records(
                          _predictions(predictions.get(task)))
 
 
-def _data_rows(part: pd.DataFrame, names: list, tasks: list, check: bool, issues, late) -> list:
+class _ColumnParts:
+    """``part[column]``: the column's values in the chunk of rows from ``first``. An object
+    column's numpy array is taken once (a view, not a copy) and sliced, without pandas
+    indexing per chunk; any other column (Arrow text, numbers) is sliced as a Series, so
+    the chunk's texts are the only copies made (see CHUNK)."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df, self.first, self._kept = df, 0, {}
+
+    def __getitem__(self, column):
+        kept = self._kept.get(column)
+        if kept is None:
+            series = self.df[column]
+            kept = self._kept[column] = (series.to_numpy() if isinstance(series, pd.Series)
+                                         and series.dtype == object else series)
+        if isinstance(kept, np.ndarray):
+            return kept[self.first:self.first + CHUNK]
+        return kept.iloc[self.first:self.first + CHUNK]
+
+
+def _data_rows(part: _ColumnParts, names: list, tasks: list, check: bool, issues,
+               late) -> list:
     """The data dicts of a chunk's rows (plain JSON values)."""
     data_values = {str(c): _column_values(part[c]) for c in names}
     invalid: dict[int, list[str]] = {}
