@@ -30,13 +30,13 @@ import pandas as pd
 
 from .chat_replies import ChatReplies
 from .compile import compile_config
+from .compile.region_sizes import sized_cell, sized_frame
 from .config import LabelConfig, parse_config
 from .config.columns import bind_columns
 from .config.conditions import required_blocks, settle
 from .config.controls import Pairwise
 from .config.keys import DEFAULT_KEYS, session_keys
 from .config.objects import Image
-from .config.region_model import with_image_size
 from .config.relations import check_ends, region_ids, relations_tag, without_lost_ends
 from .config.repeater import count_of, items_missing
 from .display import widget_bundle
@@ -342,7 +342,8 @@ class Annotator(Suggestions):
                 raise ValueError(f"{tag.name}: {exc}") from None
         value = None if _empty(value) else value
         if tag.scope == "region" and value is not None:
-            value = self._sized(tag, value, pos)
+            # as a drawn region has them (compile/region_sizes.py)
+            value = sized_cell(self._compiled, tag.name, value, RowView(self.df, pos))
         before = self._values(pos)[control]
         if before != value:
             self._edits.push(pos, {control: before}, {control: value})
@@ -558,7 +559,7 @@ class Annotator(Suggestions):
         from .formats import to_label_studio
 
         options.setdefault("predictions", self._known_predictions())
-        return to_label_studio(self.df, self.config, meta=self._meta(), **options)
+        return to_label_studio(self._sized_df(), self.config, meta=self._meta(), **options)
 
     def to_polars(self):
         """A new polars DataFrame: the tasks plus one typed column per control
@@ -580,7 +581,12 @@ class Annotator(Suggestions):
         from .formats import export
 
         options.setdefault("predictions", self._known_predictions())
-        return export(self.df, self.config, format, path, meta=self._meta(), **options)
+        return export(self._sized_df(), self.config, format, path, meta=self._meta(), **options)
+
+    def _sized_df(self) -> pd.DataFrame:
+        """``df`` as exported: image regions imported or written without a size get their
+        image's, as Label Studio records it (``df`` itself is left as it is)."""
+        return sized_frame(self._compiled, self.config, self.df)
 
     def gallery(self, tasks=None, **options: Any):
         """A grid of task images with their regions drawn, to review labeled data
@@ -982,18 +988,6 @@ class Annotator(Suggestions):
             known = ", ".join(self._controls) or "none"
             raise ValueError(f"no control named {name!r} (controls: {known})")
         return self._controls[name]
-
-    def _sized(self, tag, value, pos: int):
-        """Image regions set from Python get the image's size, as a drawn one does (read by
-        the image's ImageStore: paths, bytes, arrays, PIL; a URL's size stays unknown)."""
-        try:
-            described = self._compiled.part_of(tag.name).data(RowView(self.df, pos))
-        except KeyError:  # a control with no widget of its own draws no image regions
-            return value
-        image = described.get("image") if isinstance(described, dict) else None
-        if not isinstance(image, dict) or not image.get("width") or not image.get("height"):
-            return value
-        return with_image_size(value, image["width"], image["height"])
 
     def _check(self, tag, value, pos: int):
         try:

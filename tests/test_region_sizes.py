@@ -85,3 +85,16 @@ def test_a_url_image_keeps_no_size_and_the_export_says_which_region_lacks_it(tmp
     assert "left out 1 task(s) whose image size is unknown: 't1'" in message
     assert "task 't1': 'b1'" in message
     assert '"original_width": 640, "original_height": 480' in message
+
+
+def test_regions_imported_without_a_size_get_it_at_export_from_the_annotator(tmp_path):
+    # e.g. a DataFrame from another tool: the Annotator reads the image's size when it exports
+    image = tmp_path / "car.png"
+    image.write_bytes(png(300, 150))
+    df = pd.DataFrame({"image": [str(image)]})
+    df["boxes"] = pd.Series([[dict(BOX)]], dtype=object)
+    ann = lw.Annotator(df, CONFIG)
+    [task] = ann.to_label_studio()
+    [result] = task["annotations"][0]["result"]
+    assert (result["original_width"], result["original_height"]) == (300, 150)
+    assert "original_width" not in df.at[0, "boxes"][0]  # the user's DataFrame is not changed
