@@ -142,6 +142,26 @@ def _span_texts(head: str, control, cell: list) -> list[str] | None:
     return out
 
 
+def _value_text(control, cell) -> str:
+    """The JSON of a classification's ``value``, kept per control for a cell that is a text
+    or a list of texts (a task's choice is one of a few; ``to_result`` depends on the cell
+    and the control's config only)."""
+    kind = type(cell)
+    if kind is str:
+        key = cell
+    elif kind is list and all(type(item) is str for item in cell):
+        key = tuple(cell)
+    else:
+        return encode(control.to_result(cell))
+    kept = control.__dict__.get("_value_texts")
+    if kept is None or len(kept) > 4096:
+        kept = control.__dict__["_value_texts"] = {}
+    text = kept.get(key)
+    if text is None:
+        text = kept[key] = encode(control.to_result(cell))
+    return text
+
+
 def _labels_text(control, labels) -> str | None:
     """The JSON of a region's labels (a list of texts), kept per control (the labels of a
     task are a few combinations of the control's options); None for anything else."""
@@ -251,8 +271,7 @@ def result_texts(config: LabelConfig, task: Any, cells: Mapping[str, Any],
         kind, head, value_head = prefixes[name]
         if kind == CLASSIFICATION:
             rid = (result_ids or {}).get(name) or stable_id(task, name, salt)
-            out.append(f'{{"id": {_id_text(rid)}{value_head}'
-                       f'{encode(control.to_result(cell))}}}')
+            out.append(f'{{"id": {_id_text(rid)}{value_head}{_value_text(control, cell)}}}')
             continue
         texts = None
         if kind == SPANS:
