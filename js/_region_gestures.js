@@ -1,7 +1,8 @@
 // @ts-check
 // The pointer on an image's canvas: hit testing, drawing, moving, resizing, panning and wheel
-// zoom; part of js/image_regions.js, sharing its editor state `ed`. Feedback is redrawn at
-// frame rate; only a finished gesture is committed.
+// zoom; part of js/image_regions.js, sharing its editor state `ed`. Feedback is drawn in the
+// move's handler (only the region it changes: js/_region_svg.js); only a
+// finished gesture is committed.
 import {
   boxContains, boxFromCorners, boxHandles, clamp, clampPoint, clampView, cropBox, distance,
   moveBox, movePolygon, polygonContains, regionArea, resizeBox, snapPoint, toPercent, toPixels,
@@ -79,6 +80,7 @@ export function regionGestures(ed) {
       const r = regionById(hit.id);
       ed.gesture = { kind: "resize", id: r.id, handle: hit.handle, start: s, before: JSON.stringify(r), moved: false };
       capture(event);
+      redraw(); // the canvas without the region, which is drawn over it while it changes
       return;
     }
     if (hit && (hit.id === ed.selected || !shape)) {
@@ -173,7 +175,10 @@ export function regionGestures(ed) {
         r.points = r.points.map((q, j) => (j === i ? percentOf(clampPixel(p)) : q));
       }
     }
-    redraw();
+    // A region drawn, moved or resized: only its outline changes, drawn now (the frame that
+    // dispatched this move shows it); a pan moves the image and repaints in the next frame.
+    if (g.kind === "pan") redraw();
+    else ed.paintLive();
   }
 
   function snapRegion(r) {

@@ -1,9 +1,11 @@
 // @ts-check
-// Painting an image and its regions on the canvas (and telling the relations view where each
-// region is); part of js/image_regions.js, sharing its editor state `ed`.
+// Painting an image and its regions (the image beneath: js/_image_layer.js; the regions as SVG
+// over it: js/_region_svg.js), and telling the relations view where each region is; part of
+// js/image_regions.js, sharing its editor state `ed`.
 import { regionAnnouncer, regionReporter } from "./_region_events.js";
 import { boxCorners, boxFromCorners, clamp, cropBox, distance, toScreen } from "./_geometry.js";
 import { DEFAULT_COLOR, PALETTE } from "./_palette.js";
+import { svgLooks } from "./_region_svg.js";
 
 export const HANDLE = 5; // half size of a resize handle, CSS px
 export const HIT = 6; // pointer slack for edges, vertices and points, CSS px
@@ -12,9 +14,11 @@ export const POINT = 5; // keypoint radius, CSS px
 /** @param {import("./image_regions.js").Editor} ed */
 export function regionPainter(ed) {
   const {
-    H, W, canvas, ctx, font, optionsOf, model, regionById, root, screenOfPercent, spec,
+    H, W, canvas, font, layer, optionsOf, model, regionById, root, screenOfPercent, spec,
     specWithOptions,
   } = ed;
+  const regions = svgLooks(ed.base, font, HANDLE);
+  const live = svgLooks(ed.live, font, HANDLE);
 
   function labelText(r) {
     const c = spec(r.labelsControl) || spec(r.control);
@@ -40,36 +44,49 @@ export function regionPainter(ed) {
     announcer(ed.taskKey, sel ? describe(sel) : null, ed.payload ? ed.regions.map(describe) : []);
   }
 
+  // The region a gesture is changing is drawn on top, apart from the others: a pointer move
+  // redraws it alone.
+  function liveRegion() {
+    const g = ed.gesture;
+    return g && (g.kind === "move" || g.kind === "resize") ? regionById(g.id) : null;
+  }
+
+  function liveLook() {
+    const g = ed.gesture;
+    if (!g || !ed.image || !ed.view) return null;
+    if (g.kind === "draw") return g.dragged ? draftLook(g) : null;
+    const r = liveRegion();
+    return r ? lookOf(r, r.id === ed.selected) : null;
+  }
+
   function paint() {
     announce();
-    const dpr = window.devicePixelRatio || 1;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, ed.stageSize[0], ed.stageSize[1]);
-    if (!ed.image || !ed.view) return;
+    // The image is touched only when another image, a zoom, a pan or a new size changes
+    // what it shows (js/_image_layer.js).
+    layer.draw(ed.image, ed.view, ed.stageSize);
+    if (!ed.image || !ed.view) {
+      regions.show([]);
+      live.show([]);
+      return;
+    }
     // Where the image is on screen (scale = CSS px per original px), for tests and tools.
     root.dataset.view = `${ed.view.scale} ${ed.view.ox} ${ed.view.oy}`;
     root.dataset.size = `${ed.image.w} ${ed.image.h}`;
-    ctx.imageSmoothingEnabled = ed.view.scale < 4;
-    ctx.drawImage(ed.image.img, ed.view.ox, ed.view.oy, ed.image.w * ed.view.scale, ed.image.h * ed.view.scale);
     const sel = regionById(ed.selected);
-    for (const r of ed.regions) if (r !== sel) paintRegion(r, false);
-    if (sel) paintRegion(sel, true);
-    if (ed.gesture && ed.gesture.kind === "draw" && ed.gesture.dragged) {
-      const box = cropBox(boxFromCorners(ed.gesture.a, ed.gesture.b));
-      const c = spec(ed.gesture.control);
-      const color = colorOf(c && specWithOptions(c), ed.gesture.labelling.labels[0], 0);
-      const [x0, y0] = screenOfPercent([box.x, box.y]);
-      const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
-      ctx.save();
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = color;
-      ctx.fillStyle = withAlpha(color, 0.15);
-      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.restore();
-    }
-    if (ed.polygon) paintDraftPolygon();
+    const moving = liveRegion();
+    const looks = ed.regions.filter((r) => r !== sel && r !== moving).map((r) => lookOf(r, false));
+    if (sel && sel !== moving) looks.push(lookOf(sel, true));
+    if (ed.polygon) looks.push(draftPolygonLook());
+    regions.show(looks);
+    live.show([liveLook()]);
+    reporter.moved(ed.taskKey);
+  }
+
+  // A pointer move of a gesture: only the region it changes is drawn again, now, in the
+  // move's handler.
+  function paintLive() {
+    if (!ed.image || !ed.view) return;
+    live.show([liveLook()]);
     reporter.moved(ed.taskKey);
   }
 
@@ -92,90 +109,65 @@ export function regionPainter(ed) {
     });
   }, () => ({ rect: canvas.getBoundingClientRect() })); // links stay on the image, off its toolbar
 
-  function paintRegion(r, isSelected) {
+  /** @returns {import("./_region_svg.js").Look} */
+  function lookOf(r, isSelected) {
     const color = regionColor(r);
     const hovered = ed.hover && ed.hover.id === r.id;
-    ctx.save();
-    ctx.lineWidth = isSelected ? 3 : hovered ? 2.5 : 2;
-    ctx.strokeStyle = color;
-    ctx.fillStyle = withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15);
-    let anchor;
-    if (r.shape === "rectangle") {
-      const pts = boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p));
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts[0];
-    } else if (r.shape === "polygon") {
-      const pts = r.points.map(screenOfPercent);
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts.reduce((a, b) => (b[1] < a[1] ? b : a), pts[0]);
-    } else {
+    const text = r.labels.length ? labelText(r) : "";
+    if (r.shape === "keypoint") {
       const [x, y] = screenOfPercent([r.x, r.y]);
-      ctx.beginPath();
-      ctx.arc(x, y, isSelected ? POINT + 1.5 : POINT, 0, Math.PI * 2);
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = isSelected ? 2.5 : 1.5;
-      ctx.strokeStyle = "#fff";
-      ctx.stroke();
-      anchor = [x + POINT + 2, y - POINT - 2];
+      return {
+        color, dots: [{ x, y, r: isSelected ? POINT + 1.5 : POINT, fill: color, stroke: "#fff", width: isSelected ? 2.5 : 1.5 }],
+        tag: text ? tagOf([x + POINT + 2, y - POINT - 2], text) : null, handles: [],
+      };
     }
-    if (r.labels.length) tag(anchor, labelText(r), color);
-    if (isSelected) {
-      for (const hd of ed.handlesOf(r)) {
-        const [x, y] = toScreen(ed.view, [hd.x, hd.y]);
-        ctx.fillStyle = "#fff";
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 1.5;
-        ctx.fillRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-        ctx.strokeRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-      }
-    }
-    ctx.restore();
+    const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p)) : r.points.map(screenOfPercent);
+    const anchor = r.shape === "rectangle" ? pts[0] : pts.reduce((a, b) => (b[1] < a[1] ? b : a), pts[0]);
+    return {
+      color, path: pts, width: isSelected ? 3 : hovered ? 2.5 : 2,
+      fill: withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15),
+      tag: text ? tagOf(anchor, text) : null,
+      handles: isSelected ? ed.handlesOf(r).map((hd) => toScreen(ed.view, [hd.x, hd.y])) : [],
+    };
   }
 
-  function paintDraftPolygon() {
+  // The box being drawn: dashed, with no tag.
+  function draftLook(g) {
+    const box = cropBox(boxFromCorners(g.a, g.b));
+    const c = spec(g.control);
+    const color = colorOf(c && specWithOptions(c), g.labelling.labels[0], 0);
+    const [x0, y0] = screenOfPercent([box.x, box.y]);
+    const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
+    return { color, path: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], width: 2, dash: [6, 4], fill: withAlpha(color, 0.15), tag: null, handles: [] };
+  }
+
+  // Where a label tag goes: above its anchor, as wide as its text (widths kept per text).
+  const widths = new Map();
+  let measure = null; // an offscreen 2D context: text widths without a layout
+  function tagOf([x, y], text) {
+    if (!widths.has(text)) {
+      measure = measure || document.createElement("canvas").getContext("2d");
+      measure.font = `12px ${font}`;
+      widths.set(text, measure.measureText(text).width + 8);
+      if (widths.size > 500) widths.delete(widths.keys().next().value);
+    }
+    return { x, top: Math.max(0, y - 17), w: widths.get(text), text };
+  }
+
+  // The polygon being placed: its points so far, a line on to the pointer, and the first
+  // point drawn bigger when a click there would close it.
+  function draftPolygonLook() {
     const c = spec(ed.polygon.control);
     const color = colorOf(c && specWithOptions(c), ed.polygon.labels[0], 0);
     const pts = ed.polygon.points.map(screenOfPercent);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    path(ed.pointer ? [...pts, ed.pointer] : pts, false);
-    ctx.stroke();
-    pts.forEach(([x, y], i) => {
+    const dots = pts.map(([x, y], i) => {
       const closing = i === 0 && pts.length >= 3 && ed.pointer && distance(ed.pointer, pts[0]) <= HIT + 2;
-      ctx.beginPath();
-      ctx.arc(x, y, closing ? 7 : 4, 0, Math.PI * 2);
-      ctx.fillStyle = i === 0 ? color : "#fff";
-      ctx.fill();
-      ctx.stroke();
+      return { x, y, r: closing ? 7 : 4, fill: i === 0 ? color : "#fff", stroke: color, width: 2 };
     });
-    ctx.restore();
+    return { color, path: ed.pointer ? [...pts, ed.pointer] : pts, open: true, width: 2, dots, tag: null, handles: [] };
   }
 
-  function path(pts, close) {
-    ctx.beginPath();
-    pts.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
-    if (close) ctx.closePath();
-  }
-
-  function tag([x, y], text, color) {
-    ctx.save();
-    ctx.font = `12px ${font}`;
-    const w = ctx.measureText(text).width + 8;
-    const top = Math.max(0, y - 17);
-    ctx.fillStyle = color;
-    ctx.fillRect(x, top, w, 16);
-    ctx.fillStyle = "#fff";
-    ctx.fillText(text, x + 4, top + 12); // canvas text: data is drawn, never parsed
-    ctx.restore();
-  }
-
-  return { announce, labelText, paint, regionColor, reporter };
+  return { announce, labelText, paint, paintLive, regionColor, reporter };
 }
 
 function colorOf(spec, label, index) {

@@ -1,5 +1,5 @@
 // @ts-check
-// Boxes, polygons and keypoints on a task's image, drawn on a canvas; mirrors
+// Boxes, polygons and keypoints on a task's image, drawn as SVG over it; mirrors
 // labelwidget/widgets/image_regions.py. Every gesture is the browser's: drawing, selecting,
 // moving, resizing, deleting, relabeling, zooming and panning redraw at frame rate with no
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
@@ -11,6 +11,7 @@ import {
   clamp, clampView, fitView, regionsFromValue, toImage, toPercent, toPixels, toScreen, zoomAt,
 } from "./_geometry.js";
 import { ARRIVALS, IMAGES, decode, remember, sourceFor, whenImage } from "./_image_cache.js";
+import { imageLayer } from "./_image_layer.js";
 import { fitPixels, stageHeight } from "./_image_sizes.js";
 import { regionEdits } from "./_region_edits.js";
 import { regionGestures } from "./_region_gestures.js";
@@ -49,9 +50,18 @@ function render({ model, el }) {
 
   // -- DOM ------------------------------------------------------------------------------------
   const bar = h("div", { class: "lw-regions-bar" });
-  const canvas = h("canvas", { class: "lw-regions-canvas" });
+  // The image beneath (an <img>, or a canvas for a bitmap: js/_image_layer.js), the regions
+  // over it as SVG (js/_region_svg.js), which takes the pointer. The SVG keeps the class name
+  // "lw-regions-canvas" from when it was a <canvas>: tests and tools find the surface by it.
+  const image = h("img", { class: "lw-regions-image", alt: "", draggable: "false", hidden: "" });
+  const bitmap = h("canvas", { class: "lw-regions-image", hidden: "" });
+  const canvas = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  canvas.setAttribute("class", "lw-regions-canvas");
+  const base = canvas.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "g"));
+  // The region a gesture is changing, on top: a pointer move redraws it alone.
+  const live = canvas.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "g"));
   const notice = h("div", { class: "lw-regions-notice", role: "status" });
-  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [canvas, notice]);
+  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [image, bitmap, canvas, notice]);
   const hint = h("div", { class: "lw-regions-hint" });
   const list = h("div", { class: "lw-regions-list" });
   const zoomLabel = h("span", { class: "lw-regions-zoom-level", text: "fit" });
@@ -65,7 +75,7 @@ function render({ model, el }) {
   // Space+drag pans, Esc deselects and Delete removes after it (see keepFocus).
   const root = h("div", { class: "lw-object lw-regions", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, hint, list]);
   el.append(root);
-  const ctx = canvas.getContext("2d");
+  const layer = imageLayer(/** @type {HTMLImageElement} */ (image), /** @type {HTMLCanvasElement} */ (bitmap));
   const font = getComputedStyle(root).fontFamily || "sans-serif";
 
   // -- state ----------------------------------------------------------------------------------
@@ -213,18 +223,16 @@ function render({ model, el }) {
     const height = ed.problem || !sz ? 160 : stageHeight(width, maxH, sz[0], sz[1]);
     if (width !== ed.stageSize[0] || height !== ed.stageSize[1]) {
       ed.stageSize = [width, height];
-      const dpr = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
+      canvas.setAttribute("width", String(width));
+      canvas.setAttribute("height", String(height));
       if (!ed.zoomed) ed.view = null;
     }
     if (ed.problem) {
-      canvas.hidden = true;
+      canvas.style.display = "none";
+      layer.draw(null, null, ed.stageSize);
       say(`row ${ed.taskKey}: ${ed.problem}`, true);
     } else {
-      canvas.hidden = false;
+      canvas.style.display = "";
       if (ed.image) say("");
     }
     if (ed.image && !ed.view) ed.view = fitView(ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
@@ -275,7 +283,7 @@ function render({ model, el }) {
 
   // The editor's parts share `ed`: its state and the helpers above, then each part's own.
   Object.assign(ed, {
-    model, el, root, stage, canvas, ctx, font, bar, hint, list, zoomBar,
+    model, el, root, stage, canvas, base, live, layer, font, bar, hint, list, zoomBar,
     specs, spec, size, W, H, regionById, optionsOf, specWithOptions, drawingControl, drawingShape,
     redraw, zoomBy, screenOf, pixelOf, percentOf, screenOfPercent, clampPixel, snapOf,
   });

@@ -899,6 +899,64 @@ function makeCopy(e, width, ready) {
   );
 }
 
+// js/_image_layer.js
+function layerStamp(image, view, width, height) {
+  if (!image || !view) return null;
+  return [image.img, image.w, image.h, view.scale, view.ox, view.oy, width, height];
+}
+function sameStamp(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((v, i) => v === b[i]);
+}
+function imageLayer(img, canvas) {
+  let shown = null;
+  let ctx = null;
+  return {
+    /**
+     * Show `image` at `view` unless the layer shows exactly that already.
+     * @param {{img: any, w: number, h: number} | null} image
+     * @param {{scale: number, ox: number, oy: number} | null} view
+     * @param {[number, number]} stageSize CSS px
+     */
+    draw(image, view, stageSize) {
+      const stamp = layerStamp(image, view, stageSize[0], stageSize[1]);
+      if (sameStamp(stamp, shown)) return false;
+      shown = stamp;
+      const src = image && image.img && typeof image.img.src === "string" && image.img.src ? image.img.src : null;
+      img.hidden = !(image && view && src);
+      canvas.hidden = !(image && view && !src);
+      if (!image || !view) return true;
+      if (src) {
+        if (img.getAttribute("src") !== src) img.src = src;
+        Object.assign(img.style, {
+          left: `${view.ox}px`,
+          top: `${view.oy}px`,
+          width: `${image.w * view.scale}px`,
+          height: `${image.h * view.scale}px`,
+          imageRendering: view.scale < 4 ? "auto" : "pixelated"
+        });
+        return true;
+      }
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.round(stageSize[0] * dpr);
+      const h2 = Math.round(stageSize[1] * dpr);
+      if (canvas.width !== w || canvas.height !== h2) {
+        canvas.width = w;
+        canvas.height = h2;
+        canvas.style.width = `${stageSize[0]}px`;
+        canvas.style.height = `${stageSize[1]}px`;
+      }
+      ctx = ctx || canvas.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, stageSize[0], stageSize[1]);
+      ctx.imageSmoothingEnabled = view.scale < 4;
+      ctx.drawImage(image.img, view.ox, view.oy, image.w * view.scale, image.h * view.scale);
+      return true;
+    }
+  };
+}
+
 // js/_region_edits.js
 function regionEdits(ed) {
   const {
@@ -1088,6 +1146,93 @@ var PALETTE = [
 ];
 var DEFAULT_COLOR = "#f48a42";
 
+// js/_region_svg.js
+var NS = "http://www.w3.org/2000/svg";
+var r1 = (v) => Math.round(v * 100) / 100;
+function pathData(pts, open = false) {
+  return pts.map(([x, y], i) => `${i ? "L" : "M"}${r1(x)} ${r1(y)}`).join(" ") + (pts.length && !open ? " Z" : "");
+}
+var NONE = { display: "none" };
+function lookAttrs(look, handle) {
+  if (!look) return { shape: NONE, tagBox: NONE, tagText: NONE, text: "", dots: [], handles: [] };
+  const shape = look.path && look.path.length ? {
+    display: "inline",
+    d: pathData(look.path, look.open),
+    fill: look.open ? "none" : look.fill || "none",
+    stroke: look.color,
+    "stroke-width": look.width || 2,
+    "stroke-dasharray": look.dash && look.dash.length ? look.dash.join(" ") : "none"
+  } : NONE;
+  const t = look.tag;
+  return {
+    shape,
+    tagBox: t ? { display: "inline", x: r1(t.x), y: r1(t.top), width: r1(t.w), height: 16, fill: look.color } : NONE,
+    tagText: t ? { display: "inline", x: r1(t.x + 4), y: r1(t.top + 12) } : NONE,
+    text: t ? t.text : "",
+    dots: (look.dots || []).map((d) => ({ cx: r1(d.x), cy: r1(d.y), r: d.r, fill: d.fill, stroke: d.stroke, "stroke-width": d.width })),
+    handles: (look.handles || []).map(([x, y]) => ({
+      x: r1(x - handle),
+      y: r1(y - handle),
+      width: handle * 2,
+      height: handle * 2,
+      fill: "#fff",
+      stroke: look.color,
+      "stroke-width": 1.5
+    }))
+  };
+}
+function svgLooks(group, font, handle) {
+  const make = (tag, parent) => parent.appendChild(document.createElementNS(NS, tag));
+  const last = /* @__PURE__ */ new WeakMap();
+  function set(node, attrs) {
+    let was = last.get(node);
+    if (!was) last.set(node, was = {});
+    for (const [k, v] of Object.entries(attrs)) {
+      const s = String(v);
+      if (was[k] !== s) {
+        node.setAttribute(k, s);
+        was[k] = s;
+      }
+    }
+  }
+  function fit(parent, n, tag) {
+    while (parent.childNodes.length > n) parent.lastChild.remove();
+    while (parent.childNodes.length < n) make(tag, parent);
+  }
+  const units = [];
+  function unit() {
+    const g = make("g", group);
+    const shape = make("path", g);
+    const dots = make("g", g);
+    const tagBox = make("rect", g);
+    const tagText = make("text", g);
+    tagText.setAttribute("fill", "#fff");
+    tagText.setAttribute("style", `font: 12px ${font}`);
+    const handles = make("g", g);
+    return { g, shape, dots, tagBox, tagText, handles };
+  }
+  return {
+    /** @param {(Look | null)[]} looks */
+    show(looks) {
+      const shown = looks.filter(Boolean);
+      while (units.length > shown.length) units.pop().g.remove();
+      while (units.length < shown.length) units.push(unit());
+      shown.forEach((look, i) => {
+        const u = units[i];
+        const a = lookAttrs(look, handle);
+        set(u.shape, a.shape);
+        set(u.tagBox, a.tagBox);
+        set(u.tagText, a.tagText);
+        if (u.tagText.textContent !== a.text) u.tagText.textContent = a.text;
+        fit(u.dots, a.dots.length, "circle");
+        a.dots.forEach((d, j) => set(u.dots.childNodes[j], d));
+        fit(u.handles, a.handles.length, "rect");
+        a.handles.forEach((h2, j) => set(u.handles.childNodes[j], h2));
+      });
+    }
+  };
+}
+
 // js/_region_painter.js
 var HANDLE = 5;
 var HIT = 6;
@@ -1097,8 +1242,8 @@ function regionPainter(ed) {
     H,
     W,
     canvas,
-    ctx,
     font,
+    layer,
     optionsOf,
     model,
     regionById,
@@ -1107,6 +1252,8 @@ function regionPainter(ed) {
     spec,
     specWithOptions
   } = ed;
+  const regions = svgLooks(ed.base, font, HANDLE);
+  const live = svgLooks(ed.live, font, HANDLE);
   function labelText(r) {
     const c = spec(r.labelsControl) || spec(r.control);
     const options = c ? optionsOf(c) : [];
@@ -1126,35 +1273,39 @@ function regionPainter(ed) {
     const sel = regionById(ed.selected);
     announcer(ed.taskKey, sel ? describe(sel) : null, ed.payload ? ed.regions.map(describe) : []);
   }
+  function liveRegion() {
+    const g = ed.gesture;
+    return g && (g.kind === "move" || g.kind === "resize") ? regionById(g.id) : null;
+  }
+  function liveLook() {
+    const g = ed.gesture;
+    if (!g || !ed.image || !ed.view) return null;
+    if (g.kind === "draw") return g.dragged ? draftLook(g) : null;
+    const r = liveRegion();
+    return r ? lookOf(r, r.id === ed.selected) : null;
+  }
   function paint() {
     announce();
-    const dpr = window.devicePixelRatio || 1;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, ed.stageSize[0], ed.stageSize[1]);
-    if (!ed.image || !ed.view) return;
+    layer.draw(ed.image, ed.view, ed.stageSize);
+    if (!ed.image || !ed.view) {
+      regions.show([]);
+      live.show([]);
+      return;
+    }
     root.dataset.view = `${ed.view.scale} ${ed.view.ox} ${ed.view.oy}`;
     root.dataset.size = `${ed.image.w} ${ed.image.h}`;
-    ctx.imageSmoothingEnabled = ed.view.scale < 4;
-    ctx.drawImage(ed.image.img, ed.view.ox, ed.view.oy, ed.image.w * ed.view.scale, ed.image.h * ed.view.scale);
     const sel = regionById(ed.selected);
-    for (const r of ed.regions) if (r !== sel) paintRegion(r, false);
-    if (sel) paintRegion(sel, true);
-    if (ed.gesture && ed.gesture.kind === "draw" && ed.gesture.dragged) {
-      const box = cropBox(boxFromCorners(ed.gesture.a, ed.gesture.b));
-      const c = spec(ed.gesture.control);
-      const color = colorOf(c && specWithOptions(c), ed.gesture.labelling.labels[0], 0);
-      const [x0, y0] = screenOfPercent([box.x, box.y]);
-      const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
-      ctx.save();
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = color;
-      ctx.fillStyle = withAlpha(color, 0.15);
-      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-      ctx.restore();
-    }
-    if (ed.polygon) paintDraftPolygon();
+    const moving = liveRegion();
+    const looks = ed.regions.filter((r) => r !== sel && r !== moving).map((r) => lookOf(r, false));
+    if (sel && sel !== moving) looks.push(lookOf(sel, true));
+    if (ed.polygon) looks.push(draftPolygonLook());
+    regions.show(looks);
+    live.show([liveLook()]);
+    reporter.moved(ed.taskKey);
+  }
+  function paintLive() {
+    if (!ed.image || !ed.view) return;
+    live.show([liveLook()]);
     reporter.moved(ed.taskKey);
   }
   const reporter = regionReporter(model.get("group"), model.get("name"), (key) => {
@@ -1177,86 +1328,60 @@ function regionPainter(ed) {
       };
     });
   }, () => ({ rect: canvas.getBoundingClientRect() }));
-  function paintRegion(r, isSelected) {
+  function lookOf(r, isSelected) {
     const color = regionColor(r);
     const hovered = ed.hover && ed.hover.id === r.id;
-    ctx.save();
-    ctx.lineWidth = isSelected ? 3 : hovered ? 2.5 : 2;
-    ctx.strokeStyle = color;
-    ctx.fillStyle = withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15);
-    let anchor;
-    if (r.shape === "rectangle") {
-      const pts = boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p));
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts[0];
-    } else if (r.shape === "polygon") {
-      const pts = r.points.map(screenOfPercent);
-      path(pts, true);
-      ctx.fill();
-      ctx.stroke();
-      anchor = pts.reduce((a, b) => b[1] < a[1] ? b : a, pts[0]);
-    } else {
+    const text = r.labels.length ? labelText(r) : "";
+    if (r.shape === "keypoint") {
       const [x, y] = screenOfPercent([r.x, r.y]);
-      ctx.beginPath();
-      ctx.arc(x, y, isSelected ? POINT + 1.5 : POINT, 0, Math.PI * 2);
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = isSelected ? 2.5 : 1.5;
-      ctx.strokeStyle = "#fff";
-      ctx.stroke();
-      anchor = [x + POINT + 2, y - POINT - 2];
+      return {
+        color,
+        dots: [{ x, y, r: isSelected ? POINT + 1.5 : POINT, fill: color, stroke: "#fff", width: isSelected ? 2.5 : 1.5 }],
+        tag: text ? tagOf([x + POINT + 2, y - POINT - 2], text) : null,
+        handles: []
+      };
     }
-    if (r.labels.length) tag(anchor, labelText(r), color);
-    if (isSelected) {
-      for (const hd of ed.handlesOf(r)) {
-        const [x, y] = toScreen(ed.view, [hd.x, hd.y]);
-        ctx.fillStyle = "#fff";
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 1.5;
-        ctx.fillRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-        ctx.strokeRect(x - HANDLE, y - HANDLE, HANDLE * 2, HANDLE * 2);
-      }
-    }
-    ctx.restore();
+    const pts = r.shape === "rectangle" ? boxCorners(r, W(), H()).map((p) => toScreen(ed.view, p)) : r.points.map(screenOfPercent);
+    const anchor = r.shape === "rectangle" ? pts[0] : pts.reduce((a, b) => b[1] < a[1] ? b : a, pts[0]);
+    return {
+      color,
+      path: pts,
+      width: isSelected ? 3 : hovered ? 2.5 : 2,
+      fill: withAlpha(color, isSelected ? 0.28 : hovered ? 0.22 : 0.15),
+      tag: text ? tagOf(anchor, text) : null,
+      handles: isSelected ? ed.handlesOf(r).map((hd) => toScreen(ed.view, [hd.x, hd.y])) : []
+    };
   }
-  function paintDraftPolygon() {
+  function draftLook(g) {
+    const box = cropBox(boxFromCorners(g.a, g.b));
+    const c = spec(g.control);
+    const color = colorOf(c && specWithOptions(c), g.labelling.labels[0], 0);
+    const [x0, y0] = screenOfPercent([box.x, box.y]);
+    const [x1, y1] = screenOfPercent([box.x + box.width, box.y + box.height]);
+    return { color, path: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], width: 2, dash: [6, 4], fill: withAlpha(color, 0.15), tag: null, handles: [] };
+  }
+  const widths = /* @__PURE__ */ new Map();
+  let measure = null;
+  function tagOf([x, y], text) {
+    if (!widths.has(text)) {
+      measure = measure || document.createElement("canvas").getContext("2d");
+      measure.font = `12px ${font}`;
+      widths.set(text, measure.measureText(text).width + 8);
+      if (widths.size > 500) widths.delete(widths.keys().next().value);
+    }
+    return { x, top: Math.max(0, y - 17), w: widths.get(text), text };
+  }
+  function draftPolygonLook() {
     const c = spec(ed.polygon.control);
     const color = colorOf(c && specWithOptions(c), ed.polygon.labels[0], 0);
     const pts = ed.polygon.points.map(screenOfPercent);
-    ctx.save();
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    path(ed.pointer ? [...pts, ed.pointer] : pts, false);
-    ctx.stroke();
-    pts.forEach(([x, y], i) => {
+    const dots = pts.map(([x, y], i) => {
       const closing = i === 0 && pts.length >= 3 && ed.pointer && distance(ed.pointer, pts[0]) <= HIT + 2;
-      ctx.beginPath();
-      ctx.arc(x, y, closing ? 7 : 4, 0, Math.PI * 2);
-      ctx.fillStyle = i === 0 ? color : "#fff";
-      ctx.fill();
-      ctx.stroke();
+      return { x, y, r: closing ? 7 : 4, fill: i === 0 ? color : "#fff", stroke: color, width: 2 };
     });
-    ctx.restore();
+    return { color, path: ed.pointer ? [...pts, ed.pointer] : pts, open: true, width: 2, dots, tag: null, handles: [] };
   }
-  function path(pts, close) {
-    ctx.beginPath();
-    pts.forEach(([x, y], i) => i ? ctx.lineTo(x, y) : ctx.moveTo(x, y));
-    if (close) ctx.closePath();
-  }
-  function tag([x, y], text, color) {
-    ctx.save();
-    ctx.font = `12px ${font}`;
-    const w = ctx.measureText(text).width + 8;
-    const top = Math.max(0, y - 17);
-    ctx.fillStyle = color;
-    ctx.fillRect(x, top, w, 16);
-    ctx.fillStyle = "#fff";
-    ctx.fillText(text, x + 4, top + 12);
-    ctx.restore();
-  }
-  return { announce, labelText, paint, regionColor, reporter };
+  return { announce, labelText, paint, paintLive, regionColor, reporter };
 }
 function colorOf(spec, label, index) {
   const option = spec && (spec.options || []).find((o) => o.value === label);
@@ -1359,6 +1484,7 @@ function regionGestures(ed) {
       const r = regionById(hit.id);
       ed.gesture = { kind: "resize", id: r.id, handle: hit.handle, start: s, before: JSON.stringify(r), moved: false };
       capture(event);
+      redraw();
       return;
     }
     if (hit && (hit.id === ed.selected || !shape)) {
@@ -1450,7 +1576,8 @@ function regionGestures(ed) {
         r.points = r.points.map((q, j) => j === i ? percentOf(clampPixel(p)) : q);
       }
     }
-    redraw();
+    if (g.kind === "pan") redraw();
+    else ed.paintLive();
   }
   function snapRegion(r) {
     const round = (v, extent) => toPercent(Math.round(toPixels(v, extent)), extent);
@@ -1628,9 +1755,14 @@ function render({ model, el }) {
   const specs = () => model.get("region_controls") || [];
   const spec = (n) => specs().find((c) => c.name === n) || null;
   const bar = h("div", { class: "lw-regions-bar" });
-  const canvas = h("canvas", { class: "lw-regions-canvas" });
+  const image = h("img", { class: "lw-regions-image", alt: "", draggable: "false", hidden: "" });
+  const bitmap2 = h("canvas", { class: "lw-regions-image", hidden: "" });
+  const canvas = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  canvas.setAttribute("class", "lw-regions-canvas");
+  const base = canvas.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "g"));
+  const live = canvas.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "g"));
   const notice = h("div", { class: "lw-regions-notice", role: "status" });
-  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [canvas, notice]);
+  const stage = h("div", { class: "lw-regions-stage", tabindex: "0", "data-lw-focus-target": "", "data-lm-suppress-shortcuts": "true", "aria-label": `image ${name}` }, [image, bitmap2, canvas, notice]);
   const hint = h("div", { class: "lw-regions-hint" });
   const list = h("div", { class: "lw-regions-list" });
   const zoomLabel = h("span", { class: "lw-regions-zoom-level", text: "fit" });
@@ -1642,7 +1774,12 @@ function render({ model, el }) {
   ]);
   const root = h("div", { class: "lw-object lw-regions", "data-object": name, "data-lw-focus-scope": "" }, [bar, stage, hint, list]);
   el.append(root);
-  const ctx = canvas.getContext("2d");
+  const layer = imageLayer(
+    /** @type {HTMLImageElement} */
+    image,
+    /** @type {HTMLCanvasElement} */
+    bitmap2
+  );
   const font = getComputedStyle(root).fontFamily || "sans-serif";
   const ed = (
     /** @type {Editor} */
@@ -1795,18 +1932,16 @@ function render({ model, el }) {
     const height = ed.problem || !sz ? 160 : stageHeight(width, maxH, sz[0], sz[1]);
     if (width !== ed.stageSize[0] || height !== ed.stageSize[1]) {
       ed.stageSize = [width, height];
-      const dpr = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
+      canvas.setAttribute("width", String(width));
+      canvas.setAttribute("height", String(height));
       if (!ed.zoomed) ed.view = null;
     }
     if (ed.problem) {
-      canvas.hidden = true;
+      canvas.style.display = "none";
+      layer.draw(null, null, ed.stageSize);
       say(`row ${ed.taskKey}: ${ed.problem}`, true);
     } else {
-      canvas.hidden = false;
+      canvas.style.display = "";
       if (ed.image) say("");
     }
     if (ed.image && !ed.view) ed.view = fitView(ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
@@ -1818,8 +1953,8 @@ function render({ model, el }) {
   function zoomBy(factor, at = null) {
     if (!ed.image || !ed.view) return;
     const s = at || [ed.stageSize[0] / 2, ed.stageSize[1] / 2];
-    const base = fitScale();
-    ed.view = clampView(zoomAt(ed.view, factor, s, base * 0.5, Math.max(base * 40, 20)), ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
+    const base2 = fitScale();
+    ed.view = clampView(zoomAt(ed.view, factor, s, base2 * 0.5, Math.max(base2 * 40, 20)), ed.stageSize[0], ed.stageSize[1], ed.image.w, ed.image.h);
     ed.zoomed = true;
     drawZoom();
     redraw();
@@ -1853,7 +1988,9 @@ function render({ model, el }) {
     root,
     stage,
     canvas,
-    ctx,
+    base,
+    live,
+    layer,
     font,
     bar,
     hint,

@@ -9,6 +9,7 @@ files (one copy each; the JupyterLab and kernel machinery is in ``harness.py``).
 
 from __future__ import annotations
 
+import io
 import json
 
 
@@ -148,13 +149,13 @@ class Editor:
         return self.value()
 
     def pixel(self, px, py):
-        """RGBA of the canvas at image pixel (px, py), as drawn now."""
+        """RGBA at image pixel (px, py) as on screen now: the image, the regions' canvas over
+        it and, during a gesture, the region it changes (SVG), composited by the browser."""
+        from PIL import Image
+
         x, y = self.at(px, py)
-        return self.page.evaluate(
-            "([x, y]) => { const c = document.querySelector('.lw-regions-canvas');"
-            " const r = c.getBoundingClientRect(); const d = c.width / r.width;"
-            " return [...c.getContext('2d').getImageData(Math.round((x - r.left) * d),"
-            " Math.round((y - r.top) * d), 1, 1).data]; }", [x, y])
+        png = self.page.screenshot(clip={"x": int(x), "y": int(y), "width": 1, "height": 1})
+        return list(Image.open(io.BytesIO(png)).convert("RGBA").getpixel((0, 0)))
 
     def shot(self, name):
         self.lab.screenshot(name, locator=self.page.locator(".lw-annotator"))

@@ -142,7 +142,7 @@ def test_zoom_then_draw(lab):
     ed.focus()
     page.keyboard.press("c")
     ed.drag((160, 120), (190, 140))
-    v = ed.wait_value("len(v['boxes']) == 1")
+    v = ed.wait_value("len(v['boxes'] or []) == 1")  # no boxes yet: None until the edit arrives
     assert_box(v["boxes"][0], 160, 120, 30, 20, tol=1.0 / 2)  # zoomed: finer than a pixel
     # Space+drag pans: the same image pixel moves with the pointer.
     x0, y0 = ed.at(200, 150)
@@ -266,12 +266,20 @@ def test_the_next_image_is_there_before_the_kernel_answers(lab):
         assert time.monotonic() < deadline, "the kernel never got busy"
         time.sleep(0.02)
     page.locator(".lw-next").click()
+    # The image layer (js/_image_layer.js: a canvas for a decoded bitmap, an <img> for a URL)
+    # shows t1's image: its pixel (380, 20).
     page.wait_for_function(
-        "() => { const c = document.querySelector('.lw-regions-canvas');"
-        " const r = document.querySelector('.lw-regions').dataset.view.split(' ').map(Number);"
-        " const k = c.width / c.getBoundingClientRect().width;"
-        " const d = c.getContext('2d').getImageData(Math.round((r[1] + 380 * r[0]) * k),"
-        " Math.round((r[2] + 20 * r[0]) * k), 1, 1).data;"
+        "() => { const el = [...document.querySelectorAll('.lw-regions-image')]"
+        ".find((e) => !e.hidden); if (!el) return false;"
+        " const [s, ox, oy] = document.querySelector('.lw-regions').dataset.view.split(' ')"
+        ".map(Number); let d;"
+        " if (el.tagName === 'CANVAS') { const k = el.width / el.getBoundingClientRect().width;"
+        " d = el.getContext('2d').getImageData(Math.round((ox + 380 * s) * k),"
+        " Math.round((oy + 20 * s) * k), 1, 1).data; }"
+        " else { if (!el.complete || !el.naturalWidth) return false;"
+        " const c = document.createElement('canvas'); c.width = el.naturalWidth;"
+        " c.height = el.naturalHeight; const x = c.getContext('2d'); x.drawImage(el, 0, 0);"
+        " d = x.getImageData(380, 20, 1, 1).data; }"
         " return d[0] === 235 && d[1] === 202 && d[2] === 210; }", polling=10, timeout=7000)
     assert lab.kernel_state() == "busy", "the image came only after the kernel answered"
     ed.shot("image_regions_next_while_busy")
@@ -289,7 +297,7 @@ def test_the_review_gallery_draws_regions(lab):
     edge = [x + 0.10 * w, y + 0.20 * h]
     page.wait_for_function(
         "([x, y]) => { const c = [...document.querySelectorAll('canvas')]"
-        ".find((e) => !e.classList.contains('lw-regions-canvas') && e.width > 0);"
+        ".find((e) => !e.closest('.lw-regions-stage') && e.width > 0);"
         " if (!c) return false; const k = c.width / c.getBoundingClientRect().width;"
         " const d = c.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1)"
         ".data; return Math.abs(d[0] - 0xd6) < 40 && d[1] < 90 && d[2] < 90; }",
