@@ -249,3 +249,17 @@ def shape_of(value: dict):
     if shape == "keypoint":
         return KeyPoint(num("x"), num("y"))
     return None
+
+
+def oriented_size(image) -> tuple[int, int]:
+    """Width and height of a PIL image as a browser shows it: EXIF orientations 5-8 swap them.
+
+    Regions are percent of this size (Label Studio's ``original_width``/``original_height``),
+    so the widget, its stores and every export must read it the same way.
+    """
+    w, h = image.size
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block: browsers ignore it too
+        orientation = 1
+    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)

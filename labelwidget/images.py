@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .geometry import oriented_size
 from .media_store import MediaStore
 from .values import is_missing
 
@@ -69,16 +70,6 @@ def _pil():
     from PIL import Image, ImageOps
 
     return Image, ImageOps
-
-
-def _oriented_size(image) -> tuple[int, int]:
-    """Width and height as a browser shows the image (EXIF orientations 5-8 swap them)."""
-    w, h = image.size
-    try:
-        orientation = image.getexif().get(0x0112, 1)
-    except Exception:  # a broken EXIF block: browsers ignore it too
-        orientation = 1
-    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
 def _open_bytes(raw: bytes, what: str):
@@ -234,7 +225,7 @@ class ImageStore(MediaStore[ImageInfo, LoadedImage]):
         Image, _ = _pil()
         try:
             with Image.open(path) as image:  # reads the header only
-                size = _oriented_size(image)
+                size = oriented_size(image)
         except OSError as exc:
             if isinstance(exc, FileNotFoundError) or exc.errno:
                 raise ImageProblem(f"cannot read image {shown!r}: {_reason(exc)}") from None
@@ -257,7 +248,7 @@ class ImageStore(MediaStore[ImageInfo, LoadedImage]):
     def _bytes_info(self, raw: bytes, digest: str) -> ImageInfo:
         key = "b" + digest[:20]
         image = _open_bytes(raw, f"bytes ({len(raw)} of them)")
-        size = _oriented_size(image)
+        size = oriented_size(image)
         return ImageInfo(key, size[0], size[1],
                          lambda: _raw_or_encoded(raw, _open_bytes(raw, "bytes"), key, size,
                                                  self.max_side))
@@ -282,7 +273,7 @@ class ImageStore(MediaStore[ImageInfo, LoadedImage]):
             image = value if isinstance(value, Image.Image) else array_image(value)
             # A fresh key per object: hashing the pixels would cost more than it saves.
             key = "o" + secrets.token_hex(10)
-            size = _oriented_size(image)
+            size = oriented_size(image)
 
             def load() -> LoadedImage:
                 mime, data = encode(image, self.max_side)

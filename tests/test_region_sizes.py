@@ -98,3 +98,20 @@ def test_regions_imported_without_a_size_get_it_at_export_from_the_annotator(tmp
     [result] = task["annotations"][0]["result"]
     assert (result["original_width"], result["original_height"]) == (300, 150)
     assert "original_width" not in df.at[0, "boxes"][0]  # the user's DataFrame is not changed
+
+
+def test_an_exif_turned_photo_exports_with_the_size_the_widget_shows(tmp_path):
+    # A phone photo stored 80x20 with "rotate 90" in its EXIF is shown 20 wide and 80 high by
+    # browsers and by the widget; a box drawn on it is percent of that, so the export must
+    # read the same size from the file, not the stored one.
+    stored = PILImage.new("RGB", (80, 20), "white")
+    exif = stored.getexif()
+    exif[0x0112] = 6
+    image = tmp_path / "turned.jpg"
+    stored.save(image, exif=exif)
+    df = pd.DataFrame({"image": [str(image)]})
+    df["boxes"] = pd.Series([[dict(BOX)]], dtype=object)  # no size with the region
+    coco = json.loads(lw.export(df, CONFIG, "coco", tmp_path / "c.json").read_text())
+    assert (coco["images"][0]["width"], coco["images"][0]["height"]) == (20, 80)
+    # 10%/20% of 20x80, 30%/40% of it
+    assert coco["annotations"][0]["bbox"] == pytest.approx([2.0, 16.0, 6.0, 32.0])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import LabelConfig
-from ..geometry import shape_name
+from ..geometry import oriented_size, shape_name
 from ._records import Record
 from .label_studio import region_items
 
@@ -156,7 +156,8 @@ def image_info(path: Any) -> tuple[int | None, int | None, int | None]:
         from PIL import Image
 
         with Image.open(local) as img:
-            return img.size[0], img.size[1], len(img.getbands())
+            width, height = oriented_size(img)
+            return width, height, len(img.getbands())
     except Exception:  # an unreadable file is reported as having no size, like a URL
         return None, None, None
 
