@@ -115,3 +115,29 @@ def test_an_exif_turned_photo_exports_with_the_size_the_widget_shows(tmp_path):
     assert (coco["images"][0]["width"], coco["images"][0]["height"]) == (20, 80)
     # 10%/20% of 20x80, 30%/40% of it
     assert coco["annotations"][0]["bbox"] == pytest.approx([2.0, 16.0, 6.0, 32.0])
+
+
+def test_a_rotated_box_of_unknown_size_is_written_as_stored_and_the_export_says_so(tmp_path):
+    df = pd.DataFrame({"image": ["https://example.com/car.jpg", "https://example.com/bus.jpg"]},
+                      index=["t1", "t2"])
+    df["boxes"] = pd.Series([[{**BOX, "rotation": 30}], [dict(BOX, id="b2")]], index=df.index,
+                            dtype=object)
+    with pytest.warns(lw.ExportWarning) as caught:
+        out = lw.export(df, CONFIG, "yolo", tmp_path / "y")
+    [message] = [str(w.message) for w in caught]
+    assert "1 rotated box(es) in 1 task(s) without their rotation" in message
+    assert "task 't1': 'b1'" in message and "'t2'" not in message  # t2's box is not rotated
+    assert '"original_width": 640' in message
+    # a URL's label file is named as Label Studio's converter names it (a hash, then the name)
+    [car] = (out / "labels").glob("*car.txt")
+    [line] = car.read_text().splitlines()
+    assert [float(v) for v in line.split()] == pytest.approx([0, 0.25, 0.4, 0.3, 0.4])
+
+
+def test_a_sized_rotated_box_gives_no_warning(tmp_path, recwarn):
+    df = pd.DataFrame({"image": ["https://example.com/car.jpg"]}, index=["t1"])
+    sized = {**BOX, "x": 40.0, "y": 10.0, "width": 20.0, "height": 20.0, "rotation": 15,
+             "original_width": 640, "original_height": 480}
+    df["boxes"] = pd.Series([[sized]], index=df.index, dtype=object)
+    lw.export(df, CONFIG, "yolo", tmp_path / "y")
+    assert not [w for w in recwarn if issubclass(w.category, lw.ExportWarning)]

@@ -10,6 +10,7 @@ one file raise FormatError instead of replacing the first one's labels.
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..config import parse_config
 from ._images import (
     POLYGON,
     RECTANGLE,
+    ExportWarning,
     box_percent,
     categories,
     image_controls,
@@ -52,6 +54,27 @@ def yolo_lines(regions, width, height, category_ids: dict) -> list[str]:
     return lines
 
 
+def unturned_regions(regions, width, height) -> list:
+    """The ids of rotated boxes that cannot be turned into their enclosing box: rotation is
+    applied in pixels, so it needs the image size, which neither they nor the image give."""
+    return [r.id for r in regions
+            if r.kind == RECTANGLE and r.value.get("rotation")
+            and not ((r.width or width) and (r.height or height))]
+
+
+def unturned_message(tasks: dict, listed: int = 20) -> str:
+    shown = "; ".join(f"task {task!r}: {', '.join(map(repr, ids))}"
+                      for task, ids in list(tasks.items())[:listed])
+    more = " ..." if len(tasks) > listed else ""
+    return (f"YOLO export wrote {sum(map(len, tasks.values()))} rotated box(es) in "
+            f"{len(tasks)} task(s) without their rotation, as stored: {shown}{more}. Their "
+            "image size is unknown (no original_width/original_height with the region and "
+            "the image is not a readable local file), and a rotation is turned in pixels. "
+            "Give each region its image's size in pixels, e.g. "
+            '{"x": 10, "y": 20, "width": 30, "height": 40, "rotation": 15, '
+            '"rectanglelabels": ["Car"], "original_width": 640, "original_height": 480}')
+
+
 def write_yolo(df, config, path, *, meta=None, predictions=None, columns=None) -> Path:
     """Write YOLO labels into the directory ``path`` (created if needed)."""
     config = parse_config(config)
@@ -60,6 +83,7 @@ def write_yolo(df, config, path, *, meta=None, predictions=None, columns=None) -
     category_ids = {c["name"]: c["id"] for c in cats}
     path = Path(path)
     issues: list = []
+    unturned: dict = {}
     with atomic_dir(path) as tmp:
         labels = tmp / "labels"
         labels.mkdir()
@@ -73,6 +97,8 @@ def write_yolo(df, config, path, *, meta=None, predictions=None, columns=None) -
             files.claim(name, record.task, image)
             regions = regions_of(controls, record) if record.annotated else []
             width, height = image_size(image, regions) if regions else (None, None)
+            if ids := unturned_regions(regions, width, height):
+                unturned[record.task] = ids
             with open(labels / name, "w", encoding="utf-8") as out:
                 out.writelines(yolo_lines(regions, width, height, category_ids))
         raise_issues(issues)
@@ -83,4 +109,6 @@ def write_yolo(df, config, path, *, meta=None, predictions=None, columns=None) -
                           "contributor": "labelwidget"}}
         with open(tmp / "notes.json", "w", encoding="utf-8") as out:
             json.dump(notes, out, indent=2, ensure_ascii=False)
+    if unturned:
+        warnings.warn(unturned_message(unturned), ExportWarning, stacklevel=3)
     return path
