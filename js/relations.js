@@ -173,6 +173,9 @@ function render({ model, el }) {
     locate();
     const shown = relations();
     if (reserveRoom(shown)) locate();
+    // Regions shown later than the list (an image still loading) are named there once shown.
+    const ends = shown.map((r) => `${describe(r.from_id)}${describe(r.to_id)}`).join("\n");
+    if (ends !== listed) drawList();
     const box = clip();
     layer.style.display = "";
     layer.style.left = `${box.left}px`;
@@ -203,8 +206,10 @@ function render({ model, el }) {
     if (!frame) frame = requestAnimationFrame(drawArrows);
   };
 
+  let listed = ""; // the ends the list names, as drawn
   function drawList() {
     const options = model.get("options") || [];
+    listed = relations().map((r) => `${describe(r.from_id)}${describe(r.to_id)}`).join("\n");
     const rows = relations().map((r, i) => h("div", { class: "lw-rel-row", "data-index": String(i) }, [
       h("span", { class: "lw-rel-ends", text: `${describe(r.from_id)} ${ARROW[r.direction] || "→"} ${describe(r.to_id)}` }),
       h("button", { class: "lw-rel-dir", type: "button", title: "direction: → ← ↔", "data-index": String(i), text: ARROW[r.direction] || "→" }),

@@ -662,6 +662,8 @@ function render({ model, el }) {
     locate();
     const shown = relations();
     if (reserveRoom(shown)) locate();
+    const ends = shown.map((r) => `${describe(r.from_id)}${describe(r.to_id)}`).join("\n");
+    if (ends !== listed) drawList();
     const box = clip();
     layer.style.display = "";
     layer.style.left = `${box.left}px`;
@@ -691,8 +693,10 @@ function render({ model, el }) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(drawArrows);
   };
+  let listed = "";
   function drawList() {
     const options = model.get("options") || [];
+    listed = relations().map((r) => `${describe(r.from_id)}${describe(r.to_id)}`).join("\n");
     const rows = relations().map((r, i) => h("div", { class: "lw-rel-row", "data-index": String(i) }, [
       h("span", { class: "lw-rel-ends", text: `${describe(r.from_id)} ${ARROW[r.direction] || "\u2192"} ${describe(r.to_id)}` }),
       h("button", { class: "lw-rel-dir", type: "button", title: "direction: \u2192 \u2190 \u2194", "data-index": String(i), text: ARROW[r.direction] || "\u2192" }),

@@ -23,12 +23,12 @@ TEXT = "Alice Smith works for the company Acme Corp in Paris, as the head of des
 # pointer events: for this probe only, its painted parts do, so that elementFromPoint finds any
 # stroke or text drawn over a button, clip paths included).
 COVERED = """
-() => {
+(buttons = ".lw-span-labels button") => {
   const probe = document.createElement("style");
   probe.textContent = ".lw-rel-layer * { pointer-events: visiblePainted !important; }";
   document.head.append(probe);
   const covered = [];
-  for (const b of document.querySelectorAll(".lw-span-labels button")) {
+  for (const b of document.querySelectorAll(buttons)) {
     const r = b.getBoundingClientRect();
     for (let x = r.left + 1; x < r.right; x += 2) for (let y = r.top + 1; y < r.bottom; y += 2) {
       const hit = document.elementFromPoint(x, y);
@@ -42,7 +42,7 @@ COVERED = """
 
 # The label buttons for which elementFromPoint at their centre is not the button.
 HIDDEN = """
-() => [...document.querySelectorAll(".lw-span-labels button")].filter((b) => {
+(buttons = ".lw-span-labels button") => [...document.querySelectorAll(buttons)].filter((b) => {
   const r = b.getBoundingClientRect();
   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   return !hit || !b.contains(hit);
@@ -149,3 +149,61 @@ def test_arrows_of_a_scrolled_text_stay_clipped_to_its_box(lab):
                            "p.getBoundingClientRect().bottom < document.querySelector("
                            "'.lw-span-text[data-object=\"text\"]').getBoundingClientRect().top; })()")
     assert page.evaluate(COVERED) == []
+
+
+IMAGE_CONFIG = '''
+CONFIG = """
+<View>
+  <Relations><Relation value="near"/></Relations>
+  <Image name="image" value="$image"/>
+  <RectangleLabels name="boxes" toName="image">
+    <Label value="Car" hotkey="c"/><Label value="Bus" hotkey="b"/>
+  </RectangleLabels>
+</View>
+"""
+'''
+
+
+def test_arrows_between_boxes_at_the_image_top_stay_on_the_image(lab):
+    # Two boxes touching the image's top edge, linked (with a label): no room above them.
+    page = open_notebook(
+        lab, "relation_room_image.ipynb",
+        "import numpy as np\nimport pandas as pd\nimport labelwidget as lw\n" + IMAGE_CONFIG
+        + "image = np.full((300, 600, 3), 220, dtype=np.uint8)\n"
+        "boxes = [{'id': 'b1', 'x': 5.0, 'y': 0.5, 'width': 15.0, 'height': 20.0, 'rotation': 0,"
+        " 'rectanglelabels': ['Car']}, {'id': 'b2', 'x': 70.0, 'y': 1.0, 'width': 15.0,"
+        " 'height': 20.0, 'rotation': 0, 'rectanglelabels': ['Bus']}]\n"
+        "df = pd.DataFrame({'image': [image], 'boxes': [boxes],"
+        " 'relations': [[{'from_id': 'b1', 'to_id': 'b2', 'labels': ['near']}]]}, index=['i0'])\n"
+        "ann = lw.Annotator(df, CONFIG)\nann")
+    page.wait_for_function("document.querySelector('.lw-rel-layer') &&"
+                           " document.querySelector('.lw-rel-layer').dataset.arrows === '1'")
+    # The list names the boxes once the image shows them (it said "b1 (gone)" before).
+    page.wait_for_function("document.querySelector('.lw-rel-ends').textContent"
+                           " === 'Car “Car” → Bus “Bus”'")
+    lab.screenshot("relation_room_image_top", locator=page.locator(".lw-annotator"))
+    buttons = ".lw-regions button"
+    assert page.locator(buttons).count() >= 5  # Car, Bus, zoom out, in, Fit
+    assert page.evaluate(COVERED, buttons) == []
+    assert page.evaluate(HIDDEN, buttons) == []
+    # The arc is drawn on the image, under the boxes (there is no room over them), label too.
+    got = page.evaluate("""() => {
+      const r = (e) => { const q = e.getBoundingClientRect(); return [q.left, q.top, q.right, q.bottom]; };
+      return { path: r(document.querySelector('.lw-rel-layer path:not(marker path)')),
+               text: r(document.querySelector('.lw-rel-layer .lw-rel-text')),
+               canvas: r(document.querySelector('.lw-regions-canvas')) };
+    }""")
+    (left, top, right, bottom), (cl, ct, cr, cb) = got["path"], got["canvas"]
+    assert cl - 1 <= left < right <= cr + 1 and ct - 1 <= top < bottom <= cb + 1
+    assert bottom - top > 8
+    assert ct <= got["text"][1] and got["text"][3] <= cb
+    # The Bus button still works: a click arms it, a drawn box gets it, in Python.
+    page.locator(".lw-regions-bar button", has_text="Bus").click()
+    canvas = page.locator(".lw-regions-canvas").bounding_box()
+    page.mouse.move(canvas["x"] + canvas["width"] * 0.4, canvas["y"] + canvas["height"] * 0.6)
+    page.mouse.down()
+    page.mouse.move(canvas["x"] + canvas["width"] * 0.55, canvas["y"] + canvas["height"] * 0.85,
+                    steps=6)
+    page.mouse.up()
+    lab.wait_until_kernel("len(ann.values['boxes']) == 3 and "
+                          "ann.values['boxes'][2]['rectanglelabels'] == ['Bus']")
