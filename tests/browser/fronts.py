@@ -111,13 +111,35 @@ def label_text(page) -> None:
                            timeout=60_000)
 
 
+def _span_state(page) -> str:
+    """What a failed span step saw: where focus is, the page's selection, the widget's note
+    and the spans it shows (a flaky failure must say which step went wrong)."""
+    return page.evaluate("""() => {
+      const a = document.activeElement;
+      const root = document.querySelector('.lw-span-text[data-object="text"]');
+      const ann = root && root.closest('.lw-annotator');
+      return JSON.stringify({
+        focus: a ? `${a.tagName}.${a.className}` : null,
+        focusInSpanAnnotator: Boolean(ann && a && ann.contains(a)),
+        selection: String(window.getSelection()),
+        note: ann ? [...ann.querySelectorAll('.lw-note, .lw-status')].map((n) => n.textContent) : null,
+        chips: root ? [...root.querySelectorAll('.lw-seg[data-chip]')].map((n) => n.dataset.chip) : null,
+      });
+    }""")
+
+
 def label_span(page) -> None:
     """Drag over "Alice Smith", key p (PER); drag over "Paris", key l (LOC); Enter."""
     for word, key, label in (("Alice Smith", "p", "PER"), ("Paris", "l", "LOC")):
         start = SENTENCE.index(word)
         drag(page, "text", start, start + len(word))
         page.keyboard.press(key)
-        page.locator(f'.lw-span-text[data-object="text"] .lw-seg[data-chip="{label}"]').wait_for()
+        chip = page.locator(f'.lw-span-text[data-object="text"] .lw-seg[data-chip="{label}"]')
+        try:
+            chip.wait_for()
+        except Exception:
+            raise AssertionError(f"no {label} span after dragging over {word!r} and key {key!r}: "
+                                 f"{_span_state(page)}") from None
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => document.querySelector('.lw-span-text[data-object=\"text\"]').textContent"
