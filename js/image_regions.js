@@ -5,6 +5,10 @@
 // kernel round trip; only a finished change is sent (`task.edit`), as Label Studio values.
 // Images arrive once, as binary messages, and are kept in a page-wide cache; the images of the
 // tasks held ahead are asked for before they are shown.
+// About 470 lines, one render closure on purpose: its parts are modules already (image cache,
+// sizes and layer; region SVG, painter, gestures, edits and panel); what stays is the state they
+// all read and write in the same frame (the view's zoom and pan, the selection, the image shown,
+// the gesture under way) and the task binding, which would otherwise be threaded through each.
 import { isTyping, keyName } from "./_keys.js";
 import { bindTask, h } from "./_task_widget.js";
 import {
