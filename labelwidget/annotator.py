@@ -634,9 +634,12 @@ class Annotator(Suggestions):
         those it held when opened (earlier sessions, other annotators) come first."""
         columns = ["task", "control", "value", "kind", "annotator", "created_at", "lead_time",
                    "skipped", "origin", "model_version", "score"]
-        frame = pd.DataFrame(self._results, columns=columns)
+        # One copy, read once: a submit made on another thread can land while this runs, and
+        # pandas reads the list more than once (a browser test saw 5 values for 6 rows).
+        rows = list(self._results)
+        frame = pd.DataFrame(rows, columns=columns)
         # Cells are JSON values (lists, dicts, None): keep them as they are, no NaN.
-        frame["value"] = pd.Series([r["value"] for r in self._results], dtype=object)
+        frame["value"] = pd.Series([r["value"] for r in rows], dtype=object)
         frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True, format="ISO8601")
         return frame
 
