@@ -208,7 +208,7 @@ class ActiveLearner(StatusLine):
         annotator kept), model_version, fit_seconds."""
         columns = ["n_labels", "accuracy", "evaluation", "evaluated_on", "agreement",
                    "model_version", "fit_seconds"]
-        return pd.DataFrame(self._rows, columns=columns)
+        return pd.DataFrame(list(self._rows), columns=columns)  # one copy: see Annotator.results
 
     @property
     def busy(self) -> bool:
